@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "phonedesk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "phonedesk", targets: ["phonedesk"]),
+    ],
+    targets: [
+        // The system's ncursesw; shim.h turns on the wide-char API and wraps C globals/macros.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // Async-signal-safe terminal restore for crash signals; must be C, not Swift.
+        .target(name: "CTermRestore"),
+        .target(name: "PhoneDeskCore"),
+        .target(name: "PhoneDeskUI", dependencies: ["PhoneDeskCore"]),
+        .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore"]),
+        .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore"]),
+        .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"]),
+        .testTarget(name: "PhoneDeskUITests", dependencies: ["PhoneDeskUI", "PhoneDeskCore"],
+                    exclude: ["Goldens"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A PBX user who can be assigned to a phone or monitored by BLF.
+public struct User: Codable, Hashable, Sendable {
+    public var extensionNumber: String
+    public var name: String
+    public var email: String?
+    /// Generated SIP password (≥16 characters); provisioning writes it into the phone's file.
+    public var sipPassword: String
+
+    public init(extensionNumber: String, name: String, email: String? = nil, sipPassword: String) {
+        self.extensionNumber = extensionNumber
+        self.name = name
+        self.email = email
+        self.sipPassword = sipPassword
+    }
+
+    enum CodingKeys: String, CodingKey { case extensionNumber = "extension", name, email, sipPassword }
+
+    /// "101 Anna Nowak"
+    public var label: String { "\(extensionNumber) \(name)" }
+}
+
+/// One desk phone on the account.
+public struct Phone: Codable, Hashable, Sendable, Identifiable {
+    public var id: Int
+    /// Bumped on every saved change of this phone; a save based on an older value is stale.
+    public var revision: Int
+    public var name: String
+    public var modelID: String
+    /// Nil while a bought phone is awaiting delivery.
+    public var mac: MACAddress?
+    public var userExtension: String?
+    public var blfExtension: String?
+    public var background: String?
+    public var template: String?
+
+    public init(id: Int, revision: Int = 1, name: String, modelID: String, mac: MACAddress?,
+                userExtension: String? = nil, blfExtension: String? = nil,
+                background: String? = nil, template: String? = nil) {
+        self.id = id
+        self.revision = revision
+        self.name = name
+        self.modelID = modelID
+        self.mac = mac
+        self.userExtension = userExtension
+        self.blfExtension = blfExtension
+        self.background = background
+        self.template = template
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, revision, name, modelID = "model", mac, userExtension = "user", blfExtension = "blf", background, template
+    }
+
+    public var model: PhoneModel? { PhoneCatalog.model(id: modelID) }
+
+    public enum Status: String, Sendable { case active = "Active", awaitingDelivery = "Awaiting delivery" }
+    public var status: Status { mac == nil ? .awaitingDelivery : .active }
+
+    /// The fields an operator edits, for telling what another operator changed.
+    public func differences(from other: Phone, users: [User]) -> [String] {
+        func userText(_ ext: String?) -> String {
+            guard let ext else { return "none" }
+            return users.first { $0.extensionNumber == ext }?.label ?? ext
+        }
+        var out: [String] = []
+        if name != other.name { out.append("name \"\(other.name)\" → \"\(name)\"") }
+        if mac != other.mac { out.append("MAC \(other.mac?.display ?? "none") → \(mac?.display ?? "none")") }
+        if userExtension != other.userExtension { out.append("user \(userText(other.userExtension)) → \(userText(userExtension))") }
+        if blfExtension != other.blfExtension { out.append("BLF \(userText(other.blfExtension)) → \(userText(blfExtension))") }
+        if background != other.background { out.append("background \(other.background ?? "none") → \(background ?? "none")") }
+        if template != other.template { out.append("template \(other.template ?? "none") → \(template ?? "none")") }
+        return out
+    }
+}
+
+/// A background image uploaded for phone screens (files live in the data directory).
+public struct BackgroundImage: Codable, Hashable, Sendable {
+    public var name: String
+    public var file: String
+    public var width: Int
+    public var height: Int
+    public var bytes: Int
+    public init(name: String, file: String, width: Int, height: Int, bytes: Int) {
+        self.name = name; self.file = file; self.width = width; self.height = height; self.bytes = bytes
+    }
+}
+
+/// Extra vendor configuration lines layered over a generated provisioning file.
+public struct ConfigTemplate: Codable, Hashable, Sendable {
+    public var name: String
+    public var modelID: String
+    public var body: String
+    public init(name: String, modelID: String, body: String) {
+        self.name = name; self.modelID = modelID; self.body = body
+    }
+    enum CodingKeys: String, CodingKey { case name, modelID = "model", body }
+}
+
+/// Money in minor units with its currency; never floating point.
+public struct Money: Codable, Hashable, Sendable {
+    public var cents: Int
+    public var currency: String
+    public init(cents: Int, currency: String) { self.cents = cents; self.currency = currency }
+    /// "EUR 500.00"
+    public var display: String {
+        let sign = cents < 0 ? "-" : ""
+        let value = abs(cents)
+        return "\(currency) \(sign)\(value / 100).\(String(format: "%02d", value % 100))"
+    }
+}
+
+public struct PostalAddress: Codable, Hashable, Sendable {
+    public var name: String
+    public var company: String
+    public var street: String
+    public var city: String
+    public var postalCode: String
+    public var country: String  // ISO 3166-1 alpha-2
+    public init(name: String, company: String, street: String, city: String, postalCode: String, country: String) {
+        self.name = name; self.company = company; self.street = street; self.city = city
+        self.postalCode = postalCode; self.country = country
+    }
+}
+
+/// A card kept for reuse: never the number or CVC, only what the gateway's token needs beside it.
+public struct SavedCard: Codable, Hashable, Sendable {
+    public var brand: String
+    public var last4: String
+    public var expiryMonth: Int
+    public var expiryYear: Int
+    public var gatewayToken: String
+    public init(brand: String, last4: String, expiryMonth: Int, expiryYear: Int, gatewayToken: String) {
+        self.brand = brand; self.last4 = last4; self.expiryMonth = expiryMonth; self.expiryYear = expiryYear
+        self.gatewayToken = gatewayToken
+    }
+}
+
+/// Account-wide settings and billing facts.
+public struct Account: Codable, Hashable, Sendable {
+    public var name: String
+    /// ≥128 random bits, URL-safe; the secret part of every provisioning URL.
+    public var token: String
+    public var provisioningBaseURL: String
+    public var sipServer: String
+    public var balance: Money
+    public var addresses: [PostalAddress]
+    public var cards: [SavedCard]
+
+    public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
+                balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {
+        self.name = name; self.token = token; self.provisioningBaseURL = provisioningBaseURL
+        self.sipServer = sipServer; self.balance = balance; self.addresses = addresses; self.cards = cards
+    }
+
+    /// `<provisioning base URL>/<account token>/` — what the operator pastes into the phone.
+    public var provisioningURL: String {
+        var base = provisioningBaseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/\(token)/"
+    }
+}

@@ -1,0 +1,21 @@
+/// Everything the panel shows, as loaded from the data directory at one moment.
+public struct AccountData: Equatable, Sendable {
+    public var account: Account
+    public var users: [User]
+    public var phones: [Phone]
+    public var backgrounds: [BackgroundImage]
+    public var templates: [ConfigTemplate]
+
+    public init(account: Account, users: [User], phones: [Phone],
+                backgrounds: [BackgroundImage] = [], templates: [ConfigTemplate] = []) {
+        self.account = account; self.users = users; self.phones = phones
+        self.backgrounds = backgrounds; self.templates = templates
+    }
+
+    public func user(_ extensionNumber: String?) -> User? {
+        guard let extensionNumber else { return nil }
+        return users.first { $0.extensionNumber == extensionNumber }
+    }
+
+    public func phone(id: Int) -> Phone? { phones.first { $0.id == id } }
+}

@@ -1,0 +1,118 @@
+/// The fields of the add and edit forms; validation errors are keyed by these.
+public enum PhoneField: String, Hashable, Sendable, CaseIterable {
+    case model, mac, name, user, blf, blfUser, background, template
+}
+
+public typealias FieldErrors = [PhoneField: String]
+
+/// What the add form submits.
+public struct NewPhone: Equatable, Sendable {
+    public var name: String
+    public var modelID: String
+    public var mac: MACAddress?
+    public var userExtension: String?
+    public init(name: String, modelID: String, mac: MACAddress?, userExtension: String? = nil) {
+        self.name = name; self.modelID = modelID; self.mac = mac; self.userExtension = userExtension
+    }
+}
+
+/// What the edit form submits: the whole editable state of one phone.
+public struct PhoneEdit: Equatable, Sendable {
+    public var name: String
+    public var mac: MACAddress?
+    public var userExtension: String?
+    public var blfExtension: String?
+    public var background: String?
+    public var template: String?
+    public init(name: String, mac: MACAddress?, userExtension: String?, blfExtension: String?,
+                background: String?, template: String?) {
+        self.name = name; self.mac = mac; self.userExtension = userExtension
+        self.blfExtension = blfExtension; self.background = background; self.template = template
+    }
+    public init(_ phone: Phone) {
+        self.init(name: phone.name, mac: phone.mac, userExtension: phone.userExtension,
+                  blfExtension: phone.blfExtension, background: phone.background, template: phone.template)
+    }
+}
+
+/// One implementation of every phone rule, shared by the panel, the store and the CLI.
+public enum PhoneRules {
+    public static let nameLimit = 64
+
+    public static func nameCheck(others: [Phone]) -> Check<String> {
+        .required("Name").and(.noControlCharacters).and(.maxLength(nameLimit, "Name"))
+            .and(.unique(among: others.map(\.name), "Name"))
+    }
+
+    /// Refuses a MAC another phone on the account already has, naming that phone.
+    public static func macOwner(_ mac: MACAddress, others: [Phone]) -> String? {
+        guard let owner = others.first(where: { $0.mac == mac }) else { return nil }
+        return "\(mac.display) is already on the account: phone \"\(owner.name)\"."
+    }
+
+    /// A warning, not an error: the MAC's vendor prefix belongs to another brand than the model.
+    public static func vendorWarning(mac: MACAddress, model: PhoneModel) -> String? {
+        guard let owner = Brand.owning(mac), owner != model.brand else { return nil }
+        return "This MAC's vendor prefix belongs to \(owner.rawValue), not \(model.brand.rawValue). Check the label."
+    }
+
+    /// Validates the add form's raw text against the account's current phones.
+    public static func validateNew(modelID: String?, macText: String, name: String,
+                                   phones: [Phone]) -> Result<NewPhone, FieldErrorSet> {
+        var errors = FieldErrors()
+        if modelID.flatMap(PhoneCatalog.model(id:)) == nil { errors[.model] = "Choose the phone's model." }
+        var mac: MACAddress?
+        switch MACAddress.parse(macText) {
+        case .success(let parsed):
+            mac = parsed
+            if let taken = macOwner(parsed, others: phones) { errors[.mac] = taken }
+        case .failure(let problem): errors[.mac] = problem.message
+        }
+        if let problem = nameCheck(others: phones).run(name) { errors[.name] = problem }
+        guard errors.isEmpty, let modelID, let mac else { return .failure(FieldErrorSet(errors)) }
+        return .success(NewPhone(name: name.trimmingCharacters(in: .whitespaces), modelID: modelID, mac: mac))
+    }
+
+    /// Checks an edit of `phone` against the account as it is now.
+    public static func validateEdit(_ edit: PhoneEdit, of phone: Phone, account: AccountData) -> FieldErrors {
+        var errors = FieldErrors()
+        let others = account.phones.filter { $0.id != phone.id }
+        if let problem = nameCheck(others: others).run(edit.name) { errors[.name] = problem }
+        if let mac = edit.mac, let taken = macOwner(mac, others: others) { errors[.mac] = taken }
+        let extensions = Set(account.users.map(\.extensionNumber))
+        if let user = edit.userExtension, !extensions.contains(user) {
+            errors[.user] = "User \(user) is not on the account."
+        }
+        let model = phone.model
+        if let blf = edit.blfExtension {
+            if model?.supportsBLF == false {
+                errors[.blf] = "\(model?.label ?? "This model") has no line keys for BLF."
+            } else if !extensions.contains(blf) {
+                errors[.blfUser] = "User \(blf) is not on the account."
+            } else if blf == edit.userExtension {
+                errors[.blfUser] = "A phone cannot monitor its own user; choose another."
+            }
+        }
+        if let background = edit.background {
+            if model?.colourScreen == false {
+                errors[.background] = "\(model?.label ?? "This model") has no colour screen."
+            } else if !account.backgrounds.contains(where: { $0.name == background }) {
+                errors[.background] = "Background \"\(background)\" no longer exists."
+            }
+        }
+        if let template = edit.template {
+            guard let found = account.templates.first(where: { $0.name == template }) else {
+                errors[.template] = "Template \"\(template)\" no longer exists."
+                return errors
+            }
+            if found.modelID != phone.modelID { errors[.template] = "Template \"\(template)\" is for another model." }
+        }
+        return errors
+    }
+}
+
+/// Field errors as an Error value, for Result.
+public struct FieldErrorSet: Error, Equatable, Sendable {
+    public var errors: FieldErrors
+    public init(_ errors: FieldErrors) { self.errors = errors }
+}

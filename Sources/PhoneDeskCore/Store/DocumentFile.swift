@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads and writes one `StoreDocument` in a directory, with the store's error rules.
+struct DocumentFile<Document: StoreDocument>: Sendable {
+    let url: URL
+
+    init(in directory: URL) { url = directory.appendingPathComponent(Document.fileName) }
+
+    var path: String { url.path }
+
+    private struct Header: Decodable { var schemaVersion: Int }
+
+    struct Loaded {
+        var document: Document
+        /// Set when the file comes from a newer phonedesk: it must never be written.
+        var newerSchema: StoreError?
+    }
+
+    /// Nil when the file does not exist.
+    func read() throws(StoreError) -> Loaded? {
+        let bytes: [UInt8]
+        do {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            bytes = [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .io(path: path, detail: "cannot read: \(error.localizedDescription)")
+        }
+        if let location = JSONErrorLocator.locate(bytes) {
+            throw .corrupt(path: path, detail: location.description)
+        }
+        let data = Data(bytes)
+        let decoder = JSONDecoder()
+        guard let header = try? decoder.decode(Header.self, from: data) else {
+            throw .corrupt(path: path, detail: "no \"schemaVersion\" number at the top level")
+        }
+        let newer: StoreError? = header.schemaVersion > Document.knownSchema
+            ? .newerSchema(path: path, found: header.schemaVersion, known: Document.knownSchema) : nil
+        do {
+            return Loaded(document: try decoder.decode(Document.self, from: data), newerSchema: newer)
+        } catch let error as DecodingError {
+            if let newer { throw newer }
+            throw .corrupt(path: path, detail: Self.describe(error))
+        } catch {
+            throw .corrupt(path: path, detail: "\(error)")
+        }
+    }
+
+    /// Writes `document` with its revision bumped; returns what was written.
+    @discardableResult
+    func write(_ document: Document) throws(StoreError) -> Document {
+        var next = document
+        next.schemaVersion = Document.knownSchema
+        next.revision += 1
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do { data = try encoder.encode(next) } catch {
+            throw .io(path: path, detail: "cannot encode: \(error)")
+        }
+        try AtomicFile.write(data + Data("\n".utf8), to: url)
+        return next
+    }
+
+    /// The file's identity and size and mtime: it changes whenever another process saves.
+    func fingerprint() -> [Int] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [0] }
+        return [Int(info.st_ino), Int(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec]
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func where_(_ path: [CodingKey]) -> String {
+            let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "at the top level" : "at \(text.hasPrefix(".") ? String(text.dropFirst()) : text)"
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing \"\(key.stringValue)\" \(where_(context.codingPath))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(context.debugDescription) \(where_(context.codingPath))"
+        case .dataCorrupted(let context):
+            return "\(context.debugDescription) \(where_(context.codingPath))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

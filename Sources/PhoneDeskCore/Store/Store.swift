@@ -1,0 +1,211 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One change an operator asks of the phones; applied to the file's *current* state under the lock.
+public enum PhoneChange: Equatable, Sendable {
+    case add(NewPhone)
+    /// `baseRevision` is the phone's revision when the operator opened it: a mismatch is stale.
+    case update(id: Int, baseRevision: Int, PhoneEdit)
+    case delete(id: Int, baseRevision: Int)
+}
+
+/// Why a change was not written; the operator's input is kept so nothing is lost.
+public enum ChangeRejection: Equatable, Sendable, Error {
+    case invalid(FieldErrors)
+    /// Another operator saved this phone since it was opened; `changes` says what they changed.
+    case stale(current: Phone, changes: [String])
+    case gone(name: String)
+    case readOnly(String)
+
+    public var message: String {
+        switch self {
+        case .invalid(let errors):
+            return PhoneField.allCases.compactMap { errors[$0] }.first ?? "The form has errors."
+        case .stale(let current, let changes):
+            let what = changes.isEmpty ? "saved it" : changes.joined(separator: "; ")
+            return "Not saved: another operator changed \"\(current.name)\" meanwhile (\(what)). Review and submit again."
+        case .gone(let name): return "Not saved: \"\(name)\" was deleted by another operator."
+        case .readOnly(let reason): return "Not saved: \(reason)"
+        }
+    }
+}
+
+public struct ChangeOutcome: Equatable, Sendable {
+    public var data: AccountData
+    /// The phone added or edited (nil after a delete).
+    public var phoneID: Int?
+}
+
+/// The data directory: JSON documents, one lock, crash-safe writes (DESIGN.md "Store rules").
+public final class Store: Sendable {
+    public let directory: URL
+    let lock: FileLock
+    let account: DocumentFile<AccountDocument>
+    let users: DocumentFile<UsersDocument>
+    let phones: DocumentFile<PhonesDocument>
+    let backgrounds: DocumentFile<BackgroundsDocument>
+    let templates: DocumentFile<TemplatesDocument>
+
+    public init(directory: URL, lockTimeout: Double = 3) {
+        self.directory = directory
+        lock = FileLock(path: directory.appendingPathComponent(".lock").path, timeout: lockTimeout)
+        account = DocumentFile(in: directory)
+        users = DocumentFile(in: directory)
+        phones = DocumentFile(in: directory)
+        backgrounds = DocumentFile(in: directory)
+        templates = DocumentFile(in: directory)
+    }
+
+    /// Opens a data directory: creates it (0700) and seeds the demo account when it is missing or
+    /// empty, and removes temp files a killed writer left behind.
+    public static func open(directory: URL, seed: Seed = .demo, lockTimeout: Double = 3) throws(StoreError) -> Store {
+        umask(0o077)
+        let path = directory.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .io(path: path, detail: "is not a directory") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch { throw .io(path: path, detail: "cannot create the data directory: \(error.localizedDescription)") }
+        }
+        chmod(path, 0o700)
+        let store = Store(directory: directory, lockTimeout: lockTimeout)
+        try store.lock.withLock { () throws(StoreError) in
+            AtomicFile.removeLeftovers(in: directory)
+            if !store.hasAnyDocument() { try store.seed(seed) }
+        }
+        return store
+    }
+
+    public enum Seed: Sendable { case demo, empty }
+
+    private func hasAnyDocument() -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.contains { $0.hasSuffix(".json") }
+    }
+
+    private func seed(_ seed: Seed) throws(StoreError) {
+        switch seed {
+        case .demo:
+            try account.write(AccountDocument(account: DemoAccount.account()))
+            try users.write(UsersDocument(users: DemoAccount.users()))
+            try phones.write(PhonesDocument(phones: DemoAccount.phones()))
+        case .empty:
+            var empty = DemoAccount.account()
+            empty.name = "New account"
+            empty.addresses = []
+            empty.cards = []
+            empty.balance.cents = 0
+            try account.write(AccountDocument(account: empty))
+            try users.write(UsersDocument(users: []))
+            try phones.write(PhonesDocument(phones: []))
+        }
+        try backgrounds.write(BackgroundsDocument())
+        try templates.write(TemplatesDocument())
+    }
+
+    /// What `load` returns: the data, and why parts of it must not be written (newer schema).
+    public struct Loaded: Equatable, Sendable {
+        public var data: AccountData
+        public var readOnly: [String]
+    }
+
+    public func load() throws(StoreError) -> Loaded {
+        var readOnly: [String] = []
+        func note(_ error: StoreError?) { if let error { readOnly.append(error.description) } }
+        guard let accountFile = try account.read() else {
+            throw .missing(path: account.path, hint: "Run `phonedesk init DIR` or point --data at an account directory.")
+        }
+        note(accountFile.newerSchema)
+        let usersFile = try users.read(); note(usersFile?.newerSchema)
+        let phonesFile = try phones.read(); note(phonesFile?.newerSchema)
+        let backgroundsFile = try backgrounds.read(); note(backgroundsFile?.newerSchema)
+        let templatesFile = try templates.read(); note(templatesFile?.newerSchema)
+        let data = AccountData(account: accountFile.document.account,
+                               users: usersFile?.document.users ?? [],
+                               phones: phonesFile?.document.phones ?? [],
+                               backgrounds: backgroundsFile?.document.backgrounds ?? [],
+                               templates: templatesFile?.document.templates ?? [])
+        return Loaded(data: data, readOnly: readOnly)
+    }
+
+    /// Changes whenever any document is replaced; polled to show other operators' saves.
+    public func fingerprint() -> [Int] {
+        account.fingerprint() + users.fingerprint() + phones.fingerprint()
+            + backgrounds.fingerprint() + templates.fingerprint()
+    }
+
+    /// Applies one change to the phones as they are on disk now. Edits of different phones merge;
+    /// an edit based on a stale copy of the same phone is rejected with what changed.
+    public func apply(_ change: PhoneChange) throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> {
+        try lock.withLock { () throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> in
+            let current = try load()
+            guard let phonesFile = try phones.read() else {
+                throw .missing(path: phones.path, hint: "Run `phonedesk init DIR` to create an account.")
+            }
+            if let newer = phonesFile.newerSchema { return .failure(.readOnly(newer.description)) }
+            var document = phonesFile.document
+            var data = current.data
+            let phoneID: Int?
+            switch Self.transform(&document, change: change, data: data) {
+            case .failure(let rejection): return .failure(rejection)
+            case .success(let id): phoneID = id
+            }
+            let written = try phones.write(document)
+            data.phones = written.phones
+            return .success(ChangeOutcome(data: data, phoneID: phoneID))
+        }
+    }
+
+    /// The pure part of `apply`, kept apart so the rules are testable without files.
+    static func transform(_ document: inout PhonesDocument, change: PhoneChange,
+                          data: AccountData) -> Result<Int?, ChangeRejection> {
+        switch change {
+        case .add(let new):
+            var errors = FieldErrors()
+            if let mac = new.mac, let taken = PhoneRules.macOwner(mac, others: document.phones) { errors[.mac] = taken }
+            if let problem = PhoneRules.nameCheck(others: document.phones).run(new.name) { errors[.name] = problem }
+            if PhoneCatalog.model(id: new.modelID) == nil { errors[.model] = "Unknown model \"\(new.modelID)\"." }
+            if let user = new.userExtension, data.user(user) == nil { errors[.user] = "User \(user) is not on the account." }
+            guard errors.isEmpty else { return .failure(.invalid(errors)) }
+            let id = document.nextID
+            document.nextID += 1
+            document.phones.append(Phone(id: id, name: new.name.trimmingCharacters(in: .whitespaces),
+                                         modelID: new.modelID, mac: new.mac, userExtension: new.userExtension))
+            return .success(id)
+        case .update(let id, let baseRevision, let edit):
+            guard let index = document.phones.firstIndex(where: { $0.id == id }) else {
+                return .failure(.gone(name: edit.name))
+            }
+            let phone = document.phones[index]
+            if phone.revision != baseRevision {
+                return .failure(.stale(current: phone, changes: []))
+            }
+            var fresh = data
+            fresh.phones = document.phones
+            let errors = PhoneRules.validateEdit(edit, of: phone, account: fresh)
+            guard errors.isEmpty else { return .failure(.invalid(errors)) }
+            var updated = phone
+            updated.name = edit.name.trimmingCharacters(in: .whitespaces)
+            updated.mac = edit.mac
+            updated.userExtension = edit.userExtension
+            updated.blfExtension = edit.blfExtension
+            updated.background = edit.background
+            updated.template = edit.template
+            if updated != phone { updated.revision += 1 }
+            document.phones[index] = updated
+            return .success(id)
+        case .delete(let id, let baseRevision):
+            guard let index = document.phones.firstIndex(where: { $0.id == id }) else { return .success(nil) }
+            if document.phones[index].revision != baseRevision {
+                return .failure(.stale(current: document.phones[index], changes: []))
+            }
+            document.phones.remove(at: index)
+            return .success(nil)
+        }
+    }
+}

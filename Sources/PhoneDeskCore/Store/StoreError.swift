@@ -1,0 +1,25 @@
+/// Everything that can go wrong reading or writing the data directory, worded for the operator.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A file is not valid JSON, or not the shape expected; its bytes are left untouched.
+    case corrupt(path: String, detail: String)
+    /// Another phonedesk holds the lock for longer than we waited.
+    case locked(path: String, holder: String?)
+    /// A file was written by a newer phonedesk: it is read, never written.
+    case newerSchema(path: String, found: Int, known: Int)
+    case io(path: String, detail: String)
+    case missing(path: String, hint: String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let path, let detail):
+            return "\(path): not valid data (\(detail)). The file was left untouched; fix it or restore a backup."
+        case .locked(let path, let holder):
+            let who = holder.map { " (held by process \($0))" } ?? ""
+            return "The data store is busy: \(path) is locked\(who). Try again in a moment."
+        case .newerSchema(let path, let found, let known):
+            return "\(path) was written by a newer phonedesk (schema \(found); this one knows \(known)). It is shown read-only; upgrade phonedesk to change it."
+        case .io(let path, let detail): return "\(path): \(detail)"
+        case .missing(let path, let hint): return "\(path) is missing. \(hint)"
+        }
+    }
+}

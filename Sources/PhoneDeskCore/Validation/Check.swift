@@ -1,0 +1,41 @@
+/// A small composable validator: returns the message to show, or nil when the value is fine.
+public struct Check<Value>: Sendable {
+    public let run: @Sendable (Value) -> String?
+
+    public init(_ run: @escaping @Sendable (Value) -> String?) { self.run = run }
+
+    /// The first failing check's message wins, so messages stay specific.
+    public static func all(_ checks: [Check<Value>]) -> Check<Value> {
+        Check { value in
+            for check in checks { if let message = check.run(value) { return message } }
+            return nil
+        }
+    }
+
+    public func and(_ next: Check<Value>) -> Check<Value> { .all([self, next]) }
+}
+
+extension Check where Value == String {
+    public static func required(_ what: String) -> Check {
+        Check { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "\(what) is required." : nil }
+    }
+
+    public static func maxLength(_ limit: Int, _ what: String) -> Check {
+        Check { $0.count > limit ? "\(what) is too long (at most \(limit) characters)." : nil }
+    }
+
+    /// Unique among `existing`, ignoring case and surrounding spaces.
+    public static func unique(among existing: [String], _ what: String) -> Check {
+        let taken = Set(existing.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        return Check { value in
+            taken.contains(value.trimmingCharacters(in: .whitespaces).lowercased())
+                ? "\(what) \"\(value.trimmingCharacters(in: .whitespaces))\" is already used; choose another." : nil
+        }
+    }
+
+    public static var noControlCharacters: Check {
+        Check { value in
+            value.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "Control characters are not allowed." : nil
+        }
+    }
+}

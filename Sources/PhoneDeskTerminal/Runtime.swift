@@ -1,0 +1,91 @@
+import Dispatch
+import Foundation
+import PhoneDeskCore
+import PhoneDeskUI
+
+/// The run loop: keys and effect results become `Msg`s, `update` runs, `view` is drawn.
+/// Effects run on a background queue, so saving never blocks typing.
+public final class Runtime {
+    private let store: Store
+    private var model: AppModel
+    private let terminal: Terminal
+    private let inbox = Inbox()
+    private let effects = DispatchQueue(label: "phonedesk.effects")
+    private var signalSources: [DispatchSourceSignal] = []
+    /// How often the store is checked for other operators' saves.
+    private let pollInterval: TimeInterval = 0.5
+
+    public init(store: Store, loaded: Store.Loaded, theme: Theme) {
+        self.store = store
+        terminal = Terminal(theme: theme)
+        model = AppModel(data: loaded.data, readOnly: loaded.readOnly, size: TermSize(width: 80, height: 24))
+    }
+
+    /// Runs until quit or a terminating signal; returns the exit status.
+    public func run() -> Int32 {
+        installSignalHandlers()
+        terminal.start()
+        defer { terminal.stop() }
+        model.size = terminal.size
+        terminal.draw(view(model))
+        let watcher = StoreWatcher(store: store, inbox: inbox)
+        var lastPoll = Date()
+        while !model.done {
+            var dirty = false
+            if let input = terminal.read() {
+                switch input {
+                case .key(let key): dirty = dispatch(.key(key)) || dirty
+                case .resize(let size): dirty = dispatch(.resize(size)) || dirty
+                }
+            }
+            let (messages, signal) = inbox.drain()
+            if let signal { return 128 + signal }
+            for msg in messages { dirty = dispatch(msg) || dirty }
+            if Date().timeIntervalSince(lastPoll) >= pollInterval {
+                lastPoll = Date()
+                watcher.check()
+            }
+            if dirty { terminal.draw(view(model)) }
+        }
+        return 0
+    }
+
+    /// Runs `update`, then the effects it asked for. Returns true (the screen needs a redraw).
+    private func dispatch(_ msg: Msg) -> Bool {
+        for effect in update(&model, msg) { perform(effect) }
+        return true
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .apply(let change):
+            let store = self.store, inbox = self.inbox
+            effects.async {
+                let result: ChangeResult
+                do {
+                    switch try store.apply(change) {
+                    case .success(let outcome): result = .saved(outcome)
+                    case .failure(let rejection): result = .rejected(rejection)
+                    }
+                } catch let error as StoreError { result = .failed(error) } catch { result = .failed(.io(path: store.directory.path, detail: "\(error)")) }
+                inbox.post(.changeFinished(change, result))
+            }
+        case .copyToClipboard(let text):
+            terminal.copyToClipboard(text)
+        case .quit:
+            break
+        }
+    }
+
+    /// SIGINT/SIGTERM/SIGHUP end the loop normally, so `endwin` restores the terminal.
+    private func installSignalHandlers() {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let inbox = self.inbox
+            source.setEventHandler { inbox.signal(number) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}

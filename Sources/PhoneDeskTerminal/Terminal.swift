@@ -1,0 +1,164 @@
+import CNcurses
+import CTermRestore
+import Foundation
+import PhoneDeskUI
+
+/// What the terminal reports between frames.
+public enum TerminalInput: Sendable {
+    case key(Key)
+    case resize(TermSize)
+}
+
+/// The only code that calls ncurses: set-up and restore, keys, colours, drawing a Canvas.
+public final class Terminal {
+    private let theme: Theme
+    private var pairs: [Role: Int16] = [:]
+    private var started = false
+
+    public init(theme: Theme) { self.theme = theme }
+
+    public func start() {
+        setlocale(LC_ALL, "")  // without it, input hangs after the first non-ASCII key
+        pd_install_crash_restore(STDOUT_FILENO)
+        if getenv("ESCDELAY") == nil { setenv("ESCDELAY", "25", 1) }
+        initscr()
+        started = true
+        set_escdelay(25)
+        if let value = getenv("ESCDELAY"), let ms = Int32(String(cString: value)) { set_escdelay(ms) }
+        raw()  // Ctrl-C and Ctrl-S arrive as keys; XON/XOFF would freeze on Ctrl-S
+        noecho()
+        nonl()
+        keypad(pd_stdscr(), true)
+        timeout(100)
+        setupColours()
+    }
+
+    /// Restores the terminal; safe to call twice.
+    public func stop() {
+        guard started else { return }
+        started = false
+        curs_set(1)
+        endwin()
+    }
+
+    public var size: TermSize { TermSize(width: Int(pd_cols()), height: Int(pd_lines())) }
+
+    private func setupColours() {
+        guard has_colors() else { return }
+        start_color()
+        use_default_colors()
+        let background = colourNumber(theme.colour(.background))
+        var next: Int16 = 1
+        for role in Role.allCases {
+            let foreground: Int16
+            var back = background
+            switch role {
+            case .surface:
+                foreground = colourNumber(theme.colour(.text))
+                back = colourNumber(theme.colour(.surface))
+            case .background: foreground = colourNumber(theme.colour(.text))
+            default: foreground = colourNumber(theme.colour(role))
+            }
+            init_pair(next, foreground, back)
+            pairs[role] = next
+            next += 1
+        }
+    }
+
+    /// Maps a theme colour to what this terminal has: 256, 16 or 8 colours.
+    private func colourNumber(_ colour: ThemeColour) -> Int16 {
+        switch colour {
+        case .terminalDefault: return -1
+        case .index(let n):
+            let available = Int(pd_colors())
+            if n < available { return Int16(n) }
+            return Int16(n % 8)
+        }
+    }
+
+    /// Waits up to the input timeout for one key or resize.
+    public func read() -> TerminalInput? {
+        var wch: wint_t = 0
+        let result = get_wch(&wch)
+        if result == ERR { return nil }
+        if result == pd_key_code_yes() {
+            if Int32(wch) == KEY_RESIZE { return .resize(size) }
+            return decodeKeyCode(Int32(wch)).map(TerminalInput.key)
+        }
+        return decodeCharacter(UInt32(wch)).map(TerminalInput.key)
+    }
+
+    private func decodeKeyCode(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        default:
+            for n in 1...12 where code == pd_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+
+    private func decodeCharacter(_ value: UInt32) -> Key? {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(UnicodeScalar(UInt8(value) + 96)))
+        default:
+            guard let scalar = UnicodeScalar(value) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    /// Draws the whole canvas: erase + draw + doupdate, so ncurses sends only changed cells.
+    public func draw(_ canvas: Canvas) {
+        erase()
+        let height = min(canvas.height, Int(pd_lines()))
+        let width = min(canvas.width, Int(pd_cols()))
+        var scratch: [wchar_t] = []
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = canvas[x, y]
+                if cell.continuation { continue }
+                scratch.removeAll(keepingCapacity: true)
+                for scalar in cell.text.unicodeScalars.prefix(4) { scratch.append(wchar_t(bitPattern: scalar.value)) }
+                scratch.append(0)
+                // ncurses cannot draw the bottom-right cell without scrolling: it errs, harmlessly.
+                _ = scratch.withUnsafeBufferPointer { pd_put_cell(Int32(y), Int32(x), $0.baseAddress, attributes(cell.style), pairs[cell.style.role] ?? 0) }
+            }
+        }
+        if let cursor = canvas.cursor, cursor.x < width, cursor.y < height {
+            curs_set(1)
+            move(Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(pd_stdscr())
+        doupdate()
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
+        var attrs = pd_a_normal()
+        if style.bold { attrs |= pd_a_bold() }
+        if style.reverse { attrs |= pd_a_reverse() }
+        if style.underline { attrs |= pd_a_underline() }
+        return attrs
+    }
+
+    /// Puts text on the clipboard of the operator's terminal, even across SSH (OSC 52).
+    public func copyToClipboard(_ text: String) {
+        let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+        _ = sequence.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+    }
+}

@@ -1,0 +1,89 @@
+import PhoneDeskCore
+
+public struct TermSize: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) { self.width = width; self.height = height }
+    public static let minimum = TermSize(width: 80, height: 24)
+    public var isTooSmall: Bool { width < Self.minimum.width || height < Self.minimum.height }
+}
+
+/// A one-line message under the table.
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Sendable { case info, success, warning, error }
+    public var kind: Kind
+    public var text: String
+    public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = text }
+}
+
+/// The window on top of the phones table, if any.
+public enum Modal: Equatable, Sendable {
+    case add(AddPhoneForm)
+    case edit(EditPhoneForm)
+    case confirmDelete(Phone)
+    /// Shown after Submit on Add: the URL to paste into the phone.
+    case provisioningInfo(phoneName: String, url: String)
+}
+
+/// The whole state of the panel. `update` changes it; `view` draws it.
+public struct AppModel: Sendable {
+    public var data: AccountData
+    /// Why saving is refused (a file from a newer phonedesk); empty when writable.
+    public var readOnly: [String]
+    public var size: TermSize
+    public var table = PhoneTable()
+    public var modal: Modal?
+    public var helpVisible = false
+    /// Typing into the filter line (after `/`).
+    public var filtering = false
+    public var status: StatusMessage?
+    /// The change being saved; the form waits for its result.
+    public var saving: PhoneChange?
+    public var confirmingQuit = false
+    public var done = false
+
+    public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
+        self.data = data
+        self.readOnly = readOnly
+        self.size = size
+        table.rebuild(data, keepSelection: nil)
+        if let reason = readOnly.first { status = StatusMessage(.warning, reason) }
+    }
+
+    /// Rows of phones that fit between the header and the bottom lines.
+    public var pageSize: Int { max(1, size.height - PhonesView.chromeRows) }
+
+    public var selectedPhone: Phone? { table.selectedIndex.map { data.phones[$0] } }
+
+    /// True when leaving now would lose typed input.
+    var hasUnsavedEdits: Bool {
+        switch modal {
+        case .add(let f)?: return f.form.isDirty
+        case .edit(let f)?: return f.form.isDirty
+        default: return false
+        }
+    }
+}
+
+/// Everything that can happen to the panel.
+public enum Msg: Sendable {
+    case key(Key)
+    case resize(TermSize)
+    /// Another process saved the store (or our own save, seen by the poller).
+    case storeChanged(Store.Loaded)
+    case storeFailed(StoreError)
+    case changeFinished(PhoneChange, ChangeResult)
+}
+
+public enum ChangeResult: Sendable, Equatable {
+    case saved(ChangeOutcome)
+    case rejected(ChangeRejection)
+    case failed(StoreError)
+}
+
+/// Work `update` asks the runtime to do; results come back as `Msg`s.
+public enum Effect: Equatable, Sendable {
+    case apply(PhoneChange)
+    case copyToClipboard(String)
+    case quit
+}

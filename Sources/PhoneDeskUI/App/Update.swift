@@ -1,0 +1,264 @@
+import PhoneDeskCore
+
+/// The panel's one state transition. Pure: no files, clock or terminal; work goes out as effects.
+public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .resize(let size):
+        model.size = size
+        model.table.scroll(pageSize: model.pageSize)
+        return []
+    case .key(let key):
+        return handleKey(&model, key)
+    case .storeChanged(let loaded):
+        storeChanged(&model, loaded)
+        return []
+    case .storeFailed(let error):
+        model.status = StatusMessage(.error, error.description)
+        return []
+    case .changeFinished(let change, let result):
+        changeFinished(&model, change, result)
+        return []
+    }
+}
+
+private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
+    if model.confirmingQuit {
+        model.confirmingQuit = false
+        if key == .char("y") || key == .char("Y") { model.done = true; return [.quit] }
+        return []
+    }
+    if model.size.isTooSmall {
+        // Only leaving makes sense until the terminal grows back.
+        if PhonesKeys.global.action(for: key) == .quit { return quit(&model) }
+        return []
+    }
+    if model.helpVisible {
+        if [.escape, .enter, .char("?"), .function(1), .char("q")].contains(key) { model.helpVisible = false }
+        else if key == .ctrl("c") || key == .function(10) { return quit(&model) }
+        return []
+    }
+    if let modal = model.modal { return modalKey(&model, modal, key) }
+    if model.filtering { return filterKey(&model, key) }
+    return tableKey(&model, key)
+}
+
+private func quit(_ model: inout AppModel) -> [Effect] {
+    if model.hasUnsavedEdits {
+        model.confirmingQuit = true
+        return []
+    }
+    model.done = true
+    return [.quit]
+}
+
+private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
+    guard let action = PhonesKeys.table.action(for: key) else { return [] }
+    model.status = nil
+    let page = model.pageSize
+    switch action {
+    case .up: model.table.move(by: -1, pageSize: page)
+    case .down: model.table.move(by: 1, pageSize: page)
+    case .pageUp: model.table.move(by: -page, pageSize: page)
+    case .pageDown: model.table.move(by: page, pageSize: page)
+    case .first: model.table.move(by: -model.table.visible.count, pageSize: page)
+    case .last: model.table.move(by: model.table.visible.count, pageSize: page)
+    case .add:
+        if let refusal = writeRefusal(model) { model.status = refusal; return [] }
+        model.modal = .add(AddPhoneForm())
+    case .edit:
+        guard let phone = model.selectedPhone else { model.status = StatusMessage(.info, "No phone selected."); return [] }
+        if let refusal = writeRefusal(model) { model.status = refusal; return [] }
+        model.modal = .edit(EditPhoneForm(phone: phone, data: model.data))
+    case .delete:
+        guard let phone = model.selectedPhone else { model.status = StatusMessage(.info, "No phone selected."); return [] }
+        if let refusal = writeRefusal(model) { model.status = refusal; return [] }
+        model.modal = .confirmDelete(phone)
+    case .filter:
+        model.filtering = true
+    case .copyURL:
+        let url = model.data.account.provisioningURL
+        model.status = StatusMessage(.info, "Copied: \(url)")
+        return [.copyToClipboard(url)]
+    case .help:
+        model.helpVisible = true
+    case .quit:
+        return quit(&model)
+    }
+    return []
+}
+
+private func writeRefusal(_ model: AppModel) -> StatusMessage? {
+    model.readOnly.first.map { StatusMessage(.error, "Read-only: \($0)") }
+}
+
+private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
+    var text = model.table.filter
+    if let c = key.printable {
+        text.append(c)
+    } else if key == .backspace {
+        if !text.isEmpty { text.removeLast() }
+    } else if key == .ctrl("u") {
+        text = ""
+    } else if let action = PhonesKeys.filter.action(for: key) {
+        switch action {
+        case .keep: model.filtering = false
+        case .clear:
+            model.filtering = false
+            text = ""
+        case .up: model.table.move(by: -1, pageSize: model.pageSize)
+        case .down: model.table.move(by: 1, pageSize: model.pageSize)
+        }
+    } else if PhonesKeys.global.action(for: key) == .quit, key != .char("q") {
+        return quit(&model)
+    } else if key == .function(1) {
+        model.helpVisible = true
+    }
+    if text != model.table.filter {
+        model.table.setFilter(text, phones: model.data.phones)
+        model.table.scroll(pageSize: model.pageSize)
+    }
+    return []
+}
+
+private func modalKey(_ model: inout AppModel, _ modal: Modal, _ key: Key) -> [Effect] {
+    switch modal {
+    case .confirmDelete(let phone):
+        guard let yes = PhonesKeys.dialog.action(for: key) else { return [] }
+        if !yes { model.modal = nil; return [] }
+        model.modal = nil
+        let change = PhoneChange.delete(id: phone.id, baseRevision: phone.revision)
+        model.saving = change
+        model.status = StatusMessage(.info, "Deleting \"\(phone.name)\"…")
+        return [.apply(change)]
+    case .provisioningInfo(_, let url):
+        switch PhonesKeys.info.action(for: key) {
+        case .copy?:
+            model.status = StatusMessage(.info, "Copied: \(url)")
+            return [.copyToClipboard(url)]
+        case .close?: model.modal = nil
+        case nil:
+            if PhonesKeys.global.action(for: key) == .quit { return quit(&model) }
+            if PhonesKeys.global.action(for: key) == .help { model.helpVisible = true }
+        }
+        return []
+    case .add(var form):
+        if let global = formGlobal(&model, form.form, key) { return global }
+        let event = form.form.handle(key)
+        var effects: [Effect] = []
+        switch event {
+        case .cancel: model.modal = nil; return []
+        case .pressed(AddPhoneForm.ID.cancel): model.modal = nil; return []
+        case .submit:
+            if model.saving == nil, let new = form.submit(phones: model.data.phones) {
+                let change = PhoneChange.add(new)
+                model.saving = change
+                effects = [.apply(change)]
+            }
+        case .edited(let id):
+            form.touched.remove(id)
+            form.refresh(phones: model.data.phones)
+        case .left(let id):
+            form.touched.insert(id)
+            form.refresh(phones: model.data.phones)
+        default: break
+        }
+        model.modal = .add(form)
+        return effects
+    case .edit(var form):
+        if let global = formGlobal(&model, form.form, key) { return global }
+        let event = form.form.handle(key)
+        var effects: [Effect] = []
+        switch event {
+        case .cancel: model.modal = nil; return []
+        case .pressed(EditPhoneForm.ID.cancel): model.modal = nil; return []
+        case .submit:
+            if model.saving == nil, let edit = form.submit(data: model.data) {
+                let change = PhoneChange.update(id: form.base.id, baseRevision: form.base.revision, edit)
+                model.saving = change
+                effects = [.apply(change)]
+            }
+        case .edited(let id): form.edited(id, data: model.data)
+        default: break
+        }
+        model.modal = .edit(form)
+        return effects
+    }
+}
+
+/// F1 help and Ctrl-C/F10 quit inside a form; `?` and `q` too when they would not be typed.
+private func formGlobal(_ model: inout AppModel, _ form: Form, _ key: Key) -> [Effect]? {
+    if form.confirmingDiscard || form.hasOpenDropdown { return nil }
+    if form.focusTakesText, key.printable != nil { return nil }
+    switch PhonesKeys.global.action(for: key) {
+    case .help?: model.helpVisible = true; return []
+    case .quit?: return quit(&model)
+    case nil: return nil
+    }
+}
+
+private func storeChanged(_ model: inout AppModel, _ loaded: Store.Loaded) {
+    guard loaded.data != model.data || loaded.readOnly != model.readOnly else { return }
+    let keep = model.selectedPhone?.id
+    model.data = loaded.data
+    model.readOnly = loaded.readOnly
+    model.table.rebuild(loaded.data, keepSelection: keep)
+    model.table.scroll(pageSize: model.pageSize)
+    switch model.modal {
+    case .edit(let form)?:
+        if let current = loaded.data.phone(id: form.base.id) {
+            if current.revision != form.base.revision {
+                let changes = current.differences(from: form.base, users: loaded.data.users)
+                model.status = StatusMessage(.warning, "Another operator changed \"\(current.name)\": "
+                    + (changes.isEmpty ? "saved it" : changes.joined(separator: "; ")) + ". Submitting will ask again.")
+            }
+        } else {
+            model.status = StatusMessage(.warning, "Another operator deleted \"\(form.base.name)\". Esc closes this form.")
+        }
+    case .confirmDelete(let phone)?:
+        if loaded.data.phone(id: phone.id) == nil {
+            model.modal = nil
+            model.status = StatusMessage(.info, "\"\(phone.name)\" was already deleted by another operator.")
+        }
+    default: break
+    }
+}
+
+private func changeFinished(_ model: inout AppModel, _ change: PhoneChange, _ result: ChangeResult) {
+    if model.saving == change { model.saving = nil }
+    switch result {
+    case .saved(let outcome):
+        model.data = outcome.data
+        model.table.rebuild(outcome.data, keepSelection: outcome.phoneID ?? model.selectedPhone?.id)
+        model.table.scroll(pageSize: model.pageSize)
+        switch change {
+        case .add(let new):
+            model.modal = .provisioningInfo(phoneName: new.name, url: outcome.data.account.provisioningURL)
+            model.status = StatusMessage(.success, "Added \"\(new.name)\".")
+        case .update(_, _, let edit):
+            model.modal = nil
+            model.status = StatusMessage(.success, "Saved \"\(edit.name)\".")
+        case .delete:
+            model.status = StatusMessage(.success, "Deleted.")
+        }
+    case .rejected(let rejection):
+        model.status = StatusMessage(.error, rejection.message)
+        switch (rejection, model.modal) {
+        case (.invalid(let errors), .add(var form)?):
+            form.show(errors)
+            model.modal = .add(form)
+        case (.invalid(let errors), .edit(var form)?):
+            form.show(errors)
+            model.modal = .edit(form)
+        case (.stale(let current, _), .edit(var form)?):
+            // Tell what the other operator changed; the next Submit knowingly saves over it.
+            let changes = current.differences(from: form.base, users: model.data.users)
+            model.status = StatusMessage(.error, ChangeRejection.stale(current: current, changes: changes).message
+                + " Submit again to save yours over it, Esc to keep theirs.")
+            form.base = current
+            model.modal = .edit(form)
+        default: break
+        }
+    case .failed(let error):
+        model.status = StatusMessage(.error, error.description)
+    }
+}

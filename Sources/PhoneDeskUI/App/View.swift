@@ -1,0 +1,71 @@
+import PhoneDeskCore
+
+/// Draws the whole panel for the model's terminal size. Pure.
+public func view(_ model: AppModel) -> Canvas {
+    var canvas = Canvas(width: model.size.width, height: model.size.height)
+    if model.size.isTooSmall {
+        drawTooSmall(model.size, in: &canvas)
+        return canvas
+    }
+    PhonesView.draw(model, in: &canvas)
+    switch model.modal {
+    case .add(let form)?:
+        canvas.cursor = nil
+        FormView.draw(form.form, in: &canvas, note: AddPhoneForm.note, busy: model.saving != nil ? "Saving…" : nil)
+    case .edit(let form)?:
+        canvas.cursor = nil
+        FormView.draw(form.form, in: &canvas, note: form.note, busy: model.saving != nil ? "Saving…" : nil)
+    case .confirmDelete(let phone)?:
+        MessageBox.draw(title: "Delete phone", lines: [
+            ("Delete \"\(phone.name)\" (\(phone.model?.label ?? phone.modelID), \(phone.mac?.display ?? "no MAC"))?", Style(.text, bold: true)),
+            ("Its provisioning file is removed; the phone keeps its last settings.", .muted),
+        ], hint: "y delete · n or Esc keep it", in: &canvas)
+    case .provisioningInfo(let name, let url)?:
+        MessageBox.draw(title: "Phone added — \(name)", lines: [
+            ("Paste this provisioning URL into the phone's auto-provisioning", .text),
+            ("field (web UI: Settings › Auto Provision › Server URL):", .text),
+            ("", .text),
+            (url, Style(.accent, bold: true)),
+        ], hint: "c copy · Enter or Esc close", in: &canvas, width: 72)
+    case nil:
+        break
+    }
+    if model.confirmingQuit {
+        canvas.cursor = nil
+        MessageBox.draw(title: "Quit", lines: [("Quit and discard your unsaved changes?", Style(.warning, bold: true))],
+                        hint: "y quit · any other key stays", in: &canvas, width: 50)
+    }
+    if model.helpVisible {
+        canvas.cursor = nil
+        let (title, sections) = helpSections(model)
+        HelpView.draw(title: title, sections: sections, in: &canvas)
+    }
+    return canvas
+}
+
+/// The help shown for the current context, straight from the key tables that handle its input.
+func helpSections(_ model: AppModel) -> (String, [(String, [HelpRow])]) {
+    let global = ("Everywhere", PhonesKeys.global.helpRows)
+    switch model.modal {
+    case .add?, .edit?:
+        let title = model.modal.map { if case .add = $0 { return "Add phone" } else { return "Edit phone" } } ?? ""
+        return (title, [("Form", Form.keys.helpRows), ("Dropdown", Form.dropdownKeys), global])
+    case .confirmDelete?:
+        return ("Delete phone", [("Question", PhonesKeys.dialog.helpRows), global])
+    case .provisioningInfo?:
+        return ("Provisioning URL", [("Window", PhonesKeys.info.helpRows), global])
+    case nil:
+        if model.filtering { return ("Filter", [("Filter", PhonesKeys.filter.helpRows), global]) }
+        return ("Phones", [("Phones", PhonesKeys.table.helpRows)])
+    }
+}
+
+private func drawTooSmall(_ size: TermSize, in canvas: inout Canvas) {
+    let text = "terminal too small (need \(TermSize.minimum.width)×\(TermSize.minimum.height), have \(size.width)×\(size.height))"
+    let y = max(0, size.height / 2)
+    let x = max(0, (size.width - CellWidth.of(text)) / 2)
+    canvas.put(text, x: x, y: y, style: Style(.warning, bold: true))
+    if size.height > 1 {
+        canvas.put("q quits", x: max(0, (size.width - 7) / 2), y: min(size.height - 1, y + 1), style: .muted)
+    }
+}

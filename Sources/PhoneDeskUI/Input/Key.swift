@@ -1,0 +1,87 @@
+/// A key press, decoded by the terminal backend (or written by tests).
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, tab, backTab, backspace, delete, escape
+    case function(Int)
+    /// Ctrl plus a letter, lowercase: `.ctrl("s")`.
+    case ctrl(Character)
+
+    /// How help and the key bar spell the key.
+    public var label: String {
+        switch self {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .escape: return "Esc"
+        case .function(let n): return "F\(n)"
+        case .ctrl(let c): return "Ctrl-\(c.uppercased())"
+        }
+    }
+
+    /// A printable character that a text field would take.
+    public var printable: Character? {
+        if case .char(let c) = self, !c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return c }
+        return nil
+    }
+}
+
+/// One row of a screen's key table: the keys, what the help says, what the footer shows, and
+/// the action they trigger. The same table handles input and writes help, so help cannot lie.
+public struct KeyBinding<Action: Sendable>: Sendable {
+    public var keys: [Key]
+    public var help: String
+    /// Short label for the footer key bar; nil keeps the binding out of the bar.
+    public var footer: String?
+    public var action: Action
+
+    public init(_ keys: [Key], _ help: String, footer: String? = nil, _ action: Action) {
+        self.keys = keys; self.help = help; self.footer = footer; self.action = action
+    }
+
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+public struct KeyTable<Action: Sendable>: Sendable {
+    public var title: String
+    public var bindings: [KeyBinding<Action>]
+
+    public init(_ title: String, _ bindings: [KeyBinding<Action>]) { self.title = title; self.bindings = bindings }
+
+    public func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// Rows for the help window: "keys  description".
+    public var helpRows: [HelpRow] { bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) } }
+
+    /// Items for the footer key bar, first key of each binding that has a footer label.
+    public var footerItems: [FooterItem] {
+        bindings.compactMap { binding in
+            binding.footer.map { FooterItem(key: binding.keys.first?.label ?? "", label: $0) }
+        }
+    }
+}
+
+public struct HelpRow: Hashable, Sendable {
+    public var keys: String
+    public var text: String
+    public init(keys: String, text: String) { self.keys = keys; self.text = text }
+}
+
+public struct FooterItem: Hashable, Sendable {
+    public var key: String
+    public var label: String
+}

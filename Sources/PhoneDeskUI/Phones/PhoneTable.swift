@@ -1,0 +1,102 @@
+import PhoneDeskCore
+
+/// The phones table's state: which phones the filter shows, the selection and the scroll.
+/// Search keys are built once per data change, so a filter keystroke is one scan of bytes.
+public struct PhoneTable: Sendable {
+    /// Folded "name · mac · user · model" per phone, parallel to `AccountData.phones`.
+    private var searchKeys: [[UInt8]] = []
+    private var macKeys: [[UInt8]] = []
+    /// Indices into the phones array, in table order.
+    public private(set) var visible: [Int] = []
+    public private(set) var selected = 0
+    public private(set) var top = 0
+    public private(set) var filter = ""
+    private var appliedQuery = ""
+
+    public init() {}
+
+    /// Rebuilds the search keys after the phones changed, keeping the selected phone selected.
+    public mutating func rebuild(_ data: AccountData, keepSelection id: Int?) {
+        let usersByExtension = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
+        searchKeys = data.phones.map { phone in
+            var key = SearchFold.fold(phone.name)
+            key += "\u{1}" + (phone.mac?.display ?? "")
+            if let ext = phone.userExtension {
+                key += "\u{1}" + ext + " " + SearchFold.fold(usersByExtension[ext]?.name ?? "")
+            }
+            key += "\u{1}" + SearchFold.fold(phone.model?.label ?? phone.modelID)
+            return Array(key.utf8)
+        }
+        macKeys = data.phones.map { Array(($0.mac?.hex ?? "").utf8) }
+        appliedQuery = ""
+        refilter(phones: data.phones, keep: id)
+    }
+
+    /// Sets the filter text; narrowing an existing filter scans only what it already shows.
+    public mutating func setFilter(_ text: String, phones: [Phone]) {
+        let keep = selectedIndex.map { phones[$0].id }
+        filter = text
+        refilter(phones: phones, keep: keep)
+    }
+
+    private mutating func refilter(phones: [Phone], keep id: Int?) {
+        let query = SearchFold.fold(filter.trimmingCharacters(in: .whitespaces))
+        let needle = Array(query.utf8)
+        let macNeedle = MACAddress.searchFragment(query).map { Array($0.utf8) }
+        let narrowing = !appliedQuery.isEmpty && query.hasPrefix(appliedQuery) && visible.count <= phones.count
+        let candidates: [Int] = narrowing ? visible : Array(phones.indices)
+        if needle.isEmpty {
+            visible = Array(phones.indices)
+        } else {
+            visible = candidates.filter { index in
+                Self.contains(searchKeys[index], needle) || (macNeedle.map { Self.contains(macKeys[index], $0) } ?? false)
+            }
+        }
+        appliedQuery = query
+        if let id, let at = visible.firstIndex(where: { phones[$0].id == id }) {
+            selected = at
+        } else {
+            selected = min(selected, max(0, visible.count - 1))
+        }
+    }
+
+    public var selectedIndex: Int? { visible.indices.contains(selected) ? visible[selected] : nil }
+
+    public mutating func select(id: Int, phones: [Phone]) {
+        if let at = visible.firstIndex(where: { phones[$0].id == id }) { selected = at }
+    }
+
+    /// Moves the selection by `delta` rows (clamped) and scrolls so it stays in `pageSize` rows.
+    public mutating func move(by delta: Int, pageSize: Int) {
+        guard !visible.isEmpty else { selected = 0; top = 0; return }
+        selected = min(max(0, selected + delta), visible.count - 1)
+        scroll(pageSize: pageSize)
+    }
+
+    public mutating func scroll(pageSize: Int) {
+        let page = max(1, pageSize)
+        if selected < top { top = selected }
+        if selected >= top + page { top = selected - page + 1 }
+        top = min(top, max(0, visible.count - page))
+        top = max(0, top)
+    }
+
+    /// Byte substring search; keys are short, so a first-byte scan is fast enough.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < n, haystack[i + j] == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,58 @@
+/// What a key does on the phones table.
+public enum TableAction: Sendable, Equatable {
+    case up, down, pageUp, pageDown, first, last
+    case add, edit, delete, filter, copyURL, help, quit
+}
+
+/// What a key does while typing the filter (after `/`).
+public enum FilterAction: Sendable, Equatable {
+    case keep, clear, up, down
+}
+
+/// Keys that work on every screen.
+public enum GlobalAction: Sendable, Equatable {
+    case help, quit
+}
+
+public enum PhonesKeys {
+    public static let table = KeyTable<TableAction>("Phones", [
+        KeyBinding([.up, .char("k")], "move up", .up),
+        KeyBinding([.down, .char("j")], "move down", .down),
+        KeyBinding([.pageUp], "page up", .pageUp),
+        KeyBinding([.pageDown], "page down", .pageDown),
+        KeyBinding([.home], "first phone", .first),
+        KeyBinding([.end], "last phone", .last),
+        KeyBinding([.char("a"), .function(2)], "add a phone by its MAC", footer: "Add", .add),
+        KeyBinding([.char("e"), .enter, .function(4)], "edit the selected phone", footer: "Edit", .edit),
+        KeyBinding([.char("d"), .function(8), .delete], "delete the selected phone (asks y/n)", footer: "Delete", .delete),
+        KeyBinding([.char("/")], "filter by name, MAC (any format), user or model", footer: "Filter", .filter),
+        KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", footer: "Copy URL", .copyURL),
+        KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
+        KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
+    ])
+
+    public static let filter = KeyTable<FilterAction>("Filter", [
+        KeyBinding([.enter], "keep the filter and return to the table", footer: "Keep", .keep),
+        KeyBinding([.escape], "clear the filter and return to the table", footer: "Clear", .clear),
+        KeyBinding([.up], "move up in the narrowed table", .up),
+        KeyBinding([.down], "move down in the narrowed table", .down),
+    ])
+
+    /// In forms `?` and `q` are typed text, so only F-keys and Ctrl-C are global there.
+    public static let global = KeyTable<GlobalAction>("Everywhere", [
+        KeyBinding([.function(1), .char("?")], "help for this screen", footer: "Help", .help),
+        KeyBinding([.ctrl("c"), .function(10), .char("q")], "quit (asks first if a form has unsaved edits)", footer: "Quit", .quit),
+    ])
+
+    public static let dialog = KeyTable<Bool>("Question", [
+        KeyBinding([.char("y")], "yes", footer: "Yes", true),
+        KeyBinding([.char("n"), .escape], "no", footer: "No", false),
+    ])
+
+    public static let info = KeyTable<InfoAction>("Provisioning URL", [
+        KeyBinding([.char("c")], "copy the URL (OSC 52)", footer: "Copy", .copy),
+        KeyBinding([.enter, .escape], "close", footer: "Close", .close),
+    ])
+}
+
+public enum InfoAction: Sendable, Equatable { case copy, close }

@@ -1,0 +1,135 @@
+import PhoneDeskCore
+
+/// Figure 15.1: the phones table, with the title bar, selected phone's details, the status
+/// line and the key bar. Only the visible rows are drawn.
+public enum PhonesView {
+    /// Title, header, rule, details, status, key bar.
+    public static let chromeRows = 6
+
+    struct Column {
+        var title: String
+        var minWidth: Int
+        var weight: Int
+    }
+
+    static let columns = [
+        Column(title: "Name", minWidth: 12, weight: 3),
+        Column(title: "Model", minWidth: 12, weight: 2),
+        Column(title: "MAC", minWidth: 17, weight: 0),
+        Column(title: "User", minWidth: 11, weight: 3),
+        Column(title: "BLF", minWidth: 3, weight: 0),
+        Column(title: "Image", minWidth: 5, weight: 1),
+        Column(title: "Tmpl", minWidth: 5, weight: 1),
+        Column(title: "Status", minWidth: 8, weight: 1),
+    ]
+
+    /// Column widths for `width` terminal columns: minimums, then spare space by weight.
+    static func widths(for width: Int) -> [Int] {
+        var widths = columns.map(\.minWidth)
+        let spare = width - widths.reduce(0, +) - (columns.count - 1)
+        let totalWeight = columns.reduce(0) { $0 + $1.weight }
+        if spare > 0, totalWeight > 0 {
+            var given = 0
+            for (i, column) in columns.enumerated() {
+                let share = spare * column.weight / totalWeight
+                widths[i] += share
+                given += share
+            }
+            widths[0] += spare - given
+        }
+        return widths
+    }
+
+    public static func draw(_ model: AppModel, in canvas: inout Canvas) {
+        let width = canvas.width
+        let height = canvas.height
+        let data = model.data
+        // Title bar.
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
+        canvas.put(" phonedesk │ \(data.account.name) │ Phones", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
+        let count = countText(shown: model.table.visible.count, total: data.phones.count)
+        canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
+
+        let widths = widths(for: width)
+        var x = 0
+        for (column, w) in zip(columns, widths) {
+            canvas.put(CellWidth.pad(column.title, to: w), x: x, y: 1, style: Style(.muted, bold: true, underline: true))
+            x += w + 1
+        }
+
+        let page = model.pageSize
+        let table = model.table
+        let top = min(table.top, max(0, table.visible.count - page))
+        let usersByExt = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
+        for row in 0..<page {
+            let position = top + row
+            guard position < table.visible.count else { break }
+            let phone = data.phones[table.visible[position]]
+            let selected = position == table.selected
+            let y = 2 + row
+            let style = selected ? Style(.selection, reverse: true) : Style.text
+            if selected { canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: style) }
+            let cells = [
+                phone.name,
+                phone.model?.label ?? phone.modelID,
+                phone.mac?.display ?? "—",
+                phone.userExtension.map { ext in usersByExt[ext].map(\.label) ?? ext } ?? "—",
+                phone.blfExtension ?? "—",
+                phone.background ?? "—",
+                phone.template ?? "—",
+                phone.status == .active ? "Active" : "Awaiting",
+            ]
+            var cx = 0
+            for (index, (text, w)) in zip(cells, widths).enumerated() {
+                var cellStyle = style
+                if !selected, text == "—" { cellStyle = .muted }
+                if !selected, index == 7, phone.status == .awaitingDelivery { cellStyle = Style(.warning) }
+                canvas.put(CellWidth.truncate(text, to: w), x: cx, y: y, style: cellStyle, limit: w)
+                cx += w + 1
+            }
+        }
+        if table.visible.isEmpty {
+            let text = data.phones.isEmpty ? "No phones yet — press a to add one by its MAC address."
+                : "No phone matches \"\(table.filter)\" — Esc clears the filter."
+            canvas.put(text, x: 2, y: 3, style: .muted)
+        }
+
+        drawRule(model, in: &canvas, y: height - 4)
+        if let phone = model.selectedPhone {
+            canvas.put(details(phone, usersByExt: usersByExt), x: 1, y: height - 3, style: .text, limit: width - 2)
+        }
+        if model.confirmingQuit {
+            canvas.put("Quit and discard your unsaved changes? y/n", x: 1, y: height - 2, style: Style(.warning, bold: true))
+        } else if let status = model.status {
+            let role: Role = [.info: .accent, .success: .success, .warning: .warning, .error: .error][status.kind] ?? .text
+            canvas.put(status.text, x: 1, y: height - 2, style: Style(role, bold: status.kind == .error), limit: width - 2)
+        }
+        let items = model.filtering ? PhonesKeys.filter.footerItems : PhonesKeys.table.footerItems
+        KeyBar.draw(items, in: &canvas, y: height - 1)
+    }
+
+    static func countText(shown: Int, total: Int) -> String {
+        let noun = total == 1 ? "phone" : "phones"
+        return shown == total ? "\(total) \(noun)" : "\(shown) of \(total) shown"
+    }
+
+    private static func drawRule(_ model: AppModel, in canvas: inout Canvas, y: Int) {
+        canvas.hline(x: 0, y: y, width: canvas.width)
+        guard model.filtering || !model.table.filter.isEmpty else { return }
+        let label = " Filter: /"
+        var x = 1 + canvas.put(label, x: 1, y: y, style: Style(.accent, bold: true))
+        x += canvas.put(model.table.filter, x: x, y: y, style: Style(.text, bold: true), limit: canvas.width - x - 20)
+        if model.filtering { canvas.cursor = (x, y) }
+        canvas.put(" ", x: x, y: y)
+    }
+
+    static func details(_ phone: Phone, usersByExt: [String: User]) -> String {
+        func user(_ ext: String?) -> String { ext.map { usersByExt[$0]?.label ?? $0 } ?? "none" }
+        var parts = [phone.name, phone.model?.label ?? phone.modelID, phone.mac?.display ?? "awaiting delivery"]
+        parts.append("user: " + user(phone.userExtension))
+        parts.append("BLF: " + (phone.blfExtension == nil ? "off" : user(phone.blfExtension)))
+        if let background = phone.background { parts.append("image: " + background) }
+        if let template = phone.template { parts.append("template: " + template) }
+        return parts.joined(separator: " · ")
+    }
+}

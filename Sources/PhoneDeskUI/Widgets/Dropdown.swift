@@ -1,0 +1,109 @@
+import PhoneDeskCore
+
+public struct DropdownOption: Equatable, Sendable {
+    /// What the option stands for (an id, an extension); nil for "— none —".
+    public var value: String?
+    public var label: String
+    let searchKey: String
+
+    public init(value: String?, label: String) {
+        self.value = value
+        self.label = label
+        searchKey = SearchFold.fold(label)
+    }
+}
+
+/// A dropdown field. Closed, it shows the selection; typing opens it and filters the options
+/// (case- and diacritic-insensitive substring), highlighting the first match.
+public struct Dropdown: Equatable, Sendable {
+    public private(set) var options: [DropdownOption]
+    public private(set) var selected: Int?
+    public private(set) var isOpen = false
+    public private(set) var filter = ""
+    /// Index into `matches` while open.
+    public private(set) var highlighted = 0
+    public private(set) var matches: [Int] = []
+
+    public init(options: [DropdownOption], selectedValue: String?) {
+        self.options = options
+        selected = options.firstIndex { $0.value == selectedValue }
+    }
+
+    public var selectedOption: DropdownOption? { selected.map { options[$0] } }
+    public var selectedValue: String? { selectedOption?.value }
+
+    public enum Outcome: Equatable, Sendable {
+        case ignored
+        case handled
+        /// An option was accepted; `moveOn` is true for Tab (accept, then next field).
+        case accepted(moveOn: Bool)
+    }
+
+    public mutating func handle(_ key: Key) -> Outcome {
+        if !isOpen {
+            if let c = key.printable, c != " " {
+                open(filter: String(c))
+                return .handled
+            }
+            if key == .enter || key == .char(" ") {
+                open(filter: "")
+                return .handled
+            }
+            return .ignored
+        }
+        if let c = key.printable {
+            filter.append(c)
+            refilter()
+            return .handled
+        }
+        switch key {
+        case .backspace:
+            if !filter.isEmpty { filter.removeLast(); refilter() }
+        case .up: highlighted = max(0, highlighted - 1)
+        case .down: highlighted = min(max(0, matches.count - 1), highlighted + 1)
+        case .pageUp: highlighted = max(0, highlighted - 8)
+        case .pageDown: highlighted = min(max(0, matches.count - 1), highlighted + 8)
+        case .home: highlighted = 0
+        case .end: highlighted = max(0, matches.count - 1)
+        case .enter, .tab:
+            if highlighted < matches.count { selected = matches[highlighted] }
+            close()
+            return .accepted(moveOn: key == .tab)
+        case .escape: close()
+        default: break
+        }
+        return .handled
+    }
+
+    /// Chooses the option with `value` (used when the form changes which options apply).
+    public mutating func select(value: String?) { selected = options.firstIndex { $0.value == value } }
+
+    /// Replaces the options, keeping the selection by value when it is still offered.
+    public mutating func setOptions(_ newOptions: [DropdownOption]) {
+        let keep = selectedValue
+        options = newOptions
+        selected = options.firstIndex { $0.value == keep }
+        if isOpen { refilter() }
+    }
+
+    private mutating func open(filter text: String) {
+        isOpen = true
+        filter = text
+        refilter()
+        if text.isEmpty, let selected, let at = matches.firstIndex(of: selected) { highlighted = at }
+    }
+
+    private mutating func close() {
+        isOpen = false
+        filter = ""
+        matches = []
+        highlighted = 0
+    }
+
+    private mutating func refilter() {
+        // Every word typed must appear somewhere: "yea t46" finds "Yealink T46U".
+        let words = SearchFold.fold(filter).split(separator: " ")
+        matches = options.indices.filter { index in words.allSatisfy { options[index].searchKey.contains($0) } }
+        highlighted = 0
+    }
+}

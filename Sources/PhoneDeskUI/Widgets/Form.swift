@@ -1,0 +1,201 @@
+/// What a form field holds.
+public enum FieldKind: Equatable, Sendable {
+    case text(TextInput)
+    case dropdown(Dropdown)
+    case checkbox(Bool)
+    case button
+}
+
+public struct FormField: Equatable, Sendable {
+    public var id: String
+    public var label: String
+    public var kind: FieldKind
+    /// A disabled field is drawn dimmed with this reason and skipped by Tab.
+    public var disabledReason: String?
+    public var error: String?
+    public var warning: String?
+
+    public init(id: String, label: String, kind: FieldKind) { self.id = id; self.label = label; self.kind = kind }
+
+    public var isEnabled: Bool { disabledReason == nil }
+    var isButton: Bool { kind == .button }
+
+    /// The field's value as text, for "has the form changed" checks.
+    var valueSignature: String {
+        switch kind {
+        case .text(let input): return input.text
+        case .dropdown(let dropdown): return dropdown.selectedValue ?? "\u{0}"
+        case .checkbox(let on): return on ? "1" : "0"
+        case .button: return ""
+        }
+    }
+}
+
+/// Actions of the form key table (see `Form.keys`).
+public enum FormAction: Sendable {
+    case next, previous, submit, cancel, activate, toggle
+}
+
+/// What a key did to a form, for the screen that owns it.
+public enum FormEvent: Equatable, Sendable {
+    case ignored
+    case handled
+    /// A field's value changed (the owner re-derives dependent fields and checks).
+    case edited(String)
+    /// Focus left a field (the owner can validate it now).
+    case left(String)
+    case submit
+    /// Esc on an unchanged form, or a confirmed discard.
+    case cancel
+    case pressed(String)
+}
+
+/// A generic keyboard form: fields in Tab order, a focus, and the SPEC §2 form keys.
+public struct Form: Equatable, Sendable {
+    public var title: String
+    public var fields: [FormField]
+    public var focus: Int
+    /// Set while "Discard changes? y/n" is asked.
+    public var confirmingDiscard = false
+    private var initialSignature: [String]
+    /// The button pressed by Ctrl-S.
+    public var submitButton: String
+
+    public static let keys = KeyTable<FormAction>("Form", [
+        KeyBinding([.tab, .down], "next field", .next),
+        KeyBinding([.backTab, .up], "previous field", .previous),
+        KeyBinding([.enter], "text field: next field · button: press it · dropdown: open the list", .activate),
+        KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
+        KeyBinding([.ctrl("s")], "submit the form from any field", .submit),
+        KeyBinding([.escape], "cancel (asks first when something was changed)", .cancel),
+    ])
+
+    public static let dropdownKeys: [HelpRow] = [
+        HelpRow(keys: "type", text: "filter the options (any case, diacritics optional)"),
+        HelpRow(keys: "↑ ↓ PgUp PgDn", text: "move in the open list"),
+        HelpRow(keys: "Enter Tab", text: "accept the highlighted option"),
+        HelpRow(keys: "Esc", text: "close the list without change"),
+    ]
+
+    public init(title: String, fields: [FormField], submitButton: String) {
+        self.title = title
+        self.fields = fields
+        self.submitButton = submitButton
+        focus = 0
+        initialSignature = fields.map(\.valueSignature)
+        focus = fields.firstIndex(where: \.isEnabled) ?? 0
+    }
+
+    public var isDirty: Bool { fields.map(\.valueSignature) != initialSignature }
+    public var focusedField: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
+
+    /// True while a dropdown list is open: keys go to the list first.
+    public var hasOpenDropdown: Bool {
+        if case .dropdown(let d)? = focusedField?.kind { return d.isOpen }
+        return false
+    }
+
+    /// True when printable keys type into the focused field.
+    public var focusTakesText: Bool {
+        switch focusedField?.kind {
+        case .text?, .dropdown?: return true
+        default: return false
+        }
+    }
+
+    public func index(of id: String) -> Int? { fields.firstIndex { $0.id == id } }
+
+    public subscript(id: String) -> FormField {
+        get { fields[index(of: id)!] }
+        set { fields[index(of: id)!] = newValue }
+    }
+
+    public func text(_ id: String) -> String {
+        if case .text(let input) = self[id].kind { return input.text }
+        return ""
+    }
+
+    public func choice(_ id: String) -> String? {
+        if case .dropdown(let d) = self[id].kind { return d.selectedValue }
+        return nil
+    }
+
+    public func isChecked(_ id: String) -> Bool {
+        if case .checkbox(let on) = self[id].kind { return on }
+        return false
+    }
+
+    /// Forgets edits so far: the current values become the "unchanged" state.
+    public mutating func markClean() { initialSignature = fields.map(\.valueSignature) }
+
+    public mutating func focus(on id: String) {
+        if let i = index(of: id), fields[i].isEnabled { focus = i }
+    }
+
+    public mutating func handle(_ key: Key) -> FormEvent {
+        if confirmingDiscard {
+            switch key {
+            case .char("y"), .char("Y"): confirmingDiscard = false; return .cancel
+            case .char("n"), .char("N"), .escape: confirmingDiscard = false; return .handled
+            default: return .handled
+            }
+        }
+        guard fields.indices.contains(focus) else { return .ignored }
+        let id = fields[focus].id
+        // An open dropdown takes every key except Ctrl-S.
+        if case .dropdown(var dropdown) = fields[focus].kind, key != .ctrl("s") {
+            let before = dropdown.selectedValue
+            let outcome = dropdown.handle(key)
+            fields[focus].kind = .dropdown(dropdown)
+            switch outcome {
+            case .handled: return .handled
+            case .accepted(let moveOn):
+                if moveOn { _ = move(by: 1) }
+                return dropdown.selectedValue != before ? .edited(id) : .handled
+            case .ignored: break
+            }
+        }
+        if case .text(var input) = fields[focus].kind {
+            let before = input.text
+            if input.handle(key) {
+                fields[focus].kind = .text(input)
+                return input.text == before ? .handled : .edited(id)
+            }
+        }
+        guard let action = Self.keys.action(for: key) else { return .ignored }
+        switch action {
+        case .next: return move(by: 1)
+        case .previous: return move(by: -1)
+        case .submit: return .submit
+        case .cancel:
+            if isDirty { confirmingDiscard = true; return .handled }
+            return .cancel
+        case .toggle:
+            if case .checkbox(let on) = fields[focus].kind {
+                fields[focus].kind = .checkbox(!on)
+                return .edited(id)
+            }
+            return .handled
+        case .activate:
+            switch fields[focus].kind {
+            case .button: return id == submitButton ? .submit : .pressed(id)
+            case .checkbox(let on):
+                fields[focus].kind = .checkbox(!on)
+                return .edited(id)
+            default: return move(by: 1)
+            }
+        }
+    }
+
+    /// Moves focus to the next enabled field (wrapping), reporting the field left.
+    private mutating func move(by step: Int) -> FormEvent {
+        let left = fields[focus].id
+        var i = focus
+        for _ in 0..<fields.count {
+            i = (i + step + fields.count) % fields.count
+            if fields[i].isEnabled { break }
+        }
+        focus = i
+        return .left(left)
+    }
+}

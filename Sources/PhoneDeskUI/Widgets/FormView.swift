@@ -1,0 +1,111 @@
+/// Draws a `Form` as a centred window: one row per field plus a message row under it
+/// (error, warning or the reason a field is disabled), and the buttons on one row.
+public enum FormView {
+    public static let labelWidth = 18
+
+    /// Rows above the fields for a screen-specific note.
+    public static func height(of form: Form, noteRows: Int) -> Int {
+        let inputs = form.fields.filter { !$0.isButton }.count
+        return 2 + noteRows + inputs * 2 + 2 + 1
+    }
+
+    /// Draws the form; returns the window rect. `note` lines are shown above the fields.
+    @discardableResult
+    public static func draw(_ form: Form, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
+                            busy: String? = nil) -> Rect {
+        let rect = canvas.bounds.centred(width: width, height: height(of: form, noteRows: note.count))
+        canvas.window(rect, title: form.title)
+        var y = rect.y + 1
+        for line in note {
+            canvas.put(line, x: rect.x + 2, y: y, style: Style(.muted), limit: rect.width - 4)
+            y += 1
+        }
+        let valueX = rect.x + 2 + labelWidth
+        let valueWidth = rect.maxX - 2 - valueX
+        var popup: (Dropdown, Int)?
+        var buttonX = rect.x + 2 + labelWidth
+        let buttonY = rect.maxY - 3
+        for (index, field) in form.fields.enumerated() {
+            let focused = index == form.focus && !form.confirmingDiscard
+            if field.isButton {
+                let label = "[ \(field.label) ]"
+                let style = focused ? Style(.selection, reverse: true) : Style(.primary, bold: true)
+                buttonX += canvas.put(label, x: buttonX, y: buttonY, style: style) + 2
+                continue
+            }
+            y += 1
+            let labelStyle = field.isEnabled ? Style(.text, bold: focused) : Style(.muted)
+            canvas.put((focused ? "›" : " ") + field.label, x: rect.x + 1, y: y, style: labelStyle, limit: labelWidth)
+            drawValue(field, focused: focused, x: valueX, y: y, width: valueWidth, canvas: &canvas)
+            if case .dropdown(let d) = field.kind, d.isOpen, focused { popup = (d, y) }
+            let message: (String, Style)? = field.disabledReason.map { ($0, Style(.muted)) }
+                ?? field.error.map { ("✗ " + $0, Style(.error, bold: true)) }
+                ?? field.warning.map { ("! " + $0, Style(.warning)) }
+            if let (text, style) = message {
+                // A long message starts under the label rather than being cut.
+                let x = CellWidth.of(text) <= valueWidth ? valueX : rect.x + 2
+                canvas.put(text, x: x, y: y + 1, style: style, limit: rect.maxX - 2 - x)
+            }
+            y += 1
+        }
+        if form.confirmingDiscard {
+            canvas.put("Discard your changes? y/n", x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true))
+            canvas.cursor = nil
+        } else if let busy {
+            canvas.put(busy, x: rect.x + 2, y: rect.maxY - 2, style: Style(.accent))
+        }
+        if let (dropdown, fieldY) = popup {
+            drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas)
+        }
+        return rect
+    }
+
+    private static func drawValue(_ field: FormField, focused: Bool, x: Int, y: Int, width: Int, canvas: inout Canvas) {
+        let boxStyle = focused ? Style(.selection, reverse: true) : Style(.text, underline: true)
+        switch field.kind {
+        case .text(let input):
+            let (text, cursorColumn) = input.visible(width: width)
+            canvas.put(CellWidth.pad(text, to: width), x: x, y: y, style: field.isEnabled ? boxStyle : Style(.muted))
+            if focused { canvas.cursor = (x + cursorColumn, y) }
+        case .dropdown(let dropdown):
+            let shown: String
+            if dropdown.isOpen {
+                shown = "filter: " + dropdown.filter
+                if focused { canvas.cursor = (x + CellWidth.of(shown), y) }
+            } else {
+                shown = dropdown.selectedOption?.label ?? "— choose —"
+            }
+            let text = CellWidth.pad(shown, to: width - 2) + " ▾"
+            canvas.put(text, x: x, y: y, style: field.isEnabled ? boxStyle : Style(.muted))
+        case .checkbox(let on):
+            let text = (on ? "[x]" : "[ ]") + " " + (on ? "on" : "off")
+            canvas.put(text, x: x, y: y, style: field.isEnabled ? (focused ? boxStyle : Style(.text)) : Style(.muted))
+        case .button:
+            break
+        }
+    }
+
+    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, canvas: inout Canvas) {
+        let visibleRows = min(8, max(1, dropdown.matches.count))
+        // Open downward when it fits, otherwise upward.
+        let height = visibleRows + 2
+        let below = fieldY + 1 + height <= canvas.height
+        let top = below ? fieldY + 1 : max(0, fieldY - height)
+        let rect = Rect(x: x, y: top, width: width, height: height)
+        canvas.window(rect, title: "\(dropdown.matches.count) of \(dropdown.options.count)", style: Style(.surface))
+        if dropdown.matches.isEmpty {
+            canvas.put("no match — Backspace to widen", x: x + 1, y: top + 1, style: Style(.muted), limit: width - 2)
+            return
+        }
+        let first = max(0, min(dropdown.highlighted - visibleRows + 1, dropdown.matches.count - visibleRows))
+        let start = min(first, dropdown.highlighted)
+        for row in 0..<visibleRows {
+            let matchIndex = start + row
+            guard matchIndex < dropdown.matches.count else { break }
+            let option = dropdown.options[dropdown.matches[matchIndex]]
+            let highlighted = matchIndex == dropdown.highlighted
+            let style = highlighted ? Style(.selection, reverse: true) : Style(.text)
+            canvas.put(CellWidth.pad(" " + option.label, to: width - 2), x: x + 1, y: top + 1 + row, style: style)
+        }
+    }
+}

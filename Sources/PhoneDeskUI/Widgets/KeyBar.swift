@@ -1,0 +1,49 @@
+/// The footer: "key Label" pairs in the order of the screen's key table, as many as fit.
+public enum KeyBar {
+    public static func draw(_ items: [FooterItem], in canvas: inout Canvas, y: Int) {
+        canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.surface))
+        var x = 0
+        for item in items {
+            let needed = CellWidth.of(item.key) + CellWidth.of(item.label) + 3
+            if x + needed > canvas.width { break }
+            x += canvas.put(" " + item.key, x: x, y: y, style: Style(.accent, bold: true))
+            x += canvas.put(" " + item.label + " ", x: x, y: y, style: Style(.surface))
+        }
+    }
+}
+
+/// The help window: the current screen's key table rows, then the global ones.
+public enum HelpView {
+    public static func draw(title: String, sections: [(String, [HelpRow])], in canvas: inout Canvas) {
+        let rows = sections.reduce(0) { $0 + $1.1.count + 2 }
+        let rect = canvas.bounds.centred(width: 74, height: min(canvas.height, rows + 3))
+        canvas.window(rect, title: "Keys — \(title)")
+        var y = rect.y + 1
+        let keyWidth = 20
+        for (heading, items) in sections {
+            guard y < rect.maxY - 2 else { break }
+            canvas.put(heading, x: rect.x + 2, y: y, style: Style(.primary, bold: true))
+            y += 1
+            for row in items {
+                guard y < rect.maxY - 2 else { break }
+                canvas.put(row.keys, x: rect.x + 2, y: y, style: Style(.accent, bold: true), limit: keyWidth)
+                canvas.put(row.text, x: rect.x + 3 + keyWidth, y: y, style: .text, limit: rect.width - keyWidth - 5)
+                y += 1
+            }
+            y += 1
+        }
+        canvas.put("Esc, ? or F1 closes this help", x: rect.x + 2, y: rect.maxY - 2, style: .muted)
+    }
+}
+
+/// A small centred window with lines of text and a key hint (y/n questions, notices).
+public enum MessageBox {
+    public static func draw(title: String, lines: [(String, Style)], hint: String, in canvas: inout Canvas, width: Int = 66) {
+        let rect = canvas.bounds.centred(width: width, height: lines.count + 5)
+        canvas.window(rect, title: title)
+        for (index, line) in lines.enumerated() {
+            canvas.put(line.0, x: rect.x + 2, y: rect.y + 2 + index, style: line.1, limit: rect.width - 4)
+        }
+        canvas.put(hint, x: rect.x + 2, y: rect.maxY - 2, style: .muted, limit: rect.width - 4)
+    }
+}
