@@ -113,23 +113,31 @@ public enum PhonesView {
         return shown == total ? "\(total) \(noun)" : "\(shown) of \(total) shown"
     }
 
+    /// The rule above the details names the selected phone; the filter sits at its right end.
     private static func drawRule(_ model: AppModel, in canvas: inout Canvas, y: Int) {
         canvas.hline(x: 0, y: y, width: canvas.width)
-        guard model.filtering || !model.table.filter.isEmpty else { return }
-        let label = " Filter: /"
-        var x = 1 + canvas.put(label, x: 1, y: y, style: Style(.accent, bold: true))
-        x += canvas.put(model.table.filter, x: x, y: y, style: Style(.text, bold: true), limit: canvas.width - x - 20)
-        if model.filtering { canvas.cursor = (x, y) }
-        canvas.put(" ", x: x, y: y)
+        var filterX = canvas.width
+        if model.filtering || !model.table.filter.isEmpty {
+            let shown = CellWidth.truncate(model.table.filter, to: 24)
+            let label = " Filter: /" + shown + " "
+            filterX = canvas.width - 2 - CellWidth.of(label)
+            let x = filterX + canvas.put(" Filter: /", x: filterX, y: y, style: Style(.accent, bold: true))
+            let end = x + canvas.put(shown, x: x, y: y, style: Style(.text, bold: true))
+            canvas.put(" ", x: end, y: y)
+            if model.filtering { canvas.cursor = (end, y) }
+        }
+        if let phone = model.selectedPhone {
+            let title = " \(phone.name) · \(phone.model?.label ?? phone.modelID) · \(phone.mac?.display ?? "awaiting delivery") "
+            canvas.put(title, x: 2, y: y, style: Style(.primary, bold: true), limit: filterX - 3)
+        }
     }
 
+    /// "User 101 Anna Nowak · BLF 102 Piotr Wiśniewski · Image — · Template —"
     static func details(_ phone: Phone, usersByExt: [String: User]) -> String {
-        func user(_ ext: String?) -> String { ext.map { usersByExt[$0]?.label ?? $0 } ?? "none" }
-        var parts = [phone.name, phone.model?.label ?? phone.modelID, phone.mac?.display ?? "awaiting delivery"]
-        parts.append("user: " + user(phone.userExtension))
-        parts.append("BLF: " + (phone.blfExtension == nil ? "off" : user(phone.blfExtension)))
-        if let background = phone.background { parts.append("image: " + background) }
-        if let template = phone.template { parts.append("template: " + template) }
-        return parts.joined(separator: " · ")
+        func user(_ ext: String?) -> String { ext.map { usersByExt[$0]?.label ?? $0 } ?? "—" }
+        return ["User " + user(phone.userExtension),
+                "BLF " + (phone.blfExtension == nil ? "off" : user(phone.blfExtension)),
+                "Image " + (phone.background ?? "—"),
+                "Template " + (phone.template ?? "—")].joined(separator: " · ")
     }
 }

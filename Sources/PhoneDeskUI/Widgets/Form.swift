@@ -64,14 +64,14 @@ public struct Form: Equatable, Sendable {
     public static let keys = KeyTable<FormAction>("Form", [
         KeyBinding([.tab, .down], "next field", .next),
         KeyBinding([.backTab, .up], "previous field", .previous),
-        KeyBinding([.enter], "text field: next field · button: press it · dropdown: open the list", .activate),
+        KeyBinding([.enter], "next field · presses a button · opens a dropdown", .activate),
         KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
         KeyBinding([.ctrl("s")], "submit the form from any field", .submit),
         KeyBinding([.escape], "cancel (asks first when something was changed)", .cancel),
     ])
 
     public static let dropdownKeys: [HelpRow] = [
-        HelpRow(keys: "type", text: "filter the options (any case, diacritics optional)"),
+        HelpRow(keys: "type", text: "filter the options (any case, no diacritics needed)"),
         HelpRow(keys: "↑ ↓ PgUp PgDn", text: "move in the open list"),
         HelpRow(keys: "Enter Tab", text: "accept the highlighted option"),
         HelpRow(keys: "Esc", text: "close the list without change"),

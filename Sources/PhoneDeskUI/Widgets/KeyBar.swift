@@ -16,7 +16,7 @@ public enum KeyBar {
 public enum HelpView {
     public static func draw(title: String, sections: [(String, [HelpRow])], in canvas: inout Canvas) {
         let rows = sections.reduce(0) { $0 + $1.1.count + 2 }
-        let rect = canvas.bounds.centred(width: 74, height: min(canvas.height, rows + 3))
+        let rect = canvas.bounds.centred(width: 78, height: min(canvas.height, rows + 3))
         canvas.window(rect, title: "Keys — \(title)")
         var y = rect.y + 1
         let keyWidth = 20

@@ -1,0 +1,237 @@
+import Testing
+@testable import PhoneDeskCore
+@testable import PhoneDeskUI
+
+struct AddPhoneTests {
+    @Test func addsAPhoneWithKeysOnly() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "yea t46")
+        press(&model, .enter, .tab)
+        type(&model, "00-1A-4D-5C-25-8D")
+        press(&model, .tab)
+        type(&model, "Biuro Łódź")
+        let effects = press(&model, .ctrl("s"))
+        #expect(effects == [.apply(.add(NewPhone(name: "Biuro Łódź", modelID: "yealink-t46u",
+                                                  mac: MACAddress(hex: "001a4d5c258d"))))])
+        #expect(model.saving != nil)
+        #expect(view(model).text.contains("Saving…"))
+    }
+
+    @Test func aWrongMACIsExplainedUnderTheFieldAndKept() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab)
+        type(&model, "00:1a:4d:5c:25")
+        press(&model, .tab)
+        #expect(model.addForm?.form[AddPhoneForm.ID.mac].error == "A MAC has 6 groups separated by ':'; this one has 5.")
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.mac) == "00:1a:4d:5c:25")
+        // Submitting does not send anything and lands on the first wrong field.
+        #expect(press(&model, .ctrl("s")).isEmpty)
+        #expect(model.addForm?.form.focusedField?.id == AddPhoneForm.ID.model)
+        #expect(model.addForm?.form[AddPhoneForm.ID.model].error == "Choose the phone's model.")
+    }
+
+    @Test func aDuplicateMACNamesThePhoneThatHasIt() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab)
+        type(&model, "805ec0112233")
+        press(&model, .tab)
+        #expect(model.addForm?.form[AddPhoneForm.ID.mac].error == "80:5e:c0:11:22:33 is already on the account: phone \"Recepcja\".")
+    }
+
+    @Test func aForeignVendorPrefixWarnsButAllows() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "t46u")
+        press(&model, .enter, .tab)
+        type(&model, "00:0b:82:01:02:03")
+        press(&model, .tab)
+        type(&model, "Hall")
+        #expect(model.addForm?.form[AddPhoneForm.ID.mac].warning?.contains("Grandstream") == true)
+        #expect(press(&model, .ctrl("s")).count == 1)
+    }
+
+    @Test func afterSubmitTheProvisioningURLIsShown() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        let new = NewPhone(name: "Biuro", modelID: "yealink-t46u", mac: MACAddress(hex: "001a4d5c258d"))
+        var data = model.data
+        data.phones.append(Phone(id: 3, name: "Biuro", modelID: "yealink-t46u", mac: new.mac))
+        _ = update(&model, .changeFinished(.add(new), .saved(ChangeOutcome(data: data, phoneID: 3))))
+        #expect(model.modal == .provisioningInfo(phoneName: "Biuro", url: "https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/"))
+        #expect(model.selectedPhone?.id == 3)
+        #expect(press(&model, .char("c")) == [.copyToClipboard("https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/")])
+        press(&model, .escape)
+        #expect(model.modal == nil)
+    }
+
+    @Test func aRejectedAddKeepsTheFormAndShowsWhy() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "t46u")
+        press(&model, .enter, .tab)
+        type(&model, "001a4d5c258d")
+        press(&model, .tab)
+        type(&model, "Biuro")
+        let effects = press(&model, .ctrl("s"))
+        guard case .apply(let change)? = effects.first else { Issue.record("no save"); return }
+        _ = update(&model, .changeFinished(change, .rejected(.invalid([.mac: "00:1a:4d:5c:25:8d is already on the account: phone \"Other\"."]))))
+        #expect(model.addForm?.form[AddPhoneForm.ID.mac].error?.contains("Other") == true)
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Biuro")
+        #expect(model.saving == nil)
+    }
+
+    @Test func aLockedStoreKeepsTheForm() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "t46u")
+        press(&model, .enter, .tab)
+        type(&model, "001a4d5c258d")
+        press(&model, .tab)
+        type(&model, "Biuro")
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        _ = update(&model, .changeFinished(change, .failed(.locked(path: "/d/.lock", holder: "77"))))
+        #expect(model.status?.text.contains("locked (held by process 77)") == true)
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Biuro")
+    }
+
+    @Test func escOnAChangedFormAsksBeforeDiscarding() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab)
+        type(&model, "00")
+        press(&model, .escape)
+        #expect(model.addForm?.form.confirmingDiscard == true)
+        press(&model, .char("n"))
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.mac) == "00")
+        press(&model, .escape, .char("y"))
+        #expect(model.modal == nil)
+        // An untouched form closes at once.
+        press(&model, .char("a"), .escape)
+        #expect(model.modal == nil)
+    }
+
+    @Test func quitWithUnsavedEditsAsksFirst() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab)
+        type(&model, "q")  // q is typed text in a text field
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.mac) == "q")
+        #expect(press(&model, .ctrl("c")).isEmpty)
+        #expect(model.confirmingQuit)
+        press(&model, .char("n"))
+        #expect(!model.done && model.modal != nil)
+        press(&model, .function(10))
+        #expect(press(&model, .char("y")) == [.quit])
+    }
+
+    @Test func tabCyclesThroughFieldsAndButtons() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        var order: [String] = []
+        for _ in 0..<5 {
+            order.append(model.addForm?.form.focusedField?.id ?? "?")
+            press(&model, .tab)
+        }
+        order.append(model.addForm?.form.focusedField?.id ?? "?")
+        #expect(order == ["model", "mac", "name", "submit", "cancel", "model"])
+        press(&model, .backTab)
+        #expect(model.addForm?.form.focusedField?.id == "cancel")
+        press(&model, .enter)
+        #expect(model.modal == nil)
+    }
+
+    @Test func dropdownEscClosesWithoutChange() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "snom")
+        press(&model, .down, .escape)
+        #expect(model.addForm?.form.choice(AddPhoneForm.ID.model) == nil)
+        #expect(model.modal != nil)
+        press(&model, .enter)  // opens the list
+        press(&model, .end, .enter)
+        #expect(model.addForm?.form.choice(AddPhoneForm.ID.model) == PhoneCatalog.models.last?.id)
+    }
+}
+
+struct EditPhoneTests {
+    @Test func assignsAUserWithBLF() {
+        var data = demoData()
+        data.phones.append(Phone(id: 3, name: "Biuro Łódź", modelID: "yealink-t46u", mac: MACAddress(hex: "001a4d5c258d")))
+        var model = makeModel(data)
+        press(&model, .end, .char("e"))
+        #expect(model.editForm?.form[EditPhoneForm.ID.blfUser].disabledReason == "turn BLF on to choose")
+        type(&model, "piotr")
+        press(&model, .enter, .tab, .char(" "), .tab)
+        type(&model, "anna")
+        press(&model, .enter)
+        let effects = press(&model, .ctrl("s"))
+        let edit = PhoneEdit(name: "Biuro Łódź", mac: MACAddress(hex: "001a4d5c258d"), userExtension: "102",
+                             blfExtension: "101", background: nil, template: nil)
+        #expect(effects == [.apply(.update(id: 3, baseRevision: 1, edit))])
+    }
+
+    @Test func theOwnUserIsNotOfferedForBLF() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        guard case .dropdown(let blfUsers)? = model.editForm?.form[EditPhoneForm.ID.blfUser].kind else { Issue.record(); return }
+        #expect(!blfUsers.options.contains { $0.value == "101" })
+        #expect(blfUsers.selectedValue == "102")
+    }
+
+    @Test func choosingTheMonitoredUserAsOwnerClearsTheBLFChoice() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        type(&model, "piotr")
+        press(&model, .enter)
+        #expect(model.editForm?.form.choice(EditPhoneForm.ID.blfUser) == nil)
+        #expect(press(&model, .ctrl("s")).isEmpty)
+        #expect(model.editForm?.form[EditPhoneForm.ID.blfUser].error == "Choose the user whose line this BLF key shows.")
+    }
+
+    @Test func unsupportedFieldsAreDisabledAndSkipped() {
+        var data = demoData()
+        data.phones = [Phone(id: 1, name: "Sala", modelID: "yealink-cp965", mac: MACAddress(hex: "805ec0000001"))]
+        var model = makeModel(data)
+        press(&model, .enter)
+        let form = model.editForm!.form
+        #expect(form[EditPhoneForm.ID.blf].disabledReason == "Yealink CP965 has no line keys for BLF")
+        press(&model, .tab)
+        #expect(model.editForm?.form.focusedField?.id == EditPhoneForm.ID.submit)
+    }
+
+    @Test func aStaleSaveSaysWhatChangedAndLetsTheOperatorChoose() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        type(&model, "katarzyna")
+        press(&model, .enter)
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        var theirs = model.data.phones[0]
+        theirs.userExtension = "104"
+        theirs.revision = 2
+        _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
+        #expect(model.status?.text.contains("user 101 Anna Nowak → 104 Tomasz Kamiński") == true)
+        #expect(model.editForm?.form.choice(EditPhoneForm.ID.user) == "103")
+        guard case .apply(.update(_, let base, _))? = press(&model, .ctrl("s")).first else { Issue.record("no resave"); return }
+        #expect(base == 2)
+    }
+
+    @Test func anotherOperatorsChangeWhileEditingIsAnnounced() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        var data = model.data
+        data.phones[0].blfExtension = nil
+        data.phones[0].revision = 2
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        #expect(model.status?.text.contains("Another operator changed \"Recepcja\": BLF 102 Piotr Wiśniewski → none") == true)
+        #expect(model.editForm != nil)
+    }
+
+    @Test func savedEditClosesTheForm() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        let effects = press(&model, .ctrl("s"))
+        guard case .apply(let change)? = effects.first else { Issue.record("no save"); return }
+        _ = update(&model, .changeFinished(change, .saved(ChangeOutcome(data: model.data, phoneID: 1))))
+        #expect(model.modal == nil)
+        #expect(model.status == StatusMessage(.success, "Saved \"Recepcja\"."))
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import PhoneDeskCore
+@testable import PhoneDeskUI
+
+/// Whole screens at 80×24 against Goldens/*.txt (UPDATE_GOLDENS=1 regenerates; review by eye).
+struct GoldenScreenTests {
+    func withBiuro() -> AccountData {
+        var data = demoData()
+        data.phones.append(Phone(id: 3, name: "Biuro Łódź", modelID: "yealink-t46u", mac: MACAddress(hex: "001a4d5c258d"),
+                                 userExtension: "102", blfExtension: "101"))
+        data.phones.append(Phone(id: 4, name: "Sala konferencyjna", modelID: "yealink-cp965", mac: nil))
+        return data
+    }
+
+    @Test func phonesTable() {
+        var model = makeModel(withBiuro())
+        press(&model, .down)
+        expectGolden("phones-table", view(model))
+    }
+
+    @Test func phonesTableFiltered() {
+        var model = makeModel(withBiuro())
+        press(&model, .char("/"))
+        type(&model, "5c:25:8D")
+        expectGolden("phones-filter", view(model))
+    }
+
+    @Test func addPhoneWithRefusedMAC() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "t46u")
+        press(&model, .enter, .tab)
+        type(&model, "00:1a:4d:5c:25")
+        press(&model, .tab)
+        type(&model, "Biuro Łódź")
+        expectGolden("add-phone", view(model))
+    }
+
+    @Test func addPhoneModelDropdown() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        type(&model, "yea")
+        expectGolden("add-phone-dropdown", view(model))
+    }
+
+    @Test func provisioningURLWindow() {
+        var model = makeModel()
+        model.modal = .provisioningInfo(phoneName: "Biuro Łódź", url: model.data.account.provisioningURL)
+        expectGolden("provisioning-url", view(model))
+    }
+
+    @Test func editPhone() {
+        var data = withBiuro()
+        data.templates = [ConfigTemplate(name: "Recepcja T46U", modelID: "yealink-t46u", body: "")]
+        var model = makeModel(data)
+        press(&model, .end, .up, .char("e"))
+        expectGolden("edit-phone", view(model))
+    }
+
+    @Test func deleteQuestion() {
+        var model = makeModel()
+        press(&model, .char("d"))
+        expectGolden("delete-phone", view(model))
+    }
+
+    @Test func help() {
+        var model = makeModel()
+        press(&model, .char("?"))
+        expectGolden("help-phones", view(model))
+    }
+
+    @Test func formHelp() {
+        var model = makeModel()
+        press(&model, .char("a"), .function(1))
+        expectGolden("help-form", view(model))
+    }
+
+    @Test func tooSmall() {
+        let model = makeModel(width: 60, height: 20)
+        let canvas = view(model)
+        #expect(canvas.width == 60)
+        expectGolden("too-small", canvas)
+    }
+
+    @Test func emptyAccount() {
+        var data = demoData()
+        data.phones = []
+        expectGolden("phones-empty", view(makeModel(data)))
+    }
+}

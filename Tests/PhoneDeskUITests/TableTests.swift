@@ -1,0 +1,162 @@
+import Testing
+@testable import PhoneDeskCore
+@testable import PhoneDeskUI
+
+struct TableTests {
+    func manyPhones(_ count: Int) -> AccountData {
+        var data = demoData()
+        data.phones = (1...count).map { i in
+            Phone(id: i, name: "Phone \(i)", modelID: "snom-d717", mac: MACAddress(hex: String(format: "000413%06x", i)))
+        }
+        return data
+    }
+
+    @Test func movesAndPagesWithinBounds() {
+        var model = makeModel(manyPhones(40))
+        press(&model, .down, .down)
+        #expect(model.selectedPhone?.id == 3)
+        press(&model, .up, .char("k"), .char("k"))
+        #expect(model.selectedPhone?.id == 1)
+        press(&model, .pageDown)
+        #expect(model.selectedPhone?.id == 1 + model.pageSize)
+        #expect(model.table.top > 0 || model.pageSize >= 40)
+        press(&model, .end)
+        #expect(model.selectedPhone?.id == 40)
+        press(&model, .char("j"))
+        #expect(model.selectedPhone?.id == 40)
+        press(&model, .home)
+        #expect(model.selectedPhone?.id == 1)
+        #expect(model.table.top == 0)
+    }
+
+    @Test(arguments: [
+        ("5c258d", ["Biuro Łódź"]),
+        ("00-1A-4D", ["Biuro Łódź"]),
+        ("001a.4d5c", ["Biuro Łódź"]),
+        ("LODZ", ["Biuro Łódź"]),
+        ("łódź", ["Biuro Łódź"]),
+        ("wisniewski", ["Biuro Łódź"]),
+        ("tomasz", ["Magazyn"]),
+        ("104", ["Magazyn"]),
+        ("gxp", ["Magazyn"]),
+        ("yealink", ["Recepcja", "Biuro Łódź"]),
+        ("80:5e:c0", ["Recepcja"]),
+        ("nothing-like-this", []),
+    ])
+    func filtersByNameMACUserAndModel(query: String, expected: [String]) {
+        var data = demoData()
+        data.phones.append(Phone(id: 3, name: "Biuro Łódź", modelID: "yealink-t46u",
+                                 mac: MACAddress(hex: "001a4d5c258d"), userExtension: "102"))
+        var model = makeModel(data)
+        press(&model, .char("/"))
+        type(&model, query)
+        #expect(model.table.visible.map { model.data.phones[$0].name } == expected)
+    }
+
+    @Test func enterKeepsTheFilterAndEscClearsIt() {
+        var model = makeModel()
+        press(&model, .char("/"))
+        type(&model, "mag")
+        press(&model, .enter)
+        #expect(!model.filtering)
+        #expect(model.table.visible.count == 1)
+        press(&model, .char("/"), .escape)
+        #expect(model.table.visible.count == 2)
+        #expect(model.table.filter.isEmpty)
+    }
+
+    @Test func backspaceWidensTheFilter() {
+        var model = makeModel()
+        press(&model, .char("/"))
+        type(&model, "magx")
+        #expect(model.table.visible.isEmpty)
+        press(&model, .backspace)
+        #expect(model.table.visible.count == 1)
+    }
+
+    @Test func headerCountsShownPhones() {
+        #expect(PhonesView.countText(shown: 3, total: 3) == "3 phones")
+        #expect(PhonesView.countText(shown: 2, total: 40) == "2 of 40 shown")
+        #expect(PhonesView.countText(shown: 1, total: 1) == "1 phone")
+    }
+
+    @Test func columnsFillTheWidthExactly() {
+        for width in [80, 100, 132, 200] {
+            let widths = PhonesView.widths(for: width)
+            #expect(widths.reduce(0, +) + widths.count - 1 == width)
+        }
+    }
+
+    @Test func deleteAsksFirst() {
+        var model = makeModel()
+        press(&model, .char("d"))
+        #expect(model.modal == .confirmDelete(model.data.phones[0]))
+        #expect(press(&model, .char("n")).isEmpty)
+        #expect(model.modal == nil)
+        press(&model, .function(8))
+        #expect(press(&model, .char("y")) == [.apply(.delete(id: 1, baseRevision: 1))])
+    }
+
+    @Test func quitLeavesAtOnceFromTheTable() {
+        for key in [Key.char("q"), .function(10), .ctrl("c")] {
+            var model = makeModel()
+            #expect(press(&model, key) == [.quit])
+            #expect(model.done)
+        }
+    }
+
+    @Test func copyShowsAndCopiesTheProvisioningURL() {
+        var model = makeModel()
+        let url = "https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/"
+        #expect(press(&model, .char("c")) == [.copyToClipboard(url)])
+        #expect(model.status?.text.contains(url) == true)
+    }
+
+    @Test func anotherOperatorsSaveAppearsAndKeepsTheSelection() {
+        var model = makeModel()
+        press(&model, .down)
+        var data = model.data
+        data.phones.insert(Phone(id: 9, name: "Nowy", modelID: "fanvil-x6u", mac: MACAddress(hex: "0c383e000009")), at: 0)
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        #expect(model.table.visible.count == 3)
+        #expect(model.selectedPhone?.name == "Magazyn")
+    }
+
+    @Test func tooSmallIgnoresKeysButQuitAndRecovers() {
+        var model = makeModel()
+        _ = update(&model, .resize(TermSize(width: 60, height: 20)))
+        #expect(press(&model, .char("a")).isEmpty)
+        #expect(model.modal == nil)
+        #expect(view(model).text.contains("terminal too small (need 80×24, have 60×20)"))
+        _ = update(&model, .resize(TermSize(width: 80, height: 24)))
+        #expect(view(model).lines[0].contains("phonedesk"))
+        #expect(press(&model, .char("q")) == [.quit])
+    }
+
+    @Test func readOnlyStoreRefusesEdits() {
+        var model = AppModel(data: demoData(), readOnly: ["phones.json was written by a newer phonedesk"], size: .minimum)
+        press(&model, .char("a"))
+        #expect(model.modal == nil)
+        #expect(model.status?.kind == .error)
+    }
+
+    @Test func helpIsGeneratedFromTheKeyTable() {
+        var model = makeModel()
+        press(&model, .char("?"))
+        let text = view(model).text
+        for binding in PhonesKeys.table.bindings {
+            #expect(text.contains(binding.help), "help lacks \(binding.help)")
+        }
+        press(&model, .escape)
+        #expect(!model.helpVisible)
+    }
+
+    @Test func everyRenderedLineFitsTheWidth() {
+        var data = manyPhones(30)
+        data.phones[0].name = "長い名前の電話機テスト用"
+        for size in [TermSize(width: 80, height: 24), TermSize(width: 81, height: 30), TermSize(width: 20, height: 5)] {
+            let model = makeModel(data, width: size.width, height: size.height)
+            for line in view(model).lines { #expect(CellWidth.of(line) <= size.width) }
+        }
+    }
+}
