@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "PhoneDeskUI", dependencies: ["PhoneDeskCore"]),
         .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore"]),
         .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore"]),
-        .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"]),
+        .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"], exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskUITests", dependencies: ["PhoneDeskUI", "PhoneDeskCore"],
                     exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore"]),

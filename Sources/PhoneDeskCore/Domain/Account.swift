@@ -147,6 +147,9 @@ public struct Account: Codable, Hashable, Sendable {
     public var balance: Money
     public var addresses: [PostalAddress]
     public var cards: [SavedCard]
+    /// The hot-desking admin PIN (#446). Kept because it is written into every phone's file as
+    /// the admin password; the panel never shows it again.
+    public var hotDeskPIN: String?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

@@ -36,6 +36,12 @@ public struct ChangeOutcome: Equatable, Sendable {
     public var data: AccountData
     /// The phone added or edited (nil after a delete).
     public var phoneID: Int?
+    /// Set when the data was saved but a provisioning file could not be written.
+    public var warning: String?
+
+    public init(data: AccountData, phoneID: Int?, warning: String? = nil) {
+        self.data = data; self.phoneID = phoneID; self.warning = warning
+    }
 }
 
 /// The data directory: JSON documents, one lock, crash-safe writes (DESIGN.md "Store rules").
@@ -47,6 +53,7 @@ public final class Store: Sendable {
     let phones: DocumentFile<PhonesDocument>
     let backgrounds: DocumentFile<BackgroundsDocument>
     let templates: DocumentFile<TemplatesDocument>
+    let provisioner: Provisioner
 
     public init(directory: URL, lockTimeout: Double = 3) {
         self.directory = directory
@@ -56,6 +63,7 @@ public final class Store: Sendable {
         phones = DocumentFile(in: directory)
         backgrounds = DocumentFile(in: directory)
         templates = DocumentFile(in: directory)
+        provisioner = Provisioner(dataDirectory: directory)
     }
 
     /// Opens a data directory: creates it (0700) and seeds the demo account when it is missing or
@@ -106,6 +114,7 @@ public final class Store: Sendable {
         }
         try backgrounds.write(BackgroundsDocument())
         try templates.write(TemplatesDocument())
+        try provisioner.syncAll(try load().data)
     }
 
     /// What `load` returns: the data, and why parts of it must not be written (newer schema).
@@ -155,9 +164,29 @@ public final class Store: Sendable {
             case .failure(let rejection): return .failure(rejection)
             case .success(let id): phoneID = id
             }
+            let before = data
             let written = try phones.write(document)
             data.phones = written.phones
-            return .success(ChangeOutcome(data: data, phoneID: phoneID))
+            return .success(ChangeOutcome(data: data, phoneID: phoneID,
+                                          warning: provision(change: change, before: before, after: data)))
+        }
+    }
+
+    /// Regenerates the changed phone's files; the data is already saved, so a failure here is a
+    /// warning for the operator, not a lost edit.
+    private func provision(change: PhoneChange, before: AccountData, after: AccountData) -> String? {
+        let id: Int
+        switch change {
+        case .add: guard let last = after.phones.last else { return nil }; id = last.id
+        case .update(let changed, _, _), .delete(let changed, _): id = changed
+        }
+        let stale = before.phone(id: id).map { ProvisioningRenderer.fileNames(for: $0, in: before) } ?? []
+        let current = after.phone(id: id).map { [$0] } ?? []
+        do throws(StoreError) {
+            try provisioner.sync(current, in: after, removing: stale)
+            return nil
+        } catch {
+            return "Saved, but the provisioning file was not written: \(error.description)"
         }
     }
 

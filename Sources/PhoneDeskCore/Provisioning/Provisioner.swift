@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes the provisioning tree `DIR/provisioning/<token>/` atomically, file by file.
+struct Provisioner: Sendable {
+    let dataDirectory: URL
+
+    func root(_ token: String) -> URL {
+        dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
+    }
+
+    func ensureRoot(_ token: String) throws(StoreError) -> URL {
+        let url = root(token)
+        do {
+            try FileManager.default.createDirectory(at: url.appendingPathComponent("backgrounds"), withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch { throw .io(path: url.path, detail: "cannot create the provisioning directory: \(error.localizedDescription)") }
+        return url
+    }
+
+    /// Regenerates the files of `phones` and removes `stale` file names no longer produced.
+    func sync(_ phones: [Phone], in data: AccountData, removing stale: [String] = []) throws(StoreError) {
+        let root = try ensureRoot(data.account.token)
+        var written = Set<String>()
+        for phone in phones {
+            for file in ProvisioningRenderer.files(for: phone, in: data) {
+                try write(file, in: root)
+                written.insert(file.name)
+            }
+        }
+        for name in stale where !written.contains(name) {
+            unlink(root.appendingPathComponent(name).path)
+        }
+    }
+
+    /// Regenerates every phone's files and removes files no phone produces any more.
+    func syncAll(_ data: AccountData) throws(StoreError) {
+        let root = try ensureRoot(data.account.token)
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
+            .filter { $0 != "backgrounds" && !$0.hasPrefix(".") }
+        var expected = Set<String>()
+        for phone in data.phones {
+            for file in ProvisioningRenderer.files(for: phone, in: data) {
+                try write(file, in: root)
+                expected.insert(file.name)
+            }
+        }
+        for name in existing where !expected.contains(name) { unlink(root.appendingPathComponent(name).path) }
+    }
+
+    private func write(_ file: ProvisioningFile, in root: URL) throws(StoreError) {
+        let url = root.appendingPathComponent(file.name)
+        let data = Data(file.contents.utf8)
+        if let current = FileManager.default.contents(atPath: url.path), current == data { return }
+        try AtomicFile.write(data, to: url)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Background images: checking an operator's file and copying it where phones fetch it
+/// (`provisioning/<token>/backgrounds/`, inside the data directory).
+public enum BackgroundLibrary {
+    public static func servedPath(_ file: String) -> String { "backgrounds/\(file)" }
+
+    public struct Checked: Sendable {
+        public var bytes: Data
+        public var info: ImageProbe.Info
+    }
+
+    /// Reads and checks the file at `path` (already `~`-expanded): exists, is a regular file,
+    /// readable, at most 5 MiB, and a PNG, JPEG or BMP by content.
+    public static func check(path: String) -> Result<Checked, SettingsRejection> {
+        func refuse(_ message: String) -> Result<Checked, SettingsRejection> { .failure(.invalid(field: "file", message: message)) }
+        if path.trimmingCharacters(in: .whitespaces).isEmpty { return refuse("Enter the image file's path (Tab completes).") }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return refuse(errno == EACCES ? "Cannot reach \(path): permission denied." : "No file at \(path).")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return refuse("\(path) is a directory; choose an image file in it.") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return refuse("\(path) is not a regular file.") }
+        if info.st_size > ImageProbe.maxBytes {
+            let mib = String(format: "%.1f", Double(info.st_size) / 1_048_576)
+            return refuse("The file is \(mib) MiB; the limit is 5 MiB.")
+        }
+        if info.st_size == 0 { return refuse("\(path) is empty.") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return refuse("Cannot read \(path): \(access(path, R_OK) == 0 ? "read error" : "permission denied").")
+        }
+        defer { try? handle.close() }
+        guard let bytes = try? handle.readToEnd(), bytes.count <= ImageProbe.maxBytes else {
+            return refuse("Cannot read \(path).")
+        }
+        switch ImageProbe.inspect([UInt8](bytes)) {
+        case .success(let info): return .success(Checked(bytes: bytes, info: info))
+        case .failure(let problem): return refuse(problem.message)
+        }
+    }
+
+    /// A file name from the operator's name: lowercase ASCII, digits and '-', plus a random tail.
+    static func fileName(for name: String, format: ImageProbe.Format) -> String {
+        var slug = ""
+        for c in SearchFold.fold(name) {
+            if c.isASCII, c.isLetter || c.isNumber { slug.append(c) } else if !slug.hasSuffix("-") { slug.append("-") }
+        }
+        slug = String(slug.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(40))
+        return "\(slug.isEmpty ? "image" : slug)-\(Secrets.random(6, from: Array("abcdefghijklmnopqrstuvwxyz0123456789"))).\(format.fileExtension)"
+    }
+}
+
+/// Why a settings change was refused; `field` names the form field to show it under.
+public enum SettingsRejection: Error, Equatable, Sendable {
+    case invalid(field: String, message: String)
+    case readOnly(String)
+
+    public var message: String {
+        switch self {
+        case .invalid(_, let message): return message
+        case .readOnly(let reason): return "Not saved: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// The hot-desking admin PIN (dial #446, then the PIN): digits only, 4–16 long, not trivial.
+public enum PINRules {
+    public static let lengths = 4...16
+
+    public static var check: Check<String> {
+        Check { pin in
+            if pin.isEmpty { return "Enter the new PIN." }
+            if !pin.allSatisfy({ $0.isASCII && $0.isNumber }) { return "Digits only (0-9)." }
+            if !lengths.contains(pin.count) { return "Use \(lengths.lowerBound) to \(lengths.upperBound) digits; this has \(pin.count)." }
+            let digits = pin.compactMap { $0.wholeNumberValue }
+            if Set(digits).count == 1 { return "Too easy to guess: one digit repeated." }
+            if isRun(digits, step: 1) { return "Too easy to guess: an ascending run like 1234." }
+            if isRun(digits, step: -1) { return "Too easy to guess: a descending run like 4321." }
+            return nil
+        }
+    }
+
+    /// Both entries must match (the second field's check).
+    public static func confirmation(of pin: String) -> Check<String> {
+        Check { $0 == pin ? nil : "The two PINs differ; type the same PIN twice." }
+    }
+
+    /// 1234, 6789, 7890 (wrapping) or 4321, 3210, 1098.
+    static func isRun(_ digits: [Int], step: Int) -> Bool {
+        zip(digits, digits.dropFirst()).allSatisfy { ($0.0 + step + 10) % 10 == $0.1 }
+    }
+}
+
+/// Account-wide provisioning settings edited on the Hot desking tab.
+public enum AccountSettingsRules {
+    /// A host name or IPv4 address, optionally with a port.
+    public static var sipServer: Check<String> {
+        Check<String>.required("SIP server").and(Check { text in
+            let value = text.trimmingCharacters(in: .whitespaces)
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count <= 2 else { return "Use host or host:port." }
+            if parts.count == 2, !(Int(parts[1]).map { (1...65535).contains($0) } ?? false) {
+                return "The port must be 1-65535."
+            }
+            return isHostName(String(parts[0])) ? nil : "Not a host name: use letters, digits, '-' and '.'."
+        })
+    }
+
+    public static var provisioningBaseURL: Check<String> {
+        Check<String>.required("Provisioning base URL").and(Check { text in
+            let value = text.trimmingCharacters(in: .whitespaces)
+            let lower = value.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+                return "Start with http:// or https://."
+            }
+            if value.contains("?") || value.contains("#") || value.contains(" ") {
+                return "No spaces, query or fragment: phones append the token and file name."
+            }
+            let rest = value.drop(while: { $0 != "/" }).dropFirst(2)
+            let host = rest.prefix(while: { $0 != "/" && $0 != ":" })
+            return isHostName(String(host)) ? nil : "The URL needs a host name after the scheme."
+        })
+    }
+
+    static func isHostName(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 253 else { return false }
+        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+    }
+}
