@@ -70,6 +70,30 @@ public final class Runtime {
                 } catch let error as StoreError { result = .failed(error) } catch { result = .failed(.io(path: store.directory.path, detail: "\(error)")) }
                 inbox.post(.changeFinished(change, result))
             }
+        case .applySettings(let change):
+            let store = self.store, inbox = self.inbox
+            effects.async {
+                let result: SettingsResult
+                do throws(StoreError) {
+                    switch try store.apply(change) {
+                    case .success(let outcome): result = .saved(outcome)
+                    case .failure(let rejection): result = .rejected(rejection)
+                    }
+                } catch { result = .failed(error) }
+                inbox.post(.settingsFinished(change, result))
+            }
+        case .completePath(let typed):
+            let inbox = self.inbox
+            effects.async { inbox.post(.pathCompleted(typed: typed, PathCompletion.complete(typed))) }
+        case .editTemplate(let name, let body, let fileExtension):
+            // The editor owns the terminal until it exits; curses is suspended meanwhile.
+            terminal.suspend()
+            let outcome = ExternalEditor.edit(body, fileExtension: fileExtension)
+            terminal.resume()
+            switch outcome {
+            case .success(let edited): inbox.post(.templateEdited(name: name, body: edited))
+            case .failure(let error): inbox.post(.editorFailed(error.message))
+            }
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
         case .quit:

@@ -41,6 +41,19 @@ public final class Terminal {
         endwin()
     }
 
+    /// Hands the terminal to another program (the editor): normal screen, cooked mode.
+    public func suspend() {
+        guard started else { return }
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend`; the next draw repaints everything.
+    public func resume() {
+        guard started else { return }
+        refresh()
+        clearok(pd_stdscr(), true)
+    }
+
     public var size: TermSize { TermSize(width: Int(pd_cols()), height: Int(pd_lines())) }
 
     private func setupColours() {

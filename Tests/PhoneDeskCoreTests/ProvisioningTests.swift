@@ -91,7 +91,8 @@ struct ProvisioningTests {
         _ = try store.apply(.delete(id: 3, baseRevision: 2)).get()
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("snomD717-000413000002.htm").path))
         // A PIN change reaches every phone's file.
-        _ = try store.apply(.setHotDeskPIN("2580")).get()
+        _ = try store.apply(.setAccountSettings(pin: "2580", sipServer: "sip.phonedesk.example",
+                                                provisioningBaseURL: "https://provisioning.phonedesk.example")).get()
         let yealink = try String(contentsOf: root.appendingPathComponent("805ec0112233.cfg"), encoding: .utf8)
         #expect(yealink.contains("admin:2580"))
     }

@@ -156,12 +156,14 @@ struct BackgroundUploadTests {
 
     @Test func pinAndAccountSettingsAreSavedAndChecked() throws {
         let store = try store()
-        #expect(try refusal(.setHotDeskPIN("1234"), store)?.contains("ascending") == true)
-        _ = try store.apply(.setHotDeskPIN("2580")).get()
+        let url = "https://provisioning.phonedesk.example", sip = "sip.phonedesk.example"
+        #expect(try refusal(.setAccountSettings(pin: "1234", sipServer: sip, provisioningBaseURL: url), store)?.contains("ascending") == true)
+        _ = try store.apply(.setAccountSettings(pin: "2580", sipServer: sip, provisioningBaseURL: url)).get()
         #expect(try store.load().data.account.hotDeskPIN == "2580")
-        #expect(try refusal(.setAccount(sipServer: "bad host", provisioningBaseURL: "https://x.example"), store) != nil)
-        _ = try store.apply(.setAccount(sipServer: "pbx.example.com", provisioningBaseURL: "http://127.0.0.1:8080")).get()
+        #expect(try refusal(.setAccountSettings(pin: nil, sipServer: "bad host", provisioningBaseURL: url), store) != nil)
+        _ = try store.apply(.setAccountSettings(pin: nil, sipServer: "pbx.example.com", provisioningBaseURL: "http://127.0.0.1:8080/")).get()
         let account = try store.load().data.account
+        #expect(account.hotDeskPIN == "2580")
         #expect(account.provisioningURL == "http://127.0.0.1:8080/\(account.token)/")
     }
 }

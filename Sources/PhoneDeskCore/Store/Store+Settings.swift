@@ -5,8 +5,8 @@ import Glibc
 
 /// A change on the Settings screen (figure 15.4).
 public enum SettingsChange: Equatable, Sendable {
-    case setHotDeskPIN(String)
-    case setAccount(sipServer: String, provisioningBaseURL: String)
+    /// The Hot desking tab: a new PIN (nil keeps the current one), SIP server, base URL.
+    case setAccountSettings(pin: String?, sipServer: String, provisioningBaseURL: String)
     /// `path` is the operator's file; it is checked and copied into the data directory.
     case addBackground(name: String, path: String)
     case deleteBackground(name: String)
@@ -29,19 +29,16 @@ extension Store {
             var data = loaded.data
             let affected: [Phone]?
             switch change {
-            case .setHotDeskPIN(let pin):
-                if let problem = PINRules.check.run(pin) { return .failure(.invalid(field: "pin", message: problem)) }
-                guard let file = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
-                var document = file
-                document.account.hotDeskPIN = pin
-                data.account = try account.write(document).account
-                affected = nil
-            case .setAccount(let sipServer, let baseURL):
+            case .setAccountSettings(let pin, let sipServer, let baseURL):
+                if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: "pin", message: problem)) }
                 if let problem = AccountSettingsRules.sipServer.run(sipServer) { return .failure(.invalid(field: "sipServer", message: problem)) }
                 if let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) { return .failure(.invalid(field: "baseURL", message: problem)) }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                if let pin { document.account.hotDeskPIN = pin }
                 document.account.sipServer = sipServer.trimmingCharacters(in: .whitespaces)
-                document.account.provisioningBaseURL = baseURL.trimmingCharacters(in: .whitespaces)
+                var base = baseURL.trimmingCharacters(in: .whitespaces)
+                while base.hasSuffix("/") { base.removeLast() }
+                document.account.provisioningBaseURL = base
                 data.account = try account.write(document).account
                 affected = nil
             case .addBackground(let name, let path):
@@ -49,7 +46,7 @@ extension Store {
                     return .failure(.invalid(field: "name", message: problem))
                 }
                 let checked: BackgroundLibrary.Checked
-                switch BackgroundLibrary.check(path: path) {
+                switch BackgroundLibrary.check(path: DataDirectory.expand(path, ProcessInfo.processInfo.environment)) {
                 case .success(let ok): checked = ok
                 case .failure(let rejection): return .failure(rejection)
                 }

@@ -41,6 +41,10 @@ public struct AppModel: Sendable {
     public var saving: PhoneChange?
     public var confirmingQuit = false
     public var done = false
+    /// The settings screen, when open (over the phones table).
+    public var settings: SettingsModel?
+    /// The settings change being saved.
+    public var settingsSaving: SettingsChange?
 
     public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
         self.data = data
@@ -60,6 +64,13 @@ public struct AppModel: Sendable {
         switch modal {
         case .add(let f)?: return f.form.isDirty
         case .edit(let f)?: return f.form.isDirty
+        default: break
+        }
+        switch settings?.modal {
+        case .accountForm(let f)?: return f.form.isDirty
+        case .upload(let f)?: return f.form.isDirty
+        case .addTemplate(let f)?: return f.form.isDirty
+        case .templateErrors?: return true
         default: return false
         }
     }
@@ -73,6 +84,18 @@ public enum Msg: Sendable {
     case storeChanged(Store.Loaded)
     case storeFailed(StoreError)
     case changeFinished(PhoneChange, ChangeResult)
+    case settingsFinished(SettingsChange, SettingsResult)
+    /// The result of Tab in a path field; ignored if the field changed meanwhile.
+    case pathCompleted(typed: String, PathCompletion)
+    /// The operator closed `$EDITOR` on a template; `body` is what the file held.
+    case templateEdited(name: String, body: String)
+    case editorFailed(String)
+}
+
+public enum SettingsResult: Sendable, Equatable {
+    case saved(SettingsOutcome)
+    case rejected(SettingsRejection)
+    case failed(StoreError)
 }
 
 public enum ChangeResult: Sendable, Equatable {
@@ -84,6 +107,10 @@ public enum ChangeResult: Sendable, Equatable {
 /// Work `update` asks the runtime to do; results come back as `Msg`s.
 public enum Effect: Equatable, Sendable {
     case apply(PhoneChange)
+    case applySettings(SettingsChange)
     case copyToClipboard(String)
+    case completePath(String)
+    /// Suspend the screen and edit `body` in `$VISUAL`/`$EDITOR` (vi if unset).
+    case editTemplate(name: String, body: String, fileExtension: String)
     case quit
 }

@@ -18,6 +18,17 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .changeFinished(let change, let result):
         changeFinished(&model, change, result)
         return []
+    case .settingsFinished(let change, let result):
+        settingsFinished(&model, change, result)
+        return []
+    case .pathCompleted(let typed, let completion):
+        pathCompleted(&model, typed: typed, completion)
+        return []
+    case .templateEdited(let name, let body):
+        return templateEdited(&model, name: name, body: body)
+    case .editorFailed(let message):
+        model.status = StatusMessage(.error, message)
+        return []
     }
 }
 
@@ -29,20 +40,21 @@ private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     }
     if model.size.isTooSmall {
         // Only leaving makes sense until the terminal grows back.
-        if PhonesKeys.global.action(for: key) == .quit { return quit(&model) }
+        if PhonesKeys.global.action(for: key) == .quit { return requestQuit(&model) }
         return []
     }
     if model.helpVisible {
         if [.escape, .enter, .char("?"), .function(1), .char("q")].contains(key) { model.helpVisible = false }
-        else if key == .ctrl("c") || key == .function(10) { return quit(&model) }
+        else if key == .ctrl("c") || key == .function(10) { return requestQuit(&model) }
         return []
     }
+    if model.settings != nil { return settingsKey(&model, key) }
     if let modal = model.modal { return modalKey(&model, modal, key) }
     if model.filtering { return filterKey(&model, key) }
     return tableKey(&model, key)
 }
 
-private func quit(_ model: inout AppModel) -> [Effect] {
+func requestQuit(_ model: inout AppModel) -> [Effect] {
     if model.hasUnsavedEdits {
         model.confirmingQuit = true
         return []
@@ -75,6 +87,8 @@ private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         model.modal = .confirmDelete(phone)
     case .filter:
         model.filtering = true
+    case .settings:
+        model.settings = SettingsModel()
     case .copyURL:
         let url = model.data.account.provisioningURL
         model.status = StatusMessage(.info, "Copied: \(url)")
@@ -82,12 +96,12 @@ private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     case .help:
         model.helpVisible = true
     case .quit:
-        return quit(&model)
+        return requestQuit(&model)
     }
     return []
 }
 
-private func writeRefusal(_ model: AppModel) -> StatusMessage? {
+func writeRefusal(_ model: AppModel) -> StatusMessage? {
     model.readOnly.first.map { StatusMessage(.error, "Read-only: \($0)") }
 }
 
@@ -109,7 +123,7 @@ private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         case .down: model.table.move(by: 1, pageSize: model.pageSize)
         }
     } else if PhonesKeys.global.action(for: key) == .quit, key != .char("q") {
-        return quit(&model)
+        return requestQuit(&model)
     } else if key == .function(1) {
         model.helpVisible = true
     }
@@ -137,51 +151,69 @@ private func modalKey(_ model: inout AppModel, _ modal: Modal, _ key: Key) -> [E
             return [.copyToClipboard(url)]
         case .close?: model.modal = nil
         case nil:
-            if PhonesKeys.global.action(for: key) == .quit { return quit(&model) }
+            if PhonesKeys.global.action(for: key) == .quit { return requestQuit(&model) }
             if PhonesKeys.global.action(for: key) == .help { model.helpVisible = true }
         }
         return []
     case .add(var form):
-        if let global = formGlobal(&model, form.form, key) { return global }
-        let event = form.form.handle(key)
         var effects: [Effect] = []
-        switch event {
-        case .cancel: model.modal = nil; return []
-        case .pressed(AddPhoneForm.ID.cancel): model.modal = nil; return []
+        switch formStep(&model, &form.form, key) {
+        case .done(let global): return global
+        case .close: model.modal = nil; return []
         case .submit:
             if model.saving == nil, let new = form.submit(phones: model.data.phones) {
                 let change = PhoneChange.add(new)
                 model.saving = change
                 effects = [.apply(change)]
             }
-        case .edited(let id):
+        case .event(.edited(let id)):
             form.touched.remove(id)
             form.refresh(phones: model.data.phones)
-        case .left(let id):
+        case .event(.left(let id)):
             form.touched.insert(id)
             form.refresh(phones: model.data.phones)
-        default: break
+        case .event: break
         }
         model.modal = .add(form)
         return effects
     case .edit(var form):
-        if let global = formGlobal(&model, form.form, key) { return global }
-        let event = form.form.handle(key)
         var effects: [Effect] = []
-        switch event {
-        case .cancel: model.modal = nil; return []
-        case .pressed(EditPhoneForm.ID.cancel): model.modal = nil; return []
+        switch formStep(&model, &form.form, key) {
+        case .done(let global): return global
+        case .close: model.modal = nil; return []
         case .submit:
             if model.saving == nil, let edit = form.submit(data: model.data) {
                 let change = PhoneChange.update(id: form.base.id, baseRevision: form.base.revision, edit)
                 model.saving = change
                 effects = [.apply(change)]
             }
-        case .edited(let id): form.edited(id, data: model.data)
-        default: break
+        case .event(.edited(let id)): form.edited(id, data: model.data)
+        case .event: break
         }
         model.modal = .edit(form)
         return effects
+    }
+}
+
+/// What a key did to a form, after the parts every form shares.
+enum FormStep {
+    /// A global key (help, quit) was handled; return these effects.
+    case done([Effect])
+    /// Esc on an unchanged form, a confirmed discard, or [Cancel].
+    case close
+    /// Ctrl-S or the submit button.
+    case submit
+    case event(FormEvent)
+}
+
+/// Runs a key through any form: global keys first (unless they would be typed), then the form.
+/// Every form's cancel button has the id "cancel".
+func formStep(_ model: inout AppModel, _ form: inout Form, _ key: Key) -> FormStep {
+    if let global = formGlobal(&model, form, key) { return .done(global) }
+    switch form.handle(key) {
+    case .cancel, .pressed("cancel"): return .close
+    case .submit: return .submit
+    case let event: return .event(event)
     }
 }
 
@@ -191,7 +223,7 @@ private func formGlobal(_ model: inout AppModel, _ form: Form, _ key: Key) -> [E
     if form.focusTakesText, key.printable != nil { return nil }
     switch PhonesKeys.global.action(for: key) {
     case .help?: model.helpVisible = true; return []
-    case .quit?: return quit(&model)
+    case .quit?: return requestQuit(&model)
     case nil: return nil
     }
 }

@@ -7,7 +7,34 @@ public func view(_ model: AppModel) -> Canvas {
         drawTooSmall(model.size, in: &canvas)
         return canvas
     }
-    PhonesView.draw(model, in: &canvas)
+    if let settings = model.settings {
+        SettingsView.draw(model, settings, in: &canvas)
+        drawStatus(model, in: &canvas)
+    } else {
+        PhonesView.draw(model, in: &canvas)
+        drawPhonesModal(model, in: &canvas)
+    }
+    if model.confirmingQuit {
+        canvas.cursor = nil
+        MessageBox.draw(title: "Quit", lines: [("Quit and discard your unsaved changes?", Style(.warning, bold: true))],
+                        hint: "y quit · any other key stays", in: &canvas, width: 50)
+    }
+    if model.helpVisible {
+        canvas.cursor = nil
+        let (title, sections) = helpSections(model)
+        HelpView.draw(title: title, sections: sections, in: &canvas)
+    }
+    return canvas
+}
+
+/// The status line above the key bar, shared by every screen.
+func drawStatus(_ model: AppModel, in canvas: inout Canvas) {
+    guard let status = model.status else { return }
+    let role: Role = [.info: .accent, .success: .success, .warning: .warning, .error: .error][status.kind] ?? .text
+    canvas.put(status.text, x: 1, y: canvas.height - 2, style: Style(role, bold: status.kind == .error), limit: canvas.width - 2)
+}
+
+private func drawPhonesModal(_ model: AppModel, in canvas: inout Canvas) {
     switch model.modal {
     case .add(let form)?:
         canvas.cursor = nil
@@ -30,22 +57,22 @@ public func view(_ model: AppModel) -> Canvas {
     case nil:
         break
     }
-    if model.confirmingQuit {
-        canvas.cursor = nil
-        MessageBox.draw(title: "Quit", lines: [("Quit and discard your unsaved changes?", Style(.warning, bold: true))],
-                        hint: "y quit · any other key stays", in: &canvas, width: 50)
-    }
-    if model.helpVisible {
-        canvas.cursor = nil
-        let (title, sections) = helpSections(model)
-        HelpView.draw(title: title, sections: sections, in: &canvas)
-    }
-    return canvas
 }
 
 /// The help shown for the current context, straight from the key tables that handle its input.
 func helpSections(_ model: AppModel) -> (String, [(String, [HelpRow])]) {
     let global = ("Everywhere", PhonesKeys.global.helpRows)
+    if let settings = model.settings {
+        switch settings.modal {
+        case .accountForm?, .upload?, .addTemplate?:
+            return ("Settings form", [("Form", Form.keys.helpRows), ("Dropdown", Form.dropdownKeys), global])
+        case .confirmDelete?: return ("Delete", [("Question", PhonesKeys.dialog.helpRows), global])
+        case .templateErrors?: return ("Template errors", [("Window", SettingsKeys.templateErrors.helpRows), global])
+        case nil:
+            if settings.filtering { return ("Filter", [("Filter", PhonesKeys.filter.helpRows), global]) }
+            return ("Settings", [("Settings", SettingsKeys.screen.helpRows)])
+        }
+    }
     switch model.modal {
     case .add?, .edit?:
         let title = model.modal.map { if case .add = $0 { return "Add phone" } else { return "Edit phone" } } ?? ""

@@ -6,39 +6,18 @@ public enum PhonesView {
     /// Title, header, rule, details, status, key bar.
     public static let chromeRows = 6
 
-    struct Column {
-        var title: String
-        var minWidth: Int
-        var weight: Int
-    }
-
     static let columns = [
-        Column(title: "Name", minWidth: 12, weight: 3),
-        Column(title: "Model", minWidth: 12, weight: 2),
-        Column(title: "MAC", minWidth: 17, weight: 0),
-        Column(title: "User", minWidth: 11, weight: 3),
-        Column(title: "BLF", minWidth: 3, weight: 0),
-        Column(title: "Image", minWidth: 5, weight: 1),
-        Column(title: "Tmpl", minWidth: 5, weight: 1),
-        Column(title: "Status", minWidth: 8, weight: 1),
+        TableColumn("Name", min: 12, weight: 3),
+        TableColumn("Model", min: 12, weight: 2),
+        TableColumn("MAC", min: 17, weight: 0),
+        TableColumn("User", min: 11, weight: 3),
+        TableColumn("BLF", min: 3, weight: 0),
+        TableColumn("Image", min: 5, weight: 1),
+        TableColumn("Tmpl", min: 5, weight: 1),
+        TableColumn("Status", min: 8, weight: 1),
     ]
 
-    /// Column widths for `width` terminal columns: minimums, then spare space by weight.
-    static func widths(for width: Int) -> [Int] {
-        var widths = columns.map(\.minWidth)
-        let spare = width - widths.reduce(0, +) - (columns.count - 1)
-        let totalWeight = columns.reduce(0) { $0 + $1.weight }
-        if spare > 0, totalWeight > 0 {
-            var given = 0
-            for (i, column) in columns.enumerated() {
-                let share = spare * column.weight / totalWeight
-                widths[i] += share
-                given += share
-            }
-            widths[0] += spare - given
-        }
-        return widths
-    }
+    static func widths(for width: Int) -> [Int] { ColumnTable.widths(columns, width: width) }
 
     public static func draw(_ model: AppModel, in canvas: inout Canvas) {
         let width = canvas.width
@@ -51,11 +30,7 @@ public enum PhonesView {
         canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
 
         let widths = widths(for: width)
-        var x = 0
-        for (column, w) in zip(columns, widths) {
-            canvas.put(CellWidth.pad(column.title, to: w), x: x, y: 1, style: Style(.muted, bold: true, underline: true))
-            x += w + 1
-        }
+        ColumnTable.drawHeader(columns, widths: widths, x: 0, y: 1, in: &canvas)
 
         let page = model.pageSize
         let table = model.table
@@ -65,10 +40,6 @@ public enum PhonesView {
             let position = top + row
             guard position < table.visible.count else { break }
             let phone = data.phones[table.visible[position]]
-            let selected = position == table.selected
-            let y = 2 + row
-            let style = selected ? Style(.selection, reverse: true) : Style.text
-            if selected { canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: style) }
             let cells = [
                 phone.name,
                 phone.model?.label ?? phone.modelID,
@@ -79,14 +50,8 @@ public enum PhonesView {
                 phone.template ?? "—",
                 phone.status == .active ? "Active" : "Awaiting",
             ]
-            var cx = 0
-            for (index, (text, w)) in zip(cells, widths).enumerated() {
-                var cellStyle = style
-                if !selected, text == "—" { cellStyle = .muted }
-                if !selected, index == 7, phone.status == .awaitingDelivery { cellStyle = Style(.warning) }
-                canvas.put(CellWidth.truncate(text, to: w), x: cx, y: y, style: cellStyle, limit: w)
-                cx += w + 1
-            }
+            ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
+                                styles: phone.status == .awaitingDelivery ? [7: Style(.warning)] : [:], in: &canvas)
         }
         if table.visible.isEmpty {
             let text = data.phones.isEmpty ? "No phones yet — press a to add one by its MAC address."
@@ -98,12 +63,7 @@ public enum PhonesView {
         if let phone = model.selectedPhone {
             canvas.put(details(phone, usersByExt: usersByExt), x: 1, y: height - 3, style: .text, limit: width - 2)
         }
-        if model.confirmingQuit {
-            canvas.put("Quit and discard your unsaved changes? y/n", x: 1, y: height - 2, style: Style(.warning, bold: true))
-        } else if let status = model.status {
-            let role: Role = [.info: .accent, .success: .success, .warning: .warning, .error: .error][status.kind] ?? .text
-            canvas.put(status.text, x: 1, y: height - 2, style: Style(role, bold: status.kind == .error), limit: width - 2)
-        }
+        drawStatus(model, in: &canvas)
         let items = model.filtering ? PhonesKeys.filter.footerItems : PhonesKeys.table.footerItems
         KeyBar.draw(items, in: &canvas, y: height - 1)
     }

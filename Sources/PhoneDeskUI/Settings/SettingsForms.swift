@@ -1,0 +1,103 @@
+import PhoneDeskCore
+
+/// Hot desking tab: New PIN · Repeat PIN · SIP server · Provisioning base URL · [Save] · [Cancel].
+/// Leaving both PIN fields empty keeps the current PIN.
+public struct HotDeskForm: Equatable, Sendable {
+    public var form: Form
+
+    public enum ID {
+        public static let pin = "pin", repeatPIN = "repeatPIN", sipServer = "sipServer", baseURL = "baseURL"
+        public static let save = "save", cancel = "cancel"
+    }
+
+    public init(account: Account) {
+        form = Form(title: "Hot desking and provisioning", fields: [
+            FormField(id: ID.pin, label: "New admin PIN", kind: .text(TextInput(masked: true))),
+            FormField(id: ID.repeatPIN, label: "Repeat the PIN", kind: .text(TextInput(masked: true))),
+            FormField(id: ID.sipServer, label: "SIP server", kind: .text(TextInput(account.sipServer))),
+            FormField(id: ID.baseURL, label: "Provisioning URL", kind: .text(TextInput(account.provisioningBaseURL))),
+            FormField(id: ID.save, label: "Save", kind: .button),
+            FormField(id: ID.cancel, label: "Cancel", kind: .button),
+        ], submitButton: ID.save)
+    }
+
+    public static let note = ["Empty PIN fields keep the current PIN. 4-16 digits, not 1111/1234."]
+
+    /// The change to save, or nil with the problems shown under the fields.
+    mutating func submit() -> SettingsChange? {
+        let pin = form.text(ID.pin), again = form.text(ID.repeatPIN)
+        for field in form.fields.indices { form.fields[field].error = nil }
+        if !pin.isEmpty || !again.isEmpty {
+            if let problem = PINRules.check.run(pin) { form[ID.pin].error = problem }
+            else if let problem = PINRules.confirmation(of: pin).run(again) { form[ID.repeatPIN].error = problem }
+        }
+        if let problem = AccountSettingsRules.sipServer.run(form.text(ID.sipServer)) { form[ID.sipServer].error = problem }
+        if let problem = AccountSettingsRules.provisioningBaseURL.run(form.text(ID.baseURL)) { form[ID.baseURL].error = problem }
+        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        return .setAccountSettings(pin: pin.isEmpty ? nil : pin, sipServer: form.text(ID.sipServer),
+                                   provisioningBaseURL: form.text(ID.baseURL))
+    }
+}
+
+/// Background images tab, `a`: Name · File · [Upload] · [Cancel]. Tab in File completes the path.
+public struct UploadForm: Equatable, Sendable {
+    public var form: Form
+
+    public enum ID {
+        public static let name = "name", file = "file", upload = "upload", cancel = "cancel"
+    }
+
+    public init() {
+        form = Form(title: "Upload background image", fields: [
+            FormField(id: ID.name, label: "Name", kind: .text(TextInput())),
+            FormField(id: ID.file, label: "File", kind: .text(TextInput())),
+            FormField(id: ID.upload, label: "Upload", kind: .button),
+            FormField(id: ID.cancel, label: "Cancel", kind: .button),
+        ], submitButton: ID.upload)
+    }
+
+    public static let note = ["PNG, JPEG or BMP, at most 5 MiB. Tab in File completes the path."]
+
+    mutating func submit(existing: [BackgroundImage]) -> SettingsChange? {
+        for field in form.fields.indices { form.fields[field].error = nil }
+        let name = form.text(ID.name), path = form.text(ID.file)
+        if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
+            form[ID.name].error = problem
+        }
+        if path.trimmingCharacters(in: .whitespaces).isEmpty { form[ID.file].error = "Enter the image file's path (Tab completes)." }
+        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        return .addBackground(name: name, path: path)
+    }
+}
+
+/// Config templates tab, `a`: Name · Brand and model · [Add] · [Cancel].
+public struct TemplateForm: Equatable, Sendable {
+    public var form: Form
+
+    public enum ID {
+        public static let name = "name", model = "model", add = "add", cancel = "cancel"
+    }
+
+    public init() {
+        let models = PhoneCatalog.models.filter(\.supportsTemplates).map { DropdownOption(value: $0.id, label: $0.label) }
+        form = Form(title: "Add config template", fields: [
+            FormField(id: ID.name, label: "Name", kind: .text(TextInput())),
+            FormField(id: ID.model, label: "Brand and model", kind: .dropdown(Dropdown(options: models, selectedValue: nil))),
+            FormField(id: ID.add, label: "Add", kind: .button),
+            FormField(id: ID.cancel, label: "Cancel", kind: .button),
+        ], submitButton: ID.add)
+    }
+
+    public static let note = ["After Add, Enter on the template edits its lines in $EDITOR."]
+
+    mutating func submit(existing: [ConfigTemplate]) -> SettingsChange? {
+        for field in form.fields.indices { form.fields[field].error = nil }
+        let name = form.text(ID.name)
+        if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
+            form[ID.name].error = problem
+        }
+        if form.choice(ID.model) == nil { form[ID.model].error = "Choose the brand and model." }
+        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        return .addTemplate(name: name, modelID: form.choice(ID.model)!)
+    }
+}

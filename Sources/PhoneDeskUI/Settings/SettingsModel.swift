@@ -1,0 +1,74 @@
+import PhoneDeskCore
+
+/// Figure 15.4: the three tabs of phone settings.
+public enum SettingsTab: Int, CaseIterable, Sendable {
+    case hotDesking, backgrounds, templates
+
+    public var title: String {
+        switch self {
+        case .hotDesking: return "Hot desking"
+        case .backgrounds: return "Background images"
+        case .templates: return "Config templates"
+        }
+    }
+}
+
+/// A window over the settings screen.
+public enum SettingsModal: Equatable, Sendable {
+    case accountForm(HotDeskForm)
+    case upload(UploadForm)
+    case addTemplate(TemplateForm)
+    case confirmDelete(kind: SettingsTab, name: String)
+    /// The edited body failed the vendor check: edit again or discard.
+    case templateErrors(name: String, body: String, problems: [TemplateProblem])
+}
+
+/// The settings screen's state; `nil` in `AppModel.settings` means the phones table shows.
+public struct SettingsModel: Equatable, Sendable {
+    public var tab: SettingsTab = .hotDesking
+    public var backgroundsCursor = ListCursor()
+    public var templatesCursor = ListCursor()
+    public var filter = ""
+    public var filtering = false
+    public var modal: SettingsModal?
+    public init() {}
+
+    public var cursor: ListCursor {
+        get { tab == .templates ? templatesCursor : backgroundsCursor }
+        set { if tab == .templates { templatesCursor = newValue } else { backgroundsCursor = newValue } }
+    }
+
+    /// Background images shown by the filter, in file order.
+    public func backgrounds(_ data: AccountData) -> [BackgroundImage] {
+        let needle = SearchFold.fold(filter)
+        return data.backgrounds.filter { needle.isEmpty || SearchFold.fold($0.name).contains(needle) }
+    }
+
+    public func templates(_ data: AccountData) -> [ConfigTemplate] {
+        let needle = SearchFold.fold(filter)
+        return data.templates.filter { template in
+            needle.isEmpty || SearchFold.fold(template.name + " " + (PhoneCatalog.model(id: template.modelID)?.label ?? "")).contains(needle)
+        }
+    }
+
+    /// Rows in the current list tab.
+    public func rowCount(_ data: AccountData) -> Int {
+        switch tab {
+        case .hotDesking: return 0
+        case .backgrounds: return backgrounds(data).count
+        case .templates: return templates(data).count
+        }
+    }
+
+    public func selectedName(_ data: AccountData) -> String? {
+        switch tab {
+        case .hotDesking: return nil
+        case .backgrounds:
+            let rows = backgrounds(data)
+            return rows.indices.contains(cursor.selected) ? rows[cursor.selected].name : nil
+        case .templates:
+            let rows = templates(data)
+            return rows.indices.contains(cursor.selected) ? rows[cursor.selected].name : nil
+        }
+    }
+}

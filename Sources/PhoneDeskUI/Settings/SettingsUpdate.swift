@@ -1,0 +1,245 @@
+import PhoneDeskCore
+
+/// Keys on the settings screen (the caller has handled help, quit questions and too-small).
+func settingsKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
+    guard var settings = model.settings else { return [] }
+    if let modal = settings.modal {
+        let effects = settingsModalKey(&model, &settings, modal, key)
+        if model.settings != nil { model.settings = settings }
+        return effects
+    }
+    if settings.filtering {
+        settingsFilterKey(&settings, key, data: model.data)
+        model.settings = settings
+        return []
+    }
+    guard let action = SettingsKeys.screen.action(for: key) else { return [] }
+    model.status = nil
+    let page = SettingsView.pageSize(model.size)
+    let count = settings.rowCount(model.data)
+    var effects: [Effect] = []
+    switch action {
+    case .previousTab, .nextTab, .tab:
+        let all = SettingsTab.allCases
+        switch action {
+        case .previousTab: settings.tab = all[(settings.tab.rawValue + all.count - 1) % all.count]
+        case .nextTab: settings.tab = all[(settings.tab.rawValue + 1) % all.count]
+        case .tab(let tab): settings.tab = tab
+        default: break
+        }
+        settings.filter = ""
+    case .up: settings.cursor.move(by: -1, count: count, pageSize: page)
+    case .down: settings.cursor.move(by: 1, count: count, pageSize: page)
+    case .first: settings.cursor.move(by: -count, count: count, pageSize: page)
+    case .last: settings.cursor.move(by: count, count: count, pageSize: page)
+    case .open:
+        switch settings.tab {
+        case .hotDesking: settings.modal = .accountForm(HotDeskForm(account: model.data.account))
+        case .backgrounds:
+            if let name = settings.selectedName(model.data), let image = model.data.backgrounds.first(where: { $0.name == name }) {
+                model.status = StatusMessage(.info, "\(image.name): \(model.data.account.provisioningURL)\(BackgroundLibrary.servedPath(image.file))")
+            }
+        case .templates:
+            if let name = settings.selectedName(model.data), let template = model.data.templates.first(where: { $0.name == name }) {
+                effects = [editEffect(template, body: template.body)]
+            }
+        }
+    case .add:
+        switch settings.tab {
+        case .hotDesking: settings.modal = .accountForm(HotDeskForm(account: model.data.account))
+        case .backgrounds: settings.modal = .upload(UploadForm())
+        case .templates: settings.modal = .addTemplate(TemplateForm())
+        }
+    case .delete:
+        if let name = settings.selectedName(model.data) { settings.modal = .confirmDelete(kind: settings.tab, name: name) }
+    case .filter:
+        if settings.tab != .hotDesking { settings.filtering = true }
+    case .back:
+        model.settings = nil
+        return []
+    case .help:
+        model.helpVisible = true
+    case .quit:
+        model.settings = settings
+        return requestQuit(&model)
+    }
+    if let refusal = writeRefusal(model), effects.isEmpty == false || settings.modal != nil {
+        settings.modal = nil
+        model.status = refusal
+        effects = []
+    }
+    model.settings = settings
+    return effects
+}
+
+private func editEffect(_ template: ConfigTemplate, body: String) -> Effect {
+    let brand = PhoneCatalog.model(id: template.modelID)?.brand ?? .yealink
+    return .editTemplate(name: template.name, body: body, fileExtension: brand.configFormat == .xml ? "xml" : "cfg")
+}
+
+private func settingsFilterKey(_ settings: inout SettingsModel, _ key: Key, data: AccountData) {
+    if let c = key.printable { settings.filter.append(c) }
+    else if key == .backspace { if !settings.filter.isEmpty { settings.filter.removeLast() } }
+    else if key == .enter { settings.filtering = false }
+    else if key == .escape { settings.filtering = false; settings.filter = "" }
+    settings.cursor.clamp(count: settings.rowCount(data), pageSize: 1_000)
+}
+
+private func settingsModalKey(_ model: inout AppModel, _ settings: inout SettingsModel, _ modal: SettingsModal, _ key: Key) -> [Effect] {
+    switch modal {
+    case .confirmDelete(let kind, let name):
+        guard let yes = PhonesKeys.dialog.action(for: key) else { return [] }
+        settings.modal = nil
+        guard yes else { return [] }
+        let change: SettingsChange = kind == .templates ? .deleteTemplate(name: name) : .deleteBackground(name: name)
+        model.settingsSaving = change
+        return [.applySettings(change)]
+    case .templateErrors(let name, let body, _):
+        guard let again = SettingsKeys.templateErrors.action(for: key) else { return [] }
+        settings.modal = nil
+        guard again, let template = model.data.templates.first(where: { $0.name == name }) else {
+            model.status = StatusMessage(.info, "Discarded; \"\(name)\" keeps its saved lines.")
+            return []
+        }
+        return [editEffect(template, body: body)]
+    case .accountForm(var form):
+        var effects: [Effect] = []
+        switch formStep(&model, &form.form, key) {
+        case .done(let global): return global
+        case .close: settings.modal = nil; return []
+        case .submit:
+            if model.settingsSaving == nil, let change = form.submit() { model.settingsSaving = change; effects = [.applySettings(change)] }
+        case .event: break
+        }
+        settings.modal = .accountForm(form)
+        return effects
+    case .upload(var form):
+        // Tab in a non-empty File field completes the path (an effect: it reads directories).
+        if key == .tab, form.form.focusedField?.id == UploadForm.ID.file, !form.form.text(UploadForm.ID.file).isEmpty {
+            return [.completePath(form.form.text(UploadForm.ID.file))]
+        }
+        var effects: [Effect] = []
+        switch formStep(&model, &form.form, key) {
+        case .done(let global): return global
+        case .close: settings.modal = nil; return []
+        case .submit:
+            if model.settingsSaving == nil, let change = form.submit(existing: model.data.backgrounds) {
+                model.settingsSaving = change
+                effects = [.applySettings(change)]
+            }
+        case .event: break
+        }
+        settings.modal = .upload(form)
+        return effects
+    case .addTemplate(var form):
+        var effects: [Effect] = []
+        switch formStep(&model, &form.form, key) {
+        case .done(let global): return global
+        case .close: settings.modal = nil; return []
+        case .submit:
+            if model.settingsSaving == nil, let change = form.submit(existing: model.data.templates) {
+                model.settingsSaving = change
+                effects = [.applySettings(change)]
+            }
+        case .event: break
+        }
+        settings.modal = .addTemplate(form)
+        return effects
+    }
+}
+
+func pathCompleted(_ model: inout AppModel, typed: String, _ completion: PathCompletion) {
+    guard case .upload(var form)? = model.settings?.modal, form.form.text(UploadForm.ID.file) == typed else { return }
+    if let text = completion.text {
+        if case .text(var input) = form.form[UploadForm.ID.file].kind {
+            input.text = text
+            form.form[UploadForm.ID.file].kind = .text(input)
+        }
+    }
+    if completion.candidates.count > 1 {
+        let shown = completion.candidates.prefix(6).joined(separator: "  ")
+        model.status = StatusMessage(.info, "\(completion.candidates.count) matches: \(shown)\(completion.candidates.count > 6 ? " …" : "")")
+    } else if completion.text == nil {
+        _ = form.form.handle(.tab)  // nothing to complete: Tab moves on as usual
+    }
+    model.settings?.modal = .upload(form)
+}
+
+func templateEdited(_ model: inout AppModel, name: String, body: String) -> [Effect] {
+    guard let template = model.data.templates.first(where: { $0.name == name }) else {
+        model.status = StatusMessage(.error, "Template \"\(name)\" was deleted meanwhile; the edit was not saved.")
+        return []
+    }
+    if body == template.body {
+        model.status = StatusMessage(.info, "No changes to \"\(name)\".")
+        return []
+    }
+    let brand = PhoneCatalog.model(id: template.modelID)?.brand ?? .yealink
+    let problems = TemplateSyntax.check(body, brand: brand)
+    if !problems.isEmpty {
+        model.settings?.modal = .templateErrors(name: name, body: body, problems: problems)
+        return []
+    }
+    let change = SettingsChange.setTemplateBody(name: name, body: body)
+    model.settingsSaving = change
+    return [.applySettings(change)]
+}
+
+func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ result: SettingsResult) {
+    if model.settingsSaving == change { model.settingsSaving = nil }
+    switch result {
+    case .saved(let outcome):
+        model.data = outcome.data
+        model.table.rebuild(outcome.data, keepSelection: model.selectedPhone?.id)
+        if var settings = model.settings {
+            settings.modal = nil
+            settings.cursor.clamp(count: settings.rowCount(outcome.data), pageSize: SettingsView.pageSize(model.size))
+            model.settings = settings
+        }
+        model.status = outcome.warning.map { StatusMessage(.warning, $0) } ?? StatusMessage(.success, savedText(change, outcome.data))
+    case .rejected(let rejection):
+        if case .invalid(let field, let message) = rejection, showUnderField(&model, field: field, message: message) {
+            model.status = StatusMessage(.error, message)
+            return
+        }
+        model.status = StatusMessage(.error, rejection.message)
+    case .failed(let error):
+        model.status = StatusMessage(.error, error.description)
+    }
+}
+
+private func savedText(_ change: SettingsChange, _ data: AccountData) -> String {
+    switch change {
+    case .setAccountSettings(let pin, _, _):
+        let count = data.phones.filter { $0.mac != nil }.count
+        return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
+    case .addBackground(let name, _):
+        let image = data.backgrounds.first { $0.name == name.trimmingCharacters(in: .whitespaces) }
+        return "Uploaded \"\(image?.name ?? name)\" (\(image.map { "\($0.width)×\($0.height)" } ?? "?"))."
+    case .deleteBackground(let name): return "Deleted background \"\(name)\"."
+    case .addTemplate(let name, _): return "Added template \"\(name.trimmingCharacters(in: .whitespaces))\"; Enter edits its lines."
+    case .setTemplateBody(let name, _): return "Saved template \"\(name)\"; phones using it were reprovisioned."
+    case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
+    }
+}
+
+/// Puts a store refusal under the form field it is about, when that form is open.
+private func showUnderField(_ model: inout AppModel, field: String, message: String) -> Bool {
+    switch model.settings?.modal {
+    case .accountForm(var f)? where f.form.index(of: field) != nil:
+        f.form[field].error = message
+        f.form.focus(on: field)
+        model.settings?.modal = .accountForm(f)
+    case .upload(var f)? where f.form.index(of: field) != nil:
+        f.form[field].error = message
+        f.form.focus(on: field)
+        model.settings?.modal = .upload(f)
+    case .addTemplate(var f)? where f.form.index(of: field) != nil:
+        f.form[field].error = message
+        f.form.focus(on: field)
+        model.settings?.modal = .addTemplate(f)
+    default:
+        return false
+    }
+    return true
+}

@@ -1,0 +1,122 @@
+import PhoneDeskCore
+
+/// Figure 15.4: the settings screen with its three tabs and their windows.
+public enum SettingsView {
+    /// Title, tabs, rule, list header, rule, status, key bar.
+    static let chromeRows = 7
+
+    public static func pageSize(_ size: TermSize) -> Int { max(1, size.height - chromeRows) }
+
+    static let backgroundColumns = [
+        TableColumn("Name", min: 16, weight: 2), TableColumn("Pixels", min: 11, weight: 0),
+        TableColumn("Bytes", min: 9, weight: 0), TableColumn("Used by", min: 20, weight: 3),
+    ]
+    static let templateColumns = [
+        TableColumn("Name", min: 16, weight: 2), TableColumn("Brand and model", min: 19, weight: 1),
+        TableColumn("Lines", min: 5, weight: 0), TableColumn("Used by", min: 20, weight: 3),
+    ]
+
+    public static func draw(_ model: AppModel, _ settings: SettingsModel, in canvas: inout Canvas) {
+        let width = canvas.width, height = canvas.height
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
+        canvas.put(" phonedesk │ \(model.data.account.name) │ Settings", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
+        var x = 1
+        for tab in SettingsTab.allCases {
+            let label = " \(tab.rawValue + 1) \(tab.title) "
+            let style = tab == settings.tab ? Style(.selection, bold: true, reverse: true) : Style(.muted)
+            x += canvas.put(label, x: x, y: 1, style: style) + 1
+        }
+        canvas.hline(x: 0, y: 2, width: width)
+        switch settings.tab {
+        case .hotDesking: drawHotDesking(model.data.account, in: &canvas)
+        case .backgrounds:
+            let rows = settings.backgrounds(model.data).map { image in
+                [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.filter { $0.background == image.name })]
+            }
+            drawList(backgroundColumns, rows: rows, cursor: settings.cursor, empty: "No background images yet — press a to upload one.",
+                     in: &canvas)
+        case .templates:
+            let rows = settings.templates(model.data).map { template in
+                [template.name, PhoneCatalog.model(id: template.modelID)?.label ?? template.modelID,
+                 "\(TemplateSyntax.settingLines(template.body))", usedBy(model.data.phones.filter { $0.template == template.name })]
+            }
+            drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: "No templates yet — press a to add one.", in: &canvas)
+        }
+        canvas.hline(x: 0, y: height - 3, width: width)
+        if settings.filtering || !settings.filter.isEmpty {
+            let label = " Filter: /\(settings.filter) "
+            let fx = width - 2 - CellWidth.of(label)
+            canvas.put(label, x: fx, y: height - 3, style: Style(.accent, bold: true))
+            if settings.filtering { canvas.cursor = (fx + CellWidth.of(label) - 1, height - 3) }
+        }
+        let items = settings.filtering ? PhonesKeys.filter.footerItems : SettingsKeys.screen.footerItems
+        KeyBar.draw(items, in: &canvas, y: height - 1)
+        drawModal(model, settings, in: &canvas)
+    }
+
+    static func byteText(_ bytes: Int) -> String {
+        bytes < 10_240 ? "\(bytes) B" : bytes < 10_485_760 ? "\(bytes / 1024) KiB" : "\(bytes / 1_048_576) MiB"
+    }
+
+    static func usedBy(_ phones: [Phone]) -> String {
+        phones.isEmpty ? "—" : "\(phones.count): " + phones.map(\.name).joined(separator: ", ")
+    }
+
+    private static func drawHotDesking(_ account: Account, in canvas: inout Canvas) {
+        let lines = [
+            "A phone can be reconfigured from its own keypad: dial #446 and enter the",
+            "administrator PIN. The PIN is also every phone's admin password.",
+        ]
+        for (i, line) in lines.enumerated() { canvas.put(line, x: 2, y: 4 + i, style: .text) }
+        let rows: [(String, String, Style)] = [
+            ("Admin PIN", account.hotDeskPIN == nil ? "not set" : "set (never shown)", account.hotDeskPIN == nil ? Style(.warning) : Style(.success)),
+            ("SIP server", account.sipServer, .text),
+            ("Provisioning base", account.provisioningBaseURL, .text),
+            ("Provisioning URL", account.provisioningURL, Style(.accent, bold: true)),
+        ]
+        for (i, row) in rows.enumerated() {
+            canvas.put(row.0, x: 2, y: 7 + i, style: .muted)
+            canvas.put(row.1, x: 22, y: 7 + i, style: row.2, limit: canvas.width - 24)
+        }
+        canvas.put("Enter changes the PIN, the SIP server or the provisioning base URL.", x: 2, y: 12, style: .muted)
+    }
+
+    private static func drawList(_ columns: [TableColumn], rows: [[String]], cursor: ListCursor, empty: String, in canvas: inout Canvas) {
+        let widths = ColumnTable.widths(columns, width: canvas.width - 2)
+        ColumnTable.drawHeader(columns, widths: widths, x: 1, y: 3, in: &canvas)
+        if rows.isEmpty { canvas.put(empty, x: 2, y: 5, style: .muted); return }
+        let page = max(1, canvas.height - chromeRows)
+        let top = min(cursor.top, max(0, rows.count - page))
+        for (offset, row) in rows.dropFirst(top).prefix(page).enumerated() {
+            ColumnTable.drawRow(row, widths: widths, x: 1, y: 4 + offset, rowWidth: canvas.width - 2,
+                                selected: top + offset == cursor.selected, in: &canvas)
+        }
+    }
+
+    private static func drawModal(_ model: AppModel, _ settings: SettingsModel, in canvas: inout Canvas) {
+        let busy = model.settingsSaving != nil ? "Saving…" : nil
+        switch settings.modal {
+        case .accountForm(let form)?:
+            canvas.cursor = nil
+            FormView.draw(form.form, in: &canvas, note: HotDeskForm.note, busy: busy)
+        case .upload(let form)?:
+            canvas.cursor = nil
+            FormView.draw(form.form, in: &canvas, note: UploadForm.note, busy: busy)
+        case .addTemplate(let form)?:
+            canvas.cursor = nil
+            FormView.draw(form.form, in: &canvas, note: TemplateForm.note, busy: busy)
+        case .confirmDelete(let kind, let name)?:
+            let what = kind == .templates ? "template" : "background image"
+            MessageBox.draw(title: "Delete \(what)", lines: [("Delete the \(what) \"\(name)\"?", Style(.text, bold: true))],
+                            hint: "y delete · n or Esc keep it", in: &canvas)
+        case .templateErrors(let name, _, let problems)?:
+            var lines: [(String, Style)] = [("\"\(name)\" is not valid for its vendor:", Style(.text, bold: true))]
+            lines += problems.prefix(6).map { ("  " + $0.description, Style(.error)) }
+            if problems.count > 6 { lines.append(("  … and \(problems.count - 6) more", .muted)) }
+            MessageBox.draw(title: "Template has errors", lines: lines, hint: "e edit again · d or Esc discard this edit",
+                            in: &canvas, width: 74)
+        case nil:
+            break
+        }
+    }
+}
