@@ -19,16 +19,21 @@ enum ExternalEditor {
         close(fd)
         defer { unlink(path) }
         guard written == bytes.count else { return .failure(Failure(message: "Cannot write the temp file for the editor.")) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // `$EDITOR` may carry arguments ("code -w"), so the shell splits it.
-        process.arguments = ["-c", "\(editor) \"$1\"", "phonedesk-editor", path]
-        do { try process.run() } catch {
-            return .failure(Failure(message: "Cannot start the editor \"\(editor)\": \(error.localizedDescription). Set $EDITOR."))
+        // posix_spawn with default attributes, not Foundation's Process: Process starts the child
+        // in a new process group, where a full-screen editor cannot use the terminal.
+        let arguments = ["/bin/sh", "-c", "\(editor) \"$1\"", "phonedesk-editor", path]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
+        guard spawned == 0 else {
+            return .failure(Failure(message: "Cannot start the editor \"\(editor)\": \(String(cString: strerror(spawned))). Set $EDITOR."))
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return .failure(Failure(message: "The editor \"\(editor)\" exited with status \(process.terminationStatus); nothing was saved."))
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let exitCode = (status >> 8) & 0xFF
+        guard status & 0x7F == 0, exitCode == 0 else {
+            return .failure(Failure(message: "The editor \"\(editor)\" failed (status \(exitCode)); nothing was saved."))
         }
         guard let data = FileManager.default.contents(atPath: path), let edited = String(data: data, encoding: .utf8) else {
             return .failure(Failure(message: "The edited file is not UTF-8 text; nothing was saved."))

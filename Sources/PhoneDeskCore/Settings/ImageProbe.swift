@@ -21,7 +21,7 @@ public enum ImageProbe {
 
         public var message: String {
             switch self {
-            case .notAnImage: return "Not a PNG, JPEG or BMP image (its content says otherwise, whatever its name)."
+            case .notAnImage: return "Not a PNG, JPEG or BMP image, whatever its name says."
             case .truncated(let f): return "The \(f.rawValue) header is cut short; the file is damaged."
             case .badSize(let f): return "The \(f.rawValue) header gives no usable pixel size."
             }

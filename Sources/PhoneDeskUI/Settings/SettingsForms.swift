@@ -21,7 +21,7 @@ public struct HotDeskForm: Equatable, Sendable {
         ], submitButton: ID.save)
     }
 
-    public static let note = ["Empty PIN fields keep the current PIN. 4-16 digits, not 1111/1234."]
+    public static let note = ["Leave both PINs empty to keep the current PIN (4-16 digits)."]
 
     /// The change to save, or nil with the problems shown under the fields.
     mutating func submit() -> SettingsChange? {
@@ -56,7 +56,7 @@ public struct UploadForm: Equatable, Sendable {
         ], submitButton: ID.upload)
     }
 
-    public static let note = ["PNG, JPEG or BMP, at most 5 MiB. Tab in File completes the path."]
+    public static let note = ["PNG, JPEG or BMP, at most 5 MiB; Tab in File completes a path."]
 
     mutating func submit(existing: [BackgroundImage]) -> SettingsChange? {
         for field in form.fields.indices { form.fields[field].error = nil }

@@ -8,10 +8,10 @@ public enum SettingsAction: Sendable, Equatable {
 public enum SettingsKeys {
     public static let screen = KeyTable<SettingsAction>("Settings", [
         KeyBinding([.left], "previous tab", .previousTab),
-        KeyBinding([.right], "next tab", .nextTab),
-        KeyBinding([.char("1")], "Hot desking tab", footer: "Hot desking", .tab(.hotDesking)),
-        KeyBinding([.char("2")], "Background images tab", footer: "Images", .tab(.backgrounds)),
-        KeyBinding([.char("3")], "Config templates tab", footer: "Templates", .tab(.templates)),
+        KeyBinding([.right], "next tab", footer: "Tabs", .nextTab),
+        KeyBinding([.char("1")], "Hot desking tab", .tab(.hotDesking)),
+        KeyBinding([.char("2")], "Background images tab", .tab(.backgrounds)),
+        KeyBinding([.char("3")], "Config templates tab", .tab(.templates)),
         KeyBinding([.up, .char("k")], "move up", .up),
         KeyBinding([.down, .char("j")], "move down", .down),
         KeyBinding([.home], "first row", .first),

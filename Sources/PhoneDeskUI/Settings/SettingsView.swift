@@ -72,13 +72,14 @@ public enum SettingsView {
             ("Admin PIN", account.hotDeskPIN == nil ? "not set" : "set (never shown)", account.hotDeskPIN == nil ? Style(.warning) : Style(.success)),
             ("SIP server", account.sipServer, .text),
             ("Provisioning base", account.provisioningBaseURL, .text),
-            ("Provisioning URL", account.provisioningURL, Style(.accent, bold: true)),
         ]
         for (i, row) in rows.enumerated() {
             canvas.put(row.0, x: 2, y: 7 + i, style: .muted)
             canvas.put(row.1, x: 22, y: 7 + i, style: row.2, limit: canvas.width - 24)
         }
-        canvas.put("Enter changes the PIN, the SIP server or the provisioning base URL.", x: 2, y: 12, style: .muted)
+        canvas.put("Phones fetch their files from (c on the phones table copies it):", x: 2, y: 11, style: .muted)
+        canvas.put(account.provisioningURL, x: 4, y: 12, style: Style(.accent, bold: true), limit: canvas.width - 6)
+        canvas.put("Enter changes the PIN, the SIP server or the provisioning base URL.", x: 2, y: 14, style: .muted)
     }
 
     private static func drawList(_ columns: [TableColumn], rows: [[String]], cursor: ListCursor, empty: String, in canvas: inout Canvas) {
