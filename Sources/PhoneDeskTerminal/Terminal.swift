@@ -30,7 +30,21 @@ public final class Terminal {
         nonl()
         keypad(pd_stdscr(), true)
         timeout(100)
+        defineCommonKeySequences()
         setupColours()
+    }
+
+    /// Home/End and friends are sent differently by xterm, screen/tmux and the Linux console; a
+    /// TERM that does not match the emulator (common over SSH) must not make them dead keys.
+    private func defineCommonKeySequences() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+        ]
+        for (sequence, code) in sequences where key_defined(sequence) <= 0 {
+            define_key(sequence, code)
+        }
     }
 
     /// Restores the terminal; safe to call twice.

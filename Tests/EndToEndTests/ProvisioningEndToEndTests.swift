@@ -1,0 +1,119 @@
+import Foundation
+import FoundationXML
+import Testing
+
+/// The operator configures settings in the real panel (tmux), then a real nginx serves the
+/// provisioning tree and curl fetches what a phone would.
+@Suite(.serialized, .enabled(if: nginxEnabled))
+struct ProvisioningEndToEndTests {
+    let work = temporaryDataDirectory()
+
+    /// A tiny valid PNG (signature, IHDR 480×272, IEND).
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+                               0, 0, 1, 0xE0, 0, 0, 1, 0x10, 8, 6, 0, 0, 0, 0x2B, 0x8D, 0x0D, 0xF1,
+                               0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+
+    @Test func configuredInThePanelServedByNginx() throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        let data = work.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let fake = work.appendingPathComponent("fake.png")
+        try Data("I am text, not a picture".utf8).write(to: fake)
+        let logo = work.appendingPathComponent("logo.png")
+        try Data(Self.png).write(to: logo)
+        let editor = work.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\nprintf 'local_time.time_zone = +1\\n' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        chmod(editor.path, 0o755)
+
+        // nginx first, so the base URL can carry its port.
+        let tree = data.appendingPathComponent("provisioning")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        guard let nginx = Nginx(serving: tree) else { Issue.record("nginx did not start"); return }
+        let base = "http://127.0.0.1:\(nginx.port)"
+
+        let tmux = Tmux()
+        tmux.start("EDITOR=\(editor.path) \(Tmux.binary) --data \(data.path)")
+        tmux.waitFor("2 phones")
+        // Hot desking: PIN twice and the provisioning base URL.
+        tmux.keys("s", "Enter")
+        tmux.waitFor("Hot desking and provisioning")
+        tmux.type("2580")
+        tmux.keys("Tab")
+        tmux.type("2580")
+        tmux.keys("Tab", "Tab", "C-u")
+        tmux.type(base)
+        tmux.keys("C-s")
+        tmux.waitFor("Saved the new PIN")
+        // Background: a text file named .png is refused, then the real PNG.
+        tmux.keys("2", "a")
+        tmux.waitFor("Upload background image")
+        tmux.type("Logo")
+        tmux.keys("Tab")
+        tmux.type(fake.path)
+        tmux.keys("C-s")
+        tmux.waitFor("Not a PNG, JPEG or BMP")
+        tmux.keys("C-u")
+        tmux.type(logo.path)
+        tmux.keys("C-s")
+        tmux.waitFor("Uploaded \"Logo\" (480×272)")
+        // Template for the T46U, one line written in the editor.
+        tmux.keys("3", "a")
+        tmux.waitFor("Add config template")
+        tmux.type("Recepcja T46U")
+        tmux.keys("Tab")
+        tmux.type("yealink t46u")
+        tmux.keys("Enter", "C-s")
+        tmux.waitFor("Added template")
+        tmux.keys("Enter")
+        tmux.waitFor("Saved template \"Recepcja T46U\"")
+        // Phones of the brands the demo lacks.
+        tmux.keys("Escape")
+        for (model, mac, name) in [("snom d717", "00:04:13:11:22:33", "Snom"), ("vvx 450", "00:04:f2:11:22:33", "Polycom"),
+                                   ("cp-8851", "00:56:2b:11:22:33", "Cisco"), ("fanvil x6u", "0c:38:3e:11:22:33", "Fanvil")] {
+            tmux.keys("a")
+            tmux.waitFor("Add phone")
+            tmux.type(model)
+            tmux.keys("Enter", "Tab")
+            tmux.type(mac)
+            tmux.keys("Tab")
+            tmux.type(name)
+            tmux.keys("C-s")
+            tmux.waitFor("Phone added — \(name)")
+            tmux.keys("Escape")
+        }
+        // Recepcja (user Anna, BLF on 102): background and template.
+        tmux.keys("Home", "e")
+        tmux.waitFor("Edit phone — Recepcja")
+        tmux.keys("Tab", "Tab", "Tab")
+        tmux.type("logo")
+        tmux.keys("Enter", "Tab")
+        tmux.type("recepcja")
+        tmux.keys("Enter", "C-s")
+        tmux.waitFor("Saved \"Recepcja\"")
+        tmux.keys("q")
+
+        let token = try #require(try FileManager.default.contentsOfDirectory(atPath: tree.path).first)
+        let config = Curl.get("\(base)/\(token)/805ec0112233.cfg")
+        #expect(config.status == 200)
+        let text = String(decoding: config.body, as: UTF8.self)
+        #expect(text.contains("linekey.2.type = 16\nlinekey.2.line = 1\nlinekey.2.value = 102\n"))
+        #expect(text.contains("local_time.time_zone = +1"))
+        #expect(text.contains("static.security.user_password = admin:2580"))
+        let wallpaper = try #require(text.split(separator: "\n").first { $0.hasPrefix("wallpaper_upload.url = ") })
+        let image = Curl.get(String(wallpaper.dropFirst("wallpaper_upload.url = ".count)))
+        #expect(image.status == 200)
+        #expect(image.body == Data(Self.png))
+        #expect(Curl.get("\(base)/\(token)/001122334455.cfg").status == 404)
+        #expect(Curl.get("\(base)/WrongToken0000000000000/805ec0112233.cfg").status == 404)
+        #expect(Curl.get("\(base)/\(token)/").status == 404)  // no directory listing
+
+        // Every XML vendor's file parses as XML.
+        for name in ["cfg000b82aabbcc.xml", "snomD717-000413112233.htm", "0004f2112233.cfg", "phone0004f2112233.cfg",
+                     "00562b112233.xml", "0c383e112233.cfg"] {
+            let file = Curl.get("\(base)/\(token)/\(name)")
+            #expect(file.status == 200, "\(name)")
+            let parser = XMLParser(data: file.body)
+            #expect(parser.parse(), "\(name) does not parse as XML")
+        }
+    }
+}
