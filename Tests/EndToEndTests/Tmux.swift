@@ -26,7 +26,7 @@ final class Tmux {
         // A file, not a pipe: a tmux server started by this call inherits the output and would
         // hold a pipe open forever.
         let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("pdtmux-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outputURL) }
         guard let output = try? FileHandle(forWritingTo: outputURL) else { return (127, "cannot capture tmux output") }
         process.standardOutput = output
