@@ -156,8 +156,12 @@ struct StoreTests {
         _ = try open()
         let leftover = temp.file(".phones.json.tmp-123-456")
         try Data("partial".utf8).write(to: leftover)
+        let token = try open().load().data.account.token
+        let provisioningLeftover = temp.file("provisioning/\(token)/.805ec0112233.cfg.tmp-1-2")
+        try Data("partial".utf8).write(to: provisioningLeftover)
         _ = try open()
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(!FileManager.default.fileExists(atPath: provisioningLeftover.path))
     }
 
     @Test func aMissingAccountFileIsExplained() throws {

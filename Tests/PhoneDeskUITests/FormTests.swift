@@ -2,15 +2,20 @@ import Testing
 @testable import PhoneDeskCore
 @testable import PhoneDeskUI
 
+/// Opens Add phone and fills Model (typed filter, Enter), MAC and Name with keys.
+func fillAddForm(_ model: inout AppModel, model filter: String, mac: String, name: String) {
+    press(&model, .char("a"))
+    type(&model, filter)
+    press(&model, .enter, .tab)
+    type(&model, mac)
+    press(&model, .tab)
+    type(&model, name)
+}
+
 struct AddPhoneTests {
     @Test func addsAPhoneWithKeysOnly() {
         var model = makeModel()
-        press(&model, .char("a"))
-        type(&model, "yea t46")
-        press(&model, .enter, .tab)
-        type(&model, "00-1A-4D-5C-25-8D")
-        press(&model, .tab)
-        type(&model, "Biuro Łódź")
+        fillAddForm(&model, model: "yea t46", mac: "00-1A-4D-5C-25-8D", name: "Biuro Łódź")
         let effects = press(&model, .ctrl("s"))
         #expect(effects == [.apply(.add(NewPhone(name: "Biuro Łódź", modelID: "yealink-t46u",
                                                   mac: MACAddress(hex: "001a4d5c258d"))))])
@@ -41,12 +46,7 @@ struct AddPhoneTests {
 
     @Test func aForeignVendorPrefixWarnsButAllows() {
         var model = makeModel()
-        press(&model, .char("a"))
-        type(&model, "t46u")
-        press(&model, .enter, .tab)
-        type(&model, "00:0b:82:01:02:03")
-        press(&model, .tab)
-        type(&model, "Hall")
+        fillAddForm(&model, model: "t46u", mac: "00:0b:82:01:02:03", name: "Hall")
         #expect(model.addForm?.form[AddPhoneForm.ID.mac].warning?.contains("Grandstream") == true)
         #expect(press(&model, .ctrl("s")).count == 1)
     }
@@ -67,12 +67,7 @@ struct AddPhoneTests {
 
     @Test func aRejectedAddKeepsTheFormAndShowsWhy() {
         var model = makeModel()
-        press(&model, .char("a"))
-        type(&model, "t46u")
-        press(&model, .enter, .tab)
-        type(&model, "001a4d5c258d")
-        press(&model, .tab)
-        type(&model, "Biuro")
+        fillAddForm(&model, model: "t46u", mac: "001a4d5c258d", name: "Biuro")
         let effects = press(&model, .ctrl("s"))
         guard case .apply(let change)? = effects.first else { Issue.record("no save"); return }
         _ = update(&model, .changeFinished(change, .rejected(.invalid([.mac: "00:1a:4d:5c:25:8d is already on the account: phone \"Other\"."]))))
@@ -83,12 +78,7 @@ struct AddPhoneTests {
 
     @Test func aLockedStoreKeepsTheForm() {
         var model = makeModel()
-        press(&model, .char("a"))
-        type(&model, "t46u")
-        press(&model, .enter, .tab)
-        type(&model, "001a4d5c258d")
-        press(&model, .tab)
-        type(&model, "Biuro")
+        fillAddForm(&model, model: "t46u", mac: "001a4d5c258d", name: "Biuro")
         guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
         _ = update(&model, .changeFinished(change, .failed(.locked(path: "/d/.lock", holder: "77"))))
         #expect(model.status?.text.contains("locked (held by process 77)") == true)

@@ -84,12 +84,23 @@ public final class Store: Sendable {
         let store = Store(directory: directory, lockTimeout: lockTimeout)
         try store.lock.withLock { () throws(StoreError) in
             AtomicFile.removeLeftovers(in: directory)
+            store.removeProvisioningLeftovers()
             if !store.hasAnyDocument() { try store.seed(seed) }
         }
         return store
     }
 
     public enum Seed: Sendable { case demo, empty }
+
+    /// Temp files of writes interrupted in the provisioning tree (any token, and its images).
+    private func removeProvisioningLeftovers() {
+        let tree = directory.appendingPathComponent("provisioning")
+        for token in (try? FileManager.default.contentsOfDirectory(atPath: tree.path)) ?? [] {
+            let root = tree.appendingPathComponent(token)
+            AtomicFile.removeLeftovers(in: root)
+            AtomicFile.removeLeftovers(in: root.appendingPathComponent("backgrounds"))
+        }
+    }
 
     private func hasAnyDocument() -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

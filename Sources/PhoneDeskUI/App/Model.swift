@@ -66,13 +66,8 @@ public struct AppModel: Sendable {
         case .edit(let f)?: return f.form.isDirty
         default: break
         }
-        switch settings?.modal {
-        case .accountForm(let f)?: return f.form.isDirty
-        case .upload(let f)?: return f.form.isDirty
-        case .addTemplate(let f)?: return f.form.isDirty
-        case .templateErrors?: return true
-        default: return false
-        }
+        if case .templateErrors? = settings?.modal { return true }
+        return settings?.modal?.form?.isDirty ?? false
     }
 }
 

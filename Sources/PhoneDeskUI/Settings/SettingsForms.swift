@@ -1,8 +1,15 @@
 import PhoneDeskCore
 
+/// A form window of the settings screen: a `Form` plus the change it submits.
+protocol SettingsFormScreen: Equatable, Sendable {
+    var form: Form { get set }
+    /// The change to save, or nil with the problems shown under the fields.
+    mutating func submit(data: AccountData) -> SettingsChange?
+}
+
 /// Hot desking tab: New PIN · Repeat PIN · SIP server · Provisioning base URL · [Save] · [Cancel].
 /// Leaving both PIN fields empty keeps the current PIN.
-public struct HotDeskForm: Equatable, Sendable {
+public struct HotDeskForm: SettingsFormScreen {
     public var form: Form
 
     public enum ID {
@@ -23,8 +30,7 @@ public struct HotDeskForm: Equatable, Sendable {
 
     public static let note = ["Leave both PINs empty to keep the current PIN (4-16 digits)."]
 
-    /// The change to save, or nil with the problems shown under the fields.
-    mutating func submit() -> SettingsChange? {
+    mutating func submit(data: AccountData) -> SettingsChange? {
         let pin = form.text(ID.pin), again = form.text(ID.repeatPIN)
         for field in form.fields.indices { form.fields[field].error = nil }
         if !pin.isEmpty || !again.isEmpty {
@@ -40,7 +46,7 @@ public struct HotDeskForm: Equatable, Sendable {
 }
 
 /// Background images tab, `a`: Name · File · [Upload] · [Cancel]. Tab in File completes the path.
-public struct UploadForm: Equatable, Sendable {
+public struct UploadForm: SettingsFormScreen {
     public var form: Form
 
     public enum ID {
@@ -58,7 +64,8 @@ public struct UploadForm: Equatable, Sendable {
 
     public static let note = ["PNG, JPEG or BMP, at most 5 MiB; Tab in File completes a path."]
 
-    mutating func submit(existing: [BackgroundImage]) -> SettingsChange? {
+    mutating func submit(data: AccountData) -> SettingsChange? {
+        let existing = data.backgrounds
         for field in form.fields.indices { form.fields[field].error = nil }
         let name = form.text(ID.name), path = form.text(ID.file)
         if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
@@ -71,7 +78,7 @@ public struct UploadForm: Equatable, Sendable {
 }
 
 /// Config templates tab, `a`: Name · Brand and model · [Add] · [Cancel].
-public struct TemplateForm: Equatable, Sendable {
+public struct TemplateForm: SettingsFormScreen {
     public var form: Form
 
     public enum ID {
@@ -90,7 +97,8 @@ public struct TemplateForm: Equatable, Sendable {
 
     public static let note = ["After Add, Enter on the template edits its lines in $EDITOR."]
 
-    mutating func submit(existing: [ConfigTemplate]) -> SettingsChange? {
+    mutating func submit(data: AccountData) -> SettingsChange? {
+        let existing = data.templates
         for field in form.fields.indices { form.fields[field].error = nil }
         let name = form.text(ID.name)
         if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {

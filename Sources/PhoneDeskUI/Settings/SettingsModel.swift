@@ -23,6 +23,29 @@ public enum SettingsModal: Equatable, Sendable {
     case templateErrors(name: String, body: String, problems: [TemplateProblem])
 }
 
+extension SettingsModal {
+    /// The form inside a form window, for what every settings form shares.
+    var form: Form? {
+        get {
+            switch self {
+            case .accountForm(let f): return f.form
+            case .upload(let f): return f.form
+            case .addTemplate(let f): return f.form
+            default: return nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            switch self {
+            case .accountForm(var f): f.form = newValue; self = .accountForm(f)
+            case .upload(var f): f.form = newValue; self = .upload(f)
+            case .addTemplate(var f): f.form = newValue; self = .addTemplate(f)
+            default: break
+            }
+        }
+    }
+}
+
 /// The settings screen's state; `nil` in `AppModel.settings` means the phones table shows.
 public struct SettingsModel: Equatable, Sendable {
     public var tab: SettingsTab = .hotDesking

@@ -102,50 +102,36 @@ private func settingsModalKey(_ model: inout AppModel, _ settings: inout Setting
             return []
         }
         return [editEffect(template, body: body)]
-    case .accountForm(var form):
-        var effects: [Effect] = []
-        switch formStep(&model, &form.form, key) {
-        case .done(let global): return global
-        case .close: settings.modal = nil; return []
-        case .submit:
-            if model.settingsSaving == nil, let change = form.submit() { model.settingsSaving = change; effects = [.applySettings(change)] }
-        case .event: break
-        }
-        settings.modal = .accountForm(form)
-        return effects
-    case .upload(var form):
+    case .accountForm(let form):
+        return runForm(&model, &settings, form, key, window: SettingsModal.accountForm)
+    case .upload(let form):
         // Tab in a non-empty File field completes the path (an effect: it reads directories).
         if key == .tab, form.form.focusedField?.id == UploadForm.ID.file, !form.form.text(UploadForm.ID.file).isEmpty {
             return [.completePath(form.form.text(UploadForm.ID.file))]
         }
-        var effects: [Effect] = []
-        switch formStep(&model, &form.form, key) {
-        case .done(let global): return global
-        case .close: settings.modal = nil; return []
-        case .submit:
-            if model.settingsSaving == nil, let change = form.submit(existing: model.data.backgrounds) {
-                model.settingsSaving = change
-                effects = [.applySettings(change)]
-            }
-        case .event: break
-        }
-        settings.modal = .upload(form)
-        return effects
-    case .addTemplate(var form):
-        var effects: [Effect] = []
-        switch formStep(&model, &form.form, key) {
-        case .done(let global): return global
-        case .close: settings.modal = nil; return []
-        case .submit:
-            if model.settingsSaving == nil, let change = form.submit(existing: model.data.templates) {
-                model.settingsSaving = change
-                effects = [.applySettings(change)]
-            }
-        case .event: break
-        }
-        settings.modal = .addTemplate(form)
-        return effects
+        return runForm(&model, &settings, form, key, window: SettingsModal.upload)
+    case .addTemplate(let form):
+        return runForm(&model, &settings, form, key, window: SettingsModal.addTemplate)
     }
+}
+
+/// One key for a settings form window: shared form keys, then submit its change.
+private func runForm<F: SettingsFormScreen>(_ model: inout AppModel, _ settings: inout SettingsModel, _ screen: F,
+                                            _ key: Key, window: (F) -> SettingsModal) -> [Effect] {
+    var screen = screen
+    var effects: [Effect] = []
+    switch formStep(&model, &screen.form, key) {
+    case .done(let global): return global
+    case .close: settings.modal = nil; return []
+    case .submit:
+        if model.settingsSaving == nil, let change = screen.submit(data: model.data) {
+            model.settingsSaving = change
+            effects = [.applySettings(change)]
+        }
+    case .event: break
+    }
+    settings.modal = window(screen)
+    return effects
 }
 
 func pathCompleted(_ model: inout AppModel, typed: String, _ completion: PathCompletion) {
@@ -225,21 +211,10 @@ private func savedText(_ change: SettingsChange, _ data: AccountData) -> String 
 
 /// Puts a store refusal under the form field it is about, when that form is open.
 private func showUnderField(_ model: inout AppModel, field: String, message: String) -> Bool {
-    switch model.settings?.modal {
-    case .accountForm(var f)? where f.form.index(of: field) != nil:
-        f.form[field].error = message
-        f.form.focus(on: field)
-        model.settings?.modal = .accountForm(f)
-    case .upload(var f)? where f.form.index(of: field) != nil:
-        f.form[field].error = message
-        f.form.focus(on: field)
-        model.settings?.modal = .upload(f)
-    case .addTemplate(var f)? where f.form.index(of: field) != nil:
-        f.form[field].error = message
-        f.form.focus(on: field)
-        model.settings?.modal = .addTemplate(f)
-    default:
-        return false
-    }
+    guard var modal = model.settings?.modal, var form = modal.form, form.index(of: field) != nil else { return false }
+    form[field].error = message
+    form.focus(on: field)
+    modal.form = form
+    model.settings?.modal = modal
     return true
 }
