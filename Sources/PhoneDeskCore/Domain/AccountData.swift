@@ -5,11 +5,14 @@ public struct AccountData: Equatable, Sendable {
     public var phones: [Phone]
     public var backgrounds: [BackgroundImage]
     public var templates: [ConfigTemplate]
+    public var cart: [CartLine]
+    public var orders: [Order]
 
     public init(account: Account, users: [User], phones: [Phone],
-                backgrounds: [BackgroundImage] = [], templates: [ConfigTemplate] = []) {
+                backgrounds: [BackgroundImage] = [], templates: [ConfigTemplate] = [],
+                cart: [CartLine] = [], orders: [Order] = []) {
         self.account = account; self.users = users; self.phones = phones
-        self.backgrounds = backgrounds; self.templates = templates
+        self.backgrounds = backgrounds; self.templates = templates; self.cart = cart; self.orders = orders
     }
 
     public func user(_ extensionNumber: String?) -> User? {

@@ -44,6 +44,8 @@ public enum PhoneCatalog {
         .init(id: "yealink-t54w", brand: .yealink, name: "T54W", colourScreen: true, supportsTemplates: true, lineKeys: 27),
         .init(id: "yealink-t57w", brand: .yealink, name: "T57W", colourScreen: true, supportsTemplates: true, lineKeys: 29),
         .init(id: "yealink-cp965", brand: .yealink, name: "CP965", colourScreen: true, supportsTemplates: true, lineKeys: 0),
+        .init(id: "yealink-w73p", brand: .yealink, name: "W73P", colourScreen: false, supportsTemplates: true, lineKeys: 0),
+        .init(id: "yealink-w76p", brand: .yealink, name: "W76P", colourScreen: false, supportsTemplates: true, lineKeys: 0),
         .init(id: "grandstream-gxp1630", brand: .grandstream, name: "GXP1630", colourScreen: false, supportsTemplates: true, lineKeys: 8),
         .init(id: "grandstream-gxp2170", brand: .grandstream, name: "GXP2170", colourScreen: true, supportsTemplates: true, lineKeys: 48),
         .init(id: "grandstream-grp2614", brand: .grandstream, name: "GRP2614", colourScreen: true, supportsTemplates: true, lineKeys: 16),

@@ -24,7 +24,7 @@ extension Store {
     /// Applies a settings change to the files as they are now, under the lock, then regenerates
     /// the provisioning files it affects.
     public func apply(_ change: SettingsChange) throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> {
-        try lock.withLock { () throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> in
+        try locked { () throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> in
             let loaded = try load()
             var data = loaded.data
             let affected: [Phone]?
@@ -122,7 +122,7 @@ extension Store {
 
     /// Regenerates every provisioning file (after a crash, a restore, or by hand).
     public func provisionAll() throws(StoreError) {
-        try lock.withLock { () throws(StoreError) in try provisioner.syncAll(try load().data) }
+        try locked { () throws(StoreError) in try provisioner.syncAll(try load().data) }
     }
 
     /// Where the phones fetch from, for docs and the CLI.

@@ -53,6 +53,8 @@ public final class Store: Sendable {
     let phones: DocumentFile<PhonesDocument>
     let backgrounds: DocumentFile<BackgroundsDocument>
     let templates: DocumentFile<TemplatesDocument>
+    let orders: DocumentFile<OrdersDocument>
+    let cart: DocumentFile<CartDocument>
     let provisioner: Provisioner
 
     public init(directory: URL, lockTimeout: Double = 3) {
@@ -63,6 +65,8 @@ public final class Store: Sendable {
         phones = DocumentFile(in: directory)
         backgrounds = DocumentFile(in: directory)
         templates = DocumentFile(in: directory)
+        orders = DocumentFile(in: directory)
+        cart = DocumentFile(in: directory)
         provisioner = Provisioner(dataDirectory: directory)
     }
 
@@ -82,7 +86,7 @@ public final class Store: Sendable {
         }
         chmod(path, 0o700)
         let store = Store(directory: directory, lockTimeout: lockTimeout)
-        try store.lock.withLock { () throws(StoreError) in
+        try store.locked { () throws(StoreError) in
             AtomicFile.removeLeftovers(in: directory)
             store.removeProvisioningLeftovers()
             if !store.hasAnyDocument() { try store.seed(seed) }
@@ -145,24 +149,28 @@ public final class Store: Sendable {
         let phonesFile = try phones.read(); note(phonesFile?.newerSchema)
         let backgroundsFile = try backgrounds.read(); note(backgroundsFile?.newerSchema)
         let templatesFile = try templates.read(); note(templatesFile?.newerSchema)
+        let ordersFile = try orders.read(); note(ordersFile?.newerSchema)
+        let cartFile = try cart.read(); note(cartFile?.newerSchema)
         let data = AccountData(account: accountFile.document.account,
                                users: usersFile?.document.users ?? [],
                                phones: phonesFile?.document.phones ?? [],
                                backgrounds: backgroundsFile?.document.backgrounds ?? [],
-                               templates: templatesFile?.document.templates ?? [])
+                               templates: templatesFile?.document.templates ?? [],
+                               cart: cartFile?.document.lines ?? [],
+                               orders: ordersFile?.document.orders ?? [])
         return Loaded(data: data, readOnly: readOnly)
     }
 
     /// Changes whenever any document is replaced; polled to show other operators' saves.
     public func fingerprint() -> [Int] {
         account.fingerprint() + users.fingerprint() + phones.fingerprint()
-            + backgrounds.fingerprint() + templates.fingerprint()
+            + backgrounds.fingerprint() + templates.fingerprint() + orders.fingerprint() + cart.fingerprint()
     }
 
     /// Applies one change to the phones as they are on disk now. Edits of different phones merge;
     /// an edit based on a stale copy of the same phone is rejected with what changed.
     public func apply(_ change: PhoneChange) throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> {
-        try lock.withLock { () throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> in
+        try locked { () throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> in
             let current = try load()
             guard let phonesFile = try phones.read() else {
                 throw .missing(path: phones.path, hint: "Run `phonedesk init DIR` to create an account.")

@@ -1,0 +1,192 @@
+import Foundation
+
+/// How the operator pays.
+public enum PaymentChoice: Equatable, Sendable {
+    case companyAccount
+    case savedCard(SavedCard)
+    case newCard(CardDetails, save: Bool)
+
+    public var label: String {
+        switch self {
+        case .companyAccount: return "Company account"
+        case .savedCard(let card): return CardRules.masked(brand: card.brand, last4: card.last4)
+        case .newCard(let card, _): return card.description
+        }
+    }
+}
+
+/// Everything [Pay] sends; `expectedTotal` is what the operator saw, so a price change is caught.
+public struct CheckoutRequest: Equatable, Sendable {
+    public var idempotencyKey: String
+    public var cart: [CartLine]
+    public var address: PostalAddress
+    public var payment: PaymentChoice
+    public var expectedTotal: Int
+    public init(idempotencyKey: String, cart: [CartLine], address: PostalAddress, payment: PaymentChoice, expectedTotal: Int) {
+        self.idempotencyKey = idempotencyKey; self.cart = cart; self.address = address
+        self.payment = payment; self.expectedTotal = expectedTotal
+    }
+}
+
+public enum CheckoutRejection: Error, Equatable, Sendable {
+    case declined(String)
+    case insufficientBalance(balance: Money, total: Money)
+    case emptyCart
+    case priceChanged(newTotal: Money)
+    case readOnly(String)
+
+    public var message: String {
+        switch self {
+        case .declined(let reason): return "Payment refused: \(reason). No order was placed; choose another card or the company account."
+        case .insufficientBalance(let balance, let total):
+            return "The company account has \(balance.display), the order costs \(total.display). Nothing was charged; pay by card."
+        case .emptyCart: return "The cart is empty."
+        case .priceChanged(let total): return "Prices changed meanwhile; the total is now \(total.display). Review and pay again."
+        case .readOnly(let reason): return "Not placed: \(reason)"
+        }
+    }
+}
+
+public struct CheckoutOutcome: Equatable, Sendable {
+    public var order: Order
+    public var data: AccountData
+}
+
+/// Runs a checkout: price it, charge the card through the gateway (company account: debited in
+/// the same transaction as the order), then place the order all-or-nothing.
+public enum Checkout {
+    public static func run(_ request: CheckoutRequest, store: Store, gateway: PaymentGateway,
+                           now: Date) throws(StoreError) -> Result<CheckoutOutcome, CheckoutRejection> {
+        let shop = try ShopData.load(directory: store.directory)
+        let quote = Pricing.quote(request.cart, shop: shop, country: request.address.country)
+        guard !quote.lines.isEmpty else { return .failure(.emptyCart) }
+        if let earlier = try store.load().data.orders.first(where: { $0.idempotencyKey == request.idempotencyKey }) {
+            return .success(CheckoutOutcome(order: earlier, data: try store.load().data))
+        }
+        guard quote.total == request.expectedTotal else {
+            return .failure(.priceChanged(newTotal: Money(cents: quote.total, currency: quote.currency)))
+        }
+        var cardToSave: SavedCard?
+        let amount = Money(cents: quote.total, currency: quote.currency)
+        switch request.payment {
+        case .companyAccount:
+            break
+        case .savedCard(let card):
+            let charge = gateway.charge(ChargeRequest(idempotencyKey: request.idempotencyKey, amount: amount,
+                                                      source: .token(card.gatewayToken), tokenize: false))
+            if case .declined(let reason) = charge { return .failure(.declined(reason)) }
+        case .newCard(let card, let save):
+            let charge = gateway.charge(ChargeRequest(idempotencyKey: request.idempotencyKey, amount: amount,
+                                                      source: .newCard(card), tokenize: save))
+            switch charge {
+            case .declined(let reason): return .failure(.declined(reason))
+            case .approved(_, let token):
+                if save, let token {
+                    cardToSave = SavedCard(brand: card.brand?.rawValue ?? "Card", last4: card.last4,
+                                           expiryMonth: card.expiry.month, expiryYear: card.expiry.year, gatewayToken: token)
+                }
+            }
+        }
+        return try store.placeOrder(request, quote: quote, cardToSave: cardToSave, now: now)
+    }
+}
+
+extension Store {
+    /// Writes the order, the balance debit, a saved card, the emptied cart and the bought phones
+    /// ("Awaiting delivery") as one transaction.
+    func placeOrder(_ request: CheckoutRequest, quote: Quote, cardToSave: SavedCard?,
+                    now: Date) throws(StoreError) -> Result<CheckoutOutcome, CheckoutRejection> {
+        try locked { () throws(StoreError) -> Result<CheckoutOutcome, CheckoutRejection> in
+            var data = try load().data
+            if let earlier = data.orders.first(where: { $0.idempotencyKey == request.idempotencyKey }) {
+                return .success(CheckoutOutcome(order: earlier, data: data))
+            }
+            guard let accountFile = try account.read(), accountFile.newerSchema == nil,
+                  let phonesFile = try phones.read(), phonesFile.newerSchema == nil else {
+                return .failure(.readOnly("a data file was written by a newer phonedesk."))
+            }
+            let ordersDocument = try orders.read()?.document ?? OrdersDocument()
+            let cartDocument = try cart.read()?.document ?? CartDocument()
+            var accountDocument = accountFile.document
+            var phonesDocument = phonesFile.document
+            if request.payment == .companyAccount {
+                guard accountDocument.account.balance.cents >= quote.total else {
+                    return .failure(.insufficientBalance(balance: accountDocument.account.balance,
+                                                         total: Money(cents: quote.total, currency: quote.currency)))
+                }
+                accountDocument.account.balance.cents -= quote.total
+            }
+            if let cardToSave { accountDocument.account.cards.append(cardToSave) }
+            let calendar = Calendar(identifier: .gregorian)
+            let year = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: now).year ?? 2026
+            let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
+            var phoneIDs: [Int] = []
+            for line in quote.lines {
+                guard let modelID = line.product.model, let model = PhoneCatalog.model(id: modelID) else { continue }
+                for _ in 0..<line.quantity {
+                    let name = Self.freeName(model.label, taken: phonesDocument.phones.map(\.name))
+                    let id = phonesDocument.nextID
+                    phonesDocument.nextID += 1
+                    phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil))
+                    phoneIDs.append(id)
+                }
+            }
+            let formatter = ISO8601DateFormatter()
+            let order = Order(number: number, date: formatter.string(from: now),
+                              lines: quote.lines.map { Order.Line(sku: $0.product.sku, name: $0.product.name, quantity: $0.quantity,
+                                                                  unitPrice: $0.product.price, total: $0.total) },
+                              address: request.address, zone: quote.zone ?? .world, subtotal: quote.subtotal,
+                              delivery: quote.delivery, vatBasisPoints: quote.vatBasisPoints, vat: quote.vat,
+                              total: quote.total, currency: quote.currency,
+                              payment: cardToSave.map { CardRules.masked(brand: $0.brand, last4: $0.last4) } ?? request.payment.label,
+                              status: "Paid", idempotencyKey: request.idempotencyKey, phoneIDs: phoneIDs)
+            var newOrders = ordersDocument
+            newOrders.orders.append(order)
+            var emptied = cartDocument
+            emptied.lines = []
+            let (writtenOrders, ordersText) = try orders.encodedNext(newOrders)
+            let (writtenAccount, accountText) = try account.encodedNext(accountDocument)
+            let (writtenPhones, phonesText) = try phones.encodedNext(phonesDocument)
+            let (_, cartText) = try cart.encodedNext(emptied)
+            try PendingTransaction(files: [OrdersDocument.fileName: ordersText, AccountDocument.fileName: accountText,
+                                           PhonesDocument.fileName: phonesText, CartDocument.fileName: cartText])
+                .commit(in: directory)
+            data.orders = writtenOrders.orders
+            data.account = writtenAccount.account
+            data.phones = writtenPhones.phones
+            data.cart = []
+            return .success(CheckoutOutcome(order: order, data: data))
+        }
+    }
+
+    /// "Yealink T46U #1", "#2", … the first number no phone has.
+    static func freeName(_ label: String, taken: [String]) -> String {
+        let used = Set(taken.map { $0.lowercased() })
+        var n = 1
+        while used.contains("\(label) #\(n)".lowercased()) { n += 1 }
+        return "\(label) #\(n)"
+    }
+
+    /// Saves the cart (last write wins: the cart is a scratch pad, not a record).
+    public func saveCart(_ lines: [CartLine]) throws(StoreError) -> AccountData {
+        try locked { () throws(StoreError) -> AccountData in
+            var document = try cart.read()?.document ?? CartDocument()
+            document.lines = lines
+            try cart.write(document)
+            return try load().data
+        }
+    }
+
+    /// Adds a delivery address to the account (the address window's [Add delivery address]).
+    public func addAddress(_ address: PostalAddress) throws(StoreError) -> Result<AccountData, CheckoutRejection> {
+        try locked { () throws(StoreError) -> Result<AccountData, CheckoutRejection> in
+            guard let file = try account.read(), file.newerSchema == nil else {
+                return .failure(.readOnly("account.json was written by a newer phonedesk."))
+            }
+            var document = file.document
+            if !document.account.addresses.contains(address) { document.account.addresses.append(address) }
+            try account.write(document)
+            return .success(try load().data)
+        }
+    }
+}
