@@ -15,10 +15,18 @@ public final class Runtime {
     /// How often the store is checked for other operators' saves.
     private let pollInterval: TimeInterval = 0.5
 
-    public init(store: Store, loaded: Store.Loaded, theme: Theme) {
+    private let gateway: PaymentGateway
+
+    public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, gateway: PaymentGateway = SandboxGateway()) {
         self.store = store
+        self.gateway = gateway
         terminal = Terminal(theme: theme)
         model = AppModel(data: loaded.data, readOnly: loaded.readOnly, size: TermSize(width: 80, height: 24))
+        // The clock and randomness are read here, once, so update and view stay pure.
+        model.shopData = shop
+        let now = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
+        model.today = YearMonth(year: now.year ?? 2026, month: now.month ?? 1)
+        model.sessionID = "\(Int(Date().timeIntervalSince1970))-\(UInt32.random(in: 0 ... .max))"
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
@@ -93,6 +101,35 @@ public final class Runtime {
             switch outcome {
             case .success(let edited): inbox.post(.templateEdited(name: name, body: edited))
             case .failure(let error): inbox.post(.editorFailed(error.message))
+            }
+        case .saveCart(let lines):
+            let store = self.store, inbox = self.inbox
+            effects.async {
+                do throws(StoreError) { _ = try store.saveCart(lines); inbox.post(.cartSaved(nil)) } catch { inbox.post(.cartSaved(error)) }
+            }
+        case .addAddress(let address):
+            let store = self.store, inbox = self.inbox
+            effects.async {
+                let result: AddressResult
+                do throws(StoreError) {
+                    switch try store.addAddress(address) {
+                    case .success(let data): result = .saved(data)
+                    case .failure(let rejection): result = .rejected(rejection)
+                    }
+                } catch { result = .failed(error) }
+                inbox.post(.addressAdded(address, result))
+            }
+        case .checkout(let request):
+            let store = self.store, inbox = self.inbox, gateway = self.gateway
+            effects.async {
+                let result: CheckoutResult
+                do throws(StoreError) {
+                    switch try Checkout.run(request, store: store, gateway: gateway, now: Date()) {
+                    case .success(let outcome): result = .placed(outcome)
+                    case .failure(let rejection): result = .rejected(rejection)
+                    }
+                } catch { result = .failed(error) }
+                inbox.post(.checkoutFinished(key: request.idempotencyKey, result))
             }
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)

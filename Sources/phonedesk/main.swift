@@ -60,9 +60,11 @@ if !positional.isEmpty { fail("unknown command \(positional[0])\n\(usage)", code
 let directory = DataDirectory.resolve(flag: dataFlag, environment: environment)
 let store: Store
 let loaded: Store.Loaded
+let shop: ShopData
 do {
     store = try Store.open(directory: directory)
     loaded = try store.load()
+    shop = try ShopData.load(directory: directory)
 } catch {
     fail("\(error)")
 }
@@ -70,5 +72,5 @@ guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
     fail("the panel needs a terminal (run it in a terminal or over ssh -t)", code: 2)
 }
 let theme = ThemeLocator.load(named: "default") { FileHandle.standardError.write(Data("phonedesk: \($0)\n".utf8)) }
-let status = Runtime(store: store, loaded: loaded, theme: theme).run()
+let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme).run()
 exit(status)

@@ -45,6 +45,17 @@ public struct AppModel: Sendable {
     public var settings: SettingsModel?
     /// The settings change being saved.
     public var settingsSaving: SettingsChange?
+    /// The shop screen, when open.
+    public var shop: ShopModel?
+    /// The orders screen, when open.
+    public var ordersScreen: OrdersModel?
+    /// The catalogue, delivery rates and VAT (loaded by the runtime).
+    public var shopData: ShopData = .builtIn
+    /// This month, for card expiry (read from the clock by the runtime).
+    public var today = YearMonth(year: 2026, month: 1)
+    /// Random per run: with a counter it makes each checkout's idempotency key.
+    public var sessionID = "session"
+    public var checkoutsOpened = 0
 
     public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
         self.data = data
@@ -67,6 +78,11 @@ public struct AppModel: Sendable {
         default: break
         }
         if case .templateErrors? = settings?.modal { return true }
+        switch shop?.checkout?.window {
+        case .address(let w)?: if w.form.isDirty { return true }
+        case .card(let w)?: if w.form.isDirty { return true }
+        default: break
+        }
         return settings?.modal?.form?.isDirty ?? false
     }
 }
@@ -85,6 +101,21 @@ public enum Msg: Sendable {
     /// The operator closed `$EDITOR` on a template; `body` is what the file held.
     case templateEdited(name: String, body: String)
     case editorFailed(String)
+    case cartSaved(StoreError?)
+    case addressAdded(PostalAddress, AddressResult)
+    case checkoutFinished(key: String, CheckoutResult)
+}
+
+public enum AddressResult: Sendable, Equatable {
+    case saved(AccountData)
+    case rejected(CheckoutRejection)
+    case failed(StoreError)
+}
+
+public enum CheckoutResult: Sendable, Equatable {
+    case placed(CheckoutOutcome)
+    case rejected(CheckoutRejection)
+    case failed(StoreError)
 }
 
 public enum SettingsResult: Sendable, Equatable {
@@ -107,5 +138,9 @@ public enum Effect: Equatable, Sendable {
     case completePath(String)
     /// Suspend the screen and edit `body` in `$VISUAL`/`$EDITOR` (vi if unset).
     case editTemplate(name: String, body: String, fileExtension: String)
+    case saveCart([CartLine])
+    case addAddress(PostalAddress)
+    /// Charge (through the gateway) and place the order, off the input path.
+    case checkout(CheckoutRequest)
     case quit
 }

@@ -29,6 +29,15 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .editorFailed(let message):
         model.status = StatusMessage(.error, message)
         return []
+    case .cartSaved(let error):
+        if let error { model.status = StatusMessage(.error, "The cart was not saved: \(error.description)") }
+        return []
+    case .addressAdded(let address, let result):
+        addressAdded(&model, address, result)
+        return []
+    case .checkoutFinished(let key, let result):
+        checkoutFinished(&model, key: key, result)
+        return []
     }
 }
 
@@ -49,6 +58,8 @@ private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         return []
     }
     if model.settings != nil { return settingsKey(&model, key) }
+    if model.shop != nil { return shopKey(&model, key) }
+    if model.ordersScreen != nil { return ordersKey(&model, key) }
     if let modal = model.modal { return modalKey(&model, modal, key) }
     if model.filtering { return filterKey(&model, key) }
     return tableKey(&model, key)
@@ -89,6 +100,10 @@ private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         model.filtering = true
     case .settings:
         model.settings = SettingsModel()
+    case .buy:
+        model.shop = ShopModel()
+    case .orders:
+        model.ordersScreen = OrdersModel()
     case .copyURL:
         let url = model.data.account.provisioningURL
         model.status = StatusMessage(.info, "Copied: \(url)")

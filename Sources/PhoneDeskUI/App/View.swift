@@ -10,6 +10,12 @@ public func view(_ model: AppModel) -> Canvas {
     if let settings = model.settings {
         SettingsView.draw(model, settings, in: &canvas)
         drawStatus(model, in: &canvas)
+    } else if let shop = model.shop {
+        ShopView.draw(model, shop, in: &canvas)
+        if shop.checkout == nil { drawStatus(model, in: &canvas) }
+    } else if let screen = model.ordersScreen {
+        ShopView.drawOrders(model, screen, in: &canvas)
+        drawStatus(model, in: &canvas)
     } else {
         PhonesView.draw(model, in: &canvas)
         drawPhonesModal(model, in: &canvas)
@@ -73,6 +79,20 @@ func helpSections(_ model: AppModel) -> (String, [(String, [HelpRow])]) {
             return ("Settings", [("Settings", SettingsKeys.screen.helpRows)])
         }
     }
+    if let shop = model.shop {
+        switch shop.checkout?.window {
+        case .card?: return ("New card", [("Form", Form.keys.helpRows), global])
+        case .address(let window)?:
+            return ("Delivery address", window.listFocused ? [("Saved addresses", ShopKeys.addressList.helpRows), global]
+                                                          : [("Form", Form.keys.helpRows), ("Dropdown", Form.dropdownKeys), global])
+        case .confirmation?: return ("Order placed", [global])
+        case nil:
+            if shop.checkout != nil { return ("Checkout", [("Checkout", ShopKeys.checkout.helpRows), global]) }
+            if shop.filtering { return ("Filter", [("Filter", PhonesKeys.filter.helpRows), global]) }
+            return ("Shop", [("Shop", ShopKeys.shop.helpRows)])
+        }
+    }
+    if model.ordersScreen != nil { return ("Orders", [("Orders", ShopKeys.orders.helpRows)]) }
     switch model.modal {
     case .add?, .edit?:
         let title = model.modal.map { if case .add = $0 { return "Add phone" } else { return "Edit phone" } } ?? ""

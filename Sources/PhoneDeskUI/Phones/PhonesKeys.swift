@@ -1,7 +1,7 @@
 /// What a key does on the phones table.
 public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
-    case add, edit, delete, settings, filter, copyURL, help, quit
+    case add, edit, delete, buy, settings, orders, filter, copyURL, help, quit
 }
 
 /// What a key does while typing the filter (after `/`).
@@ -25,9 +25,11 @@ public enum PhonesKeys {
         KeyBinding([.char("a"), .function(2)], "add a phone by its MAC", footer: "Add", .add),
         KeyBinding([.char("e"), .enter, .function(4)], "edit the selected phone", footer: "Edit", .edit),
         KeyBinding([.char("d"), .function(8), .delete], "delete the selected phone (asks y/n)", footer: "Delete", .delete),
+        KeyBinding([.char("b"), .function(3)], "buy phones and accessories (shop)", footer: "Buy", .buy),
+        KeyBinding([.char("o")], "orders", .orders),
         KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
         KeyBinding([.char("/")], "filter by name, MAC (any format), user or model", footer: "Filter", .filter),
-        KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", footer: "Copy URL", .copyURL),
+        KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", .copyURL),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])

@@ -14,6 +14,8 @@ public struct FormField: Equatable, Sendable {
     public var disabledReason: String?
     public var error: String?
     public var warning: String?
+    /// A neutral note under the field (e.g. the detected card brand).
+    public var hint: String?
 
     public init(id: String, label: String, kind: FieldKind) { self.id = id; self.label = label; self.kind = kind }
 

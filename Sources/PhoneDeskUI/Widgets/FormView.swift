@@ -41,6 +41,7 @@ public enum FormView {
             let message: (String, Style)? = field.disabledReason.map { ($0, Style(.muted)) }
                 ?? field.error.map { ("✗ " + $0, Style(.error, bold: true)) }
                 ?? field.warning.map { ("! " + $0, Style(.warning)) }
+                ?? field.hint.map { ($0, Style(.accent)) }
             if let (text, style) = message {
                 // A long message starts under the label rather than being cut.
                 let x = CellWidth.of(text) <= valueWidth ? valueX : rect.x + 2

@@ -1,0 +1,178 @@
+import PhoneDeskCore
+
+/// Figure 15.5: the shop screen — category menu on the left, products on the right.
+public struct ShopModel: Equatable, Sendable {
+    public enum Focus: Sendable { case menu, products }
+    public var focus: Focus = .products
+    public var category: ProductCategory = .deskPhones
+    public var cursor = ListCursor()
+    public var filter = ""
+    public var filtering = false
+    public var checkout: CheckoutModel?
+    public init() {}
+
+    /// The products shown: the category's, or with a filter the matches in every category.
+    public func products(_ shop: ShopData) -> [Product] {
+        let words = SearchFold.fold(filter).split(separator: " ")
+        if words.isEmpty { return shop.products.filter { $0.category == category } }
+        return shop.products.filter { product in
+            let key = SearchFold.fold("\(product.name) \(product.brand) \(product.model ?? "") \(product.sku)")
+            return words.allSatisfy { key.contains($0) }
+        }
+    }
+}
+
+/// Figures 15.6–15.8: the checkout window and the windows it opens.
+public struct CheckoutModel: Equatable, Sendable {
+    public enum Section: Int, CaseIterable, Sendable { case cart, address, payment, pay }
+    public var section: Section = .cart
+    public var cartLine = 0
+    /// Index into the account's saved addresses.
+    public var addressIndex: Int?
+    /// Index into `paymentOptions`.
+    public var paymentIndex = 0
+    /// The card from the card window, kept in memory only until the charge.
+    public var newCard: CardDetails?
+    public var saveNewCard = false
+    /// One per checkout window: a second Pay cannot charge twice.
+    public var idempotencyKey: String
+    public var processing = false
+    public var message: StatusMessage?
+    public var window: CheckoutWindow?
+
+    public init(idempotencyKey: String, data: AccountData) {
+        self.idempotencyKey = idempotencyKey
+        // The last used delivery address, or the only saved one.
+        let addresses = data.account.addresses
+        if let last = data.orders.last?.address, let index = addresses.firstIndex(of: last) {
+            addressIndex = index
+        } else if addresses.count == 1 {
+            addressIndex = 0
+        }
+    }
+
+    public enum PaymentOption: Equatable, Sendable {
+        case companyAccount
+        case saved(SavedCard, expired: Bool)
+        case newCard
+    }
+
+    public func paymentOptions(_ data: AccountData, today: YearMonth) -> [PaymentOption] {
+        [.companyAccount] + data.account.cards.map { card in
+            .saved(card, expired: YearMonth(year: card.expiryYear, month: card.expiryMonth) < today)
+        } + [.newCard]
+    }
+
+    public func address(_ data: AccountData) -> PostalAddress? {
+        addressIndex.flatMap { data.account.addresses.indices.contains($0) ? data.account.addresses[$0] : nil }
+    }
+}
+
+public enum CheckoutWindow: Equatable, Sendable {
+    case address(AddressWindow)
+    case card(CardWindow)
+    case confirmation(Order)
+}
+
+/// The delivery address window: saved addresses, then a new address form.
+public struct AddressWindow: Equatable, Sendable {
+    public var listFocused: Bool
+    public var listCursor = 0
+    public var form: Form
+
+    public enum ID {
+        public static let name = "name", company = "company", street = "street", city = "city"
+        public static let postalCode = "postalCode", country = "country", add = "add", back = "cancel"
+    }
+
+    public init(savedCount: Int, selected: Int?) {
+        listFocused = savedCount > 0
+        listCursor = selected ?? 0
+        let countries = Countries.all.map { DropdownOption(value: $0.code, label: $0.label) }
+        form = Form(title: "Delivery address", fields: [
+            FormField(id: ID.name, label: "Name", kind: .text(TextInput())),
+            FormField(id: ID.company, label: "Company", kind: .text(TextInput())),
+            FormField(id: ID.street, label: "Street", kind: .text(TextInput())),
+            FormField(id: ID.city, label: "City", kind: .text(TextInput())),
+            FormField(id: ID.postalCode, label: "Postal code", kind: .text(TextInput())),
+            FormField(id: ID.country, label: "Country", kind: .dropdown(Dropdown(options: countries, selectedValue: nil))),
+            FormField(id: ID.add, label: "Add delivery address", kind: .button),
+            FormField(id: ID.back, label: "Back to payment", kind: .button),
+        ], submitButton: ID.add)
+    }
+
+    var address: PostalAddress {
+        PostalAddress(name: form.text(ID.name).trimmingCharacters(in: .whitespaces),
+                      company: form.text(ID.company).trimmingCharacters(in: .whitespaces),
+                      street: form.text(ID.street).trimmingCharacters(in: .whitespaces),
+                      city: form.text(ID.city).trimmingCharacters(in: .whitespaces),
+                      postalCode: form.text(ID.postalCode).trimmingCharacters(in: .whitespaces).uppercased(),
+                      country: form.choice(ID.country) ?? "")
+    }
+
+    /// The address to save, or nil with every problem under its field.
+    mutating func submit() -> PostalAddress? {
+        let errors = AddressRules.check(address)
+        for index in form.fields.indices { form.fields[index].error = errors[form.fields[index].id] }
+        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        return address
+    }
+}
+
+/// Figure 15.8's new card window: number (grouped as typed, brand shown), expiry, CVC, name,
+/// Save card, [Use card]. Its values never leave memory; only a masked form is drawn later.
+public struct CardWindow: Equatable, Sendable {
+    public var form: Form
+
+    public enum ID {
+        public static let number = "number", expiry = "expiry", cvc = "cvc", name = "name", save = "save"
+        public static let use = "use", back = "cancel"
+    }
+
+    public init() {
+        form = Form(title: "New card", fields: [
+            FormField(id: ID.number, label: "Card number", kind: .text(TextInput())),
+            FormField(id: ID.expiry, label: "Expiry (MM/YY)", kind: .text(TextInput())),
+            FormField(id: ID.cvc, label: "CVC", kind: .text(TextInput(masked: true))),
+            FormField(id: ID.name, label: "Name on card", kind: .text(TextInput())),
+            FormField(id: ID.save, label: "Save card", kind: .checkbox(false)),
+            FormField(id: ID.use, label: "Use card", kind: .button),
+            FormField(id: ID.back, label: "Back", kind: .button),
+        ], submitButton: ID.use)
+    }
+
+    /// Regroups the number as typed and names its brand under the field.
+    mutating func edited(_ id: String) {
+        guard id == ID.number, case .text(var input) = form[ID.number].kind else { return }
+        let grouped = CardRules.grouped(input.text)
+        if grouped != input.text, input.text.allSatisfy({ $0.isNumber || $0 == " " }) {
+            input.text = grouped
+            form[ID.number].kind = .text(input)
+        }
+        form[ID.number].error = nil
+        form[ID.number].hint = CardRules.brand(of: input.text).map { "\($0.rawValue) card" }
+    }
+
+    mutating func submit(today: YearMonth) -> (CardDetails, Bool)? {
+        for index in form.fields.indices { form.fields[index].error = nil }
+        let number = form.text(ID.number)
+        if let problem = CardRules.numberProblem(number) { form[ID.number].error = problem }
+        var expiry: YearMonth?
+        switch CardRules.expiry(form.text(ID.expiry), today: today) {
+        case .success(let value): expiry = value
+        case .failure(let failure): form[ID.expiry].error = failure.message
+        }
+        if let problem = CardRules.cvcProblem(form.text(ID.cvc), brand: CardRules.brand(of: number)) { form[ID.cvc].error = problem }
+        if let problem = Check<String>.required("Name on card").run(form.text(ID.name)) { form[ID.name].error = problem }
+        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        guard let expiry else { return nil }
+        return (CardDetails(number: number, expiry: expiry, cvc: form.text(ID.cvc), name: form.text(ID.name)), form.isChecked(ID.save))
+    }
+}
+
+/// The orders screen.
+public struct OrdersModel: Equatable, Sendable {
+    public var cursor = ListCursor()
+    public var detail: String?
+    public init() {}
+}
