@@ -33,7 +33,7 @@ public struct Product: Codable, Hashable, Sendable {
 
     public var availability: String {
         if let stock, stock > 0 { return "\(stock) in stock" }
-        return "ships in \(leadTimeDays ?? 14) days"
+        return "\(leadTimeDays ?? 14)-day lead"
     }
 }
 

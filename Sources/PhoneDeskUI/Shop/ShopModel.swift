@@ -34,14 +34,17 @@ public struct CheckoutModel: Equatable, Sendable {
     /// The card from the card window, kept in memory only until the charge.
     public var newCard: CardDetails?
     public var saveNewCard = false
-    /// One per checkout window: a second Pay cannot charge twice.
-    public var idempotencyKey: String
+    /// One per checkout window and payment attempt: a second Pay cannot charge twice, and a
+    /// declined attempt (nothing charged) lets the next one try another card.
+    public var idempotencyKey: String { attempt == 0 ? checkoutKey : "\(checkoutKey)-\(attempt)" }
+    let checkoutKey: String
+    var attempt = 0
     public var processing = false
     public var message: StatusMessage?
     public var window: CheckoutWindow?
 
     public init(idempotencyKey: String, data: AccountData) {
-        self.idempotencyKey = idempotencyKey
+        checkoutKey = idempotencyKey
         // The last used delivery address, or the only saved one.
         let addresses = data.account.addresses
         if let last = data.orders.last?.address, let index = addresses.firstIndex(of: last) {

@@ -72,8 +72,15 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
 
 private func checkoutKey(_ model: inout AppModel, _ shop: inout ShopModel, _ key: Key) -> [Effect] {
     guard var checkout = shop.checkout else { return [] }
-    defer { shop.checkout = checkout }
-    if let window = checkout.window { return checkoutWindowKey(&model, &checkout, &shop, window, key) }
+    var closing = false
+    defer { shop.checkout = closing ? nil : checkout }
+    if let window = checkout.window {
+        if case .confirmation = window {
+            closing = key == .enter || key == .escape
+            return []
+        }
+        return checkoutWindowKey(&model, &checkout, window, key)
+    }
     if checkout.processing { return [] }  // Pay cannot be pressed twice while charging
     if let global = PhonesKeys.global.action(for: key) {
         switch global {
@@ -125,8 +132,7 @@ private func checkoutKey(_ model: inout AppModel, _ shop: inout ShopModel, _ key
             return pay(&model, &checkout, options)
         }
     case .close:
-        shop.checkout = nil
-        checkout = CheckoutModel(idempotencyKey: "", data: model.data)
+        closing = true
         return []
     }
     return []
@@ -162,15 +168,10 @@ private func pay(_ model: inout AppModel, _ checkout: inout CheckoutModel, _ opt
                                       payment: payment, expectedTotal: quote.total))]
 }
 
-private func checkoutWindowKey(_ model: inout AppModel, _ checkout: inout CheckoutModel, _ shop: inout ShopModel,
+private func checkoutWindowKey(_ model: inout AppModel, _ checkout: inout CheckoutModel,
                                _ window: CheckoutWindow, _ key: Key) -> [Effect] {
     switch window {
     case .confirmation:
-        if key == .enter || key == .escape {
-            checkout.window = nil
-            shop.checkout = nil
-            checkout = CheckoutModel(idempotencyKey: "", data: model.data)
-        }
         return []
     case .card(var card):
         switch formStep(&model, &card.form, key) {
@@ -181,7 +182,8 @@ private func checkoutWindowKey(_ model: inout AppModel, _ checkout: inout Checko
                 checkout.newCard = details
                 checkout.saveNewCard = save
                 checkout.window = nil
-                checkout.section = .payment
+                // The card is chosen; the next natural key is Enter on [Pay].
+                checkout.section = .pay
                 checkout.paymentIndex = checkout.paymentOptions(model.data, today: model.today).count - 1
                 return []
             }
@@ -266,6 +268,7 @@ func checkoutFinished(_ model: inout AppModel, key: String, _ result: CheckoutRe
         model.status = StatusMessage(.success, "Order \(outcome.order.number) placed: \(outcome.order.money(outcome.order.total)).")
     case .rejected(let rejection):
         checkout?.message = StatusMessage(.error, rejection.message)
+        if checkout?.idempotencyKey == key { checkout?.attempt += 1 }  // nothing was charged
     case .failed(let error):
         checkout?.message = StatusMessage(.error, error.description)
     }

@@ -58,7 +58,7 @@ public enum ShopView {
     // MARK: Checkout
 
     static func addressLine(_ a: PostalAddress) -> String {
-        [a.name, a.company, a.street, "\(a.postalCode) \(a.city)", a.country].filter { !$0.isEmpty }.joined(separator: ", ")
+        [a.name, a.street, "\(a.postalCode) \(a.city)", a.country].filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
     static func drawCheckout(_ model: AppModel, _ checkout: CheckoutModel, in canvas: inout Canvas) {
