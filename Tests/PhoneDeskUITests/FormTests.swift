@@ -225,3 +225,24 @@ struct EditPhoneTests {
         #expect(model.status == StatusMessage(.success, "Saved \"Recepcja\"."))
     }
 }
+
+struct AwaitingDeliveryTests {
+    @Test func theMACIsEnteredInEditWhenTheBoxArrives() {
+        var data = demoData()
+        data.phones.append(Phone(id: 3, name: "Yealink T46U #1", modelID: "yealink-t46u", mac: nil))
+        var model = makeModel(data)
+        press(&model, .end, .char("e"))
+        #expect(model.editForm?.form.focusedField?.id == EditPhoneForm.ID.mac)
+        type(&model, "00:1a:4d:5c:25")
+        #expect(press(&model, .ctrl("s")).isEmpty)
+        #expect(model.editForm?.form[EditPhoneForm.ID.mac].error?.contains("6 groups") == true)
+        press(&model, .ctrl("u"))
+        type(&model, "805ec0112233")
+        #expect(press(&model, .ctrl("s")).isEmpty)  // Recepcja has it
+        #expect(model.editForm?.form[EditPhoneForm.ID.mac].error?.contains("Recepcja") == true)
+        press(&model, .ctrl("u"))
+        type(&model, "80-5E-C0-00-00-07")
+        guard case .apply(.update(3, 1, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
+        #expect(edit.mac == MACAddress(hex: "805ec0000007"))
+    }
+}

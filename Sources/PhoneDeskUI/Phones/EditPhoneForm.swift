@@ -8,6 +8,7 @@ public struct EditPhoneForm: Equatable, Sendable {
     public var base: Phone
 
     public enum ID {
+        public static let mac = PhoneField.mac.rawValue
         public static let user = PhoneField.user.rawValue
         public static let blf = PhoneField.blf.rawValue
         public static let blfUser = PhoneField.blfUser.rawValue
@@ -26,7 +27,9 @@ public struct EditPhoneForm: Equatable, Sendable {
             DropdownOption(value: $0.name, label: "\($0.name) (\($0.width)×\($0.height))")
         }
         let templates = data.templates.filter { $0.modelID == phone.modelID }.map { DropdownOption(value: $0.name, label: $0.name) }
-        form = Form(title: "Edit phone — \(phone.name)", fields: [
+        // A bought phone awaiting delivery gets its MAC here when the box arrives.
+        let macField = phone.mac == nil ? [FormField(id: ID.mac, label: "MAC address", kind: .text(TextInput()))] : []
+        form = Form(title: "Edit phone — \(phone.name)", fields: macField + [
             FormField(id: ID.user, label: "User", kind: .dropdown(Dropdown(options: [Self.none] + users, selectedValue: phone.userExtension))),
             FormField(id: ID.blf, label: "BLF", kind: .checkbox(phone.blfExtension != nil)),
             FormField(id: ID.blfUser, label: "BLF user", kind: .dropdown(Dropdown(options: users, selectedValue: phone.blfExtension))),
@@ -42,7 +45,8 @@ public struct EditPhoneForm: Equatable, Sendable {
 
     public var note: [String] {
         let model = base.model?.label ?? base.modelID
-        return ["\(model) · MAC \(base.mac?.display ?? "awaiting delivery")"]
+        guard let mac = base.mac else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] }
+        return ["\(model) · MAC \(mac.display)"]
     }
 
     /// Disables what the model cannot do (with the reason), and BLF user while BLF is off.
@@ -84,11 +88,22 @@ public struct EditPhoneForm: Equatable, Sendable {
     /// The edit to save, or nil with errors shown under the fields.
     mutating func submit(data: AccountData) -> PhoneEdit? {
         let blfOn = form.isChecked(ID.blf)
-        let edit = PhoneEdit(name: base.name, mac: base.mac, userExtension: form.choice(ID.user),
+        var mac = base.mac
+        var macProblem: String?
+        if form.index(of: ID.mac) != nil, !form.text(ID.mac).trimmingCharacters(in: .whitespaces).isEmpty {
+            switch MACAddress.parse(form.text(ID.mac)) {
+            case .success(let parsed):
+                mac = parsed
+                if let model = base.model { form[ID.mac].warning = PhoneRules.vendorWarning(mac: parsed, model: model) }
+            case .failure(let problem): macProblem = problem.message
+            }
+        }
+        let edit = PhoneEdit(name: base.name, mac: mac, userExtension: form.choice(ID.user),
                              blfExtension: blfOn ? form.choice(ID.blfUser) : nil,
                              background: form.choice(ID.background), template: form.choice(ID.template))
         var errors = PhoneRules.validateEdit(edit, of: base, account: data)
         if blfOn, edit.blfExtension == nil { errors[.blfUser] = "Choose the user whose line this BLF key shows." }
+        if let macProblem { errors[.mac] = macProblem }
         show(errors)
         return errors.isEmpty ? edit : nil
     }
