@@ -15,10 +15,12 @@ let package = Package(
         .target(name: "PhoneDeskCore"),
         .target(name: "PhoneDeskUI", dependencies: ["PhoneDeskCore"]),
         .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore"]),
-        .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore"]),
+        .target(name: "PhoneDeskCLI", dependencies: ["PhoneDeskCore"]),
+        .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskCLI"]),
         .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"], exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskUITests", dependencies: ["PhoneDeskUI", "PhoneDeskCore"],
                     exclude: ["Goldens"]),
+        .testTarget(name: "PhoneDeskCLITests", dependencies: ["PhoneDeskCLI", "PhoneDeskCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore"]),
     ],
     swiftLanguageModes: [.v6]

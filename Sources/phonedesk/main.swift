@@ -1,61 +1,67 @@
 import Foundation
+import PhoneDeskCLI
 import PhoneDeskCore
 import PhoneDeskTerminal
 import PhoneDeskUI
 
-let version = "0.1.0"
+let words = Array(CommandLine.arguments.dropFirst())
+let environment = ProcessInfo.processInfo.environment
 
-let usage = """
-usage: phonedesk [--data DIR]          open the panel (the demo account on first run)
-       phonedesk init [--empty] DIR    create an account directory (demo data unless --empty)
-       phonedesk --help | --version
-
-The data directory is --data DIR, else $PHONEDESK_DATA, else $XDG_DATA_HOME/phonedesk,
-else ~/.local/share/phonedesk. Keys: press ? in the panel.
-"""
-
-func fail(_ message: String, code: Int32 = 1) -> Never {
+func fail(_ message: String, code: Int32 = ExitCode.failure) -> Never {
     FileHandle.standardError.write(Data("phonedesk: \(message)\n".utf8))
     exit(code)
 }
 
-var arguments = Array(CommandLine.arguments.dropFirst())
+/// The first word that is neither an option nor an option's value.
+func commandIndex(_ words: [String]) -> Int? {
+    var index = 0
+    while index < words.count {
+        let word = words[index]
+        if ["--data", "--theme", "--lang"].contains(word) { index += 2; continue }
+        if !word.hasPrefix("-") { return index }
+        index += 1
+    }
+    return nil
+}
+
+// Scripting commands: results on stdout, errors on stderr, exit 0/1/2.
+if let at = commandIndex(words), CLI.commands.contains(words[at]) {
+    // Options given before the command (`--data DIR phones list`) go after it.
+    let arguments = Array(words[at...]) + Array(words[..<at])
+    var console = Console()
+    let status = CLI.run(arguments, environment: environment, console: &console)
+    FileHandle.standardOutput.write(Data(console.out.utf8))
+    FileHandle.standardError.write(Data(console.err.utf8))
+    exit(status)
+}
+
+// The panel.
 var dataFlag: String?
-var positional: [String] = []
-var empty = false
-while !arguments.isEmpty {
-    let argument = arguments.removeFirst()
-    switch argument {
-    case "--help", "-h": print(usage); exit(0)
-    case "--version": print("phonedesk \(version)"); exit(0)
-    case "--data":
-        guard !arguments.isEmpty else { fail("--data needs a directory\n\(usage)", code: 2) }
-        dataFlag = arguments.removeFirst()
-    case "--empty": empty = true
+var themeName: String?
+var index = 0
+while index < words.count {
+    let word = words[index]
+    index += 1
+    func value() -> String {
+        guard index < words.count else { fail("\(word) needs a value", code: ExitCode.usage) }
+        index += 1
+        return words[index - 1]
+    }
+    switch word {
+    case "--help", "-h":
+        var console = Console()
+        _ = CLI.run(["help"], environment: environment, console: &console)
+        print(console.out, terminator: "")
+        exit(ExitCode.success)
+    case "--version": print("phonedesk \(CLI.version)"); exit(ExitCode.success)
+    case "--data": dataFlag = value()
+    case "--theme": themeName = value()
     default:
-        if argument.hasPrefix("--data=") { dataFlag = String(argument.dropFirst(7)); continue }
-        if argument.hasPrefix("-") { fail("unknown option \(argument)\n\(usage)", code: 2) }
-        positional.append(argument)
+        if word.hasPrefix("--data=") { dataFlag = String(word.dropFirst(7)); continue }
+        if word.hasPrefix("--theme=") { themeName = String(word.dropFirst(8)); continue }
+        fail("unknown option or command \(word); see phonedesk --help", code: ExitCode.usage)
     }
 }
-
-let environment = ProcessInfo.processInfo.environment
-
-if positional.first == "init" {
-    guard positional.count == 2 else { fail("init needs one directory\n\(usage)", code: 2) }
-    let directory = URL(fileURLWithPath: DataDirectory.expand(positional[1], environment))
-    if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path), names.contains(where: { $0.hasSuffix(".json") }) {
-        fail("\(directory.path) already holds an account; nothing changed")
-    }
-    do {
-        let store = try Store.open(directory: directory, seed: empty ? .empty : .demo)
-        let loaded = try store.load()
-        print("Created \(empty ? "an empty" : "the demo") account in \(directory.path)")
-        print("Provisioning URL: \(loaded.data.account.provisioningURL)")
-        exit(0)
-    } catch { fail("\(error)") }
-}
-if !positional.isEmpty { fail("unknown command \(positional[0])\n\(usage)", code: 2) }
 
 let directory = DataDirectory.resolve(flag: dataFlag, environment: environment)
 let store: Store
@@ -69,8 +75,8 @@ do {
     fail("\(error)")
 }
 guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-    fail("the panel needs a terminal (run it in a terminal or over ssh -t)", code: 2)
+    fail("the panel needs a terminal (run it in a terminal or over ssh -t); scripts use `phonedesk phones …`", code: ExitCode.usage)
 }
-let theme = ThemeLocator.load(named: "default") { FileHandle.standardError.write(Data("phonedesk: \($0)\n".utf8)) }
+let theme = ThemeLocator.load(named: themeName ?? "default") { FileHandle.standardError.write(Data("phonedesk: \($0)\n".utf8)) }
 let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme).run()
 exit(status)

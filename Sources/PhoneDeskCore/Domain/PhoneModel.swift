@@ -64,9 +64,21 @@ public enum PhoneCatalog {
 
     public static func model(id: String) -> PhoneModel? { byID[id] }
 
-    /// Finds a model by its id or its label, ignoring case ("Yealink T46U", "yealink-t46u").
+    private static let byName: [String: PhoneModel] = {
+        var table: [String: PhoneModel] = [:]
+        let bareNames = Dictionary(grouping: models, by: { SearchFold.fold($0.name) })
+        for model in models {
+            table[model.id] = model
+            table[SearchFold.fold(model.label)] = model
+            // "T46U" alone names a model when no other brand has that name.
+            if bareNames[SearchFold.fold(model.name)]?.count == 1 { table[SearchFold.fold(model.name)] = model }
+        }
+        return table
+    }()
+
+    /// Finds a model by its id, its label or its bare name, ignoring case ("Yealink T46U",
+    /// "yealink-t46u", "t46u").
     public static func model(named text: String) -> PhoneModel? {
-        let key = SearchFold.fold(text.trimmingCharacters(in: .whitespaces))
-        return models.first { $0.id == key || SearchFold.fold($0.label) == key }
+        byName[SearchFold.fold(text.trimmingCharacters(in: .whitespaces))]
     }
 }

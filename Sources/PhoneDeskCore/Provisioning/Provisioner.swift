@@ -21,15 +21,17 @@ struct Provisioner: Sendable {
     }
 
     /// Regenerates the files of `phones` and removes `stale` file names no longer produced.
-    func sync(_ phones: [Phone], in data: AccountData, removing stale: [String] = []) throws(StoreError) {
+    /// `durable: false` (bulk imports) skips the per-file fsync and syncs the tree once at the end.
+    func sync(_ phones: [Phone], in data: AccountData, removing stale: [String] = [], durable: Bool = true) throws(StoreError) {
         let root = try ensureRoot(data.account.token)
         var written = Set<String>()
         for phone in phones {
             for file in ProvisioningRenderer.files(for: phone, in: data) {
-                try write(file, in: root)
+                try write(file, in: root, durable: durable)
                 written.insert(file.name)
             }
         }
+        if !durable { Self.syncFileSystem(of: root) }
         for name in stale where !written.contains(name) {
             unlink(root.appendingPathComponent(name).path)
         }
@@ -50,10 +52,16 @@ struct Provisioner: Sendable {
         for name in existing where !expected.contains(name) { unlink(root.appendingPathComponent(name).path) }
     }
 
-    private func write(_ file: ProvisioningFile, in root: URL) throws(StoreError) {
+    private func write(_ file: ProvisioningFile, in root: URL, durable: Bool = true) throws(StoreError) {
         let url = root.appendingPathComponent(file.name)
         let data = Data(file.contents.utf8)
         if let current = FileManager.default.contents(atPath: url.path), current == data { return }
-        try AtomicFile.write(data, to: url)
+        try AtomicFile.write(data, to: url, durable: durable)
+    }
+
+    /// One flush for a bulk write (syncfs is not exported to Swift; sync is the portable form).
+    static func syncFileSystem(of directory: URL) {
+        Glibc.sync()
+        AtomicFile.syncDirectory(directory.path)
     }
 }

@@ -8,7 +8,8 @@ import Glibc
 public enum AtomicFile {
     public static let tempMarker = ".tmp-"
 
-    public static func write(_ data: Data, to url: URL) throws(StoreError) {
+    /// `durable: false` skips both fsyncs (bulk writes that sync the file system once at the end).
+    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws(StoreError) {
         let directory = url.deletingLastPathComponent().path
         let temp = "\(directory)/.\(url.lastPathComponent)\(tempMarker)\(getpid())-\(UInt32.random(in: .min ... .max))"
         let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
@@ -26,7 +27,7 @@ public enum AtomicFile {
             }
             return true
         }
-        guard written, fsync(fd) == 0 else {
+        guard written, !durable || fsync(fd) == 0 else {
             let detail = errnoText()
             close(fd)
             throw .io(path: url.path, detail: "cannot write: \(detail)")
@@ -34,7 +35,7 @@ public enum AtomicFile {
         close(fd)
         guard rename(temp, url.path) == 0 else { throw .io(path: url.path, detail: "cannot replace: \(errnoText())") }
         ok = true
-        syncDirectory(directory)
+        if durable { syncDirectory(directory) }
     }
 
     static func syncDirectory(_ path: String) {

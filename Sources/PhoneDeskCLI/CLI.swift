@@ -1,0 +1,113 @@
+import Foundation
+import PhoneDeskCore
+
+/// The scripting interface: `phonedesk phones …`, `users …`, `models`, `provision`, `init`.
+/// It uses the same rules and store as the panel; there is one implementation of each.
+public enum CLI {
+    public static let version = "0.2.0"
+
+    /// The commands this module handles (anything else opens the panel).
+    public static let commands: Set<String> = ["phones", "users", "models", "provision", "init", "help"]
+
+    public static func run(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
+        guard let command = words.first else { return usage(&console, Help.main) }
+        let rest = Array(words.dropFirst())
+        switch command {
+        case "phones": return PhonesCommand.run(rest, environment: environment, console: &console)
+        case "users": return UsersCommand.run(rest, environment: environment, console: &console)
+        case "models": return simple(rest, help: Help.models, &console) { console in
+            console.print(pad(["ID", "LABEL", "COLOUR SCREEN", "TEMPLATES", "BLF KEYS"], [22, 22, 14, 10, 8]))
+            for model in PhoneCatalog.models {
+                console.print(pad([model.id, model.label, model.colourScreen ? "yes" : "no", model.supportsTemplates ? "yes" : "no",
+                                   "\(model.lineKeys)"], [22, 22, 14, 10, 8]))
+            }
+            return ExitCode.success
+        }
+        case "provision": return withStore(rest, help: Help.provision, environment: environment, &console) { store, _, console in
+            try store.provisionAll()
+            let data = try store.load().data
+            console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(store.provisioningDirectory(token: data.account.token).path)")
+            return ExitCode.success
+        }
+        case "init": return initCommand(rest, environment: environment, &console)
+        case "help": return usage(&console, Help.main, status: ExitCode.success)
+        default:
+            console.error("unknown command \(command)")
+            return usage(&console, Help.main)
+        }
+    }
+
+    static func usage(_ console: inout Console, _ text: String, status: Int32 = ExitCode.usage) -> Int32 {
+        if status == ExitCode.success { console.print(text) } else { console.err += text + "\n" }
+        return status
+    }
+
+    /// A command without options (but --help).
+    static func simple(_ words: [String], help: String, _ console: inout Console, body: (inout Console) -> Int32) -> Int32 {
+        if words == ["--help"] || words == ["-h"] { return usage(&console, help, status: ExitCode.success) }
+        guard words.isEmpty else { console.error("unexpected \(words.joined(separator: " "))"); return usage(&console, help) }
+        return body(&console)
+    }
+
+    /// Opens the store named by `--data` (or the environment) and runs `body`; store errors → 1.
+    static func withStore(_ words: [String], help: String, environment: [String: String], valued: Set<String> = [],
+                          switches: Set<String> = [], _ console: inout Console,
+                          body: (Store, Arguments, inout Console) throws -> Int32) -> Int32 {
+        let arguments: Arguments
+        do { arguments = try Arguments.parse(words, valued: valued.union(["data"]), switches: switches.union(["help"])) } catch {
+            console.error(error.message)
+            return usage(&console, help)
+        }
+        if arguments.flags.contains("help") { return usage(&console, help, status: ExitCode.success) }
+        let directory = DataDirectory.resolve(flag: arguments.values["data"], environment: environment)
+        do {
+            let store = try Store.open(directory: directory)
+            return try body(store, arguments, &console)
+        } catch let error as StoreError {
+            console.error(error.description)
+            return ExitCode.failure
+        } catch let error as Arguments.UsageError {
+            console.error(error.message)
+            return usage(&console, help)
+        } catch {
+            console.error("\(error)")
+            return ExitCode.failure
+        }
+    }
+
+    static func initCommand(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        let arguments: Arguments
+        do { arguments = try Arguments.parse(words, valued: [], switches: ["empty", "help"]) } catch {
+            console.error(error.message)
+            return usage(&console, Help.initialise)
+        }
+        if arguments.flags.contains("help") { return usage(&console, Help.initialise, status: ExitCode.success) }
+        guard arguments.positional.count == 1 else { console.error("init needs one directory"); return usage(&console, Help.initialise) }
+        let directory = URL(fileURLWithPath: DataDirectory.expand(arguments.positional[0], environment))
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path), names.contains(where: { $0.hasSuffix(".json") }) {
+            console.error("\(directory.path) already holds an account; nothing changed")
+            return ExitCode.failure
+        }
+        do {
+            let store = try Store.open(directory: directory, seed: arguments.flags.contains("empty") ? .empty : .demo)
+            let data = try store.load().data
+            console.print("Created \(arguments.flags.contains("empty") ? "an empty" : "the demo") account in \(directory.path)")
+            console.print("Provisioning URL: \(data.account.provisioningURL)")
+            return ExitCode.success
+        } catch {
+            console.error("\(error)")
+            return ExitCode.failure
+        }
+    }
+
+    /// Left-aligned columns for plain-text tables (counts characters; names are short).
+    static func pad(_ cells: [String], _ widths: [Int]) -> String {
+        zip(cells, widths).map { cell, width in
+            cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
+        }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension Arguments.UsageError {
+    static func need(_ what: String) -> Arguments.UsageError { .init(message: what) }
+}

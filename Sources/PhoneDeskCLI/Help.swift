@@ -1,0 +1,83 @@
+/// Usage texts, one per command (`--help`).
+enum Help {
+    static let main = """
+    usage: phonedesk [--data DIR] [--theme NAME] [--lang en|pl] [--no-mouse]   open the panel
+           phonedesk phones list [--json|--csv]
+           phonedesk phones add --model M --mac MAC --name NAME [--user EXT]
+           phonedesk phones edit ID|MAC [--user EXT|--no-user] [--blf EXT|--no-blf]
+                                        [--background NAME|--no-background] [--template NAME|--no-template]
+           phonedesk phones remove ID|MAC
+           phonedesk phones import FILE.csv          (header: model,mac,name,user)
+           phonedesk phones export [--csv|--json]
+           phonedesk users list [--json|--csv]
+           phonedesk users import FILE.csv           (header: extension,name,email)
+           phonedesk models
+           phonedesk provision
+           phonedesk init [--empty] DIR
+           phonedesk --help | --version
+
+    Every command takes --data DIR (else $PHONEDESK_DATA, else $XDG_DATA_HOME/phonedesk, else
+    ~/.local/share/phonedesk) and --help. Results go to stdout, errors to stderr; the exit status
+    is 0 on success, 1 on failure, 2 on a usage error. See `man phonedesk` and docs/cli.md.
+    """
+
+    static let phones = """
+    usage: phonedesk phones list|add|edit|remove|import|export [options] [--data DIR]
+    Run `phonedesk phones COMMAND --help` for one command.
+    """
+
+    static let phonesList = """
+    usage: phonedesk phones list [--json|--csv] [--data DIR]
+    Lists the phones: a table, or JSON (an array of objects), or CSV with a header.
+    """
+
+    static let phonesAdd = """
+    usage: phonedesk phones add --model M --mac MAC --name NAME [--user EXT] [--data DIR]
+    Adds a phone and prints its provisioning URL. M is a model id or label ("Yealink T46U");
+    MAC in any common notation (00:1a:4d:5c:25:8d, 00-1A-…, 001a.4d5c.258d, 001A4D5C258D).
+    """
+
+    static let phonesEdit = """
+    usage: phonedesk phones edit ID|MAC [--user EXT|--no-user] [--blf EXT|--no-blf]
+                                 [--background NAME|--no-background] [--template NAME|--no-template] [--data DIR]
+    Changes only what is given; the phone's files are regenerated.
+    """
+
+    static let phonesRemove = """
+    usage: phonedesk phones remove ID|MAC [--data DIR]
+    Deletes the phone and its provisioning files.
+    """
+
+    static let phonesImport = """
+    usage: phonedesk phones import FILE.csv [--data DIR]
+    Adds every row of a CSV file with the header model,mac,name,user (user: an extension, may be
+    empty). Every row is checked first; if any is wrong, each bad row is reported with its line
+    number and nothing is written.
+    """
+
+    static let phonesExport = """
+    usage: phonedesk phones export [--csv|--json] [--data DIR]
+    CSV (default) in the import format model,mac,name,user, or JSON.
+    """
+
+    static let users = """
+    usage: phonedesk users list [--json|--csv] [--data DIR]
+           phonedesk users import FILE.csv [--data DIR]   (header: extension,name,email)
+    Importing checks every row first and writes all rows or none; each user gets a SIP password.
+    """
+
+    static let models = """
+    usage: phonedesk models
+    Lists the supported models: id, label and what each supports.
+    """
+
+    static let provision = """
+    usage: phonedesk provision [--data DIR]
+    Regenerates every phone's provisioning file (after a restore, or to be sure).
+    """
+
+    static let initialise = """
+    usage: phonedesk init [--empty] DIR
+    Creates an account directory: the demo account, or with --empty an account with no phones.
+    """
+}

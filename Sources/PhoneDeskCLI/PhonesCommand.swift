@@ -1,0 +1,262 @@
+import Foundation
+import PhoneDeskCore
+
+enum PhonesCommand {
+    static func run(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
+        guard let sub = words.first else { return CLI.usage(&console, Help.phones) }
+        let rest = Array(words.dropFirst())
+        switch sub {
+        case "list": return list(rest, environment: environment, &console, help: Help.phonesList, defaultFormat: "table")
+        case "export": return list(rest, environment: environment, &console, help: Help.phonesExport, defaultFormat: "csv-import")
+        case "add": return add(rest, environment: environment, &console)
+        case "edit": return edit(rest, environment: environment, &console)
+        case "remove": return remove(rest, environment: environment, &console)
+        case "import": return importFile(rest, environment: environment, &console)
+        case "--help", "-h": return CLI.usage(&console, Help.phones, status: ExitCode.success)
+        default:
+            console.error("unknown phones command \(sub)")
+            return CLI.usage(&console, Help.phones)
+        }
+    }
+
+    static func list(_ words: [String], environment: [String: String], _ console: inout Console, help: String, defaultFormat: String) -> Int32 {
+        CLI.withStore(words, help: help, environment: environment, switches: ["json", "csv"], &console) { store, arguments, console in
+            guard arguments.positional.isEmpty else { throw Arguments.UsageError(message: "unexpected \(arguments.positional[0])") }
+            let data = try store.load().data
+            let format = arguments.flags.contains("json") ? "json" : arguments.flags.contains("csv") ? (defaultFormat == "table" ? "csv" : "csv-import") : defaultFormat
+            let users = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
+            switch format {
+            case "json":
+                let rows = data.phones.map { phone in
+                    PhoneJSON(id: phone.id, name: phone.name, model: phone.modelID, modelLabel: phone.model?.label,
+                              mac: phone.mac?.display, user: phone.userExtension, userName: phone.userExtension.flatMap { users[$0]?.name },
+                              blf: phone.blfExtension, background: phone.background, template: phone.template,
+                              status: phone.status.rawValue)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                console.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            case "csv":
+                console.print(CSV.line(["id", "name", "model", "mac", "user", "blf", "background", "template", "status"]))
+                for p in data.phones {
+                    console.print(CSV.line(["\(p.id)", p.name, p.modelID, p.mac?.display ?? "", p.userExtension ?? "", p.blfExtension ?? "",
+                                            p.background ?? "", p.template ?? "", p.status.rawValue]))
+                }
+            case "csv-import":
+                console.print(CSV.line(BulkImport.phonesHeader))
+                for p in data.phones {
+                    console.print(CSV.line([p.model?.label ?? p.modelID, p.mac?.display ?? "", p.name, p.userExtension ?? ""]))
+                }
+            default:
+                let widths = [6, 20, 20, 17, 24, 5, 17]
+                console.print(CLI.pad(["ID", "NAME", "MODEL", "MAC", "USER", "BLF", "STATUS"], widths))
+                for p in data.phones {
+                    let user = p.userExtension.map { ext in users[ext]?.label ?? ext } ?? "-"
+                    console.print(CLI.pad(["\(p.id)", p.name, p.model?.label ?? p.modelID, p.mac?.display ?? "-", user,
+                                           p.blfExtension ?? "-", p.status.rawValue], widths))
+                }
+            }
+            return ExitCode.success
+        }
+    }
+
+    static func add(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        CLI.withStore(words, help: Help.phonesAdd, environment: environment, valued: ["model", "mac", "name", "user"], &console) { store, a, console in
+            guard let modelText = a.values["model"], let mac = a.values["mac"], let name = a.values["name"] else {
+                throw Arguments.UsageError(message: "phones add needs --model, --mac and --name")
+            }
+            guard let model = PhoneCatalog.model(named: modelText) else {
+                console.error("unknown model \"\(modelText)\"; `phonedesk models` lists them")
+                return ExitCode.failure
+            }
+            let data = try store.load().data
+            switch PhoneRules.validateNew(modelID: model.id, macText: mac, name: name, phones: data.phones) {
+            case .failure(let errors):
+                for (field, message) in errors.errors.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { console.error("\(field.rawValue): \(message)") }
+                return ExitCode.failure
+            case .success(var new):
+                new.userExtension = a.values["user"]
+                if let parsed = new.mac, let warning = PhoneRules.vendorWarning(mac: parsed, model: model) { console.error("warning: \(warning)") }
+                switch try store.apply(.add(new)) {
+                case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+                case .success(let outcome):
+                    if let warning = outcome.warning { console.error("warning: \(warning)") }
+                    console.print(outcome.data.account.provisioningURL)
+                    return ExitCode.success
+                }
+            }
+        }
+    }
+
+    /// A phone by id or by MAC in any notation.
+    static func find(_ key: String, in data: AccountData) -> Phone? {
+        if let id = Int(key), let phone = data.phone(id: id) { return phone }
+        if case .success(let mac) = MACAddress.parse(key) { return data.phones.first { $0.mac == mac } }
+        return nil
+    }
+
+    static func edit(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        CLI.withStore(words, help: Help.phonesEdit, environment: environment, valued: ["user", "blf", "background", "template"],
+                      switches: ["no-user", "no-blf", "no-background", "no-template"], &console) { store, a, console in
+            guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones edit needs one ID or MAC") }
+            let data = try store.load().data
+            guard let phone = find(a.positional[0], in: data) else {
+                console.error("no phone with id or MAC \(a.positional[0])")
+                return ExitCode.failure
+            }
+            var edit = PhoneEdit(phone)
+            if let user = a.values["user"] { edit.userExtension = user }
+            if a.flags.contains("no-user") { edit.userExtension = nil }
+            if let blf = a.values["blf"] { edit.blfExtension = blf }
+            if a.flags.contains("no-blf") { edit.blfExtension = nil }
+            if let background = a.values["background"] { edit.background = background }
+            if a.flags.contains("no-background") { edit.background = nil }
+            if let template = a.values["template"] { edit.template = template }
+            if a.flags.contains("no-template") { edit.template = nil }
+            switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) {
+            case .failure(.invalid(let errors)):
+                for (field, message) in errors.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { console.error("\(field.rawValue): \(message)") }
+                return ExitCode.failure
+            case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+            case .success(let outcome):
+                if let warning = outcome.warning { console.error("warning: \(warning)") }
+                console.print("Saved \"\(phone.name)\".")
+                return ExitCode.success
+            }
+        }
+    }
+
+    static func remove(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        CLI.withStore(words, help: Help.phonesRemove, environment: environment, &console) { store, a, console in
+            guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones remove needs one ID or MAC") }
+            let data = try store.load().data
+            guard let phone = find(a.positional[0], in: data) else {
+                console.error("no phone with id or MAC \(a.positional[0])")
+                return ExitCode.failure
+            }
+            switch try store.apply(.delete(id: phone.id, baseRevision: phone.revision)) {
+            case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+            case .success: console.print("Removed \"\(phone.name)\"."); return ExitCode.success
+            }
+        }
+    }
+
+    static func importFile(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        CLI.withStore(words, help: Help.phonesImport, environment: environment, &console) { store, a, console in
+            guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones import needs one CSV file") }
+            guard let rows = readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
+            let data = try store.load().data
+            switch BulkImport.phones(rows, existing: data) {
+            case .failure(let failure):
+                report(failure, file: a.positional[0], &console)
+                return ExitCode.failure
+            case .success(let phones):
+                switch try store.importPhones(phones) {
+                case .failure(let failure): report(failure, file: a.positional[0], &console); return ExitCode.failure
+                case .success: console.print("Imported \(phones.count) phone\(phones.count == 1 ? "" : "s")."); return ExitCode.success
+                }
+            }
+        }
+    }
+
+    static func readCSV(_ path: String, environment: [String: String], _ console: inout Console) -> [CSV.Row]? {
+        let expanded = DataDirectory.expand(path, environment)
+        guard let data = FileManager.default.contents(atPath: expanded) else {
+            console.error("cannot read \(expanded)")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            console.error("\(expanded) is not UTF-8 text")
+            return nil
+        }
+        switch CSV.parse(text) {
+        case .success(let rows): return rows
+        case .failure(let failure):
+            console.error("\(expanded): line \(failure.line): \(failure.message)")
+            return nil
+        }
+    }
+
+    static func report(_ failure: ImportFailure, file: String, _ console: inout Console) {
+        for problem in failure.problems.prefix(200) { console.error("\(file): \(problem)") }
+        if failure.problems.count > 200 { console.error("… and \(failure.problems.count - 200) more bad rows") }
+        console.error("\(failure.problems.count) bad row\(failure.problems.count == 1 ? "" : "s"); nothing was imported")
+    }
+}
+
+/// One phone in `phones list --json` (absent values are null, so every object has every key).
+struct PhoneJSON: Encodable {
+    var id: Int
+    var name: String
+    var model: String
+    var modelLabel: String?
+    var mac: String?
+    var user: String?
+    var userName: String?
+    var blf: String?
+    var background: String?
+    var template: String?
+    var status: String
+
+    enum CodingKeys: String, CodingKey { case id, name, model, modelLabel, mac, user, userName, blf, background, template, status }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(model, forKey: .model)
+        try c.encode(modelLabel, forKey: .modelLabel)
+        try c.encode(mac, forKey: .mac)
+        try c.encode(user, forKey: .user)
+        try c.encode(userName, forKey: .userName)
+        try c.encode(blf, forKey: .blf)
+        try c.encode(background, forKey: .background)
+        try c.encode(template, forKey: .template)
+        try c.encode(status, forKey: .status)
+    }
+}
+
+enum UsersCommand {
+    static func run(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
+        guard let sub = words.first else { return CLI.usage(&console, Help.users) }
+        let rest = Array(words.dropFirst())
+        switch sub {
+        case "list":
+            return CLI.withStore(rest, help: Help.users, environment: environment, switches: ["json", "csv"], &console) { store, a, console in
+                let users = try store.load().data.users
+                if a.flags.contains("json") {
+                    let rows = users.map { ["extension": $0.extensionNumber, "name": $0.name, "email": $0.email ?? ""] }
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    console.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                } else if a.flags.contains("csv") {
+                    console.print(CSV.line(BulkImport.usersHeader))
+                    for user in users { console.print(CSV.line([user.extensionNumber, user.name, user.email ?? ""])) }
+                } else {
+                    console.print(CLI.pad(["EXT", "NAME", "EMAIL"], [8, 28, 30]))
+                    for user in users { console.print(CLI.pad([user.extensionNumber, user.name, user.email ?? "-"], [8, 28, 30])) }
+                }
+                return ExitCode.success
+            }
+        case "import":
+            return CLI.withStore(rest, help: Help.users, environment: environment, &console) { store, a, console in
+                guard a.positional.count == 1 else { throw Arguments.UsageError(message: "users import needs one CSV file") }
+                guard let rows = PhonesCommand.readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
+                switch BulkImport.users(rows, existing: try store.load().data.users) {
+                case .failure(let failure):
+                    PhonesCommand.report(failure, file: a.positional[0], &console)
+                    return ExitCode.failure
+                case .success(let users):
+                    switch try store.importUsers(users) {
+                    case .failure(let failure): PhonesCommand.report(failure, file: a.positional[0], &console); return ExitCode.failure
+                    case .success: console.print("Imported \(users.count) user\(users.count == 1 ? "" : "s")."); return ExitCode.success
+                    }
+                }
+            }
+        case "--help", "-h": return CLI.usage(&console, Help.users, status: ExitCode.success)
+        default:
+            console.error("unknown users command \(sub)")
+            return CLI.usage(&console, Help.users)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+extension Store {
+    /// Adds every phone or none, re-checking MACs and names against the file as it is now.
+    public func importPhones(_ new: [NewPhone]) throws(StoreError) -> Result<AccountData, ImportFailure> {
+        try locked { () throws(StoreError) -> Result<AccountData, ImportFailure> in
+            guard let file = try phones.read() else { throw .missing(path: phones.path, hint: "Run `phonedesk init DIR`.") }
+            if let newer = file.newerSchema { return .failure(ImportFailure([RowProblem(line: 0, message: newer.description)])) }
+            var document = file.document
+            let macs = Set(document.phones.compactMap(\.mac))
+            let names = Set(document.phones.map { $0.name.lowercased() })
+            let clashes = new.filter { ($0.mac.map(macs.contains) ?? false) || names.contains($0.name.lowercased()) }
+            if !clashes.isEmpty {
+                return .failure(ImportFailure(clashes.prefix(20).map {
+                    RowProblem(line: 0, message: "\"\($0.name)\" was added by another operator meanwhile; nothing imported")
+                }))
+            }
+            var added: [Phone] = []
+            added.reserveCapacity(new.count)
+            for phone in new {
+                added.append(Phone(id: document.nextID, name: phone.name, modelID: phone.modelID, mac: phone.mac,
+                                   userExtension: phone.userExtension))
+                document.nextID += 1
+            }
+            document.phones += added
+            let written = try phones.write(document)
+            var data = try load().data
+            data.phones = written.phones
+            try provisioner.sync(added, in: data, durable: false)
+            return .success(data)
+        }
+    }
+
+    /// Adds every user or none.
+    public func importUsers(_ new: [User]) throws(StoreError) -> Result<AccountData, ImportFailure> {
+        try locked { () throws(StoreError) -> Result<AccountData, ImportFailure> in
+            var document = try users.read()?.document ?? UsersDocument(users: [])
+            let taken = Set(document.users.map(\.extensionNumber))
+            if let clash = new.first(where: { taken.contains($0.extensionNumber) }) {
+                return .failure(ImportFailure([RowProblem(line: 0, message: "extension \(clash.extensionNumber) was added meanwhile; nothing imported")]))
+            }
+            document.users += new
+            try users.write(document)
+            return .success(try load().data)
+        }
+    }
+}
