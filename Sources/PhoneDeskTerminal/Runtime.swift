@@ -17,16 +17,24 @@ public final class Runtime {
 
     private let gateway: PaymentGateway
 
-    public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, gateway: PaymentGateway = SandboxGateway()) {
+    private let loadTheme: (String) -> (Theme, String?)
+
+    /// `loadTheme` finds a theme by name (and says what was wrong with its file, if anything).
+    public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themes: [String] = ["default"],
+                colour: Bool = true, notice: String? = nil, gateway: PaymentGateway = SandboxGateway(),
+                loadTheme: @escaping (String) -> (Theme, String?) = { _ in (.builtIn, nil) }) {
+        self.loadTheme = loadTheme
         self.store = store
         self.gateway = gateway
-        terminal = Terminal(theme: theme)
+        terminal = Terminal(theme: theme, colour: colour)
         model = AppModel(data: loaded.data, readOnly: loaded.readOnly, size: TermSize(width: 80, height: 24))
         // The clock and randomness are read here, once, so update and view stay pure.
         model.shopData = shop
         let now = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
         model.today = YearMonth(year: now.year ?? 2026, month: now.month ?? 1)
         model.sessionID = "\(Int(Date().timeIntervalSince1970))-\(UInt32.random(in: 0 ... .max))"
+        if let notice { model.status = StatusMessage(.warning, notice) }
+        model.themes = themes
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
@@ -102,6 +110,10 @@ public final class Runtime {
             case .success(let edited): inbox.post(.templateEdited(name: name, body: edited))
             case .failure(let error): inbox.post(.editorFailed(error.message))
             }
+        case .useTheme(let name):
+            let (theme, warning) = loadTheme(name)
+            terminal.use(theme)
+            if let warning { inbox.post(.editorFailed(warning)) }
         case .saveCart(let lines):
             let store = self.store, inbox = self.inbox
             effects.async {

@@ -11,11 +11,13 @@ public enum TerminalInput: Sendable {
 
 /// The only code that calls ncurses: set-up and restore, keys, colours, drawing a Canvas.
 public final class Terminal {
-    private let theme: Theme
+    private var theme: Theme
+    /// NO_COLOR: attributes (bold, reverse, underline) only.
+    private let colour: Bool
     private var pairs: [Role: Int16] = [:]
     private var started = false
 
-    public init(theme: Theme) { self.theme = theme }
+    public init(theme: Theme, colour: Bool = true) { self.theme = theme; self.colour = colour }
 
     public func start() {
         setlocale(LC_ALL, "")  // without it, input hangs after the first non-ASCII key
@@ -47,6 +49,12 @@ public final class Terminal {
         }
     }
 
+    /// Switches colours at once (the account's theme changed in settings).
+    public func use(_ newTheme: Theme) {
+        theme = newTheme
+        if started { setupColours() }
+    }
+
     /// Restores the terminal; safe to call twice.
     public func stop() {
         guard started else { return }
@@ -71,7 +79,7 @@ public final class Terminal {
     public var size: TermSize { TermSize(width: Int(pd_cols()), height: Int(pd_lines())) }
 
     private func setupColours() {
-        guard has_colors() else { return }
+        guard colour, has_colors() else { return }
         start_color()
         use_default_colors()
         let background = colourNumber(theme.colour(.background))
@@ -97,9 +105,7 @@ public final class Terminal {
         switch colour {
         case .terminalDefault: return -1
         case .index(let n):
-            let available = Int(pd_colors())
-            if n < available { return Int16(n) }
-            return Int16(n % 8)
+            return Int16(ColourDepth.fit(n, available: Int(pd_colors())))
         }
     }
 

@@ -4,6 +4,7 @@ import PhoneDeskUI
 /// Finds `Themes/<name>.json` from any working directory: beside or above the executable
 /// (a `swift run` build, an unpacked release) or under `share/phonedesk` of an install prefix.
 enum ThemeLocator {
+    /// Names of the themes found (shipped and the user's), for help texts.
     static func load(named name: String, warn: (String) -> Void) -> Theme {
         guard let url = find(name) else {
             if name != "default" { warn("theme \"\(name)\" not found; using the default") }
@@ -21,19 +22,39 @@ enum ThemeLocator {
         }
     }
 
-    static func find(_ name: String) -> URL? {
-        let file = "\(name).json"
-        var candidates: [URL] = []
-        if let dir = ProcessInfo.processInfo.environment["PHONEDESK_THEMES"] {
-            candidates.append(URL(fileURLWithPath: dir).appendingPathComponent(file))
+    /// User themes first (`$XDG_CONFIG_HOME/phonedesk/themes`, default `~/.config/…`), then the
+    /// shipped ones.
+    /// Every theme name found, the shipped ones and the operator's.
+    static func available() -> [String] {
+        var names = Set(["default"])
+        for directory in searchDirectories() {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where file.hasSuffix(".json") {
+                names.insert(String(file.dropLast(5)))
+            }
         }
+        return names.sorted()
+    }
+
+    static func find(_ name: String) -> URL? {
+        searchDirectories().map { $0.appendingPathComponent("\(name).json") }.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    static func searchDirectories() -> [URL] {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [URL] = []
+        if let dir = environment["PHONEDESK_THEMES"] {
+            candidates.append(URL(fileURLWithPath: dir))
+        }
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        candidates.append(URL(fileURLWithPath: config).appendingPathComponent("phonedesk/themes"))
         var directory = executableURL().deletingLastPathComponent()
         for _ in 0..<6 {
-            candidates.append(directory.appendingPathComponent("Themes").appendingPathComponent(file))
-            candidates.append(directory.appendingPathComponent("share/phonedesk/Themes").appendingPathComponent(file))
+            candidates.append(directory.appendingPathComponent("Themes"))
+            candidates.append(directory.appendingPathComponent("share/phonedesk/Themes"))
             directory = directory.deletingLastPathComponent()
         }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+        return candidates
     }
 
     private static func executableURL() -> URL {

@@ -77,6 +77,17 @@ do {
 guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
     fail("the panel needs a terminal (run it in a terminal or over ssh -t); scripts use `phonedesk phones …`", code: ExitCode.usage)
 }
-let theme = ThemeLocator.load(named: themeName ?? "default") { FileHandle.standardError.write(Data("phonedesk: \($0)\n".utf8)) }
-let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme).run()
+// --theme, else the account's theme, else default. A broken theme file is reported and skipped.
+var themeWarning: String?
+let theme = ThemeLocator.load(named: themeName ?? loaded.data.account.theme ?? "default") { warning in
+    FileHandle.standardError.write(Data("phonedesk: \(warning)\n".utf8))
+    themeWarning = warning
+}
+let colour = (environment["NO_COLOR"] ?? "").isEmpty
+let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themes: ThemeLocator.available(), colour: colour,
+                     notice: themeWarning, loadTheme: { name in
+                         var warning: String?
+                         let theme = ThemeLocator.load(named: name) { warning = $0 }
+                         return (theme, warning)
+                     }).run()
 exit(status)

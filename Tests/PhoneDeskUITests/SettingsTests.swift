@@ -54,18 +54,20 @@ struct SettingsTests {
         type(&model, "0")
         let effects = press(&model, .ctrl("s"))
         #expect(effects == [.applySettings(.setAccountSettings(pin: "2580", sipServer: "sip.phonedesk.example",
-                                                               provisioningBaseURL: "https://provisioning.phonedesk.example"))])
+                                                               provisioningBaseURL: "https://provisioning.phonedesk.example",
+                                                               theme: "default"))])
     }
 
     @Test func emptyPINFieldsKeepThePIN() {
         var model = makeModel()
         press(&model, .char("s"), .char("e"), .tab, .tab, .ctrl("u"))
         type(&model, "pbx.example.com:5060")
-        guard case .applySettings(.setAccountSettings(let pin, let sip, _))? = press(&model, .ctrl("s")).first else {
+        guard case .applySettings(.setAccountSettings(let pin, let sip, _, let theme))? = press(&model, .ctrl("s")).first else {
             Issue.record("not saved"); return
         }
         #expect(pin == nil)
         #expect(sip == "pbx.example.com:5060")
+        #expect(theme == "default")
     }
 
     @Test func uploadFormCompletesPathsThroughAnEffect() {
@@ -154,6 +156,18 @@ struct SettingsTests {
         #expect(model.settings?.templates(model.data).map(\.name) == ["Magazyn GXP"])
         press(&model, .escape)
         #expect(model.settings?.templates(model.data).count == 2)
+    }
+
+    @Test func aNewAccountThemeIsAppliedAtOnce() {
+        var model = makeModel()
+        model.themes = ["default", "light", "mono"]
+        press(&model, .char("s"), .enter, .tab, .tab, .tab, .tab)
+        type(&model, "light")
+        press(&model, .enter)
+        guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
+        var data = model.data
+        data.account.theme = "light"
+        #expect(update(&model, .settingsFinished(change, .saved(SettingsOutcome(data: data, warning: nil)))) == [.useTheme("light")])
     }
 
     @Test func savedSettingsUpdateTheData() {

@@ -150,6 +150,8 @@ public struct Account: Codable, Hashable, Sendable {
     /// The hot-desking admin PIN (#446). Kept because it is written into every phone's file as
     /// the admin password; the panel never shows it again.
     public var hotDeskPIN: String?
+    /// The panel's theme for this account (a name in Themes/ or the user's themes); --theme wins.
+    public var theme: String?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

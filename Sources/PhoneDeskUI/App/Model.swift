@@ -56,6 +56,8 @@ public struct AppModel: Sendable {
     /// Random per run: with a counter it makes each checkout's idempotency key.
     public var sessionID = "session"
     public var checkoutsOpened = 0
+    /// Theme names the runtime found (shipped and the operator's own).
+    public var themes = ["default"]
 
     public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
         self.data = data
@@ -138,6 +140,8 @@ public enum Effect: Equatable, Sendable {
     case completePath(String)
     /// Suspend the screen and edit `body` in `$VISUAL`/`$EDITOR` (vi if unset).
     case editTemplate(name: String, body: String, fileExtension: String)
+    /// Switch the panel's colours to the named theme now.
+    case useTheme(String)
     case saveCart([CartLine])
     case addAddress(PostalAddress)
     /// Charge (through the gateway) and place the order, off the input path.

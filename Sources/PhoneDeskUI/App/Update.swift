@@ -19,8 +19,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         changeFinished(&model, change, result)
         return []
     case .settingsFinished(let change, let result):
-        settingsFinished(&model, change, result)
-        return []
+        return settingsFinished(&model, change, result)
     case .pathCompleted(let typed, let completion):
         pathCompleted(&model, typed: typed, completion)
         return []

@@ -13,16 +13,19 @@ public struct HotDeskForm: SettingsFormScreen {
     public var form: Form
 
     public enum ID {
-        public static let pin = "pin", repeatPIN = "repeatPIN", sipServer = "sipServer", baseURL = "baseURL"
+        public static let pin = "pin", repeatPIN = "repeatPIN", sipServer = "sipServer", baseURL = "baseURL", theme = "theme"
         public static let save = "save", cancel = "cancel"
     }
 
-    public init(account: Account) {
+    public init(account: Account, themes: [String] = ["default"]) {
+        let themeOptions = themes.map { DropdownOption(value: $0, label: $0) }
         form = Form(title: "Hot desking and provisioning", fields: [
             FormField(id: ID.pin, label: "New admin PIN", kind: .text(TextInput(masked: true))),
             FormField(id: ID.repeatPIN, label: "Repeat the PIN", kind: .text(TextInput(masked: true))),
             FormField(id: ID.sipServer, label: "SIP server", kind: .text(TextInput(account.sipServer))),
             FormField(id: ID.baseURL, label: "Provisioning URL", kind: .text(TextInput(account.provisioningBaseURL))),
+            FormField(id: ID.theme, label: "Panel theme", kind: .dropdown(Dropdown(options: themeOptions,
+                                                                                   selectedValue: account.theme ?? "default"))),
             FormField(id: ID.save, label: "Save", kind: .button),
             FormField(id: ID.cancel, label: "Cancel", kind: .button),
         ], submitButton: ID.save)
@@ -41,7 +44,7 @@ public struct HotDeskForm: SettingsFormScreen {
         if let problem = AccountSettingsRules.provisioningBaseURL.run(form.text(ID.baseURL)) { form[ID.baseURL].error = problem }
         if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
         return .setAccountSettings(pin: pin.isEmpty ? nil : pin, sipServer: form.text(ID.sipServer),
-                                   provisioningBaseURL: form.text(ID.baseURL))
+                                   provisioningBaseURL: form.text(ID.baseURL), theme: form.choice(ID.theme))
     }
 }
 

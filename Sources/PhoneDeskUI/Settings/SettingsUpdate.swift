@@ -34,7 +34,7 @@ func settingsKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     case .last: settings.cursor.move(by: count, count: count, pageSize: page)
     case .open:
         switch settings.tab {
-        case .hotDesking: settings.modal = .accountForm(HotDeskForm(account: model.data.account))
+        case .hotDesking: settings.modal = .accountForm(HotDeskForm(account: model.data.account, themes: model.themes))
         case .backgrounds:
             if let name = settings.selectedName(model.data), let image = model.data.backgrounds.first(where: { $0.name == name }) {
                 model.status = StatusMessage(.info, "\(image.name): \(model.data.account.provisioningURL)\(BackgroundLibrary.servedPath(image.file))")
@@ -46,7 +46,7 @@ func settingsKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         }
     case .add:
         switch settings.tab {
-        case .hotDesking: settings.modal = .accountForm(HotDeskForm(account: model.data.account))
+        case .hotDesking: settings.modal = .accountForm(HotDeskForm(account: model.data.account, themes: model.themes))
         case .backgrounds: settings.modal = .upload(UploadForm())
         case .templates: settings.modal = .addTemplate(TemplateForm())
         }
@@ -171,10 +171,11 @@ func templateEdited(_ model: inout AppModel, name: String, body: String) -> [Eff
     return [.applySettings(change)]
 }
 
-func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ result: SettingsResult) {
+func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ result: SettingsResult) -> [Effect] {
     if model.settingsSaving == change { model.settingsSaving = nil }
     switch result {
     case .saved(let outcome):
+        let newTheme = outcome.data.account.theme != model.data.account.theme ? outcome.data.account.theme : nil
         model.data = outcome.data
         model.table.rebuild(outcome.data, keepSelection: model.selectedPhone?.id)
         if var settings = model.settings {
@@ -183,20 +184,22 @@ func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ resul
             model.settings = settings
         }
         model.status = outcome.warning.map { StatusMessage(.warning, $0) } ?? StatusMessage(.success, savedText(change, outcome.data))
+        return newTheme.map { [.useTheme($0)] } ?? []
     case .rejected(let rejection):
         if case .invalid(let field, let message) = rejection, showUnderField(&model, field: field, message: message) {
             model.status = StatusMessage(.error, message)
-            return
+            return []
         }
         model.status = StatusMessage(.error, rejection.message)
     case .failed(let error):
         model.status = StatusMessage(.error, error.description)
     }
+    return []
 }
 
 private func savedText(_ change: SettingsChange, _ data: AccountData) -> String {
     switch change {
-    case .setAccountSettings(let pin, _, _):
+    case .setAccountSettings(let pin, _, _, _):
         let count = data.phones.filter { $0.mac != nil }.count
         return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
     case .addBackground(let name, _):
