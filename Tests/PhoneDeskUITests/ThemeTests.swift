@@ -24,7 +24,7 @@ struct ThemeTests {
         #expect(range.message == "colour 300 is not 0–255")
     }
 
-    @Test(arguments: [(1, 8, 1), (9, 8, 1), (8, 8, 7), (244, 8, 7), (196, 8, 1), (130, 16, 1), (244, 16, 8), (252, 16, 7), (255, 16, 15), (4, 256, 4), (244, 256, 244), (-1, 8, -1)])
+    @Test(arguments: [(1, 8, 1), (9, 8, 1), (8, 8, 7), (244, 8, 7), (196, 8, 1), (130, 16, 1), (244, 16, 8), (252, 16, 7), (255, 16, 7), (231, 16, 15), (4, 256, 4), (244, 256, 244), (-1, 8, -1)])
     func fitsColoursToTheTerminal(index: Int, available: Int, expected: Int) {
         #expect(ColourDepth.fit(index, available: available) == expected)
     }
