@@ -23,6 +23,18 @@ static inline attr_t pd_a_normal(void) { return A_NORMAL; }
 static inline int pd_key_f(int n) { return KEY_F(n); }
 static inline int pd_key_code_yes(void) { return KEY_CODE_YES; }
 
+// Mouse: the events phonedesk uses, and one event decoded (kind 1 wheel up, 2 wheel down, 3 click).
+static inline mmask_t pd_mouse_events(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int pd_read_mouse(int *x, int *y, int *kind) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    *kind = (event.bstate & BUTTON4_PRESSED) ? 1 : (event.bstate & BUTTON5_PRESSED) ? 2
+          : (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) ? 3 : 0;
+    return OK;
+}
+
 // Draw one character cell (a base scalar plus optional combining marks) with attributes and a colour pair.
 static inline int pd_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
     cchar_t cell;

@@ -18,12 +18,15 @@ public final class Runtime {
     private let gateway: PaymentGateway
 
     private let loadTheme: (String) -> (Theme, String?)
+    /// False with --no-mouse: the account's setting cannot turn it on.
+    private let mouse: Bool
 
     /// `loadTheme` finds a theme by name (and says what was wrong with its file, if anything).
     public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themes: [String] = ["default"],
-                colour: Bool = true, notice: String? = nil, gateway: PaymentGateway = SandboxGateway(),
+                colour: Bool = true, mouse: Bool = true, notice: String? = nil, gateway: PaymentGateway = SandboxGateway(),
                 loadTheme: @escaping (String) -> (Theme, String?) = { _ in (.builtIn, nil) }) {
         self.loadTheme = loadTheme
+        self.mouse = mouse
         self.store = store
         self.gateway = gateway
         terminal = Terminal(theme: theme, colour: colour)
@@ -42,6 +45,7 @@ public final class Runtime {
         installSignalHandlers()
         terminal.start()
         defer { terminal.stop() }
+        terminal.setMouse(mouse && model.data.account.mouse != false)
         model.size = terminal.size
         terminal.draw(view(model))
         let watcher = StoreWatcher(store: store, inbox: inbox)
@@ -51,6 +55,7 @@ public final class Runtime {
             if let input = terminal.read() {
                 switch input {
                 case .key(let key): dirty = dispatch(.key(key)) || dirty
+                case .mouse(let event): dirty = dispatch(.mouse(event)) || dirty
                 case .resize(let size): dirty = dispatch(.resize(size)) || dirty
                 }
             }
@@ -110,6 +115,8 @@ public final class Runtime {
             case .success(let edited): inbox.post(.templateEdited(name: name, body: edited))
             case .failure(let error): inbox.post(.editorFailed(error.message))
             }
+        case .useMouse(let on):
+            terminal.setMouse(mouse && on)
         case .useTheme(let name):
             let (theme, warning) = loadTheme(name)
             terminal.use(theme)

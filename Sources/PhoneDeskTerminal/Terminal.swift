@@ -6,6 +6,7 @@ import PhoneDeskUI
 /// What the terminal reports between frames.
 public enum TerminalInput: Sendable {
     case key(Key)
+    case mouse(MouseEvent)
     case resize(TermSize)
 }
 
@@ -47,6 +48,13 @@ public final class Terminal {
         for (sequence, code) in sequences where key_defined(sequence) <= 0 {
             define_key(sequence, code)
         }
+    }
+
+    /// Mouse reporting on or off (off keeps the terminal's own text selection).
+    public func setMouse(_ on: Bool) {
+        guard started else { return }
+        mouseinterval(0)  // report presses at once; no click-resolution delay
+        mousemask(on ? pd_mouse_events() : 0, nil)
     }
 
     /// Switches colours at once (the account's theme changed in settings).
@@ -116,6 +124,12 @@ public final class Terminal {
         if result == ERR { return nil }
         if result == pd_key_code_yes() {
             if Int32(wch) == KEY_RESIZE { return .resize(size) }
+            if Int32(wch) == KEY_MOUSE {
+                var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+                guard pd_read_mouse(&x, &y, &kind) == OK else { return nil }
+                let kinds: [Int32: MouseEvent.Kind] = [1: .wheelUp, 2: .wheelDown, 3: .click]
+                return kinds[kind].map { .mouse(MouseEvent(x: Int(x), y: Int(y), kind: $0)) }
+            }
             return decodeKeyCode(Int32(wch)).map(TerminalInput.key)
         }
         return decodeCharacter(UInt32(wch)).map(TerminalInput.key)

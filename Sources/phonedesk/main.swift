@@ -38,6 +38,7 @@ if let at = commandIndex(words), CLI.commands.contains(words[at]) {
 // The panel.
 var dataFlag: String?
 var themeName: String?
+var mouse = true
 var index = 0
 while index < words.count {
     let word = words[index]
@@ -56,6 +57,7 @@ while index < words.count {
     case "--version": print("phonedesk \(CLI.version)"); exit(ExitCode.success)
     case "--data": dataFlag = value()
     case "--theme": themeName = value()
+    case "--no-mouse": mouse = false
     default:
         if word.hasPrefix("--data=") { dataFlag = String(word.dropFirst(7)); continue }
         if word.hasPrefix("--theme=") { themeName = String(word.dropFirst(8)); continue }
@@ -84,7 +86,7 @@ let theme = ThemeLocator.load(named: themeName ?? loaded.data.account.theme ?? "
     themeWarning = warning
 }
 let colour = (environment["NO_COLOR"] ?? "").isEmpty
-let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themes: ThemeLocator.available(), colour: colour,
+let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
                      notice: themeWarning, loadTheme: { name in
                          var warning: String?
                          let theme = ThemeLocator.load(named: name) { warning = $0 }

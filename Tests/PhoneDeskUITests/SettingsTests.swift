@@ -55,19 +55,20 @@ struct SettingsTests {
         let effects = press(&model, .ctrl("s"))
         #expect(effects == [.applySettings(.setAccountSettings(pin: "2580", sipServer: "sip.phonedesk.example",
                                                                provisioningBaseURL: "https://provisioning.phonedesk.example",
-                                                               theme: "default"))])
+                                                               theme: "default", mouse: true))])
     }
 
     @Test func emptyPINFieldsKeepThePIN() {
         var model = makeModel()
         press(&model, .char("s"), .char("e"), .tab, .tab, .ctrl("u"))
         type(&model, "pbx.example.com:5060")
-        guard case .applySettings(.setAccountSettings(let pin, let sip, _, let theme))? = press(&model, .ctrl("s")).first else {
+        guard case .applySettings(.setAccountSettings(let pin, let sip, _, let theme, let mouse))? = press(&model, .ctrl("s")).first else {
             Issue.record("not saved"); return
         }
         #expect(pin == nil)
         #expect(sip == "pbx.example.com:5060")
         #expect(theme == "default")
+        #expect(mouse == true)
     }
 
     @Test func uploadFormCompletesPathsThroughAnEffect() {

@@ -152,6 +152,8 @@ public struct Account: Codable, Hashable, Sendable {
     public var hotDeskPIN: String?
     /// The panel's theme for this account (a name in Themes/ or the user's themes); --theme wins.
     public var theme: String?
+    /// False keeps the terminal's own text selection (no mouse reporting); nil means on.
+    public var mouse: Bool?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

@@ -6,7 +6,7 @@ import Glibc
 /// A change on the Settings screen (figure 15.4).
 public enum SettingsChange: Equatable, Sendable {
     /// The Hot desking tab: a new PIN (nil keeps the current one), SIP server, base URL.
-    case setAccountSettings(pin: String?, sipServer: String, provisioningBaseURL: String, theme: String? = nil)
+    case setAccountSettings(pin: String?, sipServer: String, provisioningBaseURL: String, theme: String? = nil, mouse: Bool? = nil)
     /// `path` is the operator's file; it is checked and copied into the data directory.
     case addBackground(name: String, path: String)
     case deleteBackground(name: String)
@@ -29,13 +29,14 @@ extension Store {
             var data = loaded.data
             let affected: [Phone]?
             switch change {
-            case .setAccountSettings(let pin, let sipServer, let baseURL, let theme):
+            case .setAccountSettings(let pin, let sipServer, let baseURL, let theme, let mouse):
                 if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: "pin", message: problem)) }
                 if let problem = AccountSettingsRules.sipServer.run(sipServer) { return .failure(.invalid(field: "sipServer", message: problem)) }
                 if let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) { return .failure(.invalid(field: "baseURL", message: problem)) }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
                 if let pin { document.account.hotDeskPIN = pin }
                 if let theme { document.account.theme = theme }
+                if let mouse { document.account.mouse = mouse }
                 document.account.sipServer = sipServer.trimmingCharacters(in: .whitespaces)
                 var base = baseURL.trimmingCharacters(in: .whitespaces)
                 while base.hasSuffix("/") { base.removeLast() }

@@ -92,6 +92,7 @@ public struct AppModel: Sendable {
 /// Everything that can happen to the panel.
 public enum Msg: Sendable {
     case key(Key)
+    case mouse(MouseEvent)
     case resize(TermSize)
     /// Another process saved the store (or our own save, seen by the poller).
     case storeChanged(Store.Loaded)
@@ -142,6 +143,8 @@ public enum Effect: Equatable, Sendable {
     case editTemplate(name: String, body: String, fileExtension: String)
     /// Switch the panel's colours to the named theme now.
     case useTheme(String)
+    /// Turn mouse reporting on or off now.
+    case useMouse(Bool)
     case saveCart([CartLine])
     case addAddress(PostalAddress)
     /// Charge (through the gateway) and place the order, off the input path.

@@ -9,6 +9,8 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         return []
     case .key(let key):
         return handleKey(&model, key)
+    case .mouse(let event):
+        return handleMouse(&model, event)
     case .storeChanged(let loaded):
         storeChanged(&model, loaded)
         return []

@@ -6,6 +6,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// Ctrl plus a letter, lowercase: `.ctrl("s")`.
     case ctrl(Character)
+    /// A mouse click on form field N (focus it; press a button, toggle a checkbox).
+    case clickField(Int)
 
     /// How help and the key bar spell the key.
     public var label: String {
@@ -28,6 +30,7 @@ public enum Key: Hashable, Sendable {
         case .escape: return "Esc"
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "Ctrl-\(c.uppercased())"
+        case .clickField: return "click"
         }
     }
 
@@ -70,7 +73,7 @@ public struct KeyTable<Action: Sendable>: Sendable {
     /// Items for the footer key bar, first key of each binding that has a footer label.
     public var footerItems: [FooterItem] {
         bindings.compactMap { binding in
-            binding.footer.map { FooterItem(key: binding.keys.first?.label ?? "", label: $0) }
+            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label) } }
         }
     }
 }
@@ -82,6 +85,16 @@ public struct HelpRow: Hashable, Sendable {
 }
 
 public struct FooterItem: Hashable, Sendable {
-    public var key: String
+    /// The key a click on the item presses.
+    public var key: Key
     public var label: String
+}
+
+/// A mouse event in terminal cells.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var x: Int
+    public var y: Int
+    public var kind: Kind
+    public init(x: Int, y: Int, kind: Kind) { self.x = x; self.y = y; self.kind = kind }
 }

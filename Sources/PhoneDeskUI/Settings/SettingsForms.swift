@@ -13,7 +13,7 @@ public struct HotDeskForm: SettingsFormScreen {
     public var form: Form
 
     public enum ID {
-        public static let pin = "pin", repeatPIN = "repeatPIN", sipServer = "sipServer", baseURL = "baseURL", theme = "theme"
+        public static let pin = "pin", repeatPIN = "repeatPIN", sipServer = "sipServer", baseURL = "baseURL", theme = "theme", mouse = "mouse"
         public static let save = "save", cancel = "cancel"
     }
 
@@ -26,6 +26,7 @@ public struct HotDeskForm: SettingsFormScreen {
             FormField(id: ID.baseURL, label: "Provisioning URL", kind: .text(TextInput(account.provisioningBaseURL))),
             FormField(id: ID.theme, label: "Panel theme", kind: .dropdown(Dropdown(options: themeOptions,
                                                                                    selectedValue: account.theme ?? "default"))),
+            FormField(id: ID.mouse, label: "Mouse", kind: .checkbox(account.mouse != false)),
             FormField(id: ID.save, label: "Save", kind: .button),
             FormField(id: ID.cancel, label: "Cancel", kind: .button),
         ], submitButton: ID.save)
@@ -44,7 +45,8 @@ public struct HotDeskForm: SettingsFormScreen {
         if let problem = AccountSettingsRules.provisioningBaseURL.run(form.text(ID.baseURL)) { form[ID.baseURL].error = problem }
         if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
         return .setAccountSettings(pin: pin.isEmpty ? nil : pin, sipServer: form.text(ID.sipServer),
-                                   provisioningBaseURL: form.text(ID.baseURL), theme: form.choice(ID.theme))
+                                   provisioningBaseURL: form.text(ID.baseURL), theme: form.choice(ID.theme),
+                                   mouse: form.isChecked(ID.mouse))
     }
 }
 

@@ -175,7 +175,9 @@ func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ resul
     if model.settingsSaving == change { model.settingsSaving = nil }
     switch result {
     case .saved(let outcome):
-        let newTheme = outcome.data.account.theme != model.data.account.theme ? outcome.data.account.theme : nil
+        var effects: [Effect] = []
+        if outcome.data.account.theme != model.data.account.theme, let theme = outcome.data.account.theme { effects.append(.useTheme(theme)) }
+        if outcome.data.account.mouse != model.data.account.mouse { effects.append(.useMouse(outcome.data.account.mouse != false)) }
         model.data = outcome.data
         model.table.rebuild(outcome.data, keepSelection: model.selectedPhone?.id)
         if var settings = model.settings {
@@ -184,7 +186,7 @@ func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ resul
             model.settings = settings
         }
         model.status = outcome.warning.map { StatusMessage(.warning, $0) } ?? StatusMessage(.success, savedText(change, outcome.data))
-        return newTheme.map { [.useTheme($0)] } ?? []
+        return effects
     case .rejected(let rejection):
         if case .invalid(let field, let message) = rejection, showUnderField(&model, field: field, message: message) {
             model.status = StatusMessage(.error, message)
@@ -199,7 +201,7 @@ func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ resul
 
 private func savedText(_ change: SettingsChange, _ data: AccountData) -> String {
     switch change {
-    case .setAccountSettings(let pin, _, _, _):
+    case .setAccountSettings(let pin, _, _, _, _):
         let count = data.phones.filter { $0.mac != nil }.count
         return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
     case .addBackground(let name, _):

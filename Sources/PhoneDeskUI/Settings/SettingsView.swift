@@ -20,11 +20,9 @@ public enum SettingsView {
         let width = canvas.width, height = canvas.height
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
         canvas.put(" phonedesk │ \(model.data.account.name) │ Settings", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
-        var x = 1
-        for tab in SettingsTab.allCases {
-            let label = " \(tab.rawValue + 1) \(tab.title) "
+        for (tab, columns) in tabLayout() {
             let style = tab == settings.tab ? Style(.selection, bold: true, reverse: true) : Style(.muted)
-            x += canvas.put(label, x: x, y: 1, style: style) + 1
+            canvas.put(" \(tab.rawValue + 1) \(tab.title) ", x: columns.lowerBound, y: 1, style: style)
         }
         canvas.hline(x: 0, y: 2, width: width)
         switch settings.tab {
@@ -53,6 +51,18 @@ public enum SettingsView {
         KeyBar.draw(items, in: &canvas, y: height - 1)
         drawModal(model, settings, in: &canvas)
     }
+
+    /// Where each tab label sits on row 1 (for drawing and for clicks).
+    static func tabLayout() -> [(SettingsTab, Range<Int>)] {
+        var x = 1
+        return SettingsTab.allCases.map { tab in
+            let width = CellWidth.of(" \(tab.rawValue + 1) \(tab.title) ")
+            defer { x += width + 1 }
+            return (tab, x..<(x + width))
+        }
+    }
+
+    static func tab(atX x: Int) -> SettingsTab? { tabLayout().first { $0.1.contains(x) }?.0 }
 
     static func byteText(_ bytes: Int) -> String {
         bytes < 10_240 ? "\(bytes) B" : bytes < 10_485_760 ? "\(bytes / 1024) KiB" : "\(bytes / 1_048_576) MiB"

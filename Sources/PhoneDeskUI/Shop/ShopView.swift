@@ -129,7 +129,7 @@ public enum ShopView {
         }
         switch checkout.window {
         case .address(let window)?: drawAddressWindow(model, window, in: &canvas)
-        case .card(let window)?: FormView.draw(window.form, in: &canvas, note: ["Test cards: 4242 4242 4242 4242 approves."])
+        case .card(let window)?: FormView.draw(window.form, in: &canvas, note: cardNote)
         case .confirmation(let order)?:
             MessageBox.draw(title: "Order placed", lines: [
                 ("Order \(order.number) is placed and paid (\(order.payment)).", Style(.success, bold: true)),
@@ -140,17 +140,26 @@ public enum ShopView {
         }
     }
 
-    static func drawAddressWindow(_ model: AppModel, _ window: AddressWindow, in canvas: inout Canvas) {
-        // The saved addresses sit in the form's note rows, above the new-address fields.
+    /// The saved addresses sit in the form's note rows, above the new-address fields.
+    static func addressNote(_ model: AppModel, _ window: AddressWindow) -> [String] {
         let saved = model.data.account.addresses
         var note = ["Saved addresses (Enter uses one; Tab goes to a new address):"]
         if saved.isEmpty { note.append("  none yet") }
         for (index, address) in saved.prefix(3).enumerated() {
             note.append(((window.listFocused && index == window.listCursor) ? "› " : "  ") + addressLine(address))
         }
+        return note
+    }
+
+    static let cardNote = ["Test cards: 4242 4242 4242 4242 approves."]
+    static let addressWidth = 72
+
+    static func drawAddressWindow(_ model: AppModel, _ window: AddressWindow, in canvas: inout Canvas) {
+        let saved = model.data.account.addresses
+        let note = addressNote(model, window)
         var form = window.form
         if window.listFocused { form.focus = -1 }
-        let rect = FormView.draw(form, in: &canvas, width: 72, note: note)
+        let rect = FormView.draw(form, in: &canvas, width: addressWidth, note: note)
         if window.listFocused, saved.indices.contains(window.listCursor), window.listCursor < 3 {
             let y = rect.y + 2 + window.listCursor
             canvas.put(CellWidth.pad("› " + addressLine(saved[window.listCursor]), to: rect.width - 4), x: rect.x + 2, y: y,

@@ -143,6 +143,7 @@ public struct Form: Equatable, Sendable {
             }
         }
         guard fields.indices.contains(focus) else { return .ignored }
+        if case .clickField(let index) = key { return click(index) }
         let id = fields[focus].id
         // An open dropdown takes every key except Ctrl-S.
         if case .dropdown(var dropdown) = fields[focus].kind, key != .ctrl("s") {
@@ -186,6 +187,20 @@ public struct Form: Equatable, Sendable {
                 return .edited(id)
             default: return move(by: 1)
             }
+        }
+    }
+
+    /// A click on field `index`: focus it; a checkbox toggles, a button is pressed.
+    public mutating func click(_ index: Int) -> FormEvent {
+        guard fields.indices.contains(index), fields[index].isEnabled, !confirmingDiscard, !hasOpenDropdown else { return .ignored }
+        let left = fields[focus].id
+        focus = index
+        switch fields[index].kind {
+        case .button: return fields[index].id == submitButton ? .submit : .pressed(fields[index].id)
+        case .checkbox(let on):
+            fields[index].kind = .checkbox(!on)
+            return .edited(fields[index].id)
+        default: return left == fields[index].id ? .handled : .left(left)
         }
     }
 

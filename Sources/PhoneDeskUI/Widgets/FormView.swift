@@ -9,11 +9,46 @@ public enum FormView {
         return 2 + noteRows + inputs * 2 + 2 + 1
     }
 
+    /// Where a form window puts things: its rect, each input field's row and each button's columns.
+    public struct Layout {
+        public var rect: Rect
+        public var fieldRows: [Int: Int] = [:]
+        public var buttons: [Int: Range<Int>] = [:]
+        public var buttonRow: Int
+
+        /// The field under a cell, if any.
+        public func field(atX x: Int, y: Int) -> Int? {
+            if y == buttonRow, let hit = buttons.first(where: { $0.value.contains(x) }) { return hit.key }
+            guard rect.x <= x, x < rect.maxX else { return nil }
+            return fieldRows.first { $0.value == y }?.key
+        }
+    }
+
+    public static func layout(_ form: Form, bounds: Rect, width: Int = 66, noteRows: Int) -> Layout {
+        let rect = bounds.centred(width: width, height: height(of: form, noteRows: noteRows))
+        var layout = Layout(rect: rect, buttonRow: rect.maxY - 3)
+        var y = rect.y + 1 + noteRows
+        var buttonX = rect.x + 2 + labelWidth
+        for (index, field) in form.fields.enumerated() {
+            if field.isButton {
+                let w = CellWidth.of(field.label) + 4
+                layout.buttons[index] = buttonX..<(buttonX + w)
+                buttonX += w + 2
+            } else {
+                y += 1
+                layout.fieldRows[index] = y
+                y += 1
+            }
+        }
+        return layout
+    }
+
     /// Draws the form; returns the window rect. `note` lines are shown above the fields.
     @discardableResult
     public static func draw(_ form: Form, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
                             busy: String? = nil) -> Rect {
-        let rect = canvas.bounds.centred(width: width, height: height(of: form, noteRows: note.count))
+        let placement = layout(form, bounds: canvas.bounds, width: width, noteRows: note.count)
+        let rect = placement.rect
         canvas.window(rect, title: form.title)
         var y = rect.y + 1
         for line in note {
@@ -23,17 +58,14 @@ public enum FormView {
         let valueX = rect.x + 2 + labelWidth
         let valueWidth = rect.maxX - 2 - valueX
         var popup: (Dropdown, Int)?
-        var buttonX = rect.x + 2 + labelWidth
-        let buttonY = rect.maxY - 3
         for (index, field) in form.fields.enumerated() {
             let focused = index == form.focus && !form.confirmingDiscard
-            if field.isButton {
-                let label = "[ \(field.label) ]"
+            if field.isButton, let columns = placement.buttons[index] {
                 let style = focused ? Style(.selection, reverse: true) : Style(.primary, bold: true)
-                buttonX += canvas.put(label, x: buttonX, y: buttonY, style: style) + 2
+                canvas.put("[ \(field.label) ]", x: columns.lowerBound, y: placement.buttonRow, style: style)
                 continue
             }
-            y += 1
+            y = placement.fieldRows[index] ?? y
             let labelStyle = field.isEnabled ? Style(.text, bold: focused) : Style(.muted)
             canvas.put((focused ? "›" : " ") + field.label, x: rect.x + 1, y: y, style: labelStyle, limit: labelWidth)
             drawValue(field, focused: focused, x: valueX, y: y, width: valueWidth, canvas: &canvas)
@@ -47,7 +79,6 @@ public enum FormView {
                 let x = CellWidth.of(text) <= valueWidth ? valueX : rect.x + 2
                 canvas.put(text, x: x, y: y + 1, style: style, limit: rect.maxX - 2 - x)
             }
-            y += 1
         }
         if form.confirmingDiscard {
             canvas.put("Discard your changes? y/n", x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true))

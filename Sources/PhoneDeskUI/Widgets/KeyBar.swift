@@ -1,14 +1,29 @@
 /// The footer: "key Label" pairs in the order of the screen's key table, as many as fit.
 public enum KeyBar {
-    public static func draw(_ items: [FooterItem], in canvas: inout Canvas, y: Int) {
-        canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.surface))
+    /// Where each item that fits is drawn (columns), for drawing and for mouse clicks.
+    public static func layout(_ items: [FooterItem], width: Int) -> [(FooterItem, Range<Int>)] {
+        var out: [(FooterItem, Range<Int>)] = []
         var x = 0
         for item in items {
-            let needed = CellWidth.of(item.key) + CellWidth.of(item.label) + 3
-            if x + needed > canvas.width { break }
-            x += canvas.put(" " + item.key, x: x, y: y, style: Style(.accent, bold: true))
-            x += canvas.put(" " + item.label + " ", x: x, y: y, style: Style(.surface))
+            let needed = CellWidth.of(item.key.label) + CellWidth.of(item.label) + 3
+            if x + needed > width { break }
+            out.append((item, x..<(x + needed)))
+            x += needed
         }
+        return out
+    }
+
+    public static func draw(_ items: [FooterItem], in canvas: inout Canvas, y: Int) {
+        canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.surface))
+        for (item, columns) in layout(items, width: canvas.width) {
+            let x = columns.lowerBound + canvas.put(" " + item.key.label, x: columns.lowerBound, y: y, style: Style(.accent, bold: true))
+            canvas.put(" " + item.label + " ", x: x, y: y, style: Style(.surface))
+        }
+    }
+
+    /// The key of the item under column `x`, if any.
+    public static func key(at x: Int, items: [FooterItem], width: Int) -> Key? {
+        layout(items, width: width).first { $0.1.contains(x) }?.0.key
     }
 }
 
