@@ -23,7 +23,8 @@ public final class Runtime {
 
     /// `loadTheme` finds a theme by name (and says what was wrong with its file, if anything).
     public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themes: [String] = ["default"],
-                colour: Bool = true, mouse: Bool = true, notice: String? = nil, gateway: PaymentGateway = SandboxGateway(),
+                colour: Bool = true, mouse: Bool = true, language: Language = .en, notice: String? = nil,
+                gateway: PaymentGateway = SandboxGateway(),
                 loadTheme: @escaping (String) -> (Theme, String?) = { _ in (.builtIn, nil) }) {
         self.loadTheme = loadTheme
         self.mouse = mouse
@@ -38,6 +39,7 @@ public final class Runtime {
         model.sessionID = "\(Int(Date().timeIntervalSince1970))-\(UInt32.random(in: 0 ... .max))"
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes
+        model.language = language
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.

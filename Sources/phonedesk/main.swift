@@ -39,6 +39,7 @@ if let at = commandIndex(words), CLI.commands.contains(words[at]) {
 var dataFlag: String?
 var themeName: String?
 var mouse = true
+var languageFlag: String?
 var index = 0
 while index < words.count {
     let word = words[index]
@@ -58,9 +59,13 @@ while index < words.count {
     case "--data": dataFlag = value()
     case "--theme": themeName = value()
     case "--no-mouse": mouse = false
+    case "--lang":
+        languageFlag = value()
+        guard Language(rawValue: languageFlag!.lowercased()) != nil else { fail("--lang takes en or pl", code: ExitCode.usage) }
     default:
         if word.hasPrefix("--data=") { dataFlag = String(word.dropFirst(7)); continue }
         if word.hasPrefix("--theme=") { themeName = String(word.dropFirst(8)); continue }
+        if word.hasPrefix("--lang=") { languageFlag = String(word.dropFirst(7)); continue }
         fail("unknown option or command \(word); see phonedesk --help", code: ExitCode.usage)
     }
 }
@@ -87,6 +92,7 @@ let theme = ThemeLocator.load(named: themeName ?? loaded.data.account.theme ?? "
 }
 let colour = (environment["NO_COLOR"] ?? "").isEmpty
 let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
+                     language: Language.resolve(flag: languageFlag, environment: environment),
                      notice: themeWarning, loadTheme: { name in
                          var warning: String?
                          let theme = ThemeLocator.load(named: name) { warning = $0 }

@@ -56,6 +56,8 @@ public struct AppModel: Sendable {
     /// Random per run: with a counter it makes each checkout's idempotency key.
     public var sessionID = "session"
     public var checkoutsOpened = 0
+    /// The language every screen is drawn in.
+    public var language: Language = .en
     /// Theme names the runtime found (shipped and the operator's own).
     public var themes = ["default"]
 
@@ -66,6 +68,9 @@ public struct AppModel: Sendable {
         table.rebuild(data, keepSelection: nil)
         if let reason = readOnly.first { status = StatusMessage(.warning, reason) }
     }
+
+    /// This model's language applied to a UI text.
+    func t(_ text: String) -> String { Localizer.tr(text, language) }
 
     /// Rows of phones that fit between the header and the bottom lines.
     public var pageSize: Int { max(1, size.height - PhonesView.chromeRows) }

@@ -38,7 +38,7 @@ func handleMouse(_ model: inout AppModel, _ event: MouseEvent) -> [Effect] {
     let bounds = Canvas(width: model.size.width, height: model.size.height).bounds
     if let (form, noteRows, width) = activeFormWindow(model) {
         if event.kind != .click { return [] }
-        let layout = FormView.layout(form, bounds: bounds, width: width, noteRows: noteRows)
+        let layout = FormView.layout(form, bounds: bounds, width: width, noteRows: noteRows, language: model.language)
         guard let index = layout.field(atX: event.x, y: event.y) else { return [] }
         return update(&model, .key(.clickField(index)))
     }
@@ -46,11 +46,11 @@ func handleMouse(_ model: inout AppModel, _ event: MouseEvent) -> [Effect] {
     if let wheel { return update(&model, .key(wheel)) }
     // The key bar, on every screen.
     if event.y == model.size.height - 1, let items = footerItems(model),
-       let key = KeyBar.key(at: event.x, items: items, width: model.size.width) {
+       let key = KeyBar.key(at: event.x, items: items, width: model.size.width, language: model.language) {
         return update(&model, .key(key))
     }
     if let settings = model.settings, settings.modal == nil {
-        if event.y == 1, let tab = SettingsView.tab(atX: event.x) {
+        if event.y == 1, let tab = SettingsView.tab(atX: event.x, language: model.language) {
             model.settings?.tab = tab
             return []
         }

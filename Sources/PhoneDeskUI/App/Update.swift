@@ -235,7 +235,9 @@ func formStep(_ model: inout AppModel, _ form: inout Form, _ key: Key) -> FormSt
 
 /// F1 help and Ctrl-C/F10 quit inside a form; `?` and `q` too when they would not be typed.
 private func formGlobal(_ model: inout AppModel, _ form: Form, _ key: Key) -> [Effect]? {
-    if form.confirmingDiscard || form.hasOpenDropdown { return nil }
+    if form.confirmingDiscard { return nil }
+    // An open list takes typing; F1 still helps.
+    if form.hasOpenDropdown, key != .function(1) { return nil }
     if form.focusTakesText, key.printable != nil { return nil }
     switch PhonesKeys.global.action(for: key) {
     case .help?: model.helpVisible = true; return []

@@ -4,7 +4,7 @@ import PhoneDeskCore
 public func view(_ model: AppModel) -> Canvas {
     var canvas = Canvas(width: model.size.width, height: model.size.height)
     if model.size.isTooSmall {
-        drawTooSmall(model.size, in: &canvas)
+        drawTooSmall(model.size, language: model.language, in: &canvas)
         return canvas
     }
     if let settings = model.settings {
@@ -22,13 +22,13 @@ public func view(_ model: AppModel) -> Canvas {
     }
     if model.confirmingQuit {
         canvas.cursor = nil
-        MessageBox.draw(title: "Quit", lines: [("Quit and discard your unsaved changes?", Style(.warning, bold: true))],
-                        hint: "y quit · any other key stays", in: &canvas, width: 50)
+        MessageBox.draw(title: model.t("Quit"), lines: [(model.t("Quit and discard your unsaved changes?"), Style(.warning, bold: true))],
+                        hint: model.t("y quit · any other key stays"), in: &canvas, width: 50)
     }
     if model.helpVisible {
         canvas.cursor = nil
         let (title, sections) = helpSections(model)
-        HelpView.draw(title: title, sections: sections, in: &canvas)
+        HelpView.draw(title: title, sections: sections, in: &canvas, language: model.language)
     }
     return canvas
 }
@@ -37,29 +37,29 @@ public func view(_ model: AppModel) -> Canvas {
 func drawStatus(_ model: AppModel, in canvas: inout Canvas) {
     guard let status = model.status else { return }
     let role: Role = [.info: .accent, .success: .success, .warning: .warning, .error: .error][status.kind] ?? .text
-    canvas.put(status.text, x: 1, y: canvas.height - 2, style: Style(role, bold: status.kind == .error), limit: canvas.width - 2)
+    canvas.put(model.t(status.text), x: 1, y: canvas.height - 2, style: Style(role, bold: status.kind == .error), limit: canvas.width - 2)
 }
 
 private func drawPhonesModal(_ model: AppModel, in canvas: inout Canvas) {
     switch model.modal {
     case .add(let form)?:
         canvas.cursor = nil
-        FormView.draw(form.form, in: &canvas, note: AddPhoneForm.note, busy: model.saving != nil ? "Saving…" : nil)
+        FormView.draw(form.form, in: &canvas, note: AddPhoneForm.note, busy: model.saving != nil ? "Saving…" : nil, language: model.language)
     case .edit(let form)?:
         canvas.cursor = nil
-        FormView.draw(form.form, in: &canvas, note: form.note, busy: model.saving != nil ? "Saving…" : nil)
+        FormView.draw(form.form, in: &canvas, note: form.note, busy: model.saving != nil ? "Saving…" : nil, language: model.language)
     case .confirmDelete(let phone)?:
-        MessageBox.draw(title: "Delete phone", lines: [
-            ("Delete \"\(phone.name)\" (\(phone.model?.label ?? phone.modelID), \(phone.mac?.display ?? "no MAC"))?", Style(.text, bold: true)),
-            ("Its provisioning file is removed; the phone keeps its last settings.", .muted),
-        ], hint: "y delete · n or Esc keep it", in: &canvas)
+        MessageBox.draw(title: model.t("Delete phone"), lines: [
+            (model.t("Delete \"\(phone.name)\" (\(phone.model?.label ?? phone.modelID), \(phone.mac?.display ?? model.t("no MAC")))?"), Style(.text, bold: true)),
+            (model.t("Its provisioning file is removed; the phone keeps its last settings."), .muted),
+        ], hint: model.t("y delete · n or Esc keep it"), in: &canvas)
     case .provisioningInfo(let name, let url)?:
-        MessageBox.draw(title: "Phone added — \(name)", lines: [
-            ("Paste this provisioning URL into the phone's auto-provisioning", .text),
-            ("field (web UI: Settings › Auto Provision › Server URL):", .text),
+        MessageBox.draw(title: model.t("Phone added — \(name)"), lines: [
+            (model.t("Paste this provisioning URL into the phone's auto-provisioning"), .text),
+            (model.t("field (web UI: Settings › Auto Provision › Server URL):"), .text),
             ("", .text),
             (url, Style(.accent, bold: true)),
-        ], hint: "c copy · Enter or Esc close", in: &canvas, width: 72)
+        ], hint: model.t("c copy · Enter or Esc close"), in: &canvas, width: 72)
     case nil:
         break
     }
@@ -107,12 +107,13 @@ func helpSections(_ model: AppModel) -> (String, [(String, [HelpRow])]) {
     }
 }
 
-private func drawTooSmall(_ size: TermSize, in canvas: inout Canvas) {
-    let text = "terminal too small (need \(TermSize.minimum.width)×\(TermSize.minimum.height), have \(size.width)×\(size.height))"
+private func drawTooSmall(_ size: TermSize, language: Language, in canvas: inout Canvas) {
+    let text = Localizer.tr("terminal too small (need \(TermSize.minimum.width)×\(TermSize.minimum.height), have \(size.width)×\(size.height))", language)
     let y = max(0, size.height / 2)
     let x = max(0, (size.width - CellWidth.of(text)) / 2)
     canvas.put(text, x: x, y: y, style: Style(.warning, bold: true))
     if size.height > 1 {
-        canvas.put("q quits", x: max(0, (size.width - 7) / 2), y: min(size.height - 1, y + 1), style: .muted)
+        let hint = Localizer.tr("q quits", language)
+        canvas.put(hint, x: max(0, (size.width - CellWidth.of(hint)) / 2), y: min(size.height - 1, y + 1), style: .muted)
     }
 }

@@ -25,12 +25,12 @@ public enum PhonesView {
         let data = model.data
         // Title bar.
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
-        canvas.put(" phonedesk │ \(data.account.name) │ Phones", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
-        let count = countText(shown: model.table.visible.count, total: data.phones.count)
+        canvas.put(" phonedesk │ \(data.account.name) │ \(model.t("Phones"))", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
+        let count = model.t(countText(shown: model.table.visible.count, total: data.phones.count))
         canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
 
         let widths = widths(for: width)
-        ColumnTable.drawHeader(columns, widths: widths, x: 0, y: 1, in: &canvas)
+        ColumnTable.drawHeader(columns, widths: widths, x: 0, y: 1, in: &canvas, language: model.language)
 
         let page = model.pageSize
         let table = model.table
@@ -48,7 +48,7 @@ public enum PhonesView {
                 phone.blfExtension ?? "—",
                 phone.background ?? "—",
                 phone.template ?? "—",
-                phone.status == .active ? "Active" : "Awaiting",
+                model.t(phone.status == .active ? "Active" : "Awaiting"),
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
                                 styles: phone.status == .awaitingDelivery ? [7: Style(.warning)] : [:], in: &canvas)
@@ -56,16 +56,16 @@ public enum PhonesView {
         if table.visible.isEmpty {
             let text = data.phones.isEmpty ? "No phones yet — press a to add one by its MAC address."
                 : "No phone matches \"\(table.filter)\" — Esc clears the filter."
-            canvas.put(text, x: 2, y: 3, style: .muted)
+            canvas.put(model.t(text), x: 2, y: 3, style: .muted)
         }
 
         drawRule(model, in: &canvas, y: height - 4)
         if let phone = model.selectedPhone {
-            canvas.put(details(phone, usersByExt: usersByExt), x: 1, y: height - 3, style: .text, limit: width - 2)
+            canvas.put(details(phone, usersByExt: usersByExt, t: model.t), x: 1, y: height - 3, style: .text, limit: width - 2)
         }
         drawStatus(model, in: &canvas)
         let items = model.filtering ? PhonesKeys.filter.footerItems : PhonesKeys.table.footerItems
-        KeyBar.draw(items, in: &canvas, y: height - 1)
+        KeyBar.draw(items, in: &canvas, y: height - 1, language: model.language)
     }
 
     static func countText(shown: Int, total: Int) -> String {
@@ -79,25 +79,25 @@ public enum PhonesView {
         var filterX = canvas.width
         if model.filtering || !model.table.filter.isEmpty {
             let shown = CellWidth.truncate(model.table.filter, to: 24)
-            let label = " Filter: /" + shown + " "
+            let label = " " + model.t("Filter") + ": /" + shown + " "
             filterX = canvas.width - 2 - CellWidth.of(label)
-            let x = filterX + canvas.put(" Filter: /", x: filterX, y: y, style: Style(.accent, bold: true))
+            let x = filterX + canvas.put(" " + model.t("Filter") + ": /", x: filterX, y: y, style: Style(.accent, bold: true))
             let end = x + canvas.put(shown, x: x, y: y, style: Style(.text, bold: true))
             canvas.put(" ", x: end, y: y)
             if model.filtering { canvas.cursor = (end, y) }
         }
         if let phone = model.selectedPhone {
-            let title = " \(phone.name) · \(phone.model?.label ?? phone.modelID) · \(phone.mac?.display ?? "awaiting delivery") "
+            let title = " \(phone.name) · \(phone.model?.label ?? phone.modelID) · \(phone.mac?.display ?? model.t("awaiting delivery")) "
             canvas.put(title, x: 2, y: y, style: Style(.primary, bold: true), limit: filterX - 3)
         }
     }
 
     /// "User 101 Anna Nowak · BLF 102 Piotr Wiśniewski · Image — · Template —"
-    static func details(_ phone: Phone, usersByExt: [String: User]) -> String {
+    static func details(_ phone: Phone, usersByExt: [String: User], t: (String) -> String = { $0 }) -> String {
         func user(_ ext: String?) -> String { ext.map { usersByExt[$0]?.label ?? $0 } ?? "—" }
-        return ["User " + user(phone.userExtension),
-                "BLF " + (phone.blfExtension == nil ? "off" : user(phone.blfExtension)),
-                "Image " + (phone.background ?? "—"),
-                "Template " + (phone.template ?? "—")].joined(separator: " · ")
+        return [t("User") + " " + user(phone.userExtension),
+                "BLF " + (phone.blfExtension == nil ? t("off") : user(phone.blfExtension)),
+                t("Image") + " " + (phone.background ?? "—"),
+                t("Template") + " " + (phone.template ?? "—")].joined(separator: " · ")
     }
 }

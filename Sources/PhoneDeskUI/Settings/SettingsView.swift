@@ -19,50 +19,51 @@ public enum SettingsView {
     public static func draw(_ model: AppModel, _ settings: SettingsModel, in canvas: inout Canvas) {
         let width = canvas.width, height = canvas.height
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
-        canvas.put(" phonedesk │ \(model.data.account.name) │ Settings", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
-        for (tab, columns) in tabLayout() {
+        canvas.put(" phonedesk │ \(model.data.account.name) │ \(model.t("Settings"))", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
+        for (tab, columns) in tabLayout(model.language) {
             let style = tab == settings.tab ? Style(.selection, bold: true, reverse: true) : Style(.muted)
-            canvas.put(" \(tab.rawValue + 1) \(tab.title) ", x: columns.lowerBound, y: 1, style: style)
+            canvas.put(" \(tab.rawValue + 1) \(model.t(tab.title)) ", x: columns.lowerBound, y: 1, style: style)
         }
         canvas.hline(x: 0, y: 2, width: width)
         switch settings.tab {
-        case .hotDesking: drawHotDesking(model.data.account, in: &canvas)
+        case .hotDesking: drawHotDesking(model.data.account, t: model.t, in: &canvas)
         case .backgrounds:
             let rows = settings.backgrounds(model.data).map { image in
                 [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.filter { $0.background == image.name })]
             }
-            drawList(backgroundColumns, rows: rows, cursor: settings.cursor, empty: "No background images yet — press a to upload one.",
-                     in: &canvas)
+            drawList(backgroundColumns, rows: rows, cursor: settings.cursor, empty: model.t("No background images yet — press a to upload one."),
+                     language: model.language, in: &canvas)
         case .templates:
             let rows = settings.templates(model.data).map { template in
                 [template.name, PhoneCatalog.model(id: template.modelID)?.label ?? template.modelID,
                  "\(TemplateSyntax.settingLines(template.body))", usedBy(model.data.phones.filter { $0.template == template.name })]
             }
-            drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: "No templates yet — press a to add one.", in: &canvas)
+            drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: model.t("No templates yet — press a to add one."),
+                     language: model.language, in: &canvas)
         }
         canvas.hline(x: 0, y: height - 3, width: width)
         if settings.filtering || !settings.filter.isEmpty {
-            let label = " Filter: /\(settings.filter) "
+            let label = " \(model.t("Filter")): /\(settings.filter) "
             let fx = width - 2 - CellWidth.of(label)
             canvas.put(label, x: fx, y: height - 3, style: Style(.accent, bold: true))
             if settings.filtering { canvas.cursor = (fx + CellWidth.of(label) - 1, height - 3) }
         }
         let items = settings.filtering ? PhonesKeys.filter.footerItems : SettingsKeys.screen.footerItems
-        KeyBar.draw(items, in: &canvas, y: height - 1)
+        KeyBar.draw(items, in: &canvas, y: height - 1, language: model.language)
         drawModal(model, settings, in: &canvas)
     }
 
     /// Where each tab label sits on row 1 (for drawing and for clicks).
-    static func tabLayout() -> [(SettingsTab, Range<Int>)] {
+    static func tabLayout(_ language: Language = .en) -> [(SettingsTab, Range<Int>)] {
         var x = 1
         return SettingsTab.allCases.map { tab in
-            let width = CellWidth.of(" \(tab.rawValue + 1) \(tab.title) ")
+            let width = CellWidth.of(" \(tab.rawValue + 1) \(Localizer.tr(tab.title, language)) ")
             defer { x += width + 1 }
             return (tab, x..<(x + width))
         }
     }
 
-    static func tab(atX x: Int) -> SettingsTab? { tabLayout().first { $0.1.contains(x) }?.0 }
+    static func tab(atX x: Int, language: Language = .en) -> SettingsTab? { tabLayout(language).first { $0.1.contains(x) }?.0 }
 
     static func byteText(_ bytes: Int) -> String {
         bytes < 10_240 ? "\(bytes) B" : bytes < 10_485_760 ? "\(bytes / 1024) KiB" : "\(bytes / 1_048_576) MiB"
@@ -72,29 +73,30 @@ public enum SettingsView {
         phones.isEmpty ? "—" : "\(phones.count): " + phones.map(\.name).joined(separator: ", ")
     }
 
-    private static func drawHotDesking(_ account: Account, in canvas: inout Canvas) {
+    private static func drawHotDesking(_ account: Account, t: (String) -> String, in canvas: inout Canvas) {
         let lines = [
             "A phone can be reconfigured from its own keypad: dial #446 and enter the",
             "administrator PIN. The PIN is also every phone's admin password.",
         ]
-        for (i, line) in lines.enumerated() { canvas.put(line, x: 2, y: 4 + i, style: .text) }
+        for (i, line) in lines.enumerated() { canvas.put(t(line), x: 2, y: 4 + i, style: .text) }
         let rows: [(String, String, Style)] = [
-            ("Admin PIN", account.hotDeskPIN == nil ? "not set" : "set (never shown)", account.hotDeskPIN == nil ? Style(.warning) : Style(.success)),
+            ("Admin PIN", t(account.hotDeskPIN == nil ? "not set" : "set (never shown)"), account.hotDeskPIN == nil ? Style(.warning) : Style(.success)),
             ("SIP server", account.sipServer, .text),
             ("Provisioning base", account.provisioningBaseURL, .text),
         ]
         for (i, row) in rows.enumerated() {
-            canvas.put(row.0, x: 2, y: 7 + i, style: .muted)
+            canvas.put(t(row.0), x: 2, y: 7 + i, style: .muted)
             canvas.put(row.1, x: 22, y: 7 + i, style: row.2, limit: canvas.width - 24)
         }
-        canvas.put("Phones fetch their files from (c on the phones table copies it):", x: 2, y: 11, style: .muted)
+        canvas.put(t("Phones fetch their files from (c on the phones table copies it):"), x: 2, y: 11, style: .muted)
         canvas.put(account.provisioningURL, x: 4, y: 12, style: Style(.accent, bold: true), limit: canvas.width - 6)
-        canvas.put("Enter changes the PIN, the SIP server or the provisioning base URL.", x: 2, y: 14, style: .muted)
+        canvas.put(t("Enter changes the PIN, the SIP server or the provisioning base URL."), x: 2, y: 14, style: .muted)
     }
 
-    private static func drawList(_ columns: [TableColumn], rows: [[String]], cursor: ListCursor, empty: String, in canvas: inout Canvas) {
+    private static func drawList(_ columns: [TableColumn], rows: [[String]], cursor: ListCursor, empty: String, language: Language,
+                                 in canvas: inout Canvas) {
         let widths = ColumnTable.widths(columns, width: canvas.width - 2)
-        ColumnTable.drawHeader(columns, widths: widths, x: 1, y: 3, in: &canvas)
+        ColumnTable.drawHeader(columns, widths: widths, x: 1, y: 3, in: &canvas, language: language)
         if rows.isEmpty { canvas.put(empty, x: 2, y: 5, style: .muted); return }
         let page = max(1, canvas.height - chromeRows)
         let top = min(cursor.top, max(0, rows.count - page))
@@ -106,25 +108,27 @@ public enum SettingsView {
 
     private static func drawModal(_ model: AppModel, _ settings: SettingsModel, in canvas: inout Canvas) {
         let busy = model.settingsSaving != nil ? "Saving…" : nil
+        let language = model.language
         switch settings.modal {
         case .accountForm(let form)?:
             canvas.cursor = nil
-            FormView.draw(form.form, in: &canvas, note: HotDeskForm.note, busy: busy)
+            FormView.draw(form.form, in: &canvas, note: HotDeskForm.note, busy: busy, language: language)
         case .upload(let form)?:
             canvas.cursor = nil
-            FormView.draw(form.form, in: &canvas, note: UploadForm.note, busy: busy)
+            FormView.draw(form.form, in: &canvas, note: UploadForm.note, busy: busy, language: language)
         case .addTemplate(let form)?:
             canvas.cursor = nil
-            FormView.draw(form.form, in: &canvas, note: TemplateForm.note, busy: busy)
+            FormView.draw(form.form, in: &canvas, note: TemplateForm.note, busy: busy, language: language)
         case .confirmDelete(let kind, let name)?:
-            let what = kind == .templates ? "template" : "background image"
-            MessageBox.draw(title: "Delete \(what)", lines: [("Delete the \(what) \"\(name)\"?", Style(.text, bold: true))],
-                            hint: "y delete · n or Esc keep it", in: &canvas)
+            let title = kind == .templates ? "Delete template" : "Delete background image"
+            let question = kind == .templates ? "Delete the template \"\(name)\"?" : "Delete the background image \"\(name)\"?"
+            MessageBox.draw(title: model.t(title), lines: [(model.t(question), Style(.text, bold: true))],
+                            hint: model.t("y delete · n or Esc keep it"), in: &canvas)
         case .templateErrors(let name, _, let problems)?:
-            var lines: [(String, Style)] = [("\"\(name)\" is not valid for its vendor:", Style(.text, bold: true))]
-            lines += problems.prefix(6).map { ("  " + $0.description, Style(.error)) }
-            if problems.count > 6 { lines.append(("  … and \(problems.count - 6) more", .muted)) }
-            MessageBox.draw(title: "Template has errors", lines: lines, hint: "e edit again · d or Esc discard this edit",
+            var lines: [(String, Style)] = [(model.t("\"\(name)\" is not valid for its vendor:"), Style(.text, bold: true))]
+            lines += problems.prefix(6).map { ("  " + model.t($0.description), Style(.error)) }
+            if problems.count > 6 { lines.append((model.t("  … and \(problems.count - 6) more"), .muted)) }
+            MessageBox.draw(title: model.t("Template has errors"), lines: lines, hint: model.t("e edit again · d or Esc discard this edit"),
                             in: &canvas, width: 74)
         case nil:
             break

@@ -26,10 +26,11 @@ public enum ColumnTable {
         return widths
     }
 
-    public static func drawHeader(_ columns: [TableColumn], widths: [Int], x: Int, y: Int, in canvas: inout Canvas) {
+    public static func drawHeader(_ columns: [TableColumn], widths: [Int], x: Int, y: Int, in canvas: inout Canvas,
+                                  language: Language = .en) {
         var cx = x
         for (column, w) in zip(columns, widths) {
-            canvas.put(CellWidth.pad(column.title, to: w), x: cx, y: y, style: Style(.muted, bold: true, underline: true))
+            canvas.put(CellWidth.pad(Localizer.tr(column.title, language), to: w), x: cx, y: y, style: Style(.muted, bold: true, underline: true))
             cx += w + 1
         }
     }

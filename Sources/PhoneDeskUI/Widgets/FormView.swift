@@ -24,14 +24,14 @@ public enum FormView {
         }
     }
 
-    public static func layout(_ form: Form, bounds: Rect, width: Int = 66, noteRows: Int) -> Layout {
+    public static func layout(_ form: Form, bounds: Rect, width: Int = 66, noteRows: Int, language: Language = .en) -> Layout {
         let rect = bounds.centred(width: width, height: height(of: form, noteRows: noteRows))
         var layout = Layout(rect: rect, buttonRow: rect.maxY - 3)
         var y = rect.y + 1 + noteRows
         var buttonX = rect.x + 2 + labelWidth
         for (index, field) in form.fields.enumerated() {
             if field.isButton {
-                let w = CellWidth.of(field.label) + 4
+                let w = CellWidth.of(Localizer.tr(field.label, language)) + 4
                 layout.buttons[index] = buttonX..<(buttonX + w)
                 buttonX += w + 2
             } else {
@@ -46,13 +46,14 @@ public enum FormView {
     /// Draws the form; returns the window rect. `note` lines are shown above the fields.
     @discardableResult
     public static func draw(_ form: Form, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
-                            busy: String? = nil) -> Rect {
-        let placement = layout(form, bounds: canvas.bounds, width: width, noteRows: note.count)
+                            busy: String? = nil, language: Language = .en) -> Rect {
+        let t = { (text: String) in Localizer.tr(text, language) }
+        let placement = layout(form, bounds: canvas.bounds, width: width, noteRows: note.count, language: language)
         let rect = placement.rect
-        canvas.window(rect, title: form.title)
+        canvas.window(rect, title: t(form.title))
         var y = rect.y + 1
         for line in note {
-            canvas.put(line, x: rect.x + 2, y: y, style: Style(.muted), limit: rect.width - 4)
+            canvas.put(Localizer.tr(line, language, record: false), x: rect.x + 2, y: y, style: Style(.muted), limit: rect.width - 4)
             y += 1
         }
         let valueX = rect.x + 2 + labelWidth
@@ -62,18 +63,18 @@ public enum FormView {
             let focused = index == form.focus && !form.confirmingDiscard
             if field.isButton, let columns = placement.buttons[index] {
                 let style = focused ? Style(.selection, reverse: true) : Style(.primary, bold: true)
-                canvas.put("[ \(field.label) ]", x: columns.lowerBound, y: placement.buttonRow, style: style)
+                canvas.put("[ \(t(field.label)) ]", x: columns.lowerBound, y: placement.buttonRow, style: style)
                 continue
             }
             y = placement.fieldRows[index] ?? y
             let labelStyle = field.isEnabled ? Style(.text, bold: focused) : Style(.muted)
-            canvas.put((focused ? "›" : " ") + field.label, x: rect.x + 1, y: y, style: labelStyle, limit: labelWidth)
-            drawValue(field, focused: focused, x: valueX, y: y, width: valueWidth, canvas: &canvas)
+            canvas.put((focused ? "›" : " ") + t(field.label), x: rect.x + 1, y: y, style: labelStyle, limit: labelWidth)
+            drawValue(field, focused: focused, x: valueX, y: y, width: valueWidth, canvas: &canvas, language: language)
             if case .dropdown(let d) = field.kind, d.isOpen, focused { popup = (d, y) }
-            let message: (String, Style)? = field.disabledReason.map { ($0, Style(.muted)) }
-                ?? field.error.map { ("✗ " + $0, Style(.error, bold: true)) }
-                ?? field.warning.map { ("! " + $0, Style(.warning)) }
-                ?? field.hint.map { ($0, Style(.accent)) }
+            let message: (String, Style)? = field.disabledReason.map { (t($0), Style(.muted)) }
+                ?? field.error.map { ("✗ " + t($0), Style(.error, bold: true)) }
+                ?? field.warning.map { ("! " + t($0), Style(.warning)) }
+                ?? field.hint.map { (t($0), Style(.accent)) }
             if let (text, style) = message {
                 // A long message starts under the label rather than being cut.
                 let x = CellWidth.of(text) <= valueWidth ? valueX : rect.x + 2
@@ -81,18 +82,19 @@ public enum FormView {
             }
         }
         if form.confirmingDiscard {
-            canvas.put("Discard your changes? y/n", x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true))
+            canvas.put(t("Discard your changes? y/n"), x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true))
             canvas.cursor = nil
         } else if let busy {
-            canvas.put(busy, x: rect.x + 2, y: rect.maxY - 2, style: Style(.accent))
+            canvas.put(t(busy), x: rect.x + 2, y: rect.maxY - 2, style: Style(.accent))
         }
         if let (dropdown, fieldY) = popup {
-            drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas)
+            drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas, language: language)
         }
         return rect
     }
 
-    private static func drawValue(_ field: FormField, focused: Bool, x: Int, y: Int, width: Int, canvas: inout Canvas) {
+    private static func drawValue(_ field: FormField, focused: Bool, x: Int, y: Int, width: Int, canvas: inout Canvas,
+                                  language: Language) {
         let boxStyle = focused ? Style(.selection, reverse: true) : Style(.text, underline: true)
         switch field.kind {
         case .text(let input):
@@ -102,31 +104,31 @@ public enum FormView {
         case .dropdown(let dropdown):
             let shown: String
             if dropdown.isOpen {
-                shown = "filter: " + dropdown.filter
+                shown = Localizer.tr("filter: ", language) + dropdown.filter
                 if focused { canvas.cursor = (x + CellWidth.of(shown), y) }
             } else {
-                shown = dropdown.selectedOption?.label ?? "— choose —"
+                shown = Localizer.tr(dropdown.selectedOption?.label ?? "— choose —", language, record: false)
             }
             let text = CellWidth.pad(shown, to: width - 2) + " ▾"
             canvas.put(text, x: x, y: y, style: field.isEnabled ? boxStyle : Style(.muted))
         case .checkbox(let on):
-            let text = (on ? "[x]" : "[ ]") + " " + (on ? "on" : "off")
+            let text = (on ? "[x]" : "[ ]") + " " + Localizer.tr(on ? "on" : "off", language)
             canvas.put(text, x: x, y: y, style: field.isEnabled ? (focused ? boxStyle : Style(.text)) : Style(.muted))
         case .button:
             break
         }
     }
 
-    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, canvas: inout Canvas) {
+    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, canvas: inout Canvas, language: Language) {
         let visibleRows = min(8, max(1, dropdown.matches.count))
         // Open downward when it fits, otherwise upward.
         let height = visibleRows + 2
         let below = fieldY + 1 + height <= canvas.height
         let top = below ? fieldY + 1 : max(0, fieldY - height)
         let rect = Rect(x: x, y: top, width: width, height: height)
-        canvas.window(rect, title: "\(dropdown.matches.count) of \(dropdown.options.count)", style: Style(.surface))
+        canvas.window(rect, title: Localizer.tr("\(dropdown.matches.count) of \(dropdown.options.count)", language), style: Style(.surface))
         if dropdown.matches.isEmpty {
-            canvas.put("no match — Backspace to widen", x: x + 1, y: top + 1, style: Style(.muted), limit: width - 2)
+            canvas.put(Localizer.tr("no match — Backspace to widen", language), x: x + 1, y: top + 1, style: Style(.muted), limit: width - 2)
             return
         }
         let first = max(0, min(dropdown.highlighted - visibleRows + 1, dropdown.matches.count - visibleRows))
@@ -137,7 +139,7 @@ public enum FormView {
             let option = dropdown.options[dropdown.matches[matchIndex]]
             let highlighted = matchIndex == dropdown.highlighted
             let style = highlighted ? Style(.selection, reverse: true) : Style(.text)
-            canvas.put(CellWidth.pad(" " + option.label, to: width - 2), x: x + 1, y: top + 1 + row, style: style)
+            canvas.put(CellWidth.pad(" " + Localizer.tr(option.label, language, record: false), to: width - 2), x: x + 1, y: top + 1 + row, style: style)
         }
     }
 }

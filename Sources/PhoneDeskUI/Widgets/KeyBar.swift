@@ -1,11 +1,11 @@
 /// The footer: "key Label" pairs in the order of the screen's key table, as many as fit.
 public enum KeyBar {
     /// Where each item that fits is drawn (columns), for drawing and for mouse clicks.
-    public static func layout(_ items: [FooterItem], width: Int) -> [(FooterItem, Range<Int>)] {
+    public static func layout(_ items: [FooterItem], width: Int, language: Language = .en) -> [(FooterItem, Range<Int>)] {
         var out: [(FooterItem, Range<Int>)] = []
         var x = 0
         for item in items {
-            let needed = CellWidth.of(item.key.label) + CellWidth.of(item.label) + 3
+            let needed = CellWidth.of(item.key.label) + CellWidth.of(Localizer.tr(item.label, language)) + 3
             if x + needed > width { break }
             out.append((item, x..<(x + needed)))
             x += needed
@@ -13,41 +13,42 @@ public enum KeyBar {
         return out
     }
 
-    public static func draw(_ items: [FooterItem], in canvas: inout Canvas, y: Int) {
+    public static func draw(_ items: [FooterItem], in canvas: inout Canvas, y: Int, language: Language = .en) {
         canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.surface))
-        for (item, columns) in layout(items, width: canvas.width) {
+        for (item, columns) in layout(items, width: canvas.width, language: language) {
             let x = columns.lowerBound + canvas.put(" " + item.key.label, x: columns.lowerBound, y: y, style: Style(.accent, bold: true))
-            canvas.put(" " + item.label + " ", x: x, y: y, style: Style(.surface))
+            canvas.put(" " + Localizer.tr(item.label, language) + " ", x: x, y: y, style: Style(.surface))
         }
     }
 
     /// The key of the item under column `x`, if any.
-    public static func key(at x: Int, items: [FooterItem], width: Int) -> Key? {
-        layout(items, width: width).first { $0.1.contains(x) }?.0.key
+    public static func key(at x: Int, items: [FooterItem], width: Int, language: Language = .en) -> Key? {
+        layout(items, width: width, language: language).first { $0.1.contains(x) }?.0.key
     }
 }
 
 /// The help window: the current screen's key table rows, then the global ones.
 public enum HelpView {
-    public static func draw(title: String, sections: [(String, [HelpRow])], in canvas: inout Canvas) {
+    public static func draw(title: String, sections: [(String, [HelpRow])], in canvas: inout Canvas, language: Language = .en) {
+        let t = { (text: String) in Localizer.tr(text, language) }
         let rows = sections.reduce(0) { $0 + $1.1.count + 2 }
         let rect = canvas.bounds.centred(width: 78, height: min(canvas.height, rows + 3))
-        canvas.window(rect, title: "Keys — \(title)")
+        canvas.window(rect, title: t("Keys — \(title)"))
         var y = rect.y + 1
         let keyWidth = 20
         for (heading, items) in sections {
             guard y < rect.maxY - 2 else { break }
-            canvas.put(heading, x: rect.x + 2, y: y, style: Style(.primary, bold: true))
+            canvas.put(t(heading), x: rect.x + 2, y: y, style: Style(.primary, bold: true))
             y += 1
             for row in items {
                 guard y < rect.maxY - 2 else { break }
                 canvas.put(row.keys, x: rect.x + 2, y: y, style: Style(.accent, bold: true), limit: keyWidth)
-                canvas.put(row.text, x: rect.x + 3 + keyWidth, y: y, style: .text, limit: rect.width - keyWidth - 5)
+                canvas.put(t(row.text), x: rect.x + 3 + keyWidth, y: y, style: .text, limit: rect.width - keyWidth - 5)
                 y += 1
             }
             y += 1
         }
-        canvas.put("Esc, ? or F1 closes this help", x: rect.x + 2, y: rect.maxY - 2, style: .muted)
+        canvas.put(t("Esc, ? or F1 closes this help"), x: rect.x + 2, y: rect.maxY - 2, style: .muted)
     }
 }
 

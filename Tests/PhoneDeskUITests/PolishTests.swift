@@ -1,0 +1,132 @@
+import Testing
+@testable import PhoneDeskCore
+@testable import PhoneDeskUI
+
+/// Every screen in Polish: nothing left in English, and it fits 80×24.
+@Suite(.serialized)
+struct PolishTests {
+    /// Screens reached by keys, drawn in Polish (and their help windows).
+    func scenarios() -> [(String, AppModel)] {
+        var out: [(String, AppModel)] = []
+        func add(_ name: String, _ data: AccountData = withLibrary(), _ setup: (inout AppModel) -> Void) {
+            var model = shopModel(data)
+            model.language = .pl
+            setup(&model)
+            out.append((name, model))
+            var help = model
+            _ = update(&help, .key(.function(1)))
+            out.append((name + " help", help))
+        }
+        var cart = withLibrary()
+        cart.cart = [CartLine(sku: "YEA-T46U", quantity: 2), CartLine(sku: "JAB-EV2-30", quantity: 1)]
+        cart.phones.append(Phone(id: 3, name: "Sala", modelID: "yealink-cp965", mac: nil))
+        add("table") { press(&$0, .down) }
+        add("filter") { press(&$0, .char("/")); type(&$0, "xyz") }
+        add("add") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02", name: "Recepcja") ; press(&$0, .ctrl("s")) }
+        add("add warning") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02:03", name: "") ; press(&$0, .tab) }
+        add("edit") { press(&$0, .char("e"), .char(" ")) ; press(&$0, .ctrl("s")) }
+        add("edit cp965", cart) { press(&$0, .end, .char("e")); type(&$0, "zz"); press(&$0, .ctrl("s")) }
+        add("delete") { press(&$0, .char("d")) }
+        add("url") { $0.modal = .provisioningInfo(phoneName: "X", url: "https://p.example/t/") }
+        add("discard") { press(&$0, .char("a"), .tab); type(&$0, "0"); press(&$0, .escape) }
+        add("quit") { press(&$0, .char("a"), .tab); type(&$0, "0"); press(&$0, .ctrl("c")) }
+        add("stale") {
+            press(&$0, .char("e"))
+            var theirs = $0.data.phones[0]
+            theirs.userExtension = "104"
+            theirs.revision = 2
+            _ = update(&$0, .changeFinished(.update(id: 1, baseRevision: 1, PhoneEdit($0.data.phones[0])), .rejected(.stale(current: theirs, changes: []))))
+        }
+        add("locked") { _ = update(&$0, .storeFailed(.locked(path: "/d/.lock", holder: "7"))) }
+        add("settings") { press(&$0, .char("s")) }
+        add("pin") { press(&$0, .char("s"), .enter); type(&$0, "1234"); press(&$0, .tab); type(&$0, "1"); press(&$0, .ctrl("s")) }
+        add("pin repeat") { press(&$0, .char("s"), .enter); type(&$0, "2580"); press(&$0, .tab); type(&$0, "1"); press(&$0, .ctrl("s")) }
+        add("backgrounds") { press(&$0, .char("s"), .char("2")) }
+        add("upload") {
+            press(&$0, .char("s"), .char("2"), .char("a"))
+            type(&$0, "Logo")
+            press(&$0, .ctrl("s"))
+        }
+        add("upload refused") {
+            press(&$0, .char("s"), .char("2"), .char("a"))
+            _ = update(&$0, .settingsFinished(.addBackground(name: "x", path: "/x"), .rejected(.invalid(field: "file", message: "No file at /x."))))
+        }
+        add("delete in use") {
+            press(&$0, .char("s"), .char("2"))
+            _ = update(&$0, .settingsFinished(.deleteBackground(name: "Logo"), .rejected(.invalid(field: "list",
+                message: "Background \"Logo\" is used by \"Recepcja\"; choose another for them first."))))
+        }
+        add("templates") { press(&$0, .char("s"), .char("3"), .char("a")); press(&$0, .ctrl("s")) }
+        add("template errors") {
+            press(&$0, .char("s"), .char("3"))
+            _ = update(&$0, .templateEdited(name: "Recepcja T46U", body: "a = 1\nno\n= x\n"))
+        }
+        add("shop", cart) { press(&$0, .char("b"), .enter) }
+        add("checkout", cart) { press(&$0, .char("b"), .char("c"), .tab, .tab, .down) }
+        add("checkout no money", cart) {
+            $0.data.account.balance.cents = 100
+            press(&$0, .char("b"), .char("c"), .tab, .tab, .tab, .enter)
+        }
+        add("address", cart) {
+            press(&$0, .char("b"), .char("c"), .tab, .enter, .tab)
+            type(&$0, "Jan")
+            press(&$0, .tab, .tab)
+            type(&$0, "Ulica 1")
+            press(&$0, .tab)
+            type(&$0, "Berlin")
+            press(&$0, .tab)
+            type(&$0, "1011")
+            press(&$0, .tab)
+            type(&$0, "germ")
+            press(&$0, .enter)
+        }
+        add("card", cart) {
+            press(&$0, .char("b"), .char("c"), .tab, .tab, .down, .down, .enter)
+            type(&$0, "4242424242424241")
+            press(&$0, .tab)
+            type(&$0, "01/20")
+            press(&$0, .ctrl("s"))
+        }
+        add("declined", cart) {
+            press(&$0, .char("b"), .char("c"))
+            _ = update(&$0, .checkoutFinished(key: "s-1", .rejected(.declined("card declined"))))
+        }
+        add("orders", cart) { press(&$0, .char("o")) }
+        add("too small") { _ = update(&$0, .resize(TermSize(width: 50, height: 10))) }
+        return out
+    }
+
+    @Test func everyScreenIsInPolishAndFits() {
+        Localizer.missing.withLock { $0.removeAll() }
+        for (name, model) in scenarios() {
+            let canvas = view(model)
+            for line in canvas.lines { #expect(CellWidth.of(line) <= canvas.width, "\(name)") }
+            if let items = footerItems(model) {
+                #expect(KeyBar.layout(items, width: 80, language: .pl).count == items.count, "\(name): the key bar does not fit")
+            }
+        }
+        let missing = Localizer.missing.withLock { $0 }
+        #expect(missing.isEmpty, "untranslated: \(missing.sorted().joined(separator: " | "))")
+    }
+
+    @Test func languageComesFromTheFlagThenTheLocale() {
+        #expect(Language.resolve(flag: "pl", environment: ["LANG": "en_US.UTF-8"]) == .pl)
+        #expect(Language.resolve(flag: nil, environment: ["LANG": "pl_PL.UTF-8"]) == .pl)
+        #expect(Language.resolve(flag: nil, environment: ["LC_ALL": "C", "LANG": "pl_PL.UTF-8"]) == .en)
+        #expect(Language.resolve(flag: nil, environment: ["LC_MESSAGES": "pl_PL", "LANG": "en_GB"]) == .pl)
+        #expect(Language.resolve(flag: nil, environment: [:]) == .en)
+    }
+
+    @Test func templatesTranslateMessagesBuiltFromValues() {
+        #expect(Localizer.tr("A MAC has 6 groups separated by ':'; this one has 5.", .pl) == "MAC ma 6 grup rozdzielonych ':'; ten ma 5.")
+        #expect(Localizer.tr("Name \"Biuro\" is already used; choose another.", .pl) == "Nazwa „Biuro” jest już zajęta; wybierz inną.")
+        #expect(Localizer.tr("Not saved: Name is required.", .pl) == "Nie zapisano: Nazwa: pole wymagane.")
+        #expect(Localizer.tr("Recepcja", .en) == "Recepcja")
+    }
+
+    @Test func polishGoldens() {
+        for (name, model) in scenarios() where ["table", "add", "edit help", "settings", "checkout", "card"].contains(name) {
+            expectGolden("pl-" + name.replacingOccurrences(of: " ", with: "-"), view(model))
+        }
+    }
+}
