@@ -21,7 +21,10 @@ public final class Terminal {
     public init(theme: Theme, colour: Bool = true) { self.theme = theme; self.colour = colour }
 
     public func start() {
-        setlocale(LC_ALL, "")  // without it, input hangs after the first non-ASCII key
+        // Without a locale, input hangs after the first non-ASCII key. A locale named in the
+        // environment but not installed (LANG=pl_PL.UTF-8 on a bare server) must not cost the
+        // Polish letters: fall back to C.UTF-8 for characters.
+        if setlocale(LC_ALL, "") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
         pd_install_crash_restore(STDOUT_FILENO)
         if getenv("ESCDELAY") == nil { setenv("ESCDELAY", "25", 1) }
         initscr()
