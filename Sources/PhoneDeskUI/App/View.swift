@@ -30,6 +30,10 @@ public func view(_ model: AppModel) -> Canvas {
         let (title, sections) = helpSections(model)
         HelpView.draw(title: title, sections: sections, in: &canvas, language: model.language)
     }
+    // The terminal's cursor never leaves the screen, whatever a widget computed.
+    if let cursor = canvas.cursor, !(0..<canvas.width).contains(cursor.x) || !(0..<canvas.height).contains(cursor.y) {
+        canvas.cursor = nil
+    }
     return canvas
 }
 

@@ -104,8 +104,12 @@ public enum FormView {
         case .dropdown(let dropdown):
             let shown: String
             if dropdown.isOpen {
-                shown = Localizer.tr("filter: ", language) + dropdown.filter
-                if focused { canvas.cursor = (x + CellWidth.of(shown), y) }
+                // A long filter shows its end, where the cursor is.
+                let prefix = Localizer.tr("filter: ", language)
+                var filter = Substring(dropdown.filter)
+                while !filter.isEmpty, CellWidth.of(prefix) + CellWidth.of(String(filter)) + 1 > width - 3 { filter = filter.dropFirst() }
+                shown = prefix + (filter.count < dropdown.filter.count ? "…" : "") + filter
+                if focused { canvas.cursor = (x + min(CellWidth.of(shown), width - 3), y) }
             } else {
                 shown = Localizer.tr(dropdown.selectedOption?.label ?? "— choose —", language, record: false)
             }
