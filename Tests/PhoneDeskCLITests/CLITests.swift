@@ -15,7 +15,7 @@ final class Account {
 
     func file(_ name: String, _ text: String) -> String {
         let path = url.deletingLastPathComponent().appendingPathComponent("\(UUID().uuidString)-\(name)").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 }
