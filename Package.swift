@@ -22,6 +22,7 @@ let package = Package(
                     exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskCLITests", dependencies: ["PhoneDeskCLI", "PhoneDeskCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["PhoneDeskCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

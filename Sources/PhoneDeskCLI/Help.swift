@@ -11,6 +11,8 @@ enum Help {
            phonedesk phones export [--csv|--json]
            phonedesk users list [--json|--csv]
            phonedesk users import FILE.csv           (header: extension,name,email)
+           phonedesk orders list [--json]
+           phonedesk orders place --sku SKU [--quantity N] [--address N]   (paid from the company account)
            phonedesk models
            phonedesk provision
            phonedesk init [--empty] DIR
@@ -64,6 +66,13 @@ enum Help {
     usage: phonedesk users list [--json|--csv] [--data DIR]
            phonedesk users import FILE.csv [--data DIR]   (header: extension,name,email)
     Importing checks every row first and writes all rows or none; each user gets a SIP password.
+    """
+
+    static let orders = """
+    usage: phonedesk orders list [--json] [--data DIR]
+           phonedesk orders place --sku SKU [--quantity N] [--address N] [--data DIR]
+    Placing pays from the company account and delivers to saved address N (default 1); bought
+    phones join the account as "Awaiting delivery". All or nothing, like the panel's checkout.
     """
 
     static let models = """
