@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "phonedesk", targets: ["phonedesk"]),
+        .executable(name: "phonedesk-bench", targets: ["phonedesk-bench"]),
     ],
     targets: [
         // The system's ncursesw; shim.h turns on the wide-char API and wraps C globals/macros.
@@ -17,6 +18,8 @@ let package = Package(
         .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore"]),
         .target(name: "PhoneDeskCLI", dependencies: ["PhoneDeskCore"]),
         .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskCLI"]),
+        // Numbers for docs/performance.md: `swift run -c release phonedesk-bench`.
+        .executableTarget(name: "phonedesk-bench", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore"]),
         .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"], exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskUITests", dependencies: ["PhoneDeskUI", "PhoneDeskCore"],
                     exclude: ["Goldens"]),

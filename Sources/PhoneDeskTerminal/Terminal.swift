@@ -66,6 +66,12 @@ public final class Terminal {
         if started { setupColours() }
     }
 
+    /// Uses a screen someone else created (`newterm` in the benchmark) with this theme's colours.
+    func adopt() {
+        started = true
+        setupColours()
+    }
+
     /// Restores the terminal; safe to call twice.
     public func stop() {
         guard started else { return }

@@ -6,4 +6,7 @@
 void pd_install_crash_restore(int fd);
 /// Restores the saved termios now (async-signal-safe; also used on ordinary exits as a backstop).
 void pd_restore_terminal_now(void);
+/// Opens a pseudo-terminal (for the benchmark's byte count); returns the master fd or -1 and
+/// writes the slave's path into `slave_name`.
+int pd_open_pty(char *slave_name, unsigned long size);
 #endif

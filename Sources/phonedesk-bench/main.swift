@@ -1,0 +1,168 @@
+import Foundation
+import PhoneDeskCore
+import PhoneDeskTerminal
+import PhoneDeskUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The numbers behind docs/performance.md. `swift run -c release phonedesk-bench` runs every size
+// (each in its own process, so peak RSS is per size) and prints the table; `--fuzz N` runs the
+// full fuzz (N sequences × 500 messages).
+
+func now() -> Double { Date().timeIntervalSinceReferenceDate }
+
+func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = now()
+    let value = try body()
+    return (value, now() - start)
+}
+
+func peakRSSKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+}
+
+/// One size, in this process: prints one JSON line of measurements.
+func measure(size: Int, directory: URL) throws {
+    // Build the account once (not timed as part of the panel).
+    if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("phones.json").path) {
+        let store = try Store.open(directory: directory, seed: .empty)
+        let phones = (0..<size).map { i in
+            NewPhone(name: "Desk \(i) \(["Łódź", "Kraków", "Gdańsk", "Poznań"][i % 4])", modelID: PhoneCatalog.models[i % 21].id,
+                     mac: MACAddress(hex: String(format: "02%010x", i)))
+        }
+        _ = try store.importPhones(phones).get()
+        return  // built; the next process measures
+    }
+    var results: [String: Double] = [:]
+    // First frame: open, load, build the table, draw.
+    let (model0, firstFrame) = try time { () throws -> AppModel in
+        let store = try Store.open(directory: directory)
+        let loaded = try store.load()
+        var model = AppModel(data: loaded.data, size: TermSize(width: 80, height: 24))
+        model.table.scroll(pageSize: model.pageSize)
+        _ = view(model)
+        return model
+    }
+    results["firstFrame"] = firstFrame
+    var model = model0
+    func keystroke(_ key: Key) -> Double {
+        let (_, t) = time { () -> Canvas in
+            _ = update(&model, .key(key))
+            return view(model)
+        }
+        return t
+    }
+    let moves = (0..<200).map { _ in keystroke(.down) }
+    results["move"] = moves.sorted()[moves.count / 2]
+    results["moveMax"] = moves.max() ?? 0
+    let pages = (0..<50).map { _ in keystroke(.pageDown) }
+    results["page"] = pages.sorted()[pages.count / 2]
+    _ = keystroke(.home)
+    _ = keystroke(.char("/"))
+    let filterKeys = "desk 9 łódź".map { keystroke(.char($0)) }
+    let widen = (0..<4).map { _ in keystroke(.backspace) }
+    results["filterMax"] = (filterKeys + widen).max() ?? 0
+    results["filterAvg"] = (filterKeys + widen).reduce(0, +) / Double(filterKeys.count + widen.count)
+    _ = keystroke(.escape)
+    // One edit saved.
+    let store = Store(directory: directory)
+    let phone = model.data.phones[size / 2]
+    var edit = PhoneEdit(phone)
+    edit.userExtension = nil
+    edit.template = nil
+    edit.name = phone.name + " *"
+    let (_, saveTime) = try time { try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) }
+    results["editSaved"] = saveTime
+    // Bytes for one selection move through a pty.
+    var a = model
+    a.table.move(by: -a.table.selected + 5, pageSize: a.pageSize)
+    var b = a
+    _ = update(&b, .key(.down))
+    results["moveBytes"] = Double(PtyMeter.bytes(first: view(a), second: view(b)) ?? -1)
+    results["peakRSS"] = Double(peakRSSKiB() * 1024)
+    let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("phones.json").path)
+    results["phonesJSON"] = Double((attributes[.size] as? NSNumber)?.intValue ?? 0)
+    let data = try JSONSerialization.data(withJSONObject: results)
+    print(String(decoding: data, as: UTF8.self))
+}
+
+func pythonLoad(_ file: URL) -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import json,time; t=time.perf_counter(); json.load(open('\(file.path)')); print(time.perf_counter()-t)"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return .nan }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+}
+
+func importTime(size: Int) -> Double {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-import-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let csv = directory.appendingPathExtension("csv")
+    defer { try? FileManager.default.removeItem(at: csv) }
+    let rows = ["model,mac,name,user"] + (0..<size).map { "Yealink T46U,\(String(format: "02:00:%02x:%02x:%02x:%02x", $0 >> 24 & 255, $0 >> 16 & 255, $0 >> 8 & 255, $0 & 255)),Desk \($0)," }
+    try? rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+    let phonedesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("phonedesk").path
+    let initProcess = Process()
+    initProcess.executableURL = URL(fileURLWithPath: phonedesk)
+    initProcess.arguments = ["init", "--empty", directory.path]
+    initProcess.standardOutput = FileHandle.nullDevice
+    try? initProcess.run()
+    initProcess.waitUntilExit()
+    let start = now()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: phonedesk)
+    process.arguments = ["phones", "import", csv.path, "--data", directory.path]
+    process.standardOutput = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return .nan }
+    process.waitUntilExit()
+    return now() - start
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--size", arguments.count >= 3, let size = Int(arguments[1]) {
+    try measure(size: size, directory: URL(fileURLWithPath: arguments[2]))
+    exit(0)
+}
+if arguments.first == "--fuzz" {
+    let count = arguments.count > 1 ? UInt64(arguments[1]) ?? 10_000 : 10_000
+    let data = AccountData(account: DemoAccount.account(token: "bench"), users: DemoAccount.users(), phones: DemoAccount.phones())
+    let start = now()
+    for seed in 1...count {
+        if let failure = InputFuzzer.run(seed: seed, length: 500, data: data) { print("FAIL \(failure)"); exit(1) }
+    }
+    print("fuzz: \(count) sequences × 500 messages passed in \(String(format: "%.1f", now() - start)) s")
+    exit(0)
+}
+
+let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
+func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
+print("| phones | phones.json | python json.load | first frame | move | page | filter key (max) | edit saved | peak RSS | move bytes | import |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for size in sizes {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // Build the data in one child, measure in another (so building does not count towards RSS).
+    for _ in 0..<2 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["--size", "\(size)", directory.path]
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        try child.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        child.waitUntilExit()
+        guard let json = try? JSONSerialization.jsonObject(with: output) as? [String: Double] else { continue }
+        let python = pythonLoad(directory.appendingPathComponent("phones.json"))
+        let importSeconds = importTime(size: size)
+        let r = json
+        print("| \(size) | \(Int(r["phonesJSON"] ?? 0) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(Int(r["peakRSS"] ?? 0) / 1_048_576) MiB | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        FileHandle.standardOutput.synchronizeFile()
+    }
+}
