@@ -82,29 +82,9 @@ public final class Runtime {
     private func perform(_ effect: Effect) {
         switch effect {
         case .apply(let change):
-            let store = self.store, inbox = self.inbox
-            effects.async {
-                let result: ChangeResult
-                do {
-                    switch try store.apply(change) {
-                    case .success(let outcome): result = .saved(outcome)
-                    case .failure(let rejection): result = .rejected(rejection)
-                    }
-                } catch let error as StoreError { result = .failed(error) } catch { result = .failed(.io(path: store.directory.path, detail: "\(error)")) }
-                inbox.post(.changeFinished(change, result))
-            }
+            inBackground { store in .changeFinished(change, .of { () throws(StoreError) in try store.apply(change) }) }
         case .applySettings(let change):
-            let store = self.store, inbox = self.inbox
-            effects.async {
-                let result: SettingsResult
-                do throws(StoreError) {
-                    switch try store.apply(change) {
-                    case .success(let outcome): result = .saved(outcome)
-                    case .failure(let rejection): result = .rejected(rejection)
-                    }
-                } catch { result = .failed(error) }
-                inbox.post(.settingsFinished(change, result))
-            }
+            inBackground { store in .settingsFinished(change, .of { () throws(StoreError) in try store.apply(change) }) }
         case .completePath(let typed):
             let inbox = self.inbox
             effects.async { inbox.post(.pathCompleted(typed: typed, PathCompletion.complete(typed))) }
@@ -129,34 +109,25 @@ public final class Runtime {
                 do throws(StoreError) { _ = try store.saveCart(lines); inbox.post(.cartSaved(nil)) } catch { inbox.post(.cartSaved(error)) }
             }
         case .addAddress(let address):
-            let store = self.store, inbox = self.inbox
-            effects.async {
-                let result: AddressResult
-                do throws(StoreError) {
-                    switch try store.addAddress(address) {
-                    case .success(let data): result = .saved(data)
-                    case .failure(let rejection): result = .rejected(rejection)
-                    }
-                } catch { result = .failed(error) }
-                inbox.post(.addressAdded(address, result))
-            }
+            inBackground { store in .addressAdded(address, .of { () throws(StoreError) in try store.addAddress(address) }) }
         case .checkout(let request):
-            let store = self.store, inbox = self.inbox, gateway = self.gateway
-            effects.async {
-                let result: CheckoutResult
-                do throws(StoreError) {
-                    switch try Checkout.run(request, store: store, gateway: gateway, now: Date()) {
-                    case .success(let outcome): result = .placed(outcome)
-                    case .failure(let rejection): result = .rejected(rejection)
-                    }
-                } catch { result = .failed(error) }
-                inbox.post(.checkoutFinished(key: request.idempotencyKey, result))
+            let gateway = self.gateway
+            inBackground { store in
+                .checkoutFinished(key: request.idempotencyKey, .of { () throws(StoreError) in
+                    try Checkout.run(request, store: store, gateway: gateway, now: Date())
+                })
             }
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
         case .quit:
             break
         }
+    }
+
+    /// Runs store work on the effects queue and posts the message it makes.
+    private func inBackground(_ work: @escaping @Sendable (Store) -> Msg) {
+        let store = self.store, inbox = self.inbox
+        effects.async { inbox.post(work(store)) }
     }
 
     /// SIGINT/SIGTERM/SIGHUP end the loop normally, so `endwin` restores the terminal.

@@ -162,7 +162,7 @@ struct ShopUpdateTests {
         var placed = model.data
         placed.cart = []
         placed.orders = [order]
-        _ = update(&model, .checkoutFinished(key: "s-1", .placed(CheckoutOutcome(order: order, data: placed))))
+        _ = update(&model, .checkoutFinished(key: "s-1", .saved(CheckoutOutcome(order: order, data: placed))))
         #expect(model.checkout?.newCard == nil)
         #expect(model.checkout?.window == .confirmation(order))
         expectGolden("checkout-confirmation", view(model))

@@ -114,29 +114,30 @@ public enum Msg: Sendable {
     case checkoutFinished(key: String, CheckoutResult)
 }
 
-public enum AddressResult: Sendable, Equatable {
-    case saved(AccountData)
-    case rejected(CheckoutRejection)
+
+
+
+/// How a store operation came back: done, refused by a rule (nothing written), or failed.
+public enum StoreOutcome<Success: Sendable & Equatable, Rejection: Error & Sendable & Equatable>: Sendable, Equatable {
+    case saved(Success)
+    case rejected(Rejection)
     case failed(StoreError)
+
+    /// Runs a store call and sorts its result; only the runtime calls this (it does I/O).
+    public static func of(_ body: () throws(StoreError) -> Result<Success, Rejection>) -> StoreOutcome {
+        do throws(StoreError) {
+            switch try body() {
+            case .success(let value): return .saved(value)
+            case .failure(let rejection): return .rejected(rejection)
+            }
+        } catch { return .failed(error) }
+    }
 }
 
-public enum CheckoutResult: Sendable, Equatable {
-    case placed(CheckoutOutcome)
-    case rejected(CheckoutRejection)
-    case failed(StoreError)
-}
-
-public enum SettingsResult: Sendable, Equatable {
-    case saved(SettingsOutcome)
-    case rejected(SettingsRejection)
-    case failed(StoreError)
-}
-
-public enum ChangeResult: Sendable, Equatable {
-    case saved(ChangeOutcome)
-    case rejected(ChangeRejection)
-    case failed(StoreError)
-}
+public typealias ChangeResult = StoreOutcome<ChangeOutcome, ChangeRejection>
+public typealias SettingsResult = StoreOutcome<SettingsOutcome, SettingsRejection>
+public typealias AddressResult = StoreOutcome<AccountData, CheckoutRejection>
+public typealias CheckoutResult = StoreOutcome<CheckoutOutcome, CheckoutRejection>
 
 /// Work `update` asks the runtime to do; results come back as `Msg`s.
 public enum Effect: Equatable, Sendable {

@@ -258,7 +258,7 @@ func checkoutFinished(_ model: inout AppModel, key: String, _ result: CheckoutRe
     var checkout = model.shop?.checkout
     if checkout?.idempotencyKey == key { checkout?.processing = false }
     switch result {
-    case .placed(let outcome):
+    case .saved(let outcome):
         model.data = outcome.data
         model.table.rebuild(outcome.data, keepSelection: model.selectedPhone?.id)
         // The card's number and CVC leave memory with the checkout.
