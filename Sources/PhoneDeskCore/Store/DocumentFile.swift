@@ -28,6 +28,12 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
         } catch {
             throw .io(path: path, detail: "cannot read: \(error.localizedDescription)")
         }
+        // The fast path for the big file; anything unusual takes the careful path below.
+        if Document.self == PhonesDocument.self, let fast = PhonesReader.decode(bytes) as? Document {
+            let newer: StoreError? = fast.schemaVersion > Document.knownSchema
+                ? .newerSchema(path: path, found: fast.schemaVersion, known: Document.knownSchema) : nil
+            return Loaded(document: fast, newerSchema: newer)
+        }
         if let location = JSONErrorLocator.locate(bytes) {
             throw .corrupt(path: path, detail: location.description)
         }
