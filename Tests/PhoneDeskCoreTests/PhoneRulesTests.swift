@@ -93,3 +93,14 @@ struct PhoneRulesTests {
         #expect(check.run("abc") == nil)
     }
 }
+
+struct SearchFoldTests {
+    @Test func fastAndFullFoldsAgreeOnEuropeanLetters() {
+        for value in 0x20...0x24F {
+            guard let scalar = UnicodeScalar(value) else { continue }
+            let text = "Ab" + String(Character(scalar)) + "Z"
+            #expect(SearchFold.fold(text) == SearchFold.slowFold(text), "U+\(String(value, radix: 16))")
+        }
+        #expect(SearchFold.fold("ŁÓDŹ 漢字") == "lodz 漢字")
+    }
+}
