@@ -38,14 +38,17 @@ func measure(size: Int, directory: URL) throws {
     }
     var results: [String: Double] = [:]
     // First frame: open, load, build the table, draw.
+    var stages: [String: Double] = [:]
     let (model0, firstFrame) = try time { () throws -> AppModel in
-        let store = try Store.open(directory: directory)
-        let loaded = try store.load()
-        var model = AppModel(data: loaded.data, size: TermSize(width: 80, height: 24))
-        model.table.scroll(pageSize: model.pageSize)
-        _ = view(model)
+        let (store, open) = try time { try Store.open(directory: directory) }
+        let (loaded, load) = try time { try store.load() }
+        let (model, table) = time { AppModel(data: loaded.data, size: TermSize(width: 80, height: 24)) }
+        let (_, draw) = time { view(model) }
+        stages = ["open": open, "load": load, "table": table, "draw": draw]
         return model
     }
+    results["firstFrameRSS"] = Double(peakRSSKiB() * 1024)
+    for (name, seconds) in stages { results["stage." + name] = seconds }
     results["firstFrame"] = firstFrame
     var model = model0
     func keystroke(_ key: Key) -> Double {

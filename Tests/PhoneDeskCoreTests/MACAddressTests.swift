@@ -63,7 +63,8 @@ struct MACAddressTests {
         #expect(MACAddress.searchFragment("5C:25:8d") == "5c258d")
         #expect(MACAddress.searchFragment("4d5c.258d") == "4d5c258d")
         #expect(MACAddress.searchFragment("anna") == nil)
-        #expect(MACAddress.searchFragment("a") == nil)
+        #expect(MACAddress.searchFragment("a") == "a")  // so narrowing from "5" to "5c258d" keeps MAC matches
+        #expect(MACAddress.searchFragment(":") == nil)
     }
 
     @Test func manualsFiveGroupMessageSaysSix() {

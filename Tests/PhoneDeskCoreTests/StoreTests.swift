@@ -159,8 +159,9 @@ struct StoreTests {
         let token = try open().load().data.account.token
         let provisioningLeftover = temp.file("provisioning/\(token)/.805ec0112233.cfg.tmp-1-2")
         try Data("partial".utf8).write(to: provisioningLeftover)
-        _ = try open()
+        let store = try open()
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        try store.provisionAll()
         #expect(!FileManager.default.fileExists(atPath: provisioningLeftover.path))
     }
 

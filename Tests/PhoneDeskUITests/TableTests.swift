@@ -65,6 +65,15 @@ struct TableTests {
         #expect(model.table.filter.isEmpty)
     }
 
+    @Test func typingAMACFragmentCharacterByCharacterFindsIt() {
+        var data = demoData()
+        data.phones.append(Phone(id: 3, name: "Biuro", modelID: "yealink-t46u", mac: MACAddress(hex: "001a4d5c258d")))
+        var model = makeModel(data)
+        press(&model, .char("/"))
+        for c in "5c258d" { type(&model, String(c)) }
+        #expect(model.table.visible.map { model.data.phones[$0].name } == ["Biuro"])
+    }
+
     @Test func backspaceWidensTheFilter() {
         var model = makeModel()
         press(&model, .char("/"))

@@ -106,7 +106,7 @@ extension MACAddress {
             else if c == ":" || c == "-" || c == "." || c == " " { continue }
             else { return nil }
         }
-        return hex.count >= 2 ? hex : nil
+        return hex.isEmpty ? nil : hex
     }
 }
 

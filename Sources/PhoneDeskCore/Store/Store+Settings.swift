@@ -124,7 +124,10 @@ extension Store {
 
     /// Regenerates every provisioning file (after a crash, a restore, or by hand).
     public func provisionAll() throws(StoreError) {
-        try locked { () throws(StoreError) in try provisioner.syncAll(try load().data) }
+        try locked { () throws(StoreError) in
+            removeProvisioningLeftovers()
+            try provisioner.syncAll(try load().data)
+        }
     }
 
     /// Where the phones fetch from, for docs and the CLI.

@@ -88,7 +88,6 @@ public final class Store: Sendable {
         let store = Store(directory: directory, lockTimeout: lockTimeout)
         try store.locked { () throws(StoreError) in
             AtomicFile.removeLeftovers(in: directory)
-            store.removeProvisioningLeftovers()
             if !store.hasAnyDocument() { try store.seed(seed) }
         }
         return store
@@ -97,7 +96,9 @@ public final class Store: Sendable {
     public enum Seed: Sendable { case demo, empty }
 
     /// Temp files of writes interrupted in the provisioning tree (any token, and its images).
-    private func removeProvisioningLeftovers() {
+    /// Run by `provision`, not at every start: the tree can hold 100,000 files, and a leftover
+    /// dot-file there is never served (nginx answers 404 for dot-files).
+    func removeProvisioningLeftovers() {
         let tree = directory.appendingPathComponent("provisioning")
         for token in (try? FileManager.default.contentsOfDirectory(atPath: tree.path)) ?? [] {
             let root = tree.appendingPathComponent(token)

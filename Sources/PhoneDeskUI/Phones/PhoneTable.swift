@@ -3,7 +3,8 @@ import PhoneDeskCore
 /// The phones table's state: which phones the filter shows, the selection and the scroll.
 /// Search keys are built once per data change, so a filter keystroke is one scan of bytes.
 public struct PhoneTable: Sendable {
-    /// Folded "name · mac · user · model" per phone, parallel to `AccountData.phones`.
+    /// Folded "name · user · model" per phone, parallel to `AccountData.phones` (MACs are
+    /// matched separately, as bare hex, whatever notation is typed).
     private var searchKeys: [[UInt8]] = []
     private var macKeys: [[UInt8]] = []
     /// Indices into the phones array, in table order.
@@ -17,14 +18,15 @@ public struct PhoneTable: Sendable {
 
     /// Rebuilds the search keys after the phones changed, keeping the selected phone selected.
     public mutating func rebuild(_ data: AccountData, keepSelection id: Int?) {
-        let usersByExtension = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
+        // Folded once per user and per model, not once per phone.
+        let userKeys = Dictionary(data.users.map { ($0.extensionNumber, $0.extensionNumber + " " + SearchFold.fold($0.name)) },
+                                  uniquingKeysWith: { a, _ in a })
+        var modelKeys: [String: String] = [:]
+        for model in PhoneCatalog.models { modelKeys[model.id] = SearchFold.fold(model.label) }
         searchKeys = data.phones.map { phone in
             var key = SearchFold.fold(phone.name)
-            key += "\u{1}" + (phone.mac?.display ?? "")
-            if let ext = phone.userExtension {
-                key += "\u{1}" + ext + " " + SearchFold.fold(usersByExtension[ext]?.name ?? "")
-            }
-            key += "\u{1}" + SearchFold.fold(phone.model?.label ?? phone.modelID)
+            if let ext = phone.userExtension { key += "\u{1}" + (userKeys[ext] ?? ext) }
+            key += "\u{1}" + (modelKeys[phone.modelID] ?? SearchFold.fold(phone.modelID))
             return Array(key.utf8)
         }
         macKeys = data.phones.map { Array(($0.mac?.hex ?? "").utf8) }
