@@ -139,7 +139,10 @@ public final class Store: Sendable {
         public var readOnly: [String]
     }
 
-    public func load() throws(StoreError) -> Loaded {
+    public func load() throws(StoreError) -> Loaded { try readAll().loaded }
+
+    /// Everything, plus the phones file as read (so a save does not read the big file twice).
+    func readAll() throws(StoreError) -> (loaded: Loaded, phones: DocumentFile<PhonesDocument>.Loaded?) {
         var readOnly: [String] = []
         func note(_ error: StoreError?) { if let error { readOnly.append(error.description) } }
         guard let accountFile = try account.read() else {
@@ -159,7 +162,7 @@ public final class Store: Sendable {
                                templates: templatesFile?.document.templates ?? [],
                                cart: cartFile?.document.lines ?? [],
                                orders: ordersFile?.document.orders ?? [])
-        return Loaded(data: data, readOnly: readOnly)
+        return (Loaded(data: data, readOnly: readOnly), phonesFile)
     }
 
     /// Changes whenever any document is replaced; polled to show other operators' saves.
@@ -172,8 +175,8 @@ public final class Store: Sendable {
     /// an edit based on a stale copy of the same phone is rejected with what changed.
     public func apply(_ change: PhoneChange) throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> {
         try locked { () throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> in
-            let current = try load()
-            guard let phonesFile = try phones.read() else {
+            let (current, phonesFile) = try readAll()
+            guard let phonesFile else {
                 throw .missing(path: phones.path, hint: "Run `phonedesk init DIR` to create an account.")
             }
             if let newer = phonesFile.newerSchema { return .failure(.readOnly(newer.description)) }

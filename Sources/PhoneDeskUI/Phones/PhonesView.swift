@@ -73,29 +73,25 @@ public enum PhonesView {
         return shown == total ? "\(total) \(noun)" : "\(shown) of \(total) shown"
     }
 
-    /// The rule above the details names the selected phone; the filter sits at its right end.
+    /// The rule above the details; the filter sits at its right end. (The selected phone is named
+    /// in the details line below: a title here too would cost a selection move ~50 bytes.)
     private static func drawRule(_ model: AppModel, in canvas: inout Canvas, y: Int) {
         canvas.hline(x: 0, y: y, width: canvas.width)
-        var filterX = canvas.width
         if model.filtering || !model.table.filter.isEmpty {
             let shown = CellWidth.truncate(model.table.filter, to: 24)
             let label = " " + model.t("Filter") + ": /" + shown + " "
-            filterX = canvas.width - 2 - CellWidth.of(label)
+            let filterX = canvas.width - 2 - CellWidth.of(label)
             let x = filterX + canvas.put(" " + model.t("Filter") + ": /", x: filterX, y: y, style: Style(.accent, bold: true))
             let end = x + canvas.put(shown, x: x, y: y, style: Style(.text, bold: true))
             canvas.put(" ", x: end, y: y)
             if model.filtering { canvas.cursor = (end, y) }
         }
-        if let phone = model.selectedPhone {
-            let title = " \(phone.name) · \(phone.model?.label ?? phone.modelID) · \(phone.mac?.display ?? model.t("awaiting delivery")) "
-            canvas.put(title, x: 2, y: y, style: Style(.primary, bold: true), limit: filterX - 3)
-        }
     }
 
-    /// "User 101 Anna Nowak · BLF 102 Piotr Wiśniewski · Image — · Template —"
+    /// "Recepcja · User 101 Anna Nowak · BLF 102 Piotr Wiśniewski · Image — · Template —"
     static func details(_ phone: Phone, usersByExt: [String: User], t: (String) -> String = { $0 }) -> String {
         func user(_ ext: String?) -> String { ext.map { usersByExt[$0]?.label ?? $0 } ?? "—" }
-        return [t("User") + " " + user(phone.userExtension),
+        return [phone.name, t("User") + " " + user(phone.userExtension),
                 "BLF " + (phone.blfExtension == nil ? t("off") : user(phone.blfExtension)),
                 t("Image") + " " + (phone.background ?? "—"),
                 t("Template") + " " + (phone.template ?? "—")].joined(separator: " · ")
