@@ -65,6 +65,6 @@ public struct AddPhoneForm: Equatable, Sendable {
     }
 
     private mutating func focusFirstError() {
-        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first }
+        form.focusFirstError()
     }
 }

@@ -82,7 +82,7 @@ public struct EditPhoneForm: Equatable, Sendable {
         if fieldID == ID.user || fieldID == ID.blf {
             applyCapabilities(model: base.model, data: data)
         }
-        for field in form.fields.indices { form.fields[field].error = nil }
+        form.clearErrors()
     }
 
     /// The edit to save, or nil with errors shown under the fields.
@@ -112,6 +112,6 @@ public struct EditPhoneForm: Equatable, Sendable {
         for index in form.fields.indices {
             form.fields[index].error = PhoneField(rawValue: form.fields[index].id).flatMap { errors[$0] }
         }
-        if let first = form.fields.firstIndex(where: { $0.error != nil && $0.isEnabled }) { form.focus = first }
+        form.focusFirstError()
     }
 }

@@ -36,14 +36,14 @@ public struct HotDeskForm: SettingsFormScreen {
 
     mutating func submit(data: AccountData) -> SettingsChange? {
         let pin = form.text(ID.pin), again = form.text(ID.repeatPIN)
-        for field in form.fields.indices { form.fields[field].error = nil }
+        form.clearErrors()
         if !pin.isEmpty || !again.isEmpty {
             if let problem = PINRules.check.run(pin) { form[ID.pin].error = problem }
             else if let problem = PINRules.confirmation(of: pin).run(again) { form[ID.repeatPIN].error = problem }
         }
         if let problem = AccountSettingsRules.sipServer.run(form.text(ID.sipServer)) { form[ID.sipServer].error = problem }
         if let problem = AccountSettingsRules.provisioningBaseURL.run(form.text(ID.baseURL)) { form[ID.baseURL].error = problem }
-        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        if form.focusFirstError() { return nil }
         return .setAccountSettings(pin: pin.isEmpty ? nil : pin, sipServer: form.text(ID.sipServer),
                                    provisioningBaseURL: form.text(ID.baseURL), theme: form.choice(ID.theme),
                                    mouse: form.isChecked(ID.mouse))
@@ -71,13 +71,13 @@ public struct UploadForm: SettingsFormScreen {
 
     mutating func submit(data: AccountData) -> SettingsChange? {
         let existing = data.backgrounds
-        for field in form.fields.indices { form.fields[field].error = nil }
+        form.clearErrors()
         let name = form.text(ID.name), path = form.text(ID.file)
         if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
             form[ID.name].error = problem
         }
         if path.trimmingCharacters(in: .whitespaces).isEmpty { form[ID.file].error = "Enter the image file's path (Tab completes)." }
-        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        if form.focusFirstError() { return nil }
         return .addBackground(name: name, path: path)
     }
 }
@@ -104,13 +104,13 @@ public struct TemplateForm: SettingsFormScreen {
 
     mutating func submit(data: AccountData) -> SettingsChange? {
         let existing = data.templates
-        for field in form.fields.indices { form.fields[field].error = nil }
+        form.clearErrors()
         let name = form.text(ID.name)
         if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
             form[ID.name].error = problem
         }
         if form.choice(ID.model) == nil { form[ID.model].error = "Choose the brand and model." }
-        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        if form.focusFirstError() { return nil }
         return .addTemplate(name: name, modelID: form.choice(ID.model)!)
     }
 }

@@ -117,7 +117,7 @@ public struct AddressWindow: Equatable, Sendable {
     mutating func submit() -> PostalAddress? {
         let errors = AddressRules.check(address)
         for index in form.fields.indices { form.fields[index].error = errors[form.fields[index].id] }
-        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        if form.focusFirstError() { return nil }
         return address
     }
 }
@@ -157,7 +157,7 @@ public struct CardWindow: Equatable, Sendable {
     }
 
     mutating func submit(today: YearMonth) -> (CardDetails, Bool)? {
-        for index in form.fields.indices { form.fields[index].error = nil }
+        form.clearErrors()
         let number = form.text(ID.number)
         if let problem = CardRules.numberProblem(number) { form[ID.number].error = problem }
         var expiry: YearMonth?
@@ -167,7 +167,7 @@ public struct CardWindow: Equatable, Sendable {
         }
         if let problem = CardRules.cvcProblem(form.text(ID.cvc), brand: CardRules.brand(of: number)) { form[ID.cvc].error = problem }
         if let problem = Check<String>.required("Name on card").run(form.text(ID.name)) { form[ID.name].error = problem }
-        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first; return nil }
+        if form.focusFirstError() { return nil }
         guard let expiry else { return nil }
         return (CardDetails(number: number, expiry: expiry, cvc: form.text(ID.cvc), name: form.text(ID.name)), form.isChecked(ID.save))
     }

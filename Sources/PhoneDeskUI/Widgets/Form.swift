@@ -127,6 +127,19 @@ public struct Form: Equatable, Sendable {
         return false
     }
 
+    /// Clears every field's error before a new check.
+    public mutating func clearErrors() {
+        for index in fields.indices { fields[index].error = nil }
+    }
+
+    /// Focuses the first field with an error; true when there was one.
+    @discardableResult
+    public mutating func focusFirstError() -> Bool {
+        guard let first = fields.firstIndex(where: { $0.error != nil && $0.isEnabled }) else { return false }
+        focus = first
+        return true
+    }
+
     /// Forgets edits so far: the current values become the "unchanged" state.
     public mutating func markClean() { initialSignature = fields.map(\.valueSignature) }
 
