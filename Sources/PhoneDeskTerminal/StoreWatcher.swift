@@ -25,10 +25,14 @@ final class StoreWatcher: Sendable {
         }
         guard start else { return }
         queue.async { [self] in
-            let fingerprint = store.fingerprint()
+            var fingerprint = store.fingerprint()
             let previous = state.withLock { $0.fingerprint }
             if fingerprint != previous {
                 do throws(StoreError) { inbox.post(.storeChanged(try store.load())) } catch { inbox.post(.storeFailed(error)) }
+            } else if store.hasPhonesJournal {
+                // Quiet for a poll interval: fold the journal into phones.json, off the input path.
+                try? store.compactPhones()
+                fingerprint = store.fingerprint()
             }
             state.withLock { $0 = (false, fingerprint) }
         }

@@ -102,13 +102,13 @@ extension Store {
                 return .success(CheckoutOutcome(order: earlier, data: data))
             }
             guard let accountFile = try account.read(), accountFile.newerSchema == nil,
-                  let phonesFile = try phones.read(), phonesFile.newerSchema == nil else {
+                  let phonesState = try currentPhones(), phonesState.newerSchema == nil else {
                 return .failure(.readOnly("a data file was written by a newer phonedesk."))
             }
             let ordersDocument = try orders.read()?.document ?? OrdersDocument()
             let cartDocument = try cart.read()?.document ?? CartDocument()
             var accountDocument = accountFile.document
-            var phonesDocument = phonesFile.document
+            var phonesDocument = phonesState.document
             if request.payment == .companyAccount {
                 guard accountDocument.account.balance.cents >= quote.total else {
                     return .failure(.insufficientBalance(balance: accountDocument.account.balance,
@@ -148,9 +148,12 @@ extension Store {
             let (writtenAccount, accountText) = try account.encodedNext(accountDocument)
             let (writtenPhones, phonesText) = try phones.encodedNext(phonesDocument)
             let (_, cartText) = try cart.encodedNext(emptied)
+            // phones.json is rewritten whole here, so its journal is emptied in the same transaction.
             try PendingTransaction(files: [OrdersDocument.fileName: ordersText, AccountDocument.fileName: accountText,
-                                           PhonesDocument.fileName: phonesText, CartDocument.fileName: cartText])
+                                           PhonesDocument.fileName: phonesText, CartDocument.fileName: cartText,
+                                           PhonesJournal.fileName: ""])
                 .commit(in: directory)
+            phonesCache.withLock { $0 = nil }
             data.orders = writtenOrders.orders
             data.account = writtenAccount.account
             data.phones = writtenPhones.phones

@@ -38,6 +38,8 @@ public struct PhonesDocument: StoreDocument, Equatable {
         self.phones = phones
         self.nextID = (phones.map(\.id).max() ?? 0) + 1
     }
+
+    func phone(id: Int) -> Phone? { phones.first { $0.id == id } }
 }
 
 public struct BackgroundsDocument: StoreDocument, Equatable {

@@ -4,9 +4,9 @@ extension Store {
     /// Adds every phone or none, re-checking MACs and names against the file as it is now.
     public func importPhones(_ new: [NewPhone]) throws(StoreError) -> Result<AccountData, ImportFailure> {
         try locked { () throws(StoreError) -> Result<AccountData, ImportFailure> in
-            guard let file = try phones.read() else { throw .missing(path: phones.path, hint: "Run `phonedesk init DIR`.") }
-            if let newer = file.newerSchema { return .failure(ImportFailure([RowProblem(line: 0, message: newer.description)])) }
-            var document = file.document
+            guard var state = try currentPhones() else { throw .missing(path: phones.path, hint: "Run `phonedesk init DIR`.") }
+            if let newer = state.newerSchema { return .failure(ImportFailure([RowProblem(line: 0, message: newer.description)])) }
+            var document = state.document
             let macs = Set(document.phones.compactMap(\.mac))
             let names = Set(document.phones.map { $0.name.lowercased() })
             let clashes = new.filter { ($0.mac.map(macs.contains) ?? false) || names.contains($0.name.lowercased()) }
@@ -23,9 +23,12 @@ extension Store {
                 document.nextID += 1
             }
             document.phones += added
-            let written = try phones.write(document)
+            // A bulk change rewrites the base once (and empties the journal) rather than
+            // journalling a line per phone.
+            state.document = document
+            try writePhonesBase(&state)
             var data = try load().data
-            data.phones = written.phones
+            data.phones = state.document.phones
             try provisioner.sync(added, in: data, durable: false)
             return .success(data)
         }

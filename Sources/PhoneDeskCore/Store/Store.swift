@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,6 +56,9 @@ public final class Store: Sendable {
     let templates: DocumentFile<TemplatesDocument>
     let orders: DocumentFile<OrdersDocument>
     let cart: DocumentFile<CartDocument>
+    let journal: PhonesJournal
+    /// What this store last read of the phones (see PhonesJournal).
+    let phonesCache = Mutex<PhonesJournal.State?>(nil)
     let provisioner: Provisioner
 
     public init(directory: URL, lockTimeout: Double = 3) {
@@ -67,6 +71,7 @@ public final class Store: Sendable {
         templates = DocumentFile(in: directory)
         orders = DocumentFile(in: directory)
         cart = DocumentFile(in: directory)
+        journal = PhonesJournal(in: directory)
         provisioner = Provisioner(dataDirectory: directory)
     }
 
@@ -142,7 +147,7 @@ public final class Store: Sendable {
     public func load() throws(StoreError) -> Loaded { try readAll().loaded }
 
     /// Everything, plus the phones file as read (so a save does not read the big file twice).
-    func readAll() throws(StoreError) -> (loaded: Loaded, phones: DocumentFile<PhonesDocument>.Loaded?) {
+    func readAll() throws(StoreError) -> (loaded: Loaded, phones: PhonesJournal.State?) {
         var readOnly: [String] = []
         func note(_ error: StoreError?) { if let error { readOnly.append(error.description) } }
         guard let accountFile = try account.read() else {
@@ -150,7 +155,7 @@ public final class Store: Sendable {
         }
         note(accountFile.newerSchema)
         let usersFile = try users.read(); note(usersFile?.newerSchema)
-        let phonesFile = try phones.read(); note(phonesFile?.newerSchema)
+        let phonesFile = try currentPhones(); note(phonesFile?.newerSchema)
         let backgroundsFile = try backgrounds.read(); note(backgroundsFile?.newerSchema)
         let templatesFile = try templates.read(); note(templatesFile?.newerSchema)
         let ordersFile = try orders.read(); note(ordersFile?.newerSchema)
@@ -167,7 +172,7 @@ public final class Store: Sendable {
 
     /// Changes whenever any document is replaced; polled to show other operators' saves.
     public func fingerprint() -> [Int] {
-        account.fingerprint() + users.fingerprint() + phones.fingerprint()
+        account.fingerprint() + users.fingerprint() + phones.fingerprint() + Self.identity(journal.path)
             + backgrounds.fingerprint() + templates.fingerprint() + orders.fingerprint() + cart.fingerprint()
     }
 
@@ -175,12 +180,12 @@ public final class Store: Sendable {
     /// an edit based on a stale copy of the same phone is rejected with what changed.
     public func apply(_ change: PhoneChange) throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> {
         try locked { () throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> in
-            let (current, phonesFile) = try readAll()
-            guard let phonesFile else {
+            let (current, phonesState) = try readAll()
+            guard var state = phonesState else {
                 throw .missing(path: phones.path, hint: "Run `phonedesk init DIR` to create an account.")
             }
-            if let newer = phonesFile.newerSchema { return .failure(.readOnly(newer.description)) }
-            var document = phonesFile.document
+            if let newer = state.newerSchema { return .failure(.readOnly(newer.description)) }
+            var document = state.document
             var data = current.data
             let phoneID: Int?
             switch Self.transform(&document, change: change, data: data) {
@@ -188,8 +193,21 @@ public final class Store: Sendable {
             case .success(let id): phoneID = id
             }
             let before = data
-            let written = try phones.write(document)
-            data.phones = written.phones
+            // Only what changed goes to the journal: one line, not the whole file.
+            var put: [Phone] = []
+            var deleted: [Int] = []
+            switch change {
+            case .add, .update:
+                if let id = phoneID, let index = document.phones.lastIndex(where: { $0.id == id }),
+                   state.document.phone(id: id) != document.phones[index] {
+                    put = [document.phones[index]]
+                }
+            case .delete(let id, _):
+                if state.document.phone(id: id) != nil { deleted = [id] }
+            }
+            state.document.nextID = document.nextID
+            try commitPhones(&state, put: put, deleted: deleted)
+            data.phones = state.document.phones
             return .success(ChangeOutcome(data: data, phoneID: phoneID,
                                           warning: provision(change: change, before: before, after: data)))
         }
@@ -211,6 +229,13 @@ public final class Store: Sendable {
         } catch {
             return "Saved, but the provisioning file was not written: \(error.description)"
         }
+    }
+
+    /// A file's identity, size and mtime ([0] when missing), for noticing other writers.
+    static func identity(_ path: String) -> [Int] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [0] }
+        return [Int(info.st_ino), Int(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec]
     }
 
     /// The pure part of `apply`, kept apart so the rules are testable without files.

@@ -1,0 +1,193 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// phones.json is the base; `phones.journal` holds one JSON line per change since, so a save
+/// appends and fsyncs one line instead of rewriting a file of 100,000 phones. The store keeps
+/// what it has read (the base's identity and how far into the journal) and reads only new lines.
+/// Replay is idempotent by per-phone revision, so a crash between compaction (base replaced by
+/// rename) and truncating the journal changes nothing. A torn last line (a writer killed
+/// mid-append) is ignored, and cut off by the next writer, which holds the lock.
+struct PhonesJournal: Sendable {
+    static let fileName = "phones.journal"
+    /// Compact into phones.json when the journal passes this size.
+    static let compactionBytes = 1 << 20
+    /// Below this many phones a save simply rewrites phones.json (a few milliseconds), so the file
+    /// a person opens is always current; the journal is for large accounts.
+    static let smallAccount = 5_000
+
+    let url: URL
+    var path: String { url.path }
+
+    init(in directory: URL) { url = directory.appendingPathComponent(Self.fileName) }
+
+    struct Line: Codable, Sendable {
+        enum Op: String, Codable, Sendable { case put, delete }
+        var op: Op
+        var phone: Phone?
+        var id: Int?
+        var nextID: Int
+        var revision: Int
+    }
+
+    /// What the store has read: the base's identity, the journal offset and the document.
+    struct State: Sendable {
+        var baseIdentity: [Int]
+        var offset: Int
+        var document: PhonesDocument
+        var newerSchema: StoreError?
+        var index: [Int: Int]
+
+        init(baseIdentity: [Int], document: PhonesDocument, newerSchema: StoreError?) {
+            self.baseIdentity = baseIdentity
+            self.offset = 0
+            self.document = document
+            self.newerSchema = newerSchema
+            index = Dictionary(document.phones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        /// Applies one change; skips what the document already holds.
+        mutating func apply(_ line: Line) {
+            document.nextID = max(document.nextID, line.nextID)
+            document.revision = max(document.revision, line.revision)
+            switch line.op {
+            case .put:
+                guard let phone = line.phone else { return }
+                if let at = index[phone.id] {
+                    if document.phones[at].revision <= phone.revision { document.phones[at] = phone }
+                } else {
+                    index[phone.id] = document.phones.count
+                    document.phones.append(phone)
+                }
+            case .delete:
+                guard let id = line.id, let at = index[id] else { return }
+                document.phones.remove(at: at)
+                index = Dictionary(document.phones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+        }
+    }
+
+    /// Reads complete lines from `offset`; returns them and the offset after the last newline.
+    func read(from offset: Int) throws(StoreError) -> (lines: [Line], end: Int, size: Int) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return ([], 0, 0) }
+            throw .io(path: path, detail: "cannot read: \(errnoText())")
+        }
+        defer { close(fd) }
+        var info = stat()
+        fstat(fd, &info)
+        let size = Int(info.st_size)
+        guard size > offset else { return ([], min(offset, size), size) }
+        var bytes = [UInt8](repeating: 0, count: size - offset)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        guard n == bytes.count else { throw .io(path: path, detail: "short read") }
+        guard let lastNewline = bytes.lastIndex(of: 0x0A) else { return ([], offset, size) }
+        var lines: [Line] = []
+        let decoder = JSONDecoder()
+        for chunk in bytes[...lastNewline].split(separator: 0x0A) where !chunk.isEmpty {
+            do { lines.append(try decoder.decode(Line.self, from: Data(chunk))) } catch {
+                throw .corrupt(path: path, detail: "a line that is not a phone change: \(error)")
+            }
+        }
+        return (lines, offset + lastNewline + 1, size)
+    }
+
+    /// Appends lines and fsyncs; first cuts off a torn tail beyond `validEnd` (call with the lock).
+    func append(_ lines: [Line], validEnd: Int, size: Int) throws(StoreError) -> Int {
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: path, detail: "cannot open: \(errnoText())") }
+        defer { close(fd) }
+        if size > validEnd { ftruncate(fd, off_t(validEnd)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for line in lines {
+            do { data += try encoder.encode(line) } catch { throw .io(path: path, detail: "cannot encode: \(error)") }
+            data.append(0x0A)
+        }
+        let written = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(validEnd)) }
+        guard written == data.count, fsync(fd) == 0 else { throw .io(path: path, detail: "cannot append: \(errnoText())") }
+        return validEnd + data.count
+    }
+
+    /// Empties the journal (after its lines were compacted into the base).
+    func truncate() {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        ftruncate(fd, 0)
+        fsync(fd)
+        close(fd)
+    }
+}
+
+extension Store {
+    /// The phones as they are now: the cached state, brought up to date with new journal lines,
+    /// or read afresh when phones.json was replaced. Nil when there is no phones.json.
+    func currentPhones() throws(StoreError) -> PhonesJournal.State? {
+        for _ in 0..<3 {
+            let identity = phones.fingerprint()
+            var state: PhonesJournal.State
+            if let cached = phonesCache.withLock({ $0 }), cached.baseIdentity == identity {
+                state = cached
+            } else {
+                guard let base = try phones.read() else { return nil }
+                state = PhonesJournal.State(baseIdentity: identity, document: base.document, newerSchema: base.newerSchema)
+            }
+            let (lines, end, _) = try journal.read(from: state.offset)
+            for line in lines { state.apply(line) }
+            state.offset = end
+            // A compaction between reading the base and the journal: read again.
+            guard phones.fingerprint() == identity else { continue }
+            let settled = state
+            phonesCache.withLock { $0 = settled }
+            return settled
+        }
+        throw .io(path: phones.path, detail: "kept changing while being read; try again")
+    }
+
+    /// Records changed and deleted phones (call with the lock, after `currentPhones`).
+    func commitPhones(_ state: inout PhonesJournal.State, put: [Phone], deleted: [Int]) throws(StoreError) {
+        guard !put.isEmpty || !deleted.isEmpty else { return }
+        let small = state.document.phones.count < PhonesJournal.smallAccount
+        // A small account's save bumps the file revision once, in phones.write.
+        let revision = small ? state.document.revision : state.document.revision + 1
+        let lines = put.map { PhonesJournal.Line(op: .put, phone: $0, id: nil, nextID: state.document.nextID, revision: revision) }
+            + deleted.map { PhonesJournal.Line(op: .delete, phone: nil, id: $0, nextID: state.document.nextID, revision: revision) }
+        if small {
+            for line in lines { state.apply(line) }
+            try writePhonesBase(&state)
+            return
+        }
+        let (_, validEnd, size) = try journal.read(from: state.offset)
+        state.offset = try journal.append(lines, validEnd: validEnd, size: size)
+        for line in lines { state.apply(line) }
+        if state.offset > PhonesJournal.compactionBytes {
+            try writePhonesBase(&state)
+        }
+        let settled = state
+        phonesCache.withLock { $0 = settled }
+    }
+
+    /// Folds the journal into phones.json (the panel does it in the background when idle).
+    public func compactPhones() throws(StoreError) {
+        try locked { () throws(StoreError) in
+            guard var state = try currentPhones(), state.offset > 0, state.newerSchema == nil else { return }
+            try writePhonesBase(&state)
+        }
+    }
+
+    /// Whether phones.journal holds changes not yet in phones.json.
+    public var hasPhonesJournal: Bool { Self.identity(journal.path).count > 1 && Self.identity(journal.path)[1] > 0 }
+
+    /// Writes the whole document as phones.json and empties the journal (call with the lock).
+    func writePhonesBase(_ state: inout PhonesJournal.State) throws(StoreError) {
+        let written = try phones.write(state.document)
+        journal.truncate()
+        state = PhonesJournal.State(baseIdentity: phones.fingerprint(), document: written, newerSchema: nil)
+        let settled = state
+        phonesCache.withLock { $0 = settled }
+    }
+}
