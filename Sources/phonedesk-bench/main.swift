@@ -34,6 +34,7 @@ func measure(size: Int, directory: URL) throws {
                      mac: MACAddress(hex: String(format: "02%010x", i)))
         }
         _ = try store.importPhones(phones).get()
+        _ = try store.importUsers(DemoAccount.users()).get()
         return  // built; the next process measures
     }
     var results: [String: Double] = [:]
@@ -75,10 +76,9 @@ func measure(size: Int, directory: URL) throws {
     // One edit saved, by the panel's store (which has read the phones once already).
     let store = panelStore!
     let phone = model.data.phones[size / 2]
+    // The everyday edit: give the phone a user (a rename also checks every other name).
     var edit = PhoneEdit(phone)
-    edit.userExtension = nil
-    edit.template = nil
-    edit.name = phone.name + " *"
+    edit.userExtension = "102"
     let (_, saveTime) = try time { try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) }
     results["editSaved"] = saveTime
     // Bytes for one selection move through a pty.
