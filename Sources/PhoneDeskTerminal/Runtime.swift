@@ -23,7 +23,7 @@ public final class Runtime {
 
     /// `loadTheme` finds a theme by name (and says what was wrong with its file, if anything).
     public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themes: [String] = ["default"],
-                colour: Bool = true, mouse: Bool = true, language: Language = .en, notice: String? = nil,
+                colour: Bool = true, mouse: Bool = true, language: Language = .en, loading: Bool = false, notice: String? = nil,
                 gateway: PaymentGateway = SandboxGateway(),
                 loadTheme: @escaping (String) -> (Theme, String?) = { _ in (.builtIn, nil) }) {
         self.loadTheme = loadTheme
@@ -40,16 +40,32 @@ public final class Runtime {
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes
         model.language = language
+        model.loading = loading
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
     public func run() -> Int32 {
+        let status = loop()
+        if let fatal = model.fatal {
+            FileHandle.standardError.write(Data("phonedesk: \(fatal)\n".utf8))
+            return 1
+        }
+        return status
+    }
+
+    private func loop() -> Int32 {
         installSignalHandlers()
         terminal.start()
         defer { terminal.stop() }
         terminal.setMouse(mouse && model.data.account.mouse != false)
         model.size = terminal.size
         terminal.draw(view(model))
+        if model.loading {
+            // The first screen is up; now read the whole account.
+            inBackground { store in
+                do throws(StoreError) { return .storeChanged(try store.load()) } catch { return .storeFailed(error) }
+            }
+        }
         let watcher = StoreWatcher(store: store, inbox: inbox)
         var lastPoll = Date()
         while !model.done {

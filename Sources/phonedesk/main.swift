@@ -74,9 +74,16 @@ let directory = DataDirectory.resolve(flag: dataFlag, environment: environment)
 let store: Store
 let loaded: Store.Loaded
 let shop: ShopData
+var loading = false
 do {
     store = try Store.open(directory: directory)
-    loaded = try store.load()
+    // A large account shows its first screen at once and reads the rest in the background.
+    if let first = try store.loadFirstPhones(limit: 200) {
+        loaded = first
+        loading = true
+    } else {
+        loaded = try store.load()
+    }
     shop = try ShopData.load(directory: directory)
 } catch {
     fail("\(error)")
@@ -92,7 +99,7 @@ let theme = ThemeLocator.load(named: themeName ?? loaded.data.account.theme ?? "
 }
 let colour = (environment["NO_COLOR"] ?? "").isEmpty
 let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
-                     language: Language.resolve(flag: languageFlag, environment: environment),
+                     language: Language.resolve(flag: languageFlag, environment: environment), loading: loading,
                      notice: themeWarning, loadTheme: { name in
                          var warning: String?
                          let theme = ThemeLocator.load(named: name) { warning = $0 }

@@ -97,3 +97,15 @@ struct PhonesJournalTests {
         #expect(data.phones.count == PhonesJournal.smallAccount + 1)
     }
 }
+
+struct FirstPhonesTests {
+    @Test func onlyLargeAccountsLoadProgressively() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url, seed: .empty)
+        #expect(try store.loadFirstPhones(limit: 10) == nil)
+        let phones = (0..<9_000).map { NewPhone(name: "Desk \($0)", modelID: "snom-d717", mac: MACAddress(hex: String(format: "02%010x", $0))) }
+        _ = try store.importPhones(phones).get()
+        let first = try #require(try store.loadFirstPhones(limit: 10))
+        #expect(first.data.phones.map(\.name) == (0..<10).map { "Desk \($0)" })
+    }
+}

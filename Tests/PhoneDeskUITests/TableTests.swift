@@ -169,3 +169,29 @@ struct TableTests {
         }
     }
 }
+
+struct ProgressiveLoadingTests {
+    @Test func aLargeAccountShowsItsFirstPhonesWhileTheRestLoads() {
+        var model = makeModel()
+        model.loading = true
+        #expect(view(model).lines[0].contains("loading…"))
+        press(&model, .char("a"))
+        #expect(model.modal == nil)
+        #expect(model.status?.text == "Still reading the phones; a moment.")
+        var all = model.data
+        all.phones.append(Phone(id: 3, name: "Trzeci", modelID: "snom-d717", mac: MACAddress(hex: "000413000003")))
+        press(&model, .down)
+        _ = update(&model, .storeChanged(Store.Loaded(data: all, readOnly: [])))
+        #expect(!model.loading)
+        #expect(view(model).lines[0].contains("3 phones"))
+        #expect(model.selectedPhone?.name == "Magazyn")
+    }
+
+    @Test func aDamagedFileFoundWhileLoadingStopsThePanel() {
+        var model = makeModel()
+        model.loading = true
+        let effects = update(&model, .storeFailed(.corrupt(path: "/d/phones.json", detail: "line 9, column 2: expected ':'")))
+        #expect(effects == [.quit])
+        #expect(model.fatal?.contains("/d/phones.json") == true)
+    }
+}

@@ -10,6 +10,32 @@ enum PhonesReader {
         }
     }
 
+    /// The first `limit` phones only (for drawing the first screen of a large account at once);
+    /// nil when the file does not start the way phonedesk writes it.
+    static func prefix(_ bytes: [UInt8], limit: Int) -> [Phone]? {
+        bytes.withUnsafeBufferPointer { buffer -> [Phone]? in
+            var reader = Cursor(b: buffer)
+            guard reader.expect(0x7B) else { return nil }
+            repeat {
+                guard let key = reader.string(), reader.expect(0x3A) else { return nil }
+                switch key {
+                case "nextID", "revision", "schemaVersion": guard reader.int() != nil else { return nil }
+                case "phones":
+                    guard reader.expect(0x5B) else { return nil }
+                    var phones: [Phone] = []
+                    if reader.peek() == 0x5D { return phones }
+                    repeat {
+                        guard let phone = reader.phone() else { return nil }
+                        phones.append(phone)
+                    } while phones.count < limit && reader.expect(0x2C)
+                    return phones
+                default: return nil
+                }
+            } while reader.expect(0x2C)
+            return nil
+        }
+    }
+
     struct Cursor {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0

@@ -146,6 +146,26 @@ public final class Store: Sendable {
 
     public func load() throws(StoreError) -> Loaded { try readAll().loaded }
 
+    /// phones.json above which the panel draws its first screen from the file's first phones
+    /// and loads the rest in the background.
+    public static let progressiveBytes = 1 << 20
+
+    /// For a large account, everything but phones.json in full and only its first `limit`
+    /// phones — enough to draw a screen while `load` runs in the background. Nil for a small
+    /// account (load it whole) or a file the quick reader does not understand.
+    public func loadFirstPhones(limit: Int) throws(StoreError) -> Loaded? {
+        var info = stat()
+        guard stat(phones.path, &info) == 0, Int(info.st_size) > Self.progressiveBytes,
+              let bytes = FileManager.default.contents(atPath: phones.path),
+              let first = PhonesReader.prefix([UInt8](bytes), limit: limit) else { return nil }
+        guard let accountFile = try account.read() else { return nil }
+        let data = AccountData(account: accountFile.document.account, users: try users.read()?.document.users ?? [],
+                               phones: first, backgrounds: try backgrounds.read()?.document.backgrounds ?? [],
+                               templates: try templates.read()?.document.templates ?? [],
+                               cart: try cart.read()?.document.lines ?? [], orders: try orders.read()?.document.orders ?? [])
+        return Loaded(data: data, readOnly: [])
+    }
+
     /// Everything, plus the phones file as read (so a save does not read the big file twice).
     func readAll() throws(StoreError) -> (loaded: Loaded, phones: PhonesJournal.State?) {
         var readOnly: [String] = []

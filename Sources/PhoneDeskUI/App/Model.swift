@@ -56,6 +56,11 @@ public struct AppModel: Sendable {
     /// Random per run: with a counter it makes each checkout's idempotency key.
     public var sessionID = "session"
     public var checkoutsOpened = 0
+    /// True while the rest of a large account loads in the background: the table shows the
+    /// first phones, and changes wait until everything is read.
+    public var loading = false
+    /// Set when the panel must stop with an error (a damaged file found while loading).
+    public var fatal: String?
     /// The language every screen is drawn in.
     public var language: Language = .en
     /// Theme names the runtime found (shipped and the operator's own).

@@ -15,6 +15,12 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         storeChanged(&model, loaded)
         return []
     case .storeFailed(let error):
+        if model.loading {
+            // The account could not be read whole: stop, as a damaged file at start does.
+            model.fatal = error.description
+            model.done = true
+            return [.quit]
+        }
         model.status = StatusMessage(.error, error.description)
         return []
     case .changeFinished(let change, let result):
@@ -118,7 +124,8 @@ private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
 }
 
 func writeRefusal(_ model: AppModel) -> StatusMessage? {
-    model.readOnly.first.map { StatusMessage(.error, "Read-only: \($0)") }
+    if model.loading { return StatusMessage(.info, "Still reading the phones; a moment.") }
+    return model.readOnly.first.map { StatusMessage(.error, "Read-only: \($0)") }
 }
 
 private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
@@ -247,6 +254,7 @@ private func formGlobal(_ model: inout AppModel, _ form: Form, _ key: Key) -> [E
 }
 
 private func storeChanged(_ model: inout AppModel, _ loaded: Store.Loaded) {
+    model.loading = false
     guard loaded.data != model.data || loaded.readOnly != model.readOnly else { return }
     let keep = model.selectedPhone?.id
     model.data = loaded.data

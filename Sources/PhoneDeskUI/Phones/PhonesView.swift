@@ -26,7 +26,7 @@ public enum PhonesView {
         // Title bar.
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
         canvas.put(" phonedesk │ \(data.account.name) │ \(model.t("Phones"))", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
-        let count = model.t(countText(shown: model.table.visible.count, total: data.phones.count))
+        let count = model.loading ? model.t("loading…") : model.t(countText(shown: model.table.visible.count, total: data.phones.count))
         canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
 
         let widths = widths(for: width)

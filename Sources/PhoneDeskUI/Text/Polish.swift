@@ -111,7 +111,8 @@ enum Polish {
         "field (web UI: Settings › Auto Provision › Server URL):": "provisioningu telefonu (WWW: Settings › Auto Provision › Server URL):",
         "c copy · Enter or Esc close": "c kopiuj · Enter lub Esc zamknij", "Quit and discard your unsaved changes?": "Zakończyć i porzucić niezapisane zmiany?",
         "y quit · any other key stays": "y zakończ · inny klawisz zostaje", "q quits": "q kończy",
-        "No phone selected.": "Nie zaznaczono telefonu.", "Deleted.": "Usunięto.",
+        "No phone selected.": "Nie zaznaczono telefonu.", "loading…": "wczytywanie…",
+        "Still reading the phones; a moment.": "Trwa wczytywanie telefonów; chwileczkę.", "Deleted.": "Usunięto.",
         // Shop texts
         "(empty)": "(pusty)", "— none yet: Enter to choose or add one —": "— brak: Enter, aby wybrać lub dodać —", "expired": "wygasła",
         "New card…": "Nowa karta…", " (will be saved)": " (zostanie zapamiętana)", "domestic": "krajowa", "EU": "UE", "world": "świat",
