@@ -156,8 +156,9 @@ public final class Store: Sendable {
     public func loadFirstPhones(limit: Int) throws(StoreError) -> Loaded? {
         var info = stat()
         guard stat(phones.path, &info) == 0, Int(info.st_size) > Self.progressiveBytes,
-              let bytes = FileManager.default.contents(atPath: phones.path),
-              let first = PhonesReader.prefix([UInt8](bytes), limit: limit) else { return nil }
+              // The first phones sit in the first few hundred bytes each: no need to read 15 MB.
+              let bytes = try DocumentFile<PhonesDocument>.readBytes(phones.path, limit: limit * 1_024 + 4_096),
+              let first = PhonesReader.prefix(bytes, limit: limit) else { return nil }
         guard let accountFile = try account.read() else { return nil }
         let data = AccountData(account: accountFile.document.account, users: try users.read()?.document.users ?? [],
                                phones: first, backgrounds: try backgrounds.read()?.document.backgrounds ?? [],
