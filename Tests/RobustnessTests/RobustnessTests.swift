@@ -122,3 +122,36 @@ struct RobustnessTests {
         #expect(kills >= 200)
     }
 }
+
+@Suite(.serialized)
+struct JournalRobustnessTests {
+    /// The journal path (5,000+ phones): kill -9 during appends and compactions never loses a
+    /// committed edit nor leaves a state that does not load.
+    @Test func killNineDuringJournalAppends() throws {
+        let dir = temporaryDirectory("kill9-journal")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Store.open(directory: dir, seed: .demo)
+        let phones = (0..<PhonesJournal.smallAccount).map {
+            NewPhone(name: "Desk \($0)", modelID: "snom-d717", mac: MACAddress(hex: String(format: "02%010x", $0)))
+        }
+        _ = try store.importPhones(phones).get()
+        var rng = SystemRandomNumberGenerator()
+        var kills = 0
+        for round in 0..<60 {
+            let before = try Store(directory: dir).load().data.phone(id: 2)?.userExtension
+            let newUser = String(101 + round % 6)
+            let pid = spawn(["phones", "edit", "2", "--user", newUser, "--data", dir.path])
+            usleep(UInt32.random(in: 0...60_000, using: &rng))
+            if kill(pid, SIGKILL) == 0 { kills += 1 }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            let fresh = Store(directory: dir)
+            let after = try fresh.load().data
+            let user = after.phone(id: 2)?.userExtension
+            #expect(user == before || user == newUser, "round \(round): \(user ?? "-")")
+            #expect(after.phones.count == PhonesJournal.smallAccount + 2)
+            if round % 15 == 14 { try fresh.compactPhones() }
+        }
+        #expect(kills >= 50)
+    }
+}
