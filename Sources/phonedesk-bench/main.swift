@@ -117,7 +117,7 @@ func importTime(size: Int) -> Double {
     let csv = directory.appendingPathExtension("csv")
     defer { try? FileManager.default.removeItem(at: csv) }
     let rows = ["model,mac,name,user"] + (0..<size).map { "Yealink T46U,\(String(format: "02:00:%02x:%02x:%02x:%02x", $0 >> 24 & 255, $0 >> 16 & 255, $0 >> 8 & 255, $0 & 255)),Desk \($0)," }
-    try? rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+    try? rows.joined(separator: "\n").write(to: csv, atomically: false, encoding: .utf8)
     let phonedesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("phonedesk").path
     let initProcess = Process()
     initProcess.executableURL = URL(fileURLWithPath: phonedesk)

@@ -19,7 +19,7 @@ final class Nginx {
             let port = Int.random(in: 20_000...60_000)
             let config = Nginx.config(root: root, port: port, prefix: prefix)
             let configURL = prefix.appendingPathComponent("nginx.conf")
-            try? config.write(to: configURL, atomically: true, encoding: .utf8)
+            try? config.write(to: configURL, atomically: false, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["-p", prefix.path, "-c", configURL.path]

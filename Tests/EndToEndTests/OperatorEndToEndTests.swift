@@ -33,14 +33,14 @@ struct OperatorEndToEndTests {
         rows[250] = "Nokia 3310,02:00:00:00:00:f9,Desk 249,"
         let csv = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: csv) }
-        try rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        try rows.joined(separator: "\n").write(to: csv, atomically: false, encoding: .utf8)
         let refused = cli(["phones", "import", csv.path, "--data", data.path])
         #expect(refused.0 == 1)
         #expect(refused.2.contains("line 101:") && refused.2.contains("line 251:"))
         #expect(refused.2.contains("2 bad rows; nothing was imported"))
         rows[100] = "Yealink T46U,02:00:00:00:00:63,Desk 99,"
         rows[250] = "Snom D717,02:00:00:00:00:f9,Desk 249,"
-        try rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        try rows.joined(separator: "\n").write(to: csv, atomically: false, encoding: .utf8)
         let imported = cli(["--data", data.path, "phones", "import", csv.path])
         #expect(imported.0 == 0 && imported.1 == "Imported 300 phones.\n")
         let list = cli(["phones", "list", "--json", "--data", data.path])

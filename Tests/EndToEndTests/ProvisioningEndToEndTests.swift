@@ -22,7 +22,7 @@ struct ProvisioningEndToEndTests {
         let logo = work.appendingPathComponent("logo.png")
         try Data(Self.png).write(to: logo)
         let editor = work.appendingPathComponent("editor.sh")
-        try "#!/bin/sh\nprintf 'local_time.time_zone = +1\\n' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nprintf 'local_time.time_zone = +1\\n' >> \"$1\"\n".write(to: editor, atomically: false, encoding: .utf8)
         chmod(editor.path, 0o755)
 
         // nginx first, so the base URL can carry its port.

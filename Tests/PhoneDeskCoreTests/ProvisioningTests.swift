@@ -37,7 +37,7 @@ struct ProvisioningTests {
         let text = files.map { "=== \($0.name)\n\($0.contents)" }.joined()
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/provisioning-\(modelID).txt")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         } else {
             #expect(try String(contentsOf: url, encoding: .utf8) == text, "regenerate with UPDATE_GOLDENS=1 and review")
         }

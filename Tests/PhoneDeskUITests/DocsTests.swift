@@ -9,7 +9,7 @@ struct DocsTests {
             .deletingLastPathComponent().appendingPathComponent("docs/keys.md")
         let generated = KeysDocument.markdown() + "\n"
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-            try generated.write(to: url, atomically: true, encoding: .utf8)
+            try generated.write(to: url, atomically: false, encoding: .utf8)
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == generated, "docs/keys.md is stale: run UPDATE_GOLDENS=1 swift test")
     }

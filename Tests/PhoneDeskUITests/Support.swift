@@ -39,7 +39,7 @@ func expectGolden(_ name: String, _ canvas: Canvas, sourceLocation: SourceLocati
     let rendered = render(canvas)
     if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? rendered.write(to: url, atomically: true, encoding: .utf8)
+        try? rendered.write(to: url, atomically: false, encoding: .utf8)
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {

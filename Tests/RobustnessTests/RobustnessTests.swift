@@ -49,7 +49,7 @@ struct RobustnessTests {
         let csv = dir.appendingPathExtension("csv")
         defer { try? FileManager.default.removeItem(at: csv) }
         try (["model,mac,name,user"] + (0..<8).map { "Snom D717,02:00:00:00:01:0\($0),Desk \($0)," }).joined(separator: "\n")
-            .write(to: csv, atomically: true, encoding: .utf8)
+            .write(to: csv, atomically: false, encoding: .utf8)
         #expect(runToEnd(["phones", "import", csv.path, "--data", dir.path]) == 0)
 
         let workers = 4, editsEach = 250
