@@ -206,28 +206,17 @@ public final class Store: Sendable {
                 throw .missing(path: phones.path, hint: "Run `phonedesk init DIR` to create an account.")
             }
             if let newer = state.newerSchema { return .failure(.readOnly(newer.description)) }
-            var document = state.document
             var data = current.data
-            let phoneID: Int?
-            switch Self.transform(&document, change: change, data: data) {
+            let plan: Plan
+            switch Self.plan(change, document: state.document, data: data) {
             case .failure(let rejection): return .failure(rejection)
-            case .success(let id): phoneID = id
+            case .success(let decided): plan = decided
             }
+            let phoneID = plan.phoneID
             let before = data
-            // Only what changed goes to the journal: one line, not the whole file.
-            var put: [Phone] = []
-            var deleted: [Int] = []
-            switch change {
-            case .add, .update:
-                if let id = phoneID, let index = document.phones.lastIndex(where: { $0.id == id }),
-                   state.document.phone(id: id) != document.phones[index] {
-                    put = [document.phones[index]]
-                }
-            case .delete(let id, _):
-                if state.document.phone(id: id) != nil { deleted = [id] }
-            }
-            state.document.nextID = document.nextID
-            try commitPhones(&state, put: put, deleted: deleted)
+            // Only what changed is written (one journal line on a large account).
+            state.document.nextID = plan.nextID
+            try commitPhones(&state, put: plan.put, deleted: plan.deleted)
             data.phones = state.document.phones
             return .success(ChangeOutcome(data: data, phoneID: phoneID,
                                           warning: provision(change: change, before: before, after: data)))
@@ -260,8 +249,18 @@ public final class Store: Sendable {
     }
 
     /// The pure part of `apply`, kept apart so the rules are testable without files.
-    static func transform(_ document: inout PhonesDocument, change: PhoneChange,
-                          data: AccountData) -> Result<Int?, ChangeRejection> {
+    /// What a change does to the phones, decided without copying them: the phones to write
+    /// (added or changed), the ids to delete, and the phone the operator was working on.
+    struct Plan: Equatable {
+        var put: [Phone] = []
+        var deleted: [Int] = []
+        var nextID: Int
+        var phoneID: Int?
+    }
+
+    /// The pure part of `apply`, kept apart so the rules are testable without files.
+    static func plan(_ change: PhoneChange, document: PhonesDocument, data: AccountData) -> Result<Plan, ChangeRejection> {
+        var plan = Plan(nextID: document.nextID)
         switch change {
         case .add(let new):
             var errors = FieldErrors()
@@ -270,19 +269,13 @@ public final class Store: Sendable {
             if PhoneCatalog.model(id: new.modelID) == nil { errors[.model] = "Unknown model \"\(new.modelID)\"." }
             if let user = new.userExtension, data.user(user) == nil { errors[.user] = "User \(user) is not on the account." }
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
-            let id = document.nextID
-            document.nextID += 1
-            document.phones.append(Phone(id: id, name: new.name.trimmingCharacters(in: .whitespaces),
-                                         modelID: new.modelID, mac: new.mac, userExtension: new.userExtension))
-            return .success(id)
+            plan.put = [Phone(id: document.nextID, name: new.name.trimmingCharacters(in: .whitespaces),
+                              modelID: new.modelID, mac: new.mac, userExtension: new.userExtension)]
+            plan.phoneID = document.nextID
+            plan.nextID += 1
         case .update(let id, let baseRevision, let edit):
-            guard let index = document.phones.firstIndex(where: { $0.id == id }) else {
-                return .failure(.gone(name: edit.name))
-            }
-            let phone = document.phones[index]
-            if phone.revision != baseRevision {
-                return .failure(.stale(current: phone, changes: []))
-            }
+            guard let phone = document.phone(id: id) else { return .failure(.gone(name: edit.name)) }
+            if phone.revision != baseRevision { return .failure(.stale(current: phone, changes: [])) }
             var fresh = data
             fresh.phones = document.phones
             let errors = PhoneRules.validateEdit(edit, of: phone, account: fresh)
@@ -294,16 +287,17 @@ public final class Store: Sendable {
             updated.blfExtension = edit.blfExtension
             updated.background = edit.background
             updated.template = edit.template
-            if updated != phone { updated.revision += 1 }
-            document.phones[index] = updated
-            return .success(id)
-        case .delete(let id, let baseRevision):
-            guard let index = document.phones.firstIndex(where: { $0.id == id }) else { return .success(nil) }
-            if document.phones[index].revision != baseRevision {
-                return .failure(.stale(current: document.phones[index], changes: []))
+            if updated != phone {
+                updated.revision += 1
+                plan.put = [updated]
             }
-            document.phones.remove(at: index)
-            return .success(nil)
+            plan.phoneID = id
+        case .delete(let id, let baseRevision):
+            guard let phone = document.phone(id: id) else { return .success(plan) }
+            if phone.revision != baseRevision { return .failure(.stale(current: phone, changes: [])) }
+            plan.deleted = [id]
         }
+        return .success(plan)
     }
+
 }
