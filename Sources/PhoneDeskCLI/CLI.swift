@@ -109,6 +109,3 @@ public enum CLI {
     }
 }
 
-extension Arguments.UsageError {
-    static func need(_ what: String) -> Arguments.UsageError { .init(message: what) }
-}

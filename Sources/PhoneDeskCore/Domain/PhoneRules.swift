@@ -44,6 +44,11 @@ public enum PhoneRules {
             .and(.unique(among: others.map(\.name), "Name"))
     }
 
+    /// The name of a background image or template: the panel's forms and the store share it.
+    public static func libraryName(among existing: [String]) -> Check<String> {
+        .required("Name").and(.noControlCharacters).and(.maxLength(nameLimit, "Name")).and(.unique(among: existing, "Name"))
+    }
+
     /// Refuses a MAC another phone on the account already has, naming that phone.
     public static func macOwner(_ mac: MACAddress, others: [Phone]) -> String? {
         guard let owner = others.first(where: { $0.mac == mac }) else { return nil }

@@ -97,7 +97,7 @@ public enum ProvisioningRenderer {
 
     // MARK: XML vendors
 
-    static func xmlDocument(_ root: XMLTag, template: ConfigTemplate?, into path: [String] = []) -> String {
+    static func xmlDocument(_ root: XMLTag, template: ConfigTemplate?) -> String {
         var root = root
         if let template, case .success(let overlay) = XMLFragmentParser.parse(template.body) {
             root.layer(overlay)

@@ -61,7 +61,6 @@ public enum JSONErrorLocator {
         }
 
         mutating func number() throws(Failure) {
-            let start = index
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             var digits = 0
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1; digits += 1 }
@@ -79,7 +78,6 @@ public enum JSONErrorLocator {
                 while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1; exponent += 1 }
                 if exponent == 0 { throw fail("malformed number") }
             }
-            _ = start
         }
 
         mutating func string() throws(Failure) {

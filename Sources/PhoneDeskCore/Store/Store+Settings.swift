@@ -44,7 +44,7 @@ extension Store {
                 data.account = try account.write(document).account
                 affected = nil
             case .addBackground(let name, let path):
-                if let problem = Self.libraryName(name, existing: data.backgrounds.map(\.name), what: "background") {
+                if let problem = PhoneRules.libraryName(among: data.backgrounds.map(\.name)).run(name) {
                     return .failure(.invalid(field: "name", message: problem))
                 }
                 let checked: BackgroundLibrary.Checked
@@ -77,7 +77,7 @@ extension Store {
                 }
                 affected = []
             case .addTemplate(let name, let modelID):
-                if let problem = Self.libraryName(name, existing: data.templates.map(\.name), what: "template") {
+                if let problem = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name) {
                     return .failure(.invalid(field: "name", message: problem))
                 }
                 guard let model = PhoneCatalog.model(id: modelID) else { return .failure(.invalid(field: "model", message: "Choose the brand and model.")) }
@@ -145,10 +145,6 @@ extension Store {
 
     private func readOnlyReason(_ path: String) -> String { "\(path) was written by a newer phonedesk." }
 
-    static func libraryName(_ name: String, existing: [String], what: String) -> String? {
-        Check<String>.required("Name").and(.noControlCharacters).and(.maxLength(64, "Name"))
-            .and(.unique(among: existing, "Name")).run(name)
-    }
 
     static func inUse(_ kind: String, _ name: String, by phones: [Phone]) -> String {
         let names = phones.prefix(3).map { "\"\($0.name)\"" }.joined(separator: ", ")

@@ -31,7 +31,6 @@ public struct Rect: Hashable, Sendable {
     public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
-    public func inset(_ d: Int) -> Rect { Rect(x: x + d, y: y + d, width: max(0, width - 2 * d), height: max(0, height - 2 * d)) }
 
     /// A rect of the given size centred in this one, clamped to fit.
     public func centred(width w: Int, height h: Int) -> Rect {

@@ -70,12 +70,9 @@ public struct UploadForm: SettingsFormScreen {
     public static let note = ["PNG, JPEG or BMP, at most 5 MiB; Tab in File completes a path."]
 
     mutating func submit(data: AccountData) -> SettingsChange? {
-        let existing = data.backgrounds
         form.clearErrors()
         let name = form.text(ID.name), path = form.text(ID.file)
-        if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
-            form[ID.name].error = problem
-        }
+        form[ID.name].error = PhoneRules.libraryName(among: data.backgrounds.map(\.name)).run(name)
         if path.trimmingCharacters(in: .whitespaces).isEmpty { form[ID.file].error = "Enter the image file's path (Tab completes)." }
         if form.focusFirstError() { return nil }
         return .addBackground(name: name, path: path)
@@ -103,12 +100,9 @@ public struct TemplateForm: SettingsFormScreen {
     public static let note = ["After Add, Enter on the template edits its lines in $EDITOR."]
 
     mutating func submit(data: AccountData) -> SettingsChange? {
-        let existing = data.templates
         form.clearErrors()
         let name = form.text(ID.name)
-        if let problem = Check<String>.required("Name").and(.unique(among: existing.map(\.name), "Name")).run(name) {
-            form[ID.name].error = problem
-        }
+        form[ID.name].error = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name)
         if form.choice(ID.model) == nil { form[ID.model].error = "Choose the brand and model." }
         if form.focusFirstError() { return nil }
         return .addTemplate(name: name, modelID: form.choice(ID.model)!)

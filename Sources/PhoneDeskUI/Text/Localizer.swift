@@ -75,8 +75,6 @@ struct Template: Sendable {
         return out
     }
 
-    var hasHoles: Bool { english.contains { if case .hole = $0 { return true }; return false } }
-
     /// The values of the holes when `text` fits the template (each hole takes the shortest run
     /// up to the next literal; the last hole takes the rest).
     func match(_ text: String) -> [String]? {
