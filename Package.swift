@@ -14,18 +14,20 @@ let package = Package(
         // Async-signal-safe terminal restore for crash signals; must be C, not Swift.
         .target(name: "CTermRestore"),
         .target(name: "PhoneDeskCore"),
+        // posix_spawn with a deadline, for the editor, the benchmark and the tests.
+        .target(name: "PhoneDeskProcess"),
         .target(name: "PhoneDeskUI", dependencies: ["PhoneDeskCore"]),
-        .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore"]),
+        .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess"]),
         .target(name: "PhoneDeskCLI", dependencies: ["PhoneDeskCore"]),
         .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskCLI"]),
         // Numbers for docs/performance.md: `swift run -c release phonedesk-bench`.
-        .executableTarget(name: "phonedesk-bench", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore"]),
+        .executableTarget(name: "phonedesk-bench", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess"]),
         .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"], exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskUITests", dependencies: ["PhoneDeskUI", "PhoneDeskCore"],
                     exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskCLITests", dependencies: ["PhoneDeskCLI", "PhoneDeskCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore"]),
-        .testTarget(name: "RobustnessTests", dependencies: ["PhoneDeskCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore", "PhoneDeskProcess"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["PhoneDeskCore", "PhoneDeskProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import PhoneDeskProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,21 +20,13 @@ enum ExternalEditor {
         close(fd)
         defer { unlink(path) }
         guard written == bytes.count else { return .failure(Failure(message: "Cannot write the temp file for the editor.")) }
-        // posix_spawn with default attributes, not Foundation's Process: Process starts the child
-        // in a new process group, where a full-screen editor cannot use the terminal.
-        let arguments = ["/bin/sh", "-c", "\(editor) \"$1\"", "phonedesk-editor", path]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
-        guard spawned == 0 else {
-            return .failure(Failure(message: "Cannot start the editor \"\(editor)\": \(String(cString: strerror(spawned))). Set $EDITOR."))
+        // The editor shares the terminal (same process group), so it can run full screen.
+        let result = ChildProcess(["/bin/sh", "-c", "\(editor) \"$1\"", "phonedesk-editor", path], inheritsTerminal: true).run()
+        guard result.status != 127 || result.error.isEmpty else {
+            return .failure(Failure(message: "Cannot start the editor \"\(editor)\": \(result.error). Set $EDITOR."))
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let exitCode = (status >> 8) & 0xFF
-        guard status & 0x7F == 0, exitCode == 0 else {
-            return .failure(Failure(message: "The editor \"\(editor)\" failed (status \(exitCode)); nothing was saved."))
+        guard result.status == 0 else {
+            return .failure(Failure(message: "The editor \"\(editor)\" failed (status \(result.status)); nothing was saved."))
         }
         guard let data = FileManager.default.contents(atPath: path), let edited = String(data: data, encoding: .utf8) else {
             return .failure(Failure(message: "The edited file is not UTF-8 text; nothing was saved."))

@@ -1,4 +1,5 @@
 import Foundation
+import PhoneDeskProcess
 import PhoneDeskCore
 import PhoneDeskTerminal
 import PhoneDeskUI
@@ -100,14 +101,7 @@ func measure(size: Int, directory: URL) throws {
 }
 
 func pythonLoad(_ file: URL) -> Double {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import json,time; t=time.perf_counter(); json.load(open('\(file.path)')); print(time.perf_counter()-t)"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    guard (try? process.run()) != nil else { return .nan }
-    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let text = ChildProcess(["python3", "-c", "import json,time; t=time.perf_counter(); json.load(open('\(file.path)')); print(time.perf_counter()-t)"]).run().output
     return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
 }
 
@@ -119,19 +113,9 @@ func importTime(size: Int) -> Double {
     let rows = ["model,mac,name,user"] + (0..<size).map { "Yealink T46U,\(String(format: "02:00:%02x:%02x:%02x:%02x", $0 >> 24 & 255, $0 >> 16 & 255, $0 >> 8 & 255, $0 & 255)),Desk \($0)," }
     try? rows.joined(separator: "\n").write(to: csv, atomically: false, encoding: .utf8)
     let phonedesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("phonedesk").path
-    let initProcess = Process()
-    initProcess.executableURL = URL(fileURLWithPath: phonedesk)
-    initProcess.arguments = ["init", "--empty", directory.path]
-    initProcess.standardOutput = FileHandle.nullDevice
-    try? initProcess.run()
-    initProcess.waitUntilExit()
+    _ = ChildProcess([phonedesk, "init", "--empty", directory.path]).run()
     let start = now()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: phonedesk)
-    process.arguments = ["phones", "import", csv.path, "--data", directory.path]
-    process.standardOutput = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return .nan }
-    process.waitUntilExit()
+    guard ChildProcess([phonedesk, "phones", "import", csv.path, "--data", directory.path]).run().status == 0 else { return .nan }
     return now() - start
 }
 
@@ -160,14 +144,7 @@ for size in sizes {
     defer { try? FileManager.default.removeItem(at: directory) }
     // Build the data in one child, measure in another (so building does not count towards RSS).
     for _ in 0..<2 {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--size", "\(size)", directory.path]
-        let pipe = Pipe()
-        child.standardOutput = pipe
-        try child.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        child.waitUntilExit()
+        let output = Data(ChildProcess([CommandLine.arguments[0], "--size", "\(size)", directory.path]).run().output.utf8)
         guard let json = try? JSONSerialization.jsonObject(with: output) as? [String: Double] else { continue }
         let python = pythonLoad(directory.appendingPathComponent("phones.json"))
         let importSeconds = importTime(size: size)

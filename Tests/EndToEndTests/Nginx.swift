@@ -1,10 +1,11 @@
 import Foundation
+import PhoneDeskProcess
 
 /// A throw-away nginx on 127.0.0.1 serving `root` the way docs/provisioning.md tells operators to.
 final class Nginx {
     let port: Int
     let prefix: URL
-    private let process: Process
+    private let pid: pid_t
 
     static var binary: String? {
         ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -20,32 +21,32 @@ final class Nginx {
             let config = Nginx.config(root: root, port: port, prefix: prefix)
             let configURL = prefix.appendingPathComponent("nginx.conf")
             try? config.write(to: configURL, atomically: false, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["-p", prefix.path, "-c", configURL.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
+            guard case .success(let pid) = ChildProcess([binary, "-p", prefix.path, "-c", configURL.path]).spawn() else { return nil }
             for _ in 0..<50 {
                 usleep(50_000)
-                if !process.isRunning { break }
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid { break }  // exited: the port was taken
                 if Curl.get("http://127.0.0.1:\(port)/").status != 0 {
                     self.port = port
-                    self.process = process
+                    self.pid = pid
                     return
                 }
             }
-            process.terminate()
-            process.waitUntilExit()
+            Nginx.stop(pid)
             _ = attempt
         }
         return nil
     }
 
     deinit {
-        process.terminate()
-        process.waitUntilExit()
+        Nginx.stop(pid)
         try? FileManager.default.removeItem(at: prefix)
+    }
+
+    /// SIGTERM, and SIGKILL after 5 s (an exited, reaped pid just makes kill fail).
+    private static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        _ = ChildProcess.wait(for: pid, timeout: 5)
     }
 
     static func config(root: URL, port: Int, prefix: URL) -> String {
@@ -83,16 +84,9 @@ enum Curl {
     static func get(_ url: String, userAgent: String = "Yealink SIP-T46U 108.86.0.20") -> (status: Int, body: Data) {
         let bodyURL = FileManager.default.temporaryDirectory.appendingPathComponent("curl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: bodyURL) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-s", "-A", userAgent, "-o", bodyURL.path, "-w", "%{http_code}", url]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return (0, Data()) }
-        let code = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (Int(code) ?? 0, (try? Data(contentsOf: bodyURL)) ?? Data())
+        let result = ChildProcess(["curl", "-s", "--max-time", "5", "-A", userAgent, "-o", bodyURL.path, "-w", "%{http_code}", url])
+            .run(timeout: 10)
+        return (Int(result.output) ?? 0, (try? Data(contentsOf: bodyURL)) ?? Data())
     }
 }
 

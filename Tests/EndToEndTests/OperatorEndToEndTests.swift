@@ -1,4 +1,5 @@
 import Foundation
+import PhoneDeskProcess
 import Testing
 
 /// Issue 5 as an operator meets it: the CLI from a shell, Polish, NO_COLOR, themes from any
@@ -9,20 +10,9 @@ struct OperatorEndToEndTests {
 
     /// Runs the built binary with `arguments`; returns status, stdout and stderr.
     func cli(_ arguments: [String], cwd: String = "/") -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tmux.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pd-out-\(UUID().uuidString)")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("pd-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
-        process.standardOutput = try? FileHandle(forWritingTo: out)
-        process.standardError = try? FileHandle(forWritingTo: err)
-        guard (try? process.run()) != nil else { return (127, "", "") }
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "", (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        let result = ChildProcess(["env", "-C", cwd, Tmux.binary] + arguments).run(timeout: 120)
+        #expect(!result.timedOut, "phonedesk \(arguments.joined(separator: " ")) did not finish in 120 s")
+        return (result.status, result.output, result.error)
     }
 
     @Test func bulkImportFromTheShell() throws {

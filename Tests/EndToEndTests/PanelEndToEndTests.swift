@@ -1,4 +1,5 @@
 import Foundation
+import PhoneDeskProcess
 import Testing
 
 @Suite(.serialized, .enabled(if: e2eEnabled))
@@ -156,15 +157,9 @@ struct PanelEndToEndTests {
         let phones = data.appendingPathComponent("phones.json")
         let broken = Data("{\n  \"schemaVersion\": 1,\n  \"phones\": [\n    {\"name\": \"x\",}\n  ]\n}\n".utf8)
         try broken.write(to: phones)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tmux.binary)
-        process.arguments = ["--data", data.path]
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let result = ChildProcess([Tmux.binary, "--data", data.path]).run(timeout: 30)
+        let message = result.error
+        #expect(result.status == 1)
         #expect(message.contains(phones.path))
         #expect(message.contains("line 4, column 18"))
         #expect(try Data(contentsOf: phones) == broken)

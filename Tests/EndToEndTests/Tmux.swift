@@ -1,4 +1,5 @@
 import Foundation
+import PhoneDeskProcess
 import Testing
 
 /// Drives the built `phonedesk` binary inside a detached tmux session of 80×24.
@@ -18,24 +19,12 @@ final class Tmux {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("phonedesk").path
     }
 
+    /// One tmux command; a client that does not answer in 15 s is killed and reported.
     @discardableResult
     static func run(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-u"] + arguments
-        // A file, not a pipe: a tmux server started by this call inherits the output and would
-        // hold a pipe open forever.
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("pdtmux-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        guard let output = try? FileHandle(forWritingTo: outputURL) else { return (127, "cannot capture tmux output") }
-        process.standardOutput = output
-        process.standardError = output
-        do { try process.run() } catch { return (127, "\(error)") }
-        process.waitUntilExit()
-        try? output.close()
-        let data = (try? Data(contentsOf: outputURL)) ?? Data()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = ChildProcess(["tmux", "-u"] + arguments).run(timeout: 15)
+        if result.timedOut { Issue.record("tmux \(arguments.joined(separator: " ")) did not finish in 15 s") }
+        return (result.status, result.output + result.error)
     }
 
     /// Starts `shellCommand` (run by sh) in the session, with a UTF-8 locale and xterm-256color.

@@ -1,4 +1,5 @@
 import Foundation
+import PhoneDeskProcess
 import Synchronization
 import Testing
 @testable import PhoneDeskCore
@@ -18,25 +19,16 @@ func temporaryDirectory(_ name: String) -> URL {
 
 /// Starts the binary (output discarded); the caller waits or kills it.
 func spawn(_ arguments: [String]) -> pid_t {
-    var pid: pid_t = 0
-    let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return -1 }
+    guard case .success(let pid) = ChildProcess([binary] + arguments).spawn() else { return -1 }
     return pid
 }
 
-/// Runs the binary to the end; returns its exit status (-1 when killed).
+/// Runs the binary to the end (killed after 60 s, which fails the test); returns its exit status.
 @discardableResult
 func runToEnd(_ arguments: [String]) -> Int32 {
-    let pid = spawn(arguments)
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-    return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
+    let result = ChildProcess([binary] + arguments).run(timeout: 60)
+    #expect(!result.timedOut, "phonedesk \(arguments.joined(separator: " ")) did not finish in 60 s")
+    return result.status
 }
 
 @Suite(.serialized)
@@ -100,8 +92,7 @@ struct RobustnessTests {
             let pid = spawn(arguments)
             usleep(UInt32.random(in: 0...40_000, using: &rng))
             if kill(pid, SIGKILL) == 0 { kills += 1 }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            _ = ChildProcess.wait(for: pid)
 
             // The next process to take the lock finishes or forgets what the killed one left.
             let store = try Store.open(directory: dir)
@@ -143,8 +134,7 @@ struct JournalRobustnessTests {
             let pid = spawn(["phones", "edit", "2", "--user", newUser, "--data", dir.path])
             usleep(UInt32.random(in: 0...60_000, using: &rng))
             if kill(pid, SIGKILL) == 0 { kills += 1 }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            _ = ChildProcess.wait(for: pid)
             let fresh = Store(directory: dir)
             let after = try fresh.load().data
             let user = after.phone(id: 2)?.userExtension
