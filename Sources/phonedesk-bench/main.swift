@@ -19,10 +19,19 @@ func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     return (value, now() - start)
 }
 
-func peakRSSKiB() -> Int {
+/// A field of /proc/self/status in KiB: VmHWM is the peak resident set, VmRSS the current one.
+func statusKiB(_ field: String = "VmHWM") -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
     return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+}
+
+func peakRSSKiB() -> Int { statusKiB() }
+
+/// Where the memory goes: peak and current RSS after each stage (printed with PHONEDESK_BENCH_RSS=1).
+nonisolated(unsafe) var rssStages: [String] = []
+func noteRSS(_ stage: String) {
+    rssStages.append("\(stage): peak \(statusKiB() / 1024) MiB, now \(statusKiB("VmRSS") / 1024) MiB")
 }
 
 /// One size, in this process: prints one JSON line of measurements.
@@ -42,6 +51,7 @@ func measure(size: Int, directory: URL) throws {
     // First frame: open, load, build the table, draw.
     var stages: [String: Double] = [:]
     var panelStore: Store?
+    noteRSS("start")
     let (model0, firstFrame) = try time { () throws -> AppModel in
         // As the panel does: the first 200 phones of a large account, then the rest.
         let (store, open) = try time { try Store.open(directory: directory) }
@@ -53,11 +63,14 @@ func measure(size: Int, directory: URL) throws {
         return model
     }
     results["firstFrameRSS"] = Double(peakRSSKiB() * 1024)
+    noteRSS("first frame")
     // Then the whole account, as the panel's background load does.
     let (full, fullLoad) = try time { try panelStore!.load() }
     results["fullLoad"] = fullLoad
     var model = model0
+    noteRSS("all loaded")
     _ = update(&model, .storeChanged(full))
+    noteRSS("table built")
     for (name, seconds) in stages { results["stage." + name] = seconds }
     results["firstFrame"] = firstFrame
     func keystroke(_ key: Key) -> Double {
@@ -87,6 +100,7 @@ func measure(size: Int, directory: URL) throws {
     edit.userExtension = "102"
     let (_, saveTime) = try time { try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) }
     results["editSaved"] = saveTime
+    noteRSS("edit saved")
     // Bytes for one selection move through a pty.
     var a = model
     a.table.move(by: -a.table.selected + 5, pageSize: a.pageSize)
@@ -94,6 +108,10 @@ func measure(size: Int, directory: URL) throws {
     _ = update(&b, .key(.down))
     results["moveBytes"] = Double(PtyMeter.bytes(first: view(a), second: view(b)) ?? -1)
     results["peakRSS"] = Double(peakRSSKiB() * 1024)
+    noteRSS("pty measured")
+    if ProcessInfo.processInfo.environment["PHONEDESK_BENCH_RSS"] == "1" {
+        FileHandle.standardError.write(Data((rssStages.joined(separator: "\n") + "\n").utf8))
+    }
     let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("phones.json").path)
     results["phonesJSON"] = Double((attributes[.size] as? NSNumber)?.intValue ?? 0)
     let data = try JSONSerialization.data(withJSONObject: results)

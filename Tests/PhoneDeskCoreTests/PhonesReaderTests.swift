@@ -19,6 +19,34 @@ struct PhonesReaderTests {
         #expect(PhonesReader.decode(bytes) == document)
     }
 
+    func streamed(_ document: PhonesDocument) throws -> PhonesDocument? {
+        let dir = TempDirectory()
+        try FileManager.default.createDirectory(at: dir.url, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(document)
+        try data.write(to: dir.file("phones.json"))
+        let fd = open(dir.file("phones.json").path, O_RDONLY)
+        defer { close(fd) }
+        return PhonesReader.read(fd, size: data.count)
+    }
+
+    /// 12,000 phones are ~1.8 MB: the reader slides its 1 MiB window and still reads them all.
+    @Test func streamsAFileLargerThanItsWindow() throws {
+        let document = PhonesDocument(phones: PhoneList((1...12_000).map { PhoneListTests.phone($0) }))
+        #expect(try streamed(document) == document)
+    }
+
+    /// One phone larger than the window is left to the careful path, which still reads it.
+    @Test func aHugeRecordFallsBackToTheCarefulPath() throws {
+        let document = PhonesDocument(phones: [PhoneListTests.phone(1, name: String(repeating: "ż", count: 600_000))])
+        #expect(try streamed(document) == nil)
+        let dir = TempDirectory()
+        try FileManager.default.createDirectory(at: dir.url, withIntermediateDirectories: true)
+        try JSONEncoder().encode(document).write(to: dir.file("phones.json"))
+        #expect(try DocumentFile<PhonesDocument>(in: dir.url).read()?.document == document)
+    }
+
     @Test(arguments: [
         #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"A\u0142\ud83d\ude00","model":"snom-d717","mac":"000413000001","user":null}]}"#,
         #"{"phones":[],"nextID":1,"revision":0,"schemaVersion":1}"#,

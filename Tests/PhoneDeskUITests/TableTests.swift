@@ -5,9 +5,9 @@ import Testing
 struct TableTests {
     func manyPhones(_ count: Int) -> AccountData {
         var data = demoData()
-        data.phones = (1...count).map { i in
+        data.phones = PhoneList((1...count).map { i in
             Phone(id: i, name: "Phone \(i)", modelID: "snom-d717", mac: MACAddress(hex: String(format: "000413%06x", i)))
-        }
+        })
         return data
     }
 
@@ -125,7 +125,7 @@ struct TableTests {
         var model = makeModel()
         press(&model, .down)
         var data = model.data
-        data.phones.insert(Phone(id: 9, name: "Nowy", modelID: "fanvil-x6u", mac: MACAddress(hex: "0c383e000009")), at: 0)
+        data.phones = PhoneList([Phone(id: 9, name: "Nowy", modelID: "fanvil-x6u", mac: MACAddress(hex: "0c383e000009"))] + data.phones)
         _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
         #expect(model.table.visible.count == 3)
         #expect(model.selectedPhone?.name == "Magazyn")

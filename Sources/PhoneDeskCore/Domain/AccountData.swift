@@ -2,13 +2,13 @@
 public struct AccountData: Equatable, Sendable {
     public var account: Account
     public var users: [User]
-    public var phones: [Phone]
+    public var phones: PhoneList
     public var backgrounds: [BackgroundImage]
     public var templates: [ConfigTemplate]
     public var cart: [CartLine]
     public var orders: [Order]
 
-    public init(account: Account, users: [User], phones: [Phone],
+    public init(account: Account, users: [User], phones: PhoneList,
                 backgrounds: [BackgroundImage] = [], templates: [ConfigTemplate] = [],
                 cart: [CartLine] = [], orders: [Order] = []) {
         self.account = account; self.users = users; self.phones = phones
@@ -20,5 +20,5 @@ public struct AccountData: Equatable, Sendable {
         return users.first { $0.extensionNumber == extensionNumber }
     }
 
-    public func phone(id: Int) -> Phone? { phones.first { $0.id == id } }
+    public func phone(id: Int) -> Phone? { phones.phone(id: id) }
 }

@@ -39,7 +39,7 @@ public struct PhoneEdit: Equatable, Sendable {
 public enum PhoneRules {
     public static let nameLimit = 64
 
-    public static func nameCheck(others: [Phone]) -> Check<String> {
+    public static func nameCheck(others: some Sequence<Phone>) -> Check<String> {
         .required("Name").and(.noControlCharacters).and(.maxLength(nameLimit, "Name"))
             .and(.unique(among: others.map(\.name), "Name"))
     }
@@ -50,7 +50,7 @@ public enum PhoneRules {
     }
 
     /// Refuses a MAC another phone on the account already has, naming that phone.
-    public static func macOwner(_ mac: MACAddress, others: [Phone]) -> String? {
+    public static func macOwner(_ mac: MACAddress, others: some Sequence<Phone>) -> String? {
         guard let owner = others.first(where: { $0.mac == mac }) else { return nil }
         return "\(mac.display) is already on the account: phone \"\(owner.name)\"."
     }
@@ -63,7 +63,7 @@ public enum PhoneRules {
 
     /// Validates the add form's raw text against the account's current phones.
     public static func validateNew(modelID: String?, macText: String, name: String,
-                                   phones: [Phone]) -> Result<NewPhone, FieldErrorSet> {
+                                   phones: PhoneList) -> Result<NewPhone, FieldErrorSet> {
         var errors = FieldErrors()
         if modelID.flatMap(PhoneCatalog.model(id:)) == nil { errors[.model] = "Choose the phone's model." }
         var mac: MACAddress?

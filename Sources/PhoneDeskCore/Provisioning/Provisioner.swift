@@ -22,7 +22,7 @@ struct Provisioner: Sendable {
 
     /// Regenerates the files of `phones` and removes `stale` file names no longer produced.
     /// `durable: false` (bulk imports) skips the per-file fsync and syncs the tree once at the end.
-    func sync(_ phones: [Phone], in data: AccountData, removing stale: [String] = [], durable: Bool = true) throws(StoreError) {
+    func sync(_ phones: some Collection<Phone>, in data: AccountData, removing stale: [String] = [], durable: Bool = true) throws(StoreError) {
         let root = try ensureRoot(data.account.token)
         var written = Set<String>()
         for phone in phones {

@@ -19,7 +19,7 @@ public enum DemoAccount {
             .map { User(extensionNumber: $0.0, name: $0.1, sipPassword: Secrets.sipPassword()) }
     }
 
-    public static func phones() -> [Phone] {
+    public static func phones() -> PhoneList {
         [Phone(id: 1, name: "Recepcja", modelID: "yealink-t46u", mac: MACAddress(hex: "805ec0112233"),
                userExtension: "101", blfExtension: "102"),
          Phone(id: 2, name: "Magazyn", modelID: "grandstream-gxp2170", mac: MACAddress(hex: "000b82aabbcc"),

@@ -21,13 +21,13 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
 
     /// Nil when the file does not exist.
     func read() throws(StoreError) -> Loaded? {
-        guard let bytes = try Self.readBytes(path) else { return nil }
         // The fast path for the big file; anything unusual takes the careful path below.
-        if Document.self == PhonesDocument.self, let fast = PhonesReader.decode(bytes) as? Document {
+        if Document.self == PhonesDocument.self, let fast = Self.streamPhones(path) as? Document {
             let newer: StoreError? = fast.schemaVersion > Document.knownSchema
                 ? .newerSchema(path: path, found: fast.schemaVersion, known: Document.knownSchema) : nil
             return Loaded(document: fast, newerSchema: newer)
         }
+        guard let bytes = try Self.readBytes(path) else { return nil }
         if let location = JSONErrorLocator.locate(bytes) {
             throw .corrupt(path: path, detail: location.description)
         }
@@ -46,6 +46,17 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
         } catch {
             throw .corrupt(path: path, detail: "\(error)")
         }
+    }
+
+    /// phones.json through the streaming reader; nil when that cannot read it (the careful path
+    /// then reads it again and says what is wrong).
+    private static func streamPhones(_ path: String) -> PhonesDocument? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return PhonesReader.read(fd, size: Int(info.st_size))
     }
 
     /// The file's bytes read straight into one array (no Data copy: phones.json can be 15 MB);

@@ -33,13 +33,13 @@ public struct PhonesDocument: StoreDocument, Equatable {
     public var revision = 0
     /// Ids are never reused, so a stale edit of a deleted phone cannot land on a newer one.
     public var nextID: Int
-    public var phones: [Phone]
-    public init(phones: [Phone]) {
+    public var phones: PhoneList
+    public init(phones: PhoneList) {
         self.phones = phones
-        self.nextID = (phones.map(\.id).max() ?? 0) + 1
+        self.nextID = (phones.maxID ?? 0) + 1
     }
 
-    func phone(id: Int) -> Phone? { phones.first { $0.id == id } }
+    func phone(id: Int) -> Phone? { phones.phone(id: id) }
 }
 
 public struct BackgroundsDocument: StoreDocument, Equatable {

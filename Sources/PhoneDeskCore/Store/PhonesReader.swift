@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A schema-specific reader for phones.json: straight from bytes to `Phone` values, with no
 /// intermediate tree. Foundation's JSONDecoder takes ~1.5 s and ~170 MiB for 100,000 phones;
 /// this takes a small fraction. Anything it does not expect makes it return nil, and the store
@@ -8,6 +12,26 @@ enum PhonesReader {
             var reader = Cursor(b: buffer)
             return reader.document()
         }
+    }
+
+    /// Reads the open file `fd` through a 1 MiB window, so the file's bytes are never all in
+    /// memory at once (phones.json can be 15 MB; the packed phones take 10). Nil as `decode`.
+    static func read(_ fd: Int32, size: Int) -> PhonesDocument? {
+        let window = Window(fd: fd)
+        defer { window.buffer.deallocate() }
+        var reader = Cursor(b: UnsafeBufferPointer(start: window.buffer.baseAddress, count: 0), window: window)
+        reader.refill()
+        return reader.document(expectedSize: size)
+    }
+
+    /// A sliding view of a file: the cursor keeps at least `ahead` bytes in view while it can.
+    final class Window {
+        static let size = 1 << 20, ahead = 64 << 10
+        let fd: Int32
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Window.size)
+        var atEnd = false
+        var failed = false
+        init(fd: Int32) { self.fd = fd }
     }
 
     /// The first `limit` phones only (for drawing the first screen of a large account at once);
@@ -37,8 +61,29 @@ enum PhonesReader {
     }
 
     struct Cursor {
-        let b: UnsafeBufferPointer<UInt8>
+        var b: UnsafeBufferPointer<UInt8>
         var i = 0
+        var window: Window?
+
+        /// Moves the unread bytes to the front of the window and reads more behind them, when
+        /// fewer than `Window.ahead` bytes are left (one phone is a few hundred bytes; one larger
+        /// than that makes the parse fail and the careful path take over).
+        mutating func refill() {
+            guard let window, !window.atEnd, b.count - i < Window.ahead else { return }
+            let base = window.buffer.baseAddress!
+            let kept = b.count - i
+            if kept > 0, i > 0 { memmove(base, base + i, kept) }
+            var filled = kept
+            while filled < Window.size {
+                let n = Glibc.read(window.fd, base + filled, Window.size - filled)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { window.failed = true }
+                if n <= 0 { window.atEnd = true; break }
+                filled += n
+            }
+            b = UnsafeBufferPointer(start: base, count: filled)
+            i = 0
+        }
 
         mutating func space() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
 
@@ -148,6 +193,7 @@ enum PhonesReader {
         }
 
         mutating func phone() -> Phone? {
+            refill()
             guard expect(0x7B) else { return nil }
             var id: Int?, revision: Int?, name: String?, model: String?
             var mac: MACAddress??, user: String??, blf: String??, background: String??, template: String??
@@ -178,11 +224,12 @@ enum PhonesReader {
                          blfExtension: blf ?? nil, background: background ?? nil, template: template ?? nil)
         }
 
-        mutating func document() -> PhonesDocument? {
+        mutating func document(expectedSize: Int? = nil) -> PhonesDocument? {
             guard expect(0x7B) else { return nil }
             var document = PhonesDocument(phones: [])
             var seen = Set<String>()
             repeat {
+                refill()
                 guard let key = string(), expect(0x3A) else { return nil }
                 seen.insert(key)
                 switch key {
@@ -191,8 +238,8 @@ enum PhonesReader {
                 case "nextID": guard let v = int() else { return nil }; document.nextID = v
                 case "phones":
                     guard expect(0x5B) else { return nil }
-                    var phones: [Phone] = []
-                    phones.reserveCapacity(b.count / 160)
+                    var phones = PhoneList()
+                    phones.reserveCapacity((expectedSize ?? b.count) / 150)
                     if peek() == 0x5D { i += 1 } else {
                         repeat {
                             guard let phone = phone() else { return nil }
@@ -203,10 +250,13 @@ enum PhonesReader {
                     document.phones = phones
                 default: return nil
                 }
+                refill()
             } while expect(0x2C)
             guard expect(0x7D), seen.isSuperset(of: ["schemaVersion", "revision", "nextID", "phones"]) else { return nil }
             space()
-            return i == b.count ? document : nil
+            refill()
+            space()
+            return i == b.count && window?.atEnd != false && window?.failed != true ? document : nil
         }
     }
 }

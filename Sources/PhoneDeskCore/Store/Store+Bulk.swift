@@ -22,7 +22,7 @@ extension Store {
                                    userExtension: phone.userExtension))
                 document.nextID += 1
             }
-            document.phones += added
+            document.phones.append(contentsOf: added)
             // A bulk change rewrites the base once (and empties the journal) rather than
             // journalling a line per phone.
             state.document = document

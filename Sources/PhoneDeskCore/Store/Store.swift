@@ -161,7 +161,7 @@ public final class Store: Sendable {
               let first = PhonesReader.prefix(bytes, limit: limit) else { return nil }
         guard let accountFile = try account.read() else { return nil }
         let data = AccountData(account: accountFile.document.account, users: try users.read()?.document.users ?? [],
-                               phones: first, backgrounds: try backgrounds.read()?.document.backgrounds ?? [],
+                               phones: PhoneList(first), backgrounds: try backgrounds.read()?.document.backgrounds ?? [],
                                templates: try templates.read()?.document.templates ?? [],
                                cart: try cart.read()?.document.lines ?? [], orders: try orders.read()?.document.orders ?? [])
         return Loaded(data: data, readOnly: [])

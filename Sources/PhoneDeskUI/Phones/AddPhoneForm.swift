@@ -29,7 +29,7 @@ public struct AddPhoneForm: Equatable, Sendable {
     public static let note = ["The MAC is on the label at the back, e.g. 00:1a:4d:5c:25:8d."]
 
     /// Shows problems of touched fields (all of them after a submit) and the vendor warning.
-    mutating func refresh(phones: [Phone]) {
+    mutating func refresh(phones: PhoneList) {
         let result = PhoneRules.validateNew(modelID: form.choice(ID.model), macText: form.text(ID.mac),
                                             name: form.text(ID.name), phones: phones)
         let errors: FieldErrors
@@ -49,7 +49,7 @@ public struct AddPhoneForm: Equatable, Sendable {
     }
 
     /// Validates everything; on success returns what to add, else shows every error.
-    mutating func submit(phones: [Phone]) -> NewPhone? {
+    mutating func submit(phones: PhoneList) -> NewPhone? {
         submitted = true
         refresh(phones: phones)
         let result = PhoneRules.validateNew(modelID: form.choice(ID.model), macText: form.text(ID.mac),

@@ -3,10 +3,12 @@ import PhoneDeskCore
 /// The phones table's state: which phones the filter shows, the selection and the scroll.
 /// Search keys are built once per data change, so a filter keystroke is one scan of bytes.
 public struct PhoneTable: Sendable {
-    /// Folded "name · user · model" per phone, parallel to `AccountData.phones` (MACs are
-    /// matched separately, as bare hex, whatever notation is typed).
-    private var searchKeys: [[UInt8]] = []
-    private var macKeys: [[UInt8]] = []
+    /// Folded "name · user · model" per phone, parallel to `AccountData.phones`, end to end in
+    /// one buffer (MACs are matched separately, as bare hex, whatever notation is typed): one
+    /// allocation for 100,000 phones instead of one per phone.
+    private var searchKeys = PackedKeys()
+    /// 12 hex digits per phone, zeros for a phone without a MAC (zero never matches a hex digit).
+    private var macKeys: [UInt8] = []
     /// Indices into the phones array, in table order.
     public private(set) var visible: [Int] = []
     public private(set) var selected = 0
@@ -23,25 +25,29 @@ public struct PhoneTable: Sendable {
                                   uniquingKeysWith: { a, _ in a })
         var modelKeys: [String: String] = [:]
         for model in PhoneCatalog.models { modelKeys[model.id] = SearchFold.fold(model.label) }
-        searchKeys = data.phones.map { phone in
+        searchKeys = PackedKeys()
+        macKeys = []
+        macKeys.reserveCapacity(data.phones.count * 12)
+        for phone in data.phones {
             var key = SearchFold.fold(phone.name)
             if let ext = phone.userExtension { key += "\u{1}" + (userKeys[ext] ?? ext) }
             key += "\u{1}" + (modelKeys[phone.modelID] ?? SearchFold.fold(phone.modelID))
-            return Array(key.utf8)
+            searchKeys.append(key)
+            let hex = Array((phone.mac?.hex ?? "").utf8.prefix(12))
+            macKeys.append(contentsOf: hex + [UInt8](repeating: 0, count: 12 - hex.count))
         }
-        macKeys = data.phones.map { Array(($0.mac?.hex ?? "").utf8) }
         appliedQuery = ""
         refilter(phones: data.phones, keep: id)
     }
 
     /// Sets the filter text; narrowing an existing filter scans only what it already shows.
-    public mutating func setFilter(_ text: String, phones: [Phone]) {
-        let keep = selectedIndex.map { phones[$0].id }
+    public mutating func setFilter(_ text: String, phones: PhoneList) {
+        let keep = selectedIndex.map { phones.id(at: $0) }
         filter = text
         refilter(phones: phones, keep: keep)
     }
 
-    private mutating func refilter(phones: [Phone], keep id: Int?) {
+    private mutating func refilter(phones: PhoneList, keep id: Int?) {
         let query = SearchFold.fold(filter.trimmingCharacters(in: .whitespaces))
         let needle = Array(query.utf8)
         let macNeedle = MACAddress.searchFragment(query).map { Array($0.utf8) }
@@ -50,12 +56,19 @@ public struct PhoneTable: Sendable {
         if needle.isEmpty {
             visible = Array(phones.indices)
         } else {
-            visible = candidates.filter { index in
-                Self.contains(searchKeys[index], needle) || (macNeedle.map { Self.contains(macKeys[index], $0) } ?? false)
+            visible = searchKeys.bytes.withUnsafeBufferPointer { keys in
+                macKeys.withUnsafeBufferPointer { macs in
+                    candidates.filter { index in
+                        let key = UnsafeBufferPointer(rebasing: keys[searchKeys.range(index)])
+                        if Self.contains(key, needle) { return true }
+                        guard let macNeedle else { return false }
+                        return Self.contains(UnsafeBufferPointer(rebasing: macs[index * 12 ..< index * 12 + 12]), macNeedle)
+                    }
+                }
             }
         }
         appliedQuery = query
-        if let id, let at = visible.firstIndex(where: { phones[$0].id == id }) {
+        if let id, let at = visible.firstIndex(where: { phones.id(at: $0) == id }) {
             selected = at
         } else {
             selected = min(selected, max(0, visible.count - 1))
@@ -64,8 +77,8 @@ public struct PhoneTable: Sendable {
 
     public var selectedIndex: Int? { visible.indices.contains(selected) ? visible[selected] : nil }
 
-    public mutating func select(id: Int, phones: [Phone]) {
-        if let at = visible.firstIndex(where: { phones[$0].id == id }) { selected = at }
+    public mutating func select(id: Int, phones: PhoneList) {
+        if let at = visible.firstIndex(where: { phones.id(at: $0) == id }) { selected = at }
     }
 
     /// Moves the selection by `delta` rows (clamped) and scrolls so it stays in `pageSize` rows.
@@ -84,7 +97,7 @@ public struct PhoneTable: Sendable {
     }
 
     /// Byte substring search; keys are short, so a first-byte scan is fast enough.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         let n = needle.count
         guard n > 0 else { return true }
         guard haystack.count >= n else { return false }
@@ -101,4 +114,17 @@ public struct PhoneTable: Sendable {
         }
         return false
     }
+}
+
+/// Byte strings end to end in one buffer, found by index.
+struct PackedKeys: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+
+    mutating func append(_ key: String) {
+        bytes.append(contentsOf: key.utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : Int(ends[index - 1])) ..< Int(ends[index]) }
 }

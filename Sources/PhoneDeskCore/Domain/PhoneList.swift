@@ -1,0 +1,223 @@
+/// The phones of an account, packed for large accounts: each phone is a small fixed record whose
+/// text fields live in a byte buffer, in chunks of up to 1,024 phones.
+///
+/// Why: 100,000 `Phone` values with their strings take ~26 MB; packed they take ~10 MB. And
+/// chunks are copied on write one at a time, so when the store's copy and the panel's copy share
+/// the list, saving one phone copies one chunk, not all of them. Reading an element builds a
+/// `Phone`; the hot paths (ids, counts) read the records without building one.
+public struct PhoneList: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral, Codable {
+    static let chunkCapacity = 1_024
+
+    private var chunks: [PhoneChunk] = []
+    /// The index of each chunk's first phone.
+    private var starts: [Int] = []
+    private var total = 0
+
+    public init() {}
+
+    public init<S: Sequence>(_ phones: S) where S.Element == Phone {
+        for phone in phones { append(phone) }
+    }
+
+    public init(arrayLiteral phones: Phone...) { self.init(phones) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { total }
+
+    public subscript(position: Int) -> Phone {
+        get {
+            let (chunk, offset) = locate(position)
+            return chunks[chunk].phone(at: offset)
+        }
+        set {
+            let (chunk, offset) = locate(position)
+            chunks[chunk].replace(at: offset, with: newValue)
+        }
+    }
+
+    /// The id of the phone at `position`, without building the phone.
+    public func id(at position: Int) -> Int {
+        let (chunk, offset) = locate(position)
+        return chunks[chunk].records[offset].id
+    }
+
+    /// The position of the phone with `id`.
+    public func firstIndex(id: Int) -> Int? {
+        for (k, chunk) in chunks.enumerated() {
+            if let offset = chunk.records.firstIndex(where: { $0.id == id }) { return starts[k] + offset }
+        }
+        return nil
+    }
+
+    public func phone(id: Int) -> Phone? { firstIndex(id: id).map { self[$0] } }
+
+    public var maxID: Int? { chunks.compactMap { $0.records.lazy.map(\.id).max() }.max() }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        chunks.reserveCapacity(n / Self.chunkCapacity + 1)
+        starts.reserveCapacity(n / Self.chunkCapacity + 1)
+    }
+
+    public mutating func append(_ phone: Phone) {
+        if chunks.isEmpty || chunks[chunks.count - 1].records.count >= Self.chunkCapacity {
+            starts.append(total)
+            chunks.append(PhoneChunk())
+        }
+        chunks[chunks.count - 1].append(phone)
+        total += 1
+    }
+
+    public mutating func append<S: Sequence>(contentsOf phones: S) where S.Element == Phone {
+        for phone in phones { append(phone) }
+    }
+
+    /// Removes one phone; only its chunk changes.
+    @discardableResult
+    public mutating func remove(at position: Int) -> Phone {
+        let (chunk, offset) = locate(position)
+        let phone = chunks[chunk].phone(at: offset)
+        chunks[chunk].remove(at: offset)
+        total -= 1
+        if chunks[chunk].records.isEmpty {
+            chunks.remove(at: chunk)
+            starts.remove(at: chunk)
+        }
+        // Every chunk from the changed one on starts one phone earlier.
+        for k in Swift.min(chunk, starts.count)..<starts.count {
+            starts[k] = k == 0 ? 0 : starts[k - 1] + chunks[k - 1].records.count
+        }
+        return phone
+    }
+
+    public mutating func removeAll(where shouldRemove: (Phone) -> Bool) {
+        self = PhoneList(filter { !shouldRemove($0) })
+    }
+
+    private func locate(_ position: Int) -> (chunk: Int, offset: Int) {
+        precondition(position >= 0 && position < total, "phone index \(position) out of range 0..<\(total)")
+        // Chunks are full but for removals, so the guess is almost always right.
+        var k = Swift.min(position / Self.chunkCapacity, starts.count - 1)
+        while starts[k] > position { k -= 1 }
+        while k + 1 < starts.count, starts[k + 1] <= position { k += 1 }
+        return (k, position - starts[k])
+    }
+
+    public static func == (a: PhoneList, b: PhoneList) -> Bool {
+        guard a.total == b.total else { return false }
+        if a.chunks.count == b.chunks.count, zip(a.chunks, b.chunks).allSatisfy({ $0.isSameStorage(as: $1) }) { return true }
+        return a.elementsEqual(b)
+    }
+
+    public init(from decoder: Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        while !container.isAtEnd { append(try container.decode(Phone.self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for phone in self { try container.encode(phone) }
+    }
+}
+
+/// One chunk: fixed records, and their text fields as length-prefixed UTF-8 in `text`.
+struct PhoneChunk: Sendable {
+    struct Record: Sendable {
+        var id: Int
+        var revision: Int
+        // Offsets into `text`; `absent` for nil.
+        var name, model, mac, user, blf, background, template: UInt32
+    }
+
+    static let absent = UInt32.max
+
+    var records: [Record] = []
+    var text: [UInt8] = []
+    /// Bytes in `text` no record points at any more (left by replaced phones).
+    var garbage = 0
+
+    init() {
+        records.reserveCapacity(PhoneList.chunkCapacity)
+    }
+
+    func isSameStorage(as other: PhoneChunk) -> Bool {
+        records.withUnsafeBufferPointer { a in other.records.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+            && text.withUnsafeBufferPointer { a in other.text.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+    }
+
+    func phone(at offset: Int) -> Phone {
+        let r = records[offset]
+        return text.withUnsafeBufferPointer { bytes in
+            func string(_ at: UInt32) -> String? {
+                guard at != Self.absent else { return nil }
+                let (start, length) = Self.entry(bytes, at)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
+            }
+            return Phone(id: r.id, revision: r.revision, name: string(r.name) ?? "", modelID: string(r.model) ?? "",
+                         mac: string(r.mac).map(MACAddress.init(hex:)), userExtension: string(r.user),
+                         blfExtension: string(r.blf), background: string(r.background), template: string(r.template))
+        }
+    }
+
+    mutating func append(_ phone: Phone) {
+        records.append(pack(phone))
+    }
+
+    mutating func replace(at offset: Int, with phone: Phone) {
+        garbage += size(of: records[offset])
+        records[offset] = pack(phone)
+        if garbage > 4_096 && garbage * 2 > text.count { compact() }
+    }
+
+    mutating func remove(at offset: Int) {
+        garbage += size(of: records[offset])
+        records.remove(at: offset)
+        if garbage > 4_096 && garbage * 2 > text.count { compact() }
+    }
+
+    private mutating func pack(_ phone: Phone) -> Record {
+        Record(id: phone.id, revision: phone.revision, name: put(phone.name), model: put(phone.modelID), mac: put(phone.mac?.hex),
+               user: put(phone.userExtension), blf: put(phone.blfExtension), background: put(phone.background), template: put(phone.template))
+    }
+
+    /// Appends a length-prefixed string: one byte of length below 255, else 255 and four bytes.
+    private mutating func put(_ string: String?) -> UInt32 {
+        guard let string else { return Self.absent }
+        let at = UInt32(text.count)
+        let length = string.utf8.count
+        if length < 255 {
+            text.append(UInt8(length))
+        } else {
+            text.append(255)
+            withUnsafeBytes(of: UInt32(length).littleEndian) { text.append(contentsOf: $0) }
+        }
+        text.append(contentsOf: string.utf8)
+        return at
+    }
+
+    static func entry(_ bytes: UnsafeBufferPointer<UInt8>, _ at: UInt32) -> (start: Int, length: Int) {
+        let i = Int(at)
+        if bytes[i] < 255 { return (i + 1, Int(bytes[i])) }
+        let length = Int(bytes[i + 1]) | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]) << 16 | Int(bytes[i + 4]) << 24
+        return (i + 5, length)
+    }
+
+    private func size(of record: Record) -> Int {
+        text.withUnsafeBufferPointer { bytes in
+            [record.name, record.model, record.mac, record.user, record.blf, record.background, record.template]
+                .reduce(0) { sum, at in
+                    guard at != Self.absent else { return sum }
+                    let (start, length) = Self.entry(bytes, at)
+                    return sum + start - Int(at) + length
+                }
+        }
+    }
+
+    /// Rewrites `text` without the garbage.
+    private mutating func compact() {
+        let phones = records.indices.map { phone(at: $0) }
+        records.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: false)
+        garbage = 0
+        for phone in phones { append(phone) }
+    }
+}
