@@ -71,3 +71,19 @@ struct PhoneListTests {
         #expect(try JSONDecoder().decode(PhoneList.self, from: data) == list)
     }
 }
+
+extension PhoneListTests {
+    /// Ids out of order (a hand-edited file) are still found, by a scan instead of bisection.
+    @Test func findsIdsInAnyOrder() {
+        var list = PhoneList((1...2_100).map { Self.phone($0 * 2) })
+        #expect(list.firstIndex(id: 2_000) == 999)
+        #expect(list.firstIndex(id: 2_001) == nil)
+        list.append(Self.phone(3))
+        #expect(list.firstIndex(id: 3) == 2_100)
+        #expect(list.firstIndex(id: 4_200) == 2_099)
+        var swapped = PhoneList((1...50).map { Self.phone($0) })
+        swapped[10] = Self.phone(99)
+        #expect(swapped.firstIndex(id: 99) == 10)
+        #expect(swapped.firstIndex(id: 50) == 49)
+    }
+}

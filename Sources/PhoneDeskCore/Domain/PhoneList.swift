@@ -12,6 +12,9 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
     /// The index of each chunk's first phone.
     private var starts: [Int] = []
     private var total = 0
+    /// Phones are appended with ever larger ids, so ids ascend and `firstIndex(id:)` can bisect;
+    /// a hand-edited file out of order turns this off and lookups scan.
+    private var idsAscend = true
 
     public init() {}
 
@@ -31,6 +34,10 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
         }
         set {
             let (chunk, offset) = locate(position)
+            if newValue.id != chunks[chunk].records[offset].id,
+               position > 0 && id(at: position - 1) >= newValue.id || position + 1 < total && id(at: position + 1) <= newValue.id {
+                idsAscend = false
+            }
             chunks[chunk].replace(at: offset, with: newValue)
         }
     }
@@ -43,6 +50,14 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
 
     /// The position of the phone with `id`.
     public func firstIndex(id: Int) -> Int? {
+        if idsAscend {
+            var low = 0, high = total
+            while low < high {
+                let middle = (low + high) / 2
+                if self.id(at: middle) < id { low = middle + 1 } else { high = middle }
+            }
+            return low < total && self.id(at: low) == id ? low : nil
+        }
         for (k, chunk) in chunks.enumerated() {
             if let offset = chunk.records.firstIndex(where: { $0.id == id }) { return starts[k] + offset }
         }
@@ -59,6 +74,7 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
     }
 
     public mutating func append(_ phone: Phone) {
+        if total > 0, id(at: total - 1) >= phone.id { idsAscend = false }
         if chunks.isEmpty || chunks[chunks.count - 1].records.count >= Self.chunkCapacity {
             starts.append(total)
             chunks.append(PhoneChunk())
@@ -134,9 +150,13 @@ struct PhoneChunk: Sendable {
     var text: [UInt8] = []
     /// Bytes in `text` no record points at any more (left by replaced phones).
     var garbage = 0
+    /// Models, images and templates repeat from phone to phone: each is stored once per chunk.
+    private var shared: [String: UInt32] = [:]
 
     init() {
         records.reserveCapacity(PhoneList.chunkCapacity)
+        // About what 1,024 phones need (a name, a MAC, a user): fewer reallocations, less to trim.
+        text.reserveCapacity(PhoneList.chunkCapacity * 40)
     }
 
     func isSameStorage(as other: PhoneChunk) -> Bool {
@@ -160,6 +180,13 @@ struct PhoneChunk: Sendable {
 
     mutating func append(_ phone: Phone) {
         records.append(pack(phone))
+        // A full chunk keeps its text at its exact size (growing by doubling leaves up to half spare).
+        if records.count == PhoneList.chunkCapacity, text.capacity - text.count > 4_096 {
+            var exact: [UInt8] = []
+            exact.reserveCapacity(text.count)
+            exact.append(contentsOf: text)
+            text = exact
+        }
     }
 
     mutating func replace(at offset: Int, with phone: Phone) {
@@ -175,8 +202,17 @@ struct PhoneChunk: Sendable {
     }
 
     private mutating func pack(_ phone: Phone) -> Record {
-        Record(id: phone.id, revision: phone.revision, name: put(phone.name), model: put(phone.modelID), mac: put(phone.mac?.hex),
-               user: put(phone.userExtension), blf: put(phone.blfExtension), background: put(phone.background), template: put(phone.template))
+        Record(id: phone.id, revision: phone.revision, name: put(phone.name), model: putShared(phone.modelID), mac: put(phone.mac?.hex),
+               user: put(phone.userExtension), blf: put(phone.blfExtension), background: putShared(phone.background),
+               template: putShared(phone.template))
+    }
+
+    private mutating func putShared(_ string: String?) -> UInt32 {
+        guard let string else { return Self.absent }
+        if let at = shared[string] { return at }
+        let at = put(string)
+        shared[string] = at
+        return at
     }
 
     /// Appends a length-prefixed string: one byte of length below 255, else 255 and four bytes.
@@ -203,7 +239,8 @@ struct PhoneChunk: Sendable {
 
     private func size(of record: Record) -> Int {
         text.withUnsafeBufferPointer { bytes in
-            [record.name, record.model, record.mac, record.user, record.blf, record.background, record.template]
+            // Shared entries stay: other records may point at them.
+            [record.name, record.mac, record.user, record.blf]
                 .reduce(0) { sum, at in
                     guard at != Self.absent else { return sum }
                     let (start, length) = Self.entry(bytes, at)
@@ -217,6 +254,7 @@ struct PhoneChunk: Sendable {
         let phones = records.indices.map { phone(at: $0) }
         records.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: false)
+        shared.removeAll()
         garbage = 0
         for phone in phones { append(phone) }
     }

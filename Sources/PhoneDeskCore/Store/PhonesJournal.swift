@@ -38,14 +38,12 @@ struct PhonesJournal: Sendable {
         var offset: Int
         var document: PhonesDocument
         var newerSchema: StoreError?
-        var index: [Int: Int]
 
         init(baseIdentity: [Int], document: PhonesDocument, newerSchema: StoreError?) {
             self.baseIdentity = baseIdentity
             self.offset = 0
             self.document = document
             self.newerSchema = newerSchema
-            index = Dictionary(document.phones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         }
 
         /// Applies one change; skips what the document already holds.
@@ -55,16 +53,14 @@ struct PhonesJournal: Sendable {
             switch line.op {
             case .put:
                 guard let phone = line.phone else { return }
-                if let at = index[phone.id] {
+                if let at = document.phones.firstIndex(id: phone.id) {
                     if document.phones[at].revision <= phone.revision { document.phones[at] = phone }
                 } else {
-                    index[phone.id] = document.phones.count
                     document.phones.append(phone)
                 }
             case .delete:
-                guard let id = line.id, let at = index[id] else { return }
+                guard let id = line.id, let at = document.phones.firstIndex(id: id) else { return }
                 document.phones.remove(at: at)
-                index = Dictionary(document.phones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             }
         }
     }
