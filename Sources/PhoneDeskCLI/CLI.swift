@@ -105,7 +105,7 @@ public enum CLI {
     static func pad(_ cells: [String], _ widths: [Int]) -> String {
         zip(cells, widths).map { cell, width in
             cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
-        }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: " ").trimmingSpaces
     }
 }
 

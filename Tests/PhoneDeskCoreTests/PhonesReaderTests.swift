@@ -67,3 +67,35 @@ struct PhonesReaderTests {
         #expect(PhonesReader.decode(Array(text.utf8)) == nil)
     }
 }
+
+/// The streamed writer must produce what JSONEncoder produces, byte for byte.
+struct PhonesWriterTests {
+    func written(_ document: PhonesDocument) throws -> String {
+        let dir = TempDirectory()
+        try FileManager.default.createDirectory(at: dir.url, withIntermediateDirectories: true)
+        let path = dir.file("phones.json").path
+        try AtomicFile.write(toPath: path) { PhonesWriter.write(document, into: &$0) }
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    func encoded(_ document: PhonesDocument) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    @Test func matchesJSONEncoderForEveryField() throws {
+        let awkward = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\"\\/ \u{7f} Łódź 漢字 😀 e\u{301}"
+        var phones = PhoneList((1...40).map { PhoneListTests.phone($0) })
+        phones.append(Phone(id: 41, revision: 3, name: awkward, modelID: "snom-d717", mac: nil, userExtension: "1/2",
+                            blfExtension: "\"", background: "Logo \\ 1", template: "T\t1"))
+        var document = PhonesDocument(phones: phones)
+        document.revision = 12
+        #expect(try written(document) == (try encoded(document)))
+    }
+
+    @Test func matchesJSONEncoderWithoutPhones() throws {
+        let document = PhonesDocument(phones: [])
+        #expect(try written(document) == (try encoded(document)))
+    }
+}

@@ -15,7 +15,7 @@ public enum BulkImport {
     /// `model,mac,name,user` rows → phones to add, or every problem found.
     public static func phones(_ rows: [CSV.Row], existing data: AccountData) -> Result<[NewPhone], ImportFailure> {
         guard let header = rows.first else { return .failure(ImportFailure([RowProblem(line: 1, message: "the file is empty")])) }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = header.fields.map { $0.trimmingSpaces.lowercased() }
         guard names == phonesHeader || names == Array(phonesHeader.prefix(3)) else {
             return .failure(ImportFailure([RowProblem(line: header.line, message: "the header must be model,mac,name,user")]))
         }
@@ -27,7 +27,7 @@ public enum BulkImport {
         var phones: [NewPhone] = []
         phones.reserveCapacity(rows.count)
         for row in rows.dropFirst() {
-            let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let f = row.fields.map { $0.trimmingSpaces }
             guard f.count == names.count else {
                 problems.append(RowProblem(line: row.line, message: "expected \(names.count) fields, found \(f.count)"))
                 continue
@@ -60,14 +60,14 @@ public enum BulkImport {
     /// `extension,name,email` rows → users to add, or every problem found.
     public static func users(_ rows: [CSV.Row], existing: [User]) -> Result<[User], ImportFailure> {
         guard let header = rows.first else { return .failure(ImportFailure([RowProblem(line: 1, message: "the file is empty")])) }
-        guard header.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == usersHeader else {
+        guard header.fields.map({ $0.trimmingSpaces.lowercased() }) == usersHeader else {
             return .failure(ImportFailure([RowProblem(line: header.line, message: "the header must be extension,name,email")]))
         }
         var problems: [RowProblem] = []
         var taken = Dictionary(existing.map { ($0.extensionNumber, "user \($0.label)") }, uniquingKeysWith: { a, _ in a })
         var users: [User] = []
         for row in rows.dropFirst() {
-            let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let f = row.fields.map { $0.trimmingSpaces }
             guard f.count == 3 else {
                 problems.append(RowProblem(line: row.line, message: "expected 3 fields, found \(f.count)"))
                 continue

@@ -71,7 +71,7 @@ extension MACAddress {
     /// Accepts `00:1a:4d:5c:25:8d`, `00-1A-4D-5C-25-8D`, `001a.4d5c.258d` and `001A4D5C258D`,
     /// trimmed of surrounding spaces.
     public static func parse(_ raw: String) -> Result<MACAddress, MACProblem> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces
         if text.isEmpty { return .failure(.empty) }
         let separators = Set(text.filter { $0 == ":" || $0 == "-" || $0 == "." })
         if separators.count > 1 { return .failure(.mixedSeparators) }

@@ -79,6 +79,6 @@ public enum PhoneCatalog {
     /// Finds a model by its id, its label or its bare name, ignoring case ("Yealink T46U",
     /// "yealink-t46u", "t46u").
     public static func model(named text: String) -> PhoneModel? {
-        byName[SearchFold.fold(text.trimmingCharacters(in: .whitespaces))]
+        byName[SearchFold.fold(text.trimmingSpaces)]
     }
 }

@@ -75,7 +75,7 @@ public enum PhoneRules {
         }
         if let problem = nameCheck(others: phones).run(name) { errors[.name] = problem }
         guard errors.isEmpty, let modelID, let mac else { return .failure(FieldErrorSet(errors)) }
-        return .success(NewPhone(name: name.trimmingCharacters(in: .whitespaces), modelID: modelID, mac: mac))
+        return .success(NewPhone(name: name.trimmingSpaces, modelID: modelID, mac: mac))
     }
 
     /// Checks an edit of `phone` against the account as it is now.
@@ -83,7 +83,7 @@ public enum PhoneRules {
         var errors = FieldErrors()
         // Only a changed name or MAC is checked against the other phones: on a large account
         // that check is the whole cost of a save.
-        if edit.name.trimmingCharacters(in: .whitespaces) != phone.name {
+        if edit.name.trimmingSpaces != phone.name {
             let others = account.phones.filter { $0.id != phone.id }
             if let problem = nameCheck(others: others).run(edit.name) { errors[.name] = problem }
         }

@@ -53,10 +53,27 @@ struct Provisioner: Sendable {
     }
 
     private func write(_ file: ProvisioningFile, in root: URL, durable: Bool = true) throws(StoreError) {
-        let url = root.appendingPathComponent(file.name)
-        let data = Data(file.contents.utf8)
-        if let current = FileManager.default.contents(atPath: url.path), current == data { return }
-        try AtomicFile.write(data, to: url, durable: durable)
+        let path = root.path + "/" + file.name
+        var contents = file.contents
+        let failure = contents.withUTF8 { bytes -> StoreError? in
+            // Unchanged files are left alone: no write, and the phone sees the same file.
+            if Self.holds(path, UnsafeRawBufferPointer(bytes)) { return nil }
+            do throws(StoreError) { try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes` (false when it does not exist).
+    private static func holds(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        var current = [UInt8](repeating: 0, count: bytes.count)
+        let n = current.withUnsafeMutableBytes { read(fd, $0.baseAddress, bytes.count) }
+        return n == bytes.count && current.withUnsafeBytes { $0.elementsEqual(bytes) }
     }
 
     /// One flush for a bulk write (syncfs is not exported to Swift; sync is the portable form).

@@ -35,10 +35,10 @@ public enum TemplateSyntax {
     }
 
     private static func keyValueProblem(_ raw: String) -> String? {
-        let line = raw.trimmingCharacters(in: .whitespaces)
+        let line = raw.trimmingSpaces
         if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { return nil }
         guard let equals = line.firstIndex(of: "=") else { return "expected key = value" }
-        let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+        let key = line[..<equals].trimmingSpaces
         if key.isEmpty { return "the key before '=' is missing" }
         if let bad = key.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || "._-[]".contains($0))) }) {
             return "'\(bad)' cannot be part of a key (letters, digits, . _ - only)"
@@ -49,17 +49,17 @@ public enum TemplateSyntax {
     /// The `key = value` pairs of a valid body, in order (comments and blank lines skipped).
     public static func keyValues(_ body: String) -> [(String, String)] {
         body.split(separator: "\n").compactMap { raw in
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces
             guard !line.hasPrefix("#"), !line.hasPrefix(";"), let equals = line.firstIndex(of: "=") else { return nil }
-            return (line[..<equals].trimmingCharacters(in: .whitespaces),
-                    line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            return (line[..<equals].trimmingSpaces,
+                    line[line.index(after: equals)...].trimmingSpaces)
         }
     }
 
     /// Number of lines that carry a setting, for the templates list.
     public static func settingLines(_ body: String) -> Int {
         body.split(separator: "\n").filter {
-            let line = $0.trimmingCharacters(in: .whitespaces)
+            let line = $0.trimmingSpaces
             return !line.isEmpty && !line.hasPrefix("#") && !line.hasPrefix(";") && !line.hasPrefix("<!--")
         }.count
     }

@@ -17,7 +17,7 @@ public enum BackgroundLibrary {
     /// readable, at most 5 MiB, and a PNG, JPEG or BMP by content.
     public static func check(path: String) -> Result<Checked, SettingsRejection> {
         func refuse(_ message: String) -> Result<Checked, SettingsRejection> { .failure(.invalid(field: "file", message: message)) }
-        if path.trimmingCharacters(in: .whitespaces).isEmpty { return refuse("Enter the image file's path (Tab completes).") }
+        if path.trimmingSpaces.isEmpty { return refuse("Enter the image file's path (Tab completes).") }
         var info = stat()
         guard stat(path, &info) == 0 else {
             return refuse(errno == EACCES ? "Cannot reach \(path): permission denied." : "No file at \(path).")

@@ -31,7 +31,7 @@ public enum AccountSettingsRules {
     /// A host name or IPv4 address, optionally with a port.
     public static var sipServer: Check<String> {
         Check<String>.required("SIP server").and(Check { text in
-            let value = text.trimmingCharacters(in: .whitespaces)
+            let value = text.trimmingSpaces
             let parts = value.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count <= 2 else { return "Use host or host:port." }
             if parts.count == 2, !(Int(parts[1]).map { (1...65535).contains($0) } ?? false) {
@@ -43,7 +43,7 @@ public enum AccountSettingsRules {
 
     public static var provisioningBaseURL: Check<String> {
         Check<String>.required("Provisioning base URL").and(Check { text in
-            let value = text.trimmingCharacters(in: .whitespaces)
+            let value = text.trimmingSpaces
             let lower = value.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
                 return "Start with http:// or https://."

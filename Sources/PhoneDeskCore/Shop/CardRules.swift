@@ -93,7 +93,7 @@ public enum CardRules {
 
     /// "MM/YY" → the expiry, refused when past or more than 20 years ahead of `today`.
     public static func expiry(_ text: String, today: YearMonth) -> Result<YearMonth, CheckFailure> {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
+        let parts = text.trimmingSpaces.split(separator: "/")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
               let month = Int(parts[0]), let year = Int(parts[1]) else { return .failure(CheckFailure("Use MM/YY, e.g. 08/29.")) }
         guard (1...12).contains(month) else { return .failure(CheckFailure("The month must be 01-12.")) }

@@ -28,7 +28,7 @@ public enum PostalCodes {
     /// The message to show under the field, or nil when the code is fine. Countries without a
     /// rule accept any non-empty code of up to 12 characters.
     public static func check(_ raw: String, country: String) -> String? {
-        let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = raw.trimmingSpaces.uppercased()
         if code.isEmpty { return "Postal code is required." }
         guard let rule = rules[country] else {
             return code.count <= 12 ? nil : "Postal code is too long."

@@ -87,6 +87,10 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
         var next = document
         next.schemaVersion = Document.knownSchema
         next.revision += 1
+        if let phones = next as? PhonesDocument {
+            try AtomicFile.write(toPath: path) { PhonesWriter.write(phones, into: &$0) }
+            return next
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data

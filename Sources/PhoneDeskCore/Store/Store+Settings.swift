@@ -37,8 +37,8 @@ extension Store {
                 if let pin { document.account.hotDeskPIN = pin }
                 if let theme { document.account.theme = theme }
                 if let mouse { document.account.mouse = mouse }
-                document.account.sipServer = sipServer.trimmingCharacters(in: .whitespaces)
-                var base = baseURL.trimmingCharacters(in: .whitespaces)
+                document.account.sipServer = sipServer.trimmingSpaces
+                var base = baseURL.trimmingSpaces
                 while base.hasSuffix("/") { base.removeLast() }
                 document.account.provisioningBaseURL = base
                 data.account = try account.write(document).account
@@ -58,7 +58,7 @@ extension Store {
                 let root = try provisioner.ensureRoot(data.account.token)
                 let file = BackgroundLibrary.fileName(for: name, format: checked.info.format)
                 try AtomicFile.write(checked.bytes, to: root.appendingPathComponent(BackgroundLibrary.servedPath(file)))
-                document.backgrounds.append(BackgroundImage(name: name.trimmingCharacters(in: .whitespaces), file: file,
+                document.backgrounds.append(BackgroundImage(name: name.trimmingSpaces, file: file,
                                                             width: checked.info.width, height: checked.info.height,
                                                             bytes: checked.bytes.count))
                 data.backgrounds = try backgrounds.write(document).backgrounds
@@ -85,7 +85,7 @@ extension Store {
                 guard var document = try writableDocument(templates, empty: TemplatesDocument()) else {
                     return .failure(.readOnly(readOnlyReason(templates.path)))
                 }
-                document.templates.append(ConfigTemplate(name: name.trimmingCharacters(in: .whitespaces), modelID: modelID, body: ""))
+                document.templates.append(ConfigTemplate(name: name.trimmingSpaces, modelID: modelID, body: ""))
                 data.templates = try templates.write(document).templates
                 affected = []
             case .setTemplateBody(let name, let body):

@@ -285,7 +285,7 @@ public final class Store: Sendable {
             if PhoneCatalog.model(id: new.modelID) == nil { errors[.model] = "Unknown model \"\(new.modelID)\"." }
             if let user = new.userExtension, data.user(user) == nil { errors[.user] = "User \(user) is not on the account." }
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
-            plan.put = [Phone(id: document.nextID, name: new.name.trimmingCharacters(in: .whitespaces),
+            plan.put = [Phone(id: document.nextID, name: new.name.trimmingSpaces,
                               modelID: new.modelID, mac: new.mac, userExtension: new.userExtension)]
             plan.phoneID = document.nextID
             plan.nextID += 1
@@ -297,7 +297,7 @@ public final class Store: Sendable {
             let errors = PhoneRules.validateEdit(edit, of: phone, account: fresh)
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
             var updated = phone
-            updated.name = edit.name.trimmingCharacters(in: .whitespaces)
+            updated.name = edit.name.trimmingSpaces
             updated.mac = edit.mac
             updated.userExtension = edit.userExtension
             updated.blfExtension = edit.blfExtension

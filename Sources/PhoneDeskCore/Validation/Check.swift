@@ -26,10 +26,10 @@ extension Check where Value == String {
 
     /// Unique among `existing`, ignoring case and surrounding spaces.
     public static func unique(among existing: [String], _ what: String) -> Check {
-        let taken = Set(existing.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let taken = Set(existing.map { $0.trimmingSpaces.lowercased() })
         return Check { value in
-            taken.contains(value.trimmingCharacters(in: .whitespaces).lowercased())
-                ? "\(what) \"\(value.trimmingCharacters(in: .whitespaces))\" is already used; choose another." : nil
+            taken.contains(value.trimmingSpaces.lowercased())
+                ? "\(what) \"\(value.trimmingSpaces)\" is already used; choose another." : nil
         }
     }
 

@@ -90,7 +90,7 @@ public struct EditPhoneForm: Equatable, Sendable {
         let blfOn = form.isChecked(ID.blf)
         var mac = base.mac
         var macProblem: String?
-        if form.index(of: ID.mac) != nil, !form.text(ID.mac).trimmingCharacters(in: .whitespaces).isEmpty {
+        if form.index(of: ID.mac) != nil, !form.text(ID.mac).trimmingSpaces.isEmpty {
             switch MACAddress.parse(form.text(ID.mac)) {
             case .success(let parsed):
                 mac = parsed

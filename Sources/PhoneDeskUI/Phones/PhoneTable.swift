@@ -48,7 +48,7 @@ public struct PhoneTable: Sendable {
     }
 
     private mutating func refilter(phones: PhoneList, keep id: Int?) {
-        let query = SearchFold.fold(filter.trimmingCharacters(in: .whitespaces))
+        let query = SearchFold.fold(filter.trimmingSpaces)
         let needle = Array(query.utf8)
         let macNeedle = MACAddress.searchFragment(query).map { Array($0.utf8) }
         let narrowing = !appliedQuery.isEmpty && query.hasPrefix(appliedQuery) && visible.count <= phones.count

@@ -73,7 +73,7 @@ public struct UploadForm: SettingsFormScreen {
         form.clearErrors()
         let name = form.text(ID.name), path = form.text(ID.file)
         form[ID.name].error = PhoneRules.libraryName(among: data.backgrounds.map(\.name)).run(name)
-        if path.trimmingCharacters(in: .whitespaces).isEmpty { form[ID.file].error = "Enter the image file's path (Tab completes)." }
+        if path.trimmingSpaces.isEmpty { form[ID.file].error = "Enter the image file's path (Tab completes)." }
         if form.focusFirstError() { return nil }
         return .addBackground(name: name, path: path)
     }

@@ -205,10 +205,10 @@ private func savedText(_ change: SettingsChange, _ data: AccountData) -> String 
         let count = data.phones.filter { $0.mac != nil }.count
         return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
     case .addBackground(let name, _):
-        let image = data.backgrounds.first { $0.name == name.trimmingCharacters(in: .whitespaces) }
+        let image = data.backgrounds.first { $0.name == name.trimmingSpaces }
         return "Uploaded \"\(image?.name ?? name)\" (\(image.map { "\($0.width)×\($0.height)" } ?? "?"))."
     case .deleteBackground(let name): return "Deleted background \"\(name)\"."
-    case .addTemplate(let name, _): return "Added template \"\(name.trimmingCharacters(in: .whitespaces))\"; Enter edits its lines."
+    case .addTemplate(let name, _): return "Added template \"\(name.trimmingSpaces)\"; Enter edits its lines."
     case .setTemplateBody(let name, _): return "Saved template \"\(name)\"; phones using it were reprovisioned."
     case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
     }

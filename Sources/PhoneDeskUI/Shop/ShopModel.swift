@@ -105,11 +105,11 @@ public struct AddressWindow: Equatable, Sendable {
     }
 
     var address: PostalAddress {
-        PostalAddress(name: form.text(ID.name).trimmingCharacters(in: .whitespaces),
-                      company: form.text(ID.company).trimmingCharacters(in: .whitespaces),
-                      street: form.text(ID.street).trimmingCharacters(in: .whitespaces),
-                      city: form.text(ID.city).trimmingCharacters(in: .whitespaces),
-                      postalCode: form.text(ID.postalCode).trimmingCharacters(in: .whitespaces).uppercased(),
+        PostalAddress(name: form.text(ID.name).trimmingSpaces,
+                      company: form.text(ID.company).trimmingSpaces,
+                      street: form.text(ID.street).trimmingSpaces,
+                      city: form.text(ID.city).trimmingSpaces,
+                      postalCode: form.text(ID.postalCode).trimmingSpaces.uppercased(),
                       country: form.choice(ID.country) ?? "")
     }
 
