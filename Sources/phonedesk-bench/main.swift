@@ -101,6 +101,10 @@ func measure(size: Int, directory: URL) throws {
     let (_, saveTime) = try time { try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) }
     results["editSaved"] = saveTime
     noteRSS("edit saved")
+    // What the idle panel does next on a large account: fold the journal into phones.json.
+    let (_, compaction) = try time { try store.compactPhones() }
+    results["compaction"] = compaction
+    noteRSS("journal compacted")
     // Bytes for one selection move through a pty.
     var a = model
     a.table.move(by: -a.table.selected + 5, pageSize: a.pageSize)
@@ -123,9 +127,13 @@ func pythonLoad(_ file: URL) -> Double {
     return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
 }
 
+/// Directories removed when the run ends, not as it goes: ext4 allocates inodes slowly next to
+/// many just-deleted ones, so removing 100,000 files before an import would slow the import.
+nonisolated(unsafe) var scratch: [URL] = []
+
 func importTime(size: Int) -> Double {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-import-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: directory) }
+    scratch.append(directory)
     let csv = directory.appendingPathExtension("csv")
     defer { try? FileManager.default.removeItem(at: csv) }
     let rows = ["model,mac,name,user"] + (0..<size).map { "Yealink T46U,\(String(format: "02:00:%02x:%02x:%02x:%02x", $0 >> 24 & 255, $0 >> 16 & 255, $0 >> 8 & 255, $0 & 255)),Desk \($0)," }
@@ -155,11 +163,11 @@ if arguments.first == "--fuzz" {
 
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | edit saved | peak RSS | move bytes | import |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | edit saved | compaction | peak RSS (× phones.json) | move bytes | import |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for size in sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: directory) }
+    scratch.append(directory)
     // Build the data in one child, measure in another (so building does not count towards RSS).
     for _ in 0..<2 {
         let output = Data(ChildProcess([CommandLine.arguments[0], "--size", "\(size)", directory.path]).run().output.utf8)
@@ -167,7 +175,9 @@ for size in sizes {
         let python = pythonLoad(directory.appendingPathComponent("phones.json"))
         let importSeconds = importTime(size: size)
         let r = json
-        print("| \(size) | \(Int(r["phonesJSON"] ?? 0) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(Int(r["peakRSS"] ?? 0) / 1_048_576) MiB | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        let rss = r["peakRSS"] ?? 0, file = r["phonesJSON"] ?? 1
+        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
         FileHandle.standardOutput.synchronizeFile()
     }
 }
+for directory in scratch { try? FileManager.default.removeItem(at: directory) }
