@@ -92,6 +92,14 @@ func measure(size: Int, directory: URL) throws {
     results["filterMax"] = (filterKeys + widen).max() ?? 0
     results["filterAvg"] = (filterKeys + widen).reduce(0, +) / Double(filterKeys.count + widen.count)
     _ = keystroke(.escape)
+    // The add form checks the name against every phone on each key.
+    _ = keystroke(.char("a"))
+    _ = keystroke(.tab)
+    _ = keystroke(.tab)
+    let formKeys = "Desk 5 ł".map { keystroke(.char($0)) }
+    results["formKeyMax"] = formKeys.max() ?? 0
+    _ = keystroke(.escape)
+    _ = keystroke(.char("y"))
     // One edit saved, by the panel's store (which has read the phones once already).
     let store = panelStore!
     let phone = model.data.phones[size / 2]
@@ -163,8 +171,8 @@ if arguments.first == "--fuzz" {
 
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | edit saved | compaction | peak RSS (× phones.json) | move bytes | import |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | compaction | peak RSS (× phones.json) | move bytes | import |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for size in sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
     scratch.append(directory)
@@ -176,7 +184,7 @@ for size in sizes {
         let importSeconds = importTime(size: size)
         let r = json
         let rss = r["peakRSS"] ?? 0, file = r["phonesJSON"] ?? 1
-        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
         FileHandle.standardOutput.synchronizeFile()
     }
 }

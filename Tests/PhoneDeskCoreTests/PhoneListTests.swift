@@ -87,3 +87,35 @@ extension PhoneListTests {
         #expect(swapped.firstIndex(id: 50) == 49)
     }
 }
+
+extension PhoneListTests {
+    @Test func findsThePhonesUsingAnImageOrTemplate() {
+        var phones = (1...2_500).map { Self.phone($0) }
+        var list = PhoneList(phones)
+        list[6].background = "Other"
+        phones[6].background = "Other"
+        #expect(list.using(background: "Logo") == phones.filter { $0.background == "Logo" })
+        #expect(list.using(background: "Other").map(\.id) == [7])
+        #expect(list.using(template: "T") == phones.filter { $0.template == "T" })
+        #expect(list.using(template: "Logo").isEmpty)
+        #expect(list.using(background: "Nothing").isEmpty)
+    }
+}
+
+extension PhoneListTests {
+    @Test func findsANameIgnoringCaseAndSpacesAsTheRuleSays() {
+        var list = PhoneList((1...1_500).map { Self.phone($0) })
+        list.append(Phone(id: 2_000, name: " Recepcja ", modelID: "snom-d717", mac: nil))
+        list.append(Phone(id: 2_001, name: "ÉCRAN Kelvin", modelID: "snom-d717", mac: nil))
+        #expect(list.phone(named: "desk 5 łódź")?.id == 5)
+        #expect(list.phone(named: "  DESK 5 ŁÓDŹ\t")?.id == 5)
+        #expect(list.phone(named: "Desk 5 Lodz") == nil)
+        #expect(list.phone(named: "Desk 5") == nil)
+        #expect(list.phone(named: "desk 5 łódź", except: 5) == nil)
+        #expect(list.phone(named: "recepcja")?.id == 2_000)
+        #expect(list.phone(named: "écran \u{212A}elvin")?.id == 2_001)  // the Kelvin sign lowercases to k
+        #expect(list.phone(withMAC: MACAddress(hex: String(format: "02%010x", 1_234)))?.id == 1_234)
+        #expect(list.phone(withMAC: MACAddress(hex: String(format: "02%010x", 1_234)), except: 1_234) == nil)
+        #expect(list.phone(withMAC: MACAddress(hex: String(format: "02%010x", 1_235))) == nil)  // 1,235 has none
+    }
+}

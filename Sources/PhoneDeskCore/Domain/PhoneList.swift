@@ -66,6 +66,44 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
 
     public func phone(id: Int) -> Phone? { firstIndex(id: id).map { self[$0] } }
 
+    /// The phone (other than `except`) whose name is `name`, ignoring case and surrounding
+    /// spaces — the uniqueness rule — compared in place: the add form checks it on every key.
+    public func phone(named name: String, except id: Int? = nil) -> Phone? {
+        let wanted = name.trimmingSpaces
+        let folded = wanted.lowercased()
+        let bytes = Array(wanted.utf8)
+        for chunk in chunks {
+            if let offset = chunk.firstIndex(except: id, where: \.name, { PhoneChunk.sameName($0, bytes, folded) }) {
+                return chunk.phone(at: offset)
+            }
+        }
+        return nil
+    }
+
+    /// The phone (other than `except`) with this MAC.
+    public func phone(withMAC mac: MACAddress, except id: Int? = nil) -> Phone? {
+        let hex = Array(mac.hex.utf8)
+        for chunk in chunks {
+            if let offset = chunk.firstIndex(except: id, where: \.mac, { $0.elementsEqual(hex) }) { return chunk.phone(at: offset) }
+        }
+        return nil
+    }
+
+    /// The phones showing background image `name`, found without building the others (the
+    /// settings screen lists them on every frame).
+    public func using(background name: String) -> [Phone] { using(name, \.background) }
+
+    /// The phones whose configuration template is `name`.
+    public func using(template name: String) -> [Phone] { using(name, \.template) }
+
+    private func using(_ name: String, _ field: KeyPath<PhoneChunk.Record, UInt32>) -> [Phone] {
+        chunks.flatMap { chunk -> [Phone] in
+            // Images and templates are stored once per chunk, so a match is an equal offset.
+            guard let at = chunk.sharedOffset(name) else { return [] }
+            return chunk.records.indices.filter { chunk.records[$0][keyPath: field] == at }.map { chunk.phone(at: $0) }
+        }
+    }
+
     public var maxID: Int? { chunks.compactMap { $0.records.lazy.map(\.id).max() }.max() }
 
     public mutating func reserveCapacity(_ n: Int) {
@@ -157,6 +195,39 @@ struct PhoneChunk: Sendable {
         records.reserveCapacity(PhoneList.chunkCapacity)
         // About what 1,024 phones need (a name, a MAC, a user): fewer reallocations, less to trim.
         text.reserveCapacity(PhoneList.chunkCapacity * 40)
+    }
+
+    func sharedOffset(_ string: String) -> UInt32? { shared[string] }
+
+    /// The first record (other than id `except`) whose text `field` satisfies `matches`.
+    func firstIndex(except id: Int?, where field: KeyPath<Record, UInt32>,
+                    _ matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int? {
+        text.withUnsafeBufferPointer { bytes in
+            records.indices.first { k in
+                let at = records[k][keyPath: field]
+                guard at != Self.absent, records[k].id != id else { return false }
+                let (start, length) = Self.entry(bytes, at)
+                return matches(UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
+            }
+        }
+    }
+
+    /// Whether a stored name equals the wanted one (trimmed, `folded` = lowercased) ignoring case:
+    /// ASCII is compared byte by byte; anything else (or stored spaces) as Unicode strings.
+    static func sameName(_ stored: UnsafeBufferPointer<UInt8>, _ wanted: [UInt8], _ folded: String) -> Bool {
+        func slow() -> Bool { String(decoding: stored, as: UTF8.self).trimmingSpaces.lowercased() == folded }
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        if let first = stored.first, let last = stored.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
+            return slow()
+        }
+        var i = 0
+        while i < stored.count && i < wanted.count {
+            let a = stored[i], b = wanted[i]
+            if a >= 0x80 || b >= 0x80 { return slow() }
+            if lower(a) != lower(b) { return false }
+            i += 1
+        }
+        return stored.count == wanted.count
     }
 
     func isSameStorage(as other: PhoneChunk) -> Bool {

@@ -39,9 +39,13 @@ public struct PhoneEdit: Equatable, Sendable {
 public enum PhoneRules {
     public static let nameLimit = 64
 
-    public static func nameCheck(others: some Sequence<Phone>) -> Check<String> {
+    /// A phone's name: required, printable, not too long, and unique on the account (`except`
+    /// is the phone being edited).
+    public static func nameCheck(others: PhoneList, except id: Int? = nil) -> Check<String> {
         .required("Name").and(.noControlCharacters).and(.maxLength(nameLimit, "Name"))
-            .and(.unique(among: others.map(\.name), "Name"))
+            .and(Check { name in
+                others.phone(named: name, except: id) == nil ? nil : Check<String>.usedMessage("Name", name)
+            })
     }
 
     /// The name of a background image or template: the panel's forms and the store share it.
@@ -50,8 +54,8 @@ public enum PhoneRules {
     }
 
     /// Refuses a MAC another phone on the account already has, naming that phone.
-    public static func macOwner(_ mac: MACAddress, others: some Sequence<Phone>) -> String? {
-        guard let owner = others.first(where: { $0.mac == mac }) else { return nil }
+    public static func macOwner(_ mac: MACAddress, others: PhoneList, except id: Int? = nil) -> String? {
+        guard let owner = others.phone(withMAC: mac, except: id) else { return nil }
         return "\(mac.display) is already on the account: phone \"\(owner.name)\"."
     }
 
@@ -84,10 +88,9 @@ public enum PhoneRules {
         // Only a changed name or MAC is checked against the other phones: on a large account
         // that check is the whole cost of a save.
         if edit.name.trimmingSpaces != phone.name {
-            let others = account.phones.filter { $0.id != phone.id }
-            if let problem = nameCheck(others: others).run(edit.name) { errors[.name] = problem }
+            if let problem = nameCheck(others: account.phones, except: phone.id).run(edit.name) { errors[.name] = problem }
         }
-        if let mac = edit.mac, mac != phone.mac, let taken = macOwner(mac, others: account.phones.filter { $0.id != phone.id }) {
+        if let mac = edit.mac, mac != phone.mac, let taken = macOwner(mac, others: account.phones, except: phone.id) {
             errors[.mac] = taken
         }
         let extensions = Set(account.users.map(\.extensionNumber))

@@ -64,7 +64,7 @@ extension Store {
                 data.backgrounds = try backgrounds.write(document).backgrounds
                 affected = []
             case .deleteBackground(let name):
-                let users = data.phones.filter { $0.background == name }
+                let users = data.phones.using(background: name)
                 if !users.isEmpty { return .failure(.invalid(field: "list", message: Self.inUse("Background", name, by: users))) }
                 guard var document = try writableDocument(backgrounds, empty: BackgroundsDocument()) else {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
@@ -101,9 +101,9 @@ extension Store {
                 }
                 document.templates[index].body = body
                 data.templates = try templates.write(document).templates
-                affected = data.phones.filter { $0.template == name }
+                affected = data.phones.using(template: name)
             case .deleteTemplate(let name):
-                let users = data.phones.filter { $0.template == name }
+                let users = data.phones.using(template: name)
                 if !users.isEmpty { return .failure(.invalid(field: "list", message: Self.inUse("Template", name, by: users))) }
                 guard var document = try writableDocument(templates, empty: TemplatesDocument()) else {
                     return .failure(.readOnly(readOnlyReason(templates.path)))

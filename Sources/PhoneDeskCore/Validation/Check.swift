@@ -28,9 +28,12 @@ extension Check where Value == String {
     public static func unique(among existing: [String], _ what: String) -> Check {
         let taken = Set(existing.map { $0.trimmingSpaces.lowercased() })
         return Check { value in
-            taken.contains(value.trimmingSpaces.lowercased())
-                ? "\(what) \"\(value.trimmingSpaces)\" is already used; choose another." : nil
+            taken.contains(value.trimmingSpaces.lowercased()) ? usedMessage(what, value) : nil
         }
+    }
+
+    static func usedMessage(_ what: String, _ value: String) -> String {
+        "\(what) \"\(value.trimmingSpaces)\" is already used; choose another."
     }
 
     public static var noControlCharacters: Check {

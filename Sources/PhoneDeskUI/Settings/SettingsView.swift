@@ -29,14 +29,14 @@ public enum SettingsView {
         case .hotDesking: drawHotDesking(model.data.account, t: model.t, in: &canvas)
         case .backgrounds:
             let rows = settings.backgrounds(model.data).map { image in
-                [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.filter { $0.background == image.name })]
+                [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.using(background: image.name))]
             }
             drawList(backgroundColumns, rows: rows, cursor: settings.cursor, empty: model.t("No background images yet — press a to upload one."),
                      language: model.language, in: &canvas)
         case .templates:
             let rows = settings.templates(model.data).map { template in
                 [template.name, PhoneCatalog.model(id: template.modelID)?.label ?? template.modelID,
-                 "\(TemplateSyntax.settingLines(template.body))", usedBy(model.data.phones.filter { $0.template == template.name })]
+                 "\(TemplateSyntax.settingLines(template.body))", usedBy(model.data.phones.using(template: template.name))]
             }
             drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: model.t("No templates yet — press a to add one."),
                      language: model.language, in: &canvas)
