@@ -213,17 +213,29 @@ struct CheckoutTests {
 
     @Test func anInterruptedOrderIsFinishedByTheNextWriter() throws {
         let store = try Store.open(directory: temp.url)
-        // A journal as a killed writer leaves it: committed, not yet applied.
+        // As a killed writer leaves it: committed (the manifest written), one file renamed into
+        // place already, the other still staged.
         let orders = #"{"orders":[],"revision":7,"schemaVersion":1}"#
-        try PendingTransaction(files: ["orders.json": orders, "cart.json": #"{"lines":[],"revision":3,"schemaVersion":1}"#])
-            .encodeForTest().write(to: PendingTransaction.url(in: temp.url))
+        var transaction = PendingTransaction(in: temp.url)
+        try transaction.stage("orders.json", text: orders)
+        try transaction.stage("cart.json", text: #"{"lines":[],"revision":3,"schemaVersion":1}"#)
+        try JSONEncoder().encode(PendingTransaction.Manifest(files: transaction.names)).write(to: PendingTransaction.url(in: temp.url))
+        #expect(rename(PendingTransaction.stagedPath("cart.json", in: temp.url), temp.file("cart.json").path) == 0)
         _ = try store.saveCart([CartLine(sku: "YEA-T31P", quantity: 1)])
         #expect(!FileManager.default.fileExists(atPath: PendingTransaction.url(in: temp.url).path))
         #expect(try String(contentsOf: temp.file("orders.json"), encoding: .utf8) == orders)
         #expect(try store.load().data.cart == [CartLine(sku: "YEA-T31P", quantity: 1)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).filter { $0.hasPrefix(".pending") }.isEmpty)
     }
-}
 
-extension PendingTransaction {
-    func encodeForTest() throws -> Data { try JSONEncoder().encode(self) }
+    @Test func anUncommittedOrderIsForgottenByTheNextWriter() throws {
+        let store = try Store.open(directory: temp.url)
+        let before = try? String(contentsOf: temp.file("orders.json"), encoding: .utf8)
+        // Staged, but killed before the manifest: nothing happened.
+        var transaction = PendingTransaction(in: temp.url)
+        try transaction.stage("orders.json", text: #"{"orders":[],"revision":99,"schemaVersion":1}"#)
+        _ = try store.saveCart([CartLine(sku: "YEA-T31P", quantity: 1)])
+        #expect((try? String(contentsOf: temp.file("orders.json"), encoding: .utf8)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).filter { $0.hasPrefix(".pending") }.isEmpty)
+    }
 }

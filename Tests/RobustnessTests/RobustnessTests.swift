@@ -97,7 +97,7 @@ struct RobustnessTests {
             // The next process to take the lock finishes or forgets what the killed one left.
             let store = try Store.open(directory: dir)
             let after = try store.load().data
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") || $0.hasPrefix(".pending") }
             #expect(leftovers.isEmpty, "temp files left after open: \(leftovers)")
             if round % 2 == 0 {
                 let user = after.phone(id: 2)?.userExtension

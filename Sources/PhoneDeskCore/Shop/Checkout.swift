@@ -121,10 +121,12 @@ extension Store {
             let year = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: now).year ?? 2026
             let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
             var phoneIDs: [Int] = []
+            // Every name on the account, folded once per order (not once per phone bought).
+            var usedNames = Set(phonesDocument.phones.map { $0.name.trimmingSpaces.lowercased() })
             for line in quote.lines {
                 guard let modelID = line.product.model, let model = PhoneCatalog.model(id: modelID) else { continue }
                 for _ in 0..<line.quantity {
-                    let name = Self.freeName(model.label, taken: phonesDocument.phones.map(\.name))
+                    let name = Self.freeName(model.label, used: &usedNames)
                     let id = phonesDocument.nextID
                     phonesDocument.nextID += 1
                     phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil))
@@ -144,15 +146,14 @@ extension Store {
             newOrders.orders.append(order)
             var emptied = cartDocument
             emptied.lines = []
-            let (writtenOrders, ordersText) = try orders.encodedNext(newOrders)
-            let (writtenAccount, accountText) = try account.encodedNext(accountDocument)
-            let (writtenPhones, phonesText) = try phones.encodedNext(phonesDocument)
-            let (_, cartText) = try cart.encodedNext(emptied)
+            var transaction = PendingTransaction(in: directory)
+            let writtenOrders = try orders.stageNext(newOrders, in: &transaction)
+            let writtenAccount = try account.stageNext(accountDocument, in: &transaction)
+            let writtenPhones = try phones.stageNext(phonesDocument, in: &transaction)
+            _ = try cart.stageNext(emptied, in: &transaction)
             // phones.json is rewritten whole here, so its journal is emptied in the same transaction.
-            try PendingTransaction(files: [OrdersDocument.fileName: ordersText, AccountDocument.fileName: accountText,
-                                           PhonesDocument.fileName: phonesText, CartDocument.fileName: cartText,
-                                           PhonesJournal.fileName: ""])
-                .commit(in: directory)
+            try transaction.stage(PhonesJournal.fileName, text: "")
+            try transaction.commit()
             phonesCache.withLock { $0 = nil }
             data.orders = writtenOrders.orders
             data.account = writtenAccount.account
@@ -163,10 +164,10 @@ extension Store {
     }
 
     /// "Yealink T46U #1", "#2", … the first number no phone has.
-    static func freeName(_ label: String, taken: [String]) -> String {
-        let used = Set(taken.map { $0.lowercased() })
+    static func freeName(_ label: String, used: inout Set<String>) -> String {
         var n = 1
         while used.contains("\(label) #\(n)".lowercased()) { n += 1 }
+        used.insert("\(label) #\(n)".lowercased())
         return "\(label) #\(n)"
     }
 

@@ -3,44 +3,82 @@ import Foundation
 import Glibc
 #endif
 
-/// Makes a change of several files all-or-nothing: the exact bytes of every file are first
-/// written (atomically) to one journal; then each file is replaced; then the journal is removed.
-/// A writer killed in between leaves the journal, and the next writer to take the lock finishes
-/// it before doing anything else — so an order is either absent or whole.
-struct PendingTransaction: Codable {
+/// Makes a change of several files all-or-nothing. Each new file is first written whole (and
+/// fsynced) beside its target as `.pending-NAME`; then a manifest naming them is written
+/// atomically — the commit point; then each staged file is renamed over its target and the
+/// manifest removed. A writer killed before the manifest leaves only staged files, which the next
+/// writer deletes; killed after it, the next writer to take the lock finishes the renames (a
+/// rename already done has no staged file left) — so an order is either absent or whole. The
+/// files are staged as files, not inside the manifest, so a 15 MB phones.json is streamed to
+/// disk once instead of being encoded into JSON in memory.
+struct PendingTransaction {
     static let fileName = ".pending-transaction.json"
-    /// File name → its complete new contents.
-    var files: [String: String]
+    static let stagedPrefix = ".pending-"
+
+    let directory: URL
+    private(set) var names: [String] = []
+
+    init(in directory: URL) { self.directory = directory }
 
     static func url(in directory: URL) -> URL { directory.appendingPathComponent(fileName) }
 
-    func commit(in directory: URL) throws(StoreError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(self) } catch { throw .io(path: Self.fileName, detail: "cannot encode: \(error)") }
-        try AtomicFile.write(data, to: Self.url(in: directory))
-        try apply(in: directory)
+    static func stagedPath(_ name: String, in directory: URL) -> String {
+        directory.appendingPathComponent(stagedPrefix + name).path
     }
 
-    func apply(in directory: URL) throws(StoreError) {
-        for name in files.keys.sorted() {
-            try AtomicFile.write(Data(files[name]!.utf8), to: directory.appendingPathComponent(name))
+    /// Stages the complete new contents of `name`.
+    mutating func stage(_ name: String, text: String) throws(StoreError) {
+        try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: Self.stagedPath(name, in: directory)))
+        names.append(name)
+    }
+
+    /// Stages a file written by `produce` (streamed).
+    mutating func stage(_ name: String, _ produce: (inout AtomicFile.FileSink) -> Void) throws(StoreError) {
+        try AtomicFile.write(toPath: Self.stagedPath(name, in: directory), produce)
+        names.append(name)
+    }
+
+    /// Writes the manifest (the commit point), then puts every staged file in place.
+    func commit() throws(StoreError) {
+        let manifest = Manifest(files: names)
+        let data: Data
+        do { data = try JSONEncoder().encode(manifest) } catch { throw .io(path: Self.fileName, detail: "cannot encode: \(error)") }
+        try AtomicFile.write(data, to: Self.url(in: directory))
+        try Self.apply(manifest, in: directory)
+    }
+
+    struct Manifest: Codable { var files: [String] }
+
+    static func apply(_ manifest: Manifest, in directory: URL) throws(StoreError) {
+        for name in manifest.files {
+            let staged = stagedPath(name, in: directory)
+            let target = directory.appendingPathComponent(name).path
+            if rename(staged, target) != 0, errno != ENOENT {
+                throw .io(path: target, detail: "cannot replace: \(errnoText())")
+            }
         }
-        unlink(Self.url(in: directory).path)
+        AtomicFile.syncDirectory(directory.path)
+        unlink(url(in: directory).path)
         AtomicFile.syncDirectory(directory.path)
     }
 
-    /// Finishes a transaction a killed writer left behind. Call with the lock held.
+    /// Finishes a transaction a killed writer committed, or forgets one it had not. Call with
+    /// the lock held.
     static func recover(in directory: URL) throws(StoreError) {
         let url = url(in: directory)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return }
-        guard let pending = try? JSONDecoder().decode(PendingTransaction.self, from: data) else {
-            // The journal itself is written atomically, so a broken one was never committed.
-            unlink(url.path)
-            return
+        if let data = FileManager.default.contents(atPath: url.path) {
+            if let manifest = try? JSONDecoder().decode(Manifest.self, from: data) {
+                try apply(manifest, in: directory)
+            } else {
+                // The manifest is written atomically, so a broken one was never committed.
+                unlink(url.path)
+            }
         }
-        try pending.apply(in: directory)
+        // Files staged for a transaction that never committed.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(stagedPrefix) && name != fileName {
+            unlink(directory.appendingPathComponent(name).path)
+        }
     }
 }
 
@@ -55,15 +93,25 @@ extension Store {
 }
 
 extension DocumentFile {
-    /// The text `write` would store for `document` (revision bumped), for a transaction.
-    func encodedNext(_ document: Document) throws(StoreError) -> (Document, String) {
+    /// Stages what `write` would store for `document` (revision bumped) in `transaction`;
+    /// returns the document as it will be.
+    func stageNext(_ document: Document, in transaction: inout PendingTransaction) throws(StoreError) -> Document {
         var next = document
         next.schemaVersion = Document.knownSchema
         next.revision += 1
+        if let phones = next as? PhonesDocument {
+            try transaction.stage(Document.fileName) { PhonesWriter.write(phones, into: &$0) }
+            return next
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do { return (next, String(decoding: try encoder.encode(next), as: UTF8.self) + "\n") } catch {
+        do {
+            try transaction.stage(Document.fileName, text: String(decoding: try encoder.encode(next), as: UTF8.self) + "\n")
+        } catch let error as StoreError {
+            throw error
+        } catch {
             throw .io(path: path, detail: "cannot encode: \(error)")
         }
+        return next
     }
 }
