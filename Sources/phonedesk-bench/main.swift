@@ -31,20 +31,21 @@ func peakRSSKiB() -> Int { statusKiB() }
 /// Where the memory goes: peak and current RSS after each stage (printed with PHONEDESK_BENCH_RSS=1).
 nonisolated(unsafe) var rssStages: [String] = []
 func noteRSS(_ stage: String) {
-    rssStages.append("\(stage): peak \(statusKiB() / 1024) MiB, now \(statusKiB("VmRSS") / 1024) MiB")
+    rssStages.append("\(stage): peak \(statusKiB() / 1024) MiB, now \(statusKiB("VmRSS") / 1024) MiB "
+        + "(heap and stacks \(statusKiB("RssAnon") / 1024), mapped files \(statusKiB("RssFile") / 1024))")
 }
 
 /// One size, in this process: prints one JSON line of measurements.
 func measure(size: Int, directory: URL) throws {
     // Build the account once (not timed as part of the panel).
     if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("phones.json").path) {
-        let store = try Store.open(directory: directory, seed: .empty)
+        // The demo account (its users, a saved address and a balance) plus `size` phones.
+        let store = try Store.open(directory: directory, seed: .demo)
         let phones = (0..<size).map { i in
             NewPhone(name: "Desk \(i) \(["Łódź", "Kraków", "Gdańsk", "Poznań"][i % 4])", modelID: PhoneCatalog.models[i % 21].id,
                      mac: MACAddress(hex: String(format: "02%010x", i)))
         }
         _ = try store.importPhones(phones).get()
-        _ = try store.importUsers(DemoAccount.users()).get()
         return  // built; the next process measures
     }
     var results: [String: Double] = [:]
@@ -113,6 +114,17 @@ func measure(size: Int, directory: URL) throws {
     let (_, compaction) = try time { try store.compactPhones() }
     results["compaction"] = compaction
     noteRSS("journal compacted")
+    // One order of one phone, paid from the company account: four files and the phone added.
+    let account = try store.load().data.account
+    let shop = try ShopData.load(directory: directory)
+    let cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
+    let quote = Pricing.quote(cart, shop: shop, country: account.addresses[0].country)
+    let request = CheckoutRequest(idempotencyKey: "bench", cart: cart, address: account.addresses[0],
+                                  payment: .companyAccount, expectedTotal: quote.total)
+    let (order, orderTime) = try time { try Checkout.run(request, store: store, gateway: SandboxGateway(), now: Date()) }
+    guard case .success = order else { fatalError("the bench order was refused: \(order)") }
+    results["order"] = orderTime
+    noteRSS("order placed")
     // Bytes for one selection move through a pty.
     var a = model
     a.table.move(by: -a.table.selected + 5, pageSize: a.pageSize)
@@ -171,8 +183,8 @@ if arguments.first == "--fuzz" {
 
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | compaction | peak RSS (× phones.json) | move bytes | import |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | compaction | order placed | peak RSS (× phones.json) | move bytes | import |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for size in sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
     scratch.append(directory)
@@ -184,7 +196,7 @@ for size in sizes {
         let importSeconds = importTime(size: size)
         let r = json
         let rss = r["peakRSS"] ?? 0, file = r["phonesJSON"] ?? 1
-        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
         FileHandle.standardOutput.synchronizeFile()
     }
 }

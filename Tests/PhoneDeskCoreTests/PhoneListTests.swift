@@ -119,3 +119,15 @@ extension PhoneListTests {
         #expect(list.phone(withMAC: MACAddress(hex: String(format: "02%010x", 1_235))) == nil)  // 1,235 has none
     }
 }
+
+extension PhoneListTests {
+    @Test func findsNamesByPrefixIgnoringCase() {
+        var list = PhoneList((1...1_200).map { Self.phone($0) })
+        for (i, name) in ["Yealink T46U #1", "yealink t46u #2", " YEALINK T46U #3", "Yealink T46 #4", "\u{212A}Yealink"].enumerated() {
+            list.append(Phone(id: 5_000 + i, name: name, modelID: "yealink-t46u", mac: nil))
+        }
+        #expect(list.names(withPrefix: "Yealink T46U #") == ["Yealink T46U #1", "yealink t46u #2", " YEALINK T46U #3"])
+        #expect(list.names(withPrefix: "desk 1199 ").count == 1)
+        #expect(list.names(withPrefix: "kyealink") == ["\u{212A}Yealink"])
+    }
+}

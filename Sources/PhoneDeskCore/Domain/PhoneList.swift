@@ -80,6 +80,26 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
         return nil
     }
 
+    /// The names that begin with `prefix`, ignoring case (the names the shop must not reuse
+    /// when it names bought phones "Yealink T46U #n"), found without building the other phones.
+    public func names(withPrefix prefix: String) -> [String] {
+        let wanted = Array(prefix.lowercased().utf8)
+        let folded = prefix.lowercased()
+        return chunks.flatMap { chunk in
+            chunk.names { stored in
+                // Names are stored trimmed, but a hand-edited file may not be.
+                let skip = stored.prefix { $0 == 0x20 || $0 == 0x09 }.count
+                guard stored.count - skip >= wanted.count else { return false }
+                for i in 0..<wanted.count {
+                    let c = stored[skip + i]
+                    if c >= 0x80 || wanted[i] >= 0x80 { return String(decoding: stored, as: UTF8.self).trimmingSpaces.lowercased().hasPrefix(folded) }
+                    if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != wanted[i] { return false }
+                }
+                return true
+            }
+        }
+    }
+
     /// The phone (other than `except`) with this MAC.
     public func phone(withMAC mac: MACAddress, except id: Int? = nil) -> Phone? {
         let hex = Array(mac.hex.utf8)
@@ -208,6 +228,17 @@ struct PhoneChunk: Sendable {
                 guard at != Self.absent, records[k].id != id else { return false }
                 let (start, length) = Self.entry(bytes, at)
                 return matches(UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
+            }
+        }
+    }
+
+    /// The names that satisfy `matches`, tested on their bytes.
+    func names(_ matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [String] {
+        text.withUnsafeBufferPointer { bytes in
+            records.compactMap { record in
+                let (start, length) = Self.entry(bytes, record.name)
+                let name = UnsafeBufferPointer(rebasing: bytes[start..<start + length])
+                return matches(name) ? String(decoding: name, as: UTF8.self) : nil
             }
         }
     }

@@ -121,12 +121,13 @@ extension Store {
             let year = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: now).year ?? 2026
             let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
             var phoneIDs: [Int] = []
-            // Every name on the account, folded once per order (not once per phone bought).
-            var usedNames = Set(phonesDocument.phones.map { $0.name.trimmingSpaces.lowercased() })
+            // Names already taken that look like the ones given to bought phones.
+            var usedNames: [String: Set<String>] = [:]
             for line in quote.lines {
                 guard let modelID = line.product.model, let model = PhoneCatalog.model(id: modelID) else { continue }
                 for _ in 0..<line.quantity {
-                    let name = Self.freeName(model.label, used: &usedNames)
+                    let name = Self.freeName(model.label, used: &usedNames[model.label, default: Set(
+                        phonesDocument.phones.names(withPrefix: model.label + " #").map { $0.trimmingSpaces.lowercased() })])
                     let id = phonesDocument.nextID
                     phonesDocument.nextID += 1
                     phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil))
@@ -154,7 +155,10 @@ extension Store {
             // phones.json is rewritten whole here, so its journal is emptied in the same transaction.
             try transaction.stage(PhonesJournal.fileName, text: "")
             try transaction.commit()
-            phonesCache.withLock { $0 = nil }
+            // What was just written is what the next read would find: keep it, with its new
+            // identity, instead of reading 15 MB again.
+            let settled = PhonesJournal.State(baseIdentity: phones.fingerprint(), document: writtenPhones, newerSchema: nil)
+            phonesCache.withLock { $0 = settled }
             data.orders = writtenOrders.orders
             data.account = writtenAccount.account
             data.phones = writtenPhones.phones
