@@ -34,8 +34,8 @@ public final class Runtime {
         model = AppModel(data: loaded.data, readOnly: loaded.readOnly, size: TermSize(width: 80, height: 24))
         // The clock and randomness are read here, once, so update and view stay pure.
         model.shopData = shop
-        let now = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
-        model.today = YearMonth(year: now.year ?? 2026, month: now.month ?? 1)
+        let now = CivilTime.local(Date())
+        model.today = YearMonth(year: now.year, month: now.month)
         model.sessionID = "\(Int(Date().timeIntervalSince1970))-\(UInt32.random(in: 0 ... .max))"
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes

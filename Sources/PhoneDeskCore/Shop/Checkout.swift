@@ -117,8 +117,7 @@ extension Store {
                 accountDocument.account.balance.cents -= quote.total
             }
             if let cardToSave { accountDocument.account.cards.append(cardToSave) }
-            let calendar = Calendar(identifier: .gregorian)
-            let year = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: now).year ?? 2026
+            let year = CivilTime.utc(now).year
             let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
             var phoneIDs: [Int] = []
             // Names already taken that look like the ones given to bought phones.
@@ -134,8 +133,7 @@ extension Store {
                     phoneIDs.append(id)
                 }
             }
-            let formatter = ISO8601DateFormatter()
-            let order = Order(number: number, date: formatter.string(from: now),
+            let order = Order(number: number, date: CivilTime.iso8601(now),
                               lines: quote.lines.map { Order.Line(sku: $0.product.sku, name: $0.product.name, quantity: $0.quantity,
                                                                   unitPrice: $0.product.price, total: $0.total) },
                               address: request.address, zone: quote.zone ?? .world, subtotal: quote.subtotal,
