@@ -7,15 +7,9 @@ import Glibc
 /// this takes a small fraction. Anything it does not expect makes it return nil, and the store
 /// falls back to JSONDecoder (which also produces the error message with its position).
 enum PhonesReader {
-    static func decode(_ bytes: [UInt8]) -> PhonesDocument? {
-        bytes.withUnsafeBufferPointer { buffer -> PhonesDocument? in
-            var reader = Cursor(b: buffer)
-            return reader.document()
-        }
-    }
-
     /// Reads the open file `fd` through a 1 MiB window, so the file's bytes are never all in
-    /// memory at once (phones.json can be 15 MB; the packed phones take 10). Nil as `decode`.
+    /// memory at once (phones.json can be 15 MB; the packed phones take 8). Nil for anything it
+    /// does not expect.
     static func read(_ fd: Int32, size: Int) -> PhonesDocument? {
         let window = Window(fd: fd)
         defer { window.buffer.deallocate() }
