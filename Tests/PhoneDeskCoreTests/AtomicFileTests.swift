@@ -33,6 +33,19 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["a.cfg"])
     }
 
+    /// Without O_TMPFILE: a temp file (O_EXCL) renamed into place, for new and existing files.
+    @Test func theClassicPathWritesAndReplacesToo() throws {
+        let dir = TempDirectory()
+        try FileManager.default.createDirectory(at: dir.url, withIntermediateDirectories: true)
+        let path = dir.file("a.cfg").path
+        for text in ["first", "second"] {
+            try AtomicFile.write(toPath: path, unnamedAllowed: false) { $0.write(text) }
+            #expect(try String(contentsOf: dir.file("a.cfg"), encoding: .utf8) == text)
+        }
+        #expect(dir.mode("a.cfg") & 0o777 == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["a.cfg"])
+    }
+
     @Test func aMissingDirectoryIsNamedInTheError() {
         let path = "/nonexistent-phonedesk-dir/a.cfg"
         #expect(throws: StoreError.self) { try write("x", path) }

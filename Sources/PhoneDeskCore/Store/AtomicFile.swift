@@ -28,13 +28,16 @@ public enum AtomicFile {
 
     /// Writes what `produce` puts into the sink (buffered), with the same guarantees: a large
     /// file (phones.json) is streamed to disk instead of being built in memory first.
-    static func write(toPath path: String, durable: Bool = true, _ produce: (inout FileSink) -> Void) throws(StoreError) {
+    /// `unnamedAllowed: false` takes the classic path (for tests of file systems without O_TMPFILE).
+    static func write(toPath path: String, durable: Bool = true, unnamedAllowed: Bool = true,
+                      _ produce: (inout FileSink) -> Void) throws(StoreError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temp = "\(directory)/.\(name)\(tempMarker)\(getpid())-\(UInt32.random(in: .min ... .max))"
-        // __O_TMPFILE is the same bit on every Linux architecture; O_DIRECTORY is not.
-        var fd = open(directory, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600)
+        // __O_TMPFILE is the same bit on every Linux architecture; O_DIRECTORY is not. Naming
+        // the file later goes through /proc/self/fd.
+        var fd = procFD && unnamedAllowed ? open(directory, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600) : -1
         let unnamed = fd >= 0
         if !unnamed {
             fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
@@ -69,6 +72,8 @@ public enum AtomicFile {
         if durable { syncDirectory(directory) }
     }
 
+    private static let procFD = access("/proc/self/fd", F_OK) == 0
+
     /// Bytes on their way to a file descriptor, 64 KiB at a time; the first failure sticks.
     struct FileSink {
         let fd: Int32
@@ -92,11 +97,6 @@ public enum AtomicFile {
         mutating func write(_ text: String) {
             var text = text
             text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-        }
-
-        mutating func write(byte: UInt8) {
-            if buffer.count >= 1 << 16 { _ = flush() }
-            buffer.append(byte)
         }
 
         /// Writes out what is buffered; false when any write failed.
