@@ -195,3 +195,48 @@ struct ProgressiveLoadingTests {
         #expect(model.fatal?.contains("/d/phones.json") == true)
     }
 }
+
+extension TableTests {
+    func shown(_ model: AppModel) -> [Int] { model.table.visible.map { model.data.phones.id(at: $0) } }
+
+    func filter(_ model: inout AppModel, _ text: String) {
+        press(&model, .char("/"), .escape, .char("/"))  // Esc while filtering clears the filter
+        type(&model, text)
+        press(&model, .enter)
+    }
+
+    /// After another operator's save only the changed chunk of keys is folded again; what the
+    /// filter finds must still be exactly right: the new name, the new user's name, the new MAC.
+    @Test func searchKeysFollowEveryChangeOfALargeAccount() {
+        var data = manyPhones(3_000)
+        var model = makeModel(data)
+        filter(&model, "phone 2500")
+        #expect(shown(model) == [2_500])
+        data.phones[2_499].name = "Sala Konferencyjna"
+        data.phones[2_499].userExtension = "104"
+        data.phones[2_499].mac = MACAddress(hex: "0c383eabcdef")
+        data.phones.remove(at: 10)
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        filter(&model, "phone 2500")
+        #expect(shown(model).isEmpty)
+        filter(&model, "konferencyjna")
+        #expect(shown(model) == [2_500])
+        filter(&model, "ab:cd:ef")
+        #expect(shown(model) == [2_500])
+        filter(&model, "phone 12")
+        #expect(shown(model) == [12] + Array(120...129) + Array(1_200...1_299))
+        filter(&model, "tomasz")
+        #expect(shown(model) == [2_500])
+        // Users renamed: every key that names a user changes.
+        data.users = data.users.map { user in
+            var user = user
+            if user.extensionNumber == "104" { user.name = "Zofia Zielińska" }
+            return user
+        }
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        filter(&model, "tomasz")
+        #expect(shown(model).isEmpty)
+        filter(&model, "zielinska")
+        #expect(shown(model) == [2_500])
+    }
+}

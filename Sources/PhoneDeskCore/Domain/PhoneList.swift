@@ -66,6 +66,15 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
 
     public func phone(id: Int) -> Phone? { firstIndex(id: id).map { self[$0] } }
 
+    /// The positions each chunk holds, in order.
+    public var chunkRanges: [Range<Int>] { zip(starts, chunks).map { $0 ..< $0 + $1.records.count } }
+
+    /// Whether chunk `k` is chunk `j` of `other` — the same storage, so the same phones: what was
+    /// derived from it (search keys) still holds.
+    public func sharesChunk(_ k: Int, with other: PhoneList, chunk j: Int) -> Bool {
+        k < chunks.count && j < other.chunks.count && chunks[k].isSameStorage(as: other.chunks[j])
+    }
+
     public var maxID: Int? { chunks.compactMap { $0.records.lazy.map(\.id).max() }.max() }
 
     public mutating func reserveCapacity(_ n: Int) {
@@ -114,10 +123,15 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
         return (k, position - starts[k])
     }
 
+    /// Chunk by chunk where the two are laid out alike, so shared chunks are not compared
+    /// phone by phone (after one save, all but one chunk are shared).
     public static func == (a: PhoneList, b: PhoneList) -> Bool {
         guard a.total == b.total else { return false }
-        if a.chunks.count == b.chunks.count, zip(a.chunks, b.chunks).allSatisfy({ $0.isSameStorage(as: $1) }) { return true }
-        return a.elementsEqual(b)
+        guard a.chunkRanges == b.chunkRanges else { return a.elementsEqual(b) }
+        return a.chunks.indices.allSatisfy { k in
+            a.chunks[k].isSameStorage(as: b.chunks[k])
+                || a.chunks[k].records.indices.allSatisfy { a.chunks[k].phone(at: $0) == b.chunks[k].phone(at: $0) }
+        }
     }
 
     public init(from decoder: Decoder) throws {

@@ -3,12 +3,8 @@ import PhoneDeskCore
 /// The phones table's state: which phones the filter shows, the selection and the scroll.
 /// Search keys are built once per data change, so a filter keystroke is one scan of bytes.
 public struct PhoneTable: Sendable {
-    /// Folded "name · user · model" per phone, parallel to `AccountData.phones`, end to end in
-    /// one buffer (MACs are matched separately, as bare hex, whatever notation is typed): one
-    /// allocation for 100,000 phones instead of one per phone.
-    private var searchKeys = PackedKeys()
-    /// 12 hex digits per phone, zeros for a phone without a MAC (zero never matches a hex digit).
-    private var macKeys: [UInt8] = []
+    /// Search keys, rebuilt (chunk by chunk) only when the data changes.
+    private var index = SearchIndex()
     /// Indices into the phones array, in table order.
     public private(set) var visible: [Int] = []
     public private(set) var selected = 0
@@ -18,24 +14,9 @@ public struct PhoneTable: Sendable {
 
     public init() {}
 
-    /// Rebuilds the search keys after the phones changed, keeping the selected phone selected.
+    /// Updates the search keys after the phones changed, keeping the selected phone selected.
     public mutating func rebuild(_ data: AccountData, keepSelection id: Int?) {
-        // Folded once per user and per model, not once per phone.
-        let userKeys = Dictionary(data.users.map { ($0.extensionNumber, $0.extensionNumber + " " + SearchFold.fold($0.name)) },
-                                  uniquingKeysWith: { a, _ in a })
-        var modelKeys: [String: String] = [:]
-        for model in PhoneCatalog.models { modelKeys[model.id] = SearchFold.fold(model.label) }
-        searchKeys = PackedKeys()
-        macKeys = []
-        macKeys.reserveCapacity(data.phones.count * 12)
-        for phone in data.phones {
-            var key = SearchFold.fold(phone.name)
-            if let ext = phone.userExtension { key += "\u{1}" + (userKeys[ext] ?? ext) }
-            key += "\u{1}" + (modelKeys[phone.modelID] ?? SearchFold.fold(phone.modelID))
-            searchKeys.append(key)
-            let hex = Array((phone.mac?.hex ?? "").utf8.prefix(12))
-            macKeys.append(contentsOf: hex + [UInt8](repeating: 0, count: 12 - hex.count))
-        }
+        index.update(data)
         appliedQuery = ""
         refilter(phones: data.phones, keep: id)
     }
@@ -56,16 +37,7 @@ public struct PhoneTable: Sendable {
         if needle.isEmpty {
             visible = Array(phones.indices)
         } else {
-            visible = searchKeys.bytes.withUnsafeBufferPointer { keys in
-                macKeys.withUnsafeBufferPointer { macs in
-                    candidates.filter { index in
-                        let key = UnsafeBufferPointer(rebasing: keys[searchKeys.range(index)])
-                        if Self.contains(key, needle) { return true }
-                        guard let macNeedle else { return false }
-                        return Self.contains(UnsafeBufferPointer(rebasing: macs[index * 12 ..< index * 12 + 12]), macNeedle)
-                    }
-                }
-            }
+            visible = index.matches(candidates, needle: needle, macNeedle: macNeedle)
         }
         appliedQuery = query
         if let id, let at = visible.firstIndex(where: { phones.id(at: $0) == id }) {
@@ -114,17 +86,4 @@ public struct PhoneTable: Sendable {
         }
         return false
     }
-}
-
-/// Byte strings end to end in one buffer, found by index.
-struct PackedKeys: Sendable {
-    private(set) var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
-
-    mutating func append(_ key: String) {
-        bytes.append(contentsOf: key.utf8)
-        ends.append(UInt32(bytes.count))
-    }
-
-    func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : Int(ends[index - 1])) ..< Int(ends[index]) }
 }

@@ -1,0 +1,97 @@
+import PhoneDeskCore
+
+/// The phones' folded search keys ("name · user · model") and bare-hex MACs, kept per chunk of
+/// the phone list: after a save only the changed chunk is folded again, the others are reused
+/// when the new list shares their storage (at 100,000 phones: ~2 ms instead of ~230).
+struct SearchIndex: Sendable {
+    private struct Block: Sendable {
+        var keys = PackedKeys()
+        /// 12 hex digits per phone, zeros without a MAC (zero never matches a hex digit).
+        var macs: [UInt8] = []
+    }
+
+    private var blocks: [Block] = []
+    private var starts: [Int] = []
+    /// What the blocks were built from.
+    private var phones = PhoneList()
+    private var users: [User] = []
+
+    mutating func update(_ data: AccountData) {
+        let sameUsers = data.users == users
+        let ranges = data.phones.chunkRanges
+        var folding: Folding?
+        var next: [Block] = []
+        next.reserveCapacity(ranges.count)
+        for (k, range) in ranges.enumerated() {
+            if sameUsers, k < blocks.count, data.phones.sharesChunk(k, with: phones, chunk: k) {
+                next.append(blocks[k])
+                continue
+            }
+            if folding == nil { folding = Folding(data.users) }
+            next.append(folding!.block(data.phones[range]))
+        }
+        blocks = next
+        starts = ranges.map(\.lowerBound)
+        phones = data.phones
+        users = data.users
+    }
+
+    /// The positions among `candidates` (ascending) whose key holds `needle`, or whose MAC holds
+    /// `macNeedle`.
+    func matches(_ candidates: [Int], needle: [UInt8], macNeedle: [UInt8]?) -> [Int] {
+        var found: [Int] = []
+        var b = 0
+        for index in candidates {
+            while b + 1 < starts.count, starts[b + 1] <= index { b += 1 }
+            let block = blocks[b], offset = index - starts[b]
+            let hit = block.keys.bytes.withUnsafeBufferPointer { keys in
+                PhoneTable.contains(UnsafeBufferPointer(rebasing: keys[block.keys.range(offset)]), needle)
+            } || macNeedle.map { macNeedle in
+                block.macs.withUnsafeBufferPointer { macs in
+                    PhoneTable.contains(UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12]), macNeedle)
+                }
+            } ?? false
+            if hit { found.append(index) }
+        }
+        return found
+    }
+
+    /// Users and models folded once, not once per phone.
+    private struct Folding {
+        let userKeys: [String: String]
+        var modelKeys: [String: String] = [:]
+
+        init(_ users: [User]) {
+            userKeys = Dictionary(users.map { ($0.extensionNumber, $0.extensionNumber + " " + SearchFold.fold($0.name)) },
+                                  uniquingKeysWith: { a, _ in a })
+            for model in PhoneCatalog.models { modelKeys[model.id] = SearchFold.fold(model.label) }
+        }
+
+        func block(_ phones: PhoneList.SubSequence) -> Block {
+            var block = Block()
+            block.macs.reserveCapacity(phones.count * 12)
+            for phone in phones {
+                var key = SearchFold.fold(phone.name)
+                if let ext = phone.userExtension { key += "\u{1}" + (userKeys[ext] ?? ext) }
+                key += "\u{1}" + (modelKeys[phone.modelID] ?? SearchFold.fold(phone.modelID))
+                block.keys.append(key)
+                let hex = Array((phone.mac?.hex ?? "").utf8.prefix(12))
+                block.macs.append(contentsOf: hex + [UInt8](repeating: 0, count: 12 - hex.count))
+            }
+            return block
+        }
+    }
+}
+
+/// Byte strings end to end in one buffer, found by index.
+struct PackedKeys: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+
+    mutating func append(_ key: String) {
+        bytes.append(contentsOf: key.utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : Int(ends[index - 1])) ..< Int(ends[index]) }
+}
