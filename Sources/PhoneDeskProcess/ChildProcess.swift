@@ -19,14 +19,12 @@ public struct ChildProcess: Sendable {
     }
 
     public var arguments: [String]
-    public var environment: [String: String]?
     /// true: the child shares this process's stdin, stdout and stderr (an editor on the terminal);
     /// false: stdin is /dev/null and output is captured.
     public var inheritsTerminal: Bool
 
-    public init(_ arguments: [String], environment: [String: String]? = nil, inheritsTerminal: Bool = false) {
+    public init(_ arguments: [String], inheritsTerminal: Bool = false) {
         self.arguments = arguments
-        self.environment = environment
         self.inheritsTerminal = inheritsTerminal
     }
 
@@ -59,13 +57,21 @@ public struct ChildProcess: Sendable {
         }
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let envStrings = environment.map { $0.map { "\($0.key)=\($0.value)" } }
-        let envp: [UnsafeMutablePointer<CChar>?]? = envStrings.map { $0.map { strdup($0) } + [nil] }
-        defer { envp?.forEach { free($0) } }
+        // Signals a parent ignores stay ignored across exec: the panel ignores SIGTERM and SIGHUP
+        // (it handles them with Dispatch sources), and an editor it starts must still die with
+        // the SSH link. So the child starts with every signal at its default and none blocked.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t(), none = sigset_t()
+        sigfillset(&all)
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
         // posix_spawnp searches PATH like a shell, so "tmux" and "/usr/bin/tmux" both work.
-        let result = envp.map { env in posix_spawnp(&pid, arguments[0], &actions, nil, argv, env) }
-            ?? posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
         guard result == 0 else { return .failure(SpawnFailure(message: "cannot start \(arguments[0]): \(String(cString: strerror(result)))")) }
         return .success(pid)
     }
