@@ -162,6 +162,37 @@ func pythonLoad(_ file: URL) -> Double {
     return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
 }
 
+/// The real panel's peak RSS: the built `phonedesk` on `directory` in an 80×24 tmux window,
+/// loaded, a filter typed and cleared, the add form opened and closed; nil without tmux.
+func panelPeakRSS(directory: URL) -> Double? {
+    let phonedesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("phonedesk").path
+    let session = "pdbench-\(getpid())"
+    func tmux(_ arguments: [String]) -> String? {
+        let result = ChildProcess(["tmux", "-u"] + arguments).run(timeout: 10)
+        return result.status == 0 ? result.output : nil
+    }
+    let command = "exec env LANG=C.UTF-8 TERM=xterm-256color \(phonedesk) --data \(directory.path)"
+    guard tmux(["new-session", "-d", "-s", session, "-x", "80", "-y", "24", command]) != nil else { return nil }
+    defer { _ = tmux(["kill-session", "-t", session]) }
+    guard let pid = tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+    else { return nil }
+    func loaded() -> Bool {
+        guard let header = tmux(["capture-pane", "-p", "-t", session])?.split(separator: "\n").first else { return false }
+        return header.contains(" phones") && !header.contains("loading")
+    }
+    let deadline = Date().addingTimeInterval(30)
+    while !loaded() && Date() < deadline { usleep(50_000) }
+    for keys in [["j", "j", "j", "PPage"], ["/"], ["-l", "desk 9 łódź"], ["Escape"], ["a"], ["-l", "Desk 5"], ["Escape", "y"]] {
+        _ = tmux(["send-keys", "-t", session] + keys)
+        usleep(300_000)
+    }
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+    _ = tmux(["send-keys", "-t", session, "q"])
+    return kib * 1024
+}
+
 /// Directories removed when the run ends, not as it goes: ext4 allocates inodes slowly next to
 /// many just-deleted ones, so removing 100,000 files before an import would slow the import.
 nonisolated(unsafe) var scratch: [URL] = []
@@ -198,8 +229,8 @@ if arguments.first == "--fuzz" {
 
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | move bytes | import |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | panel peak RSS (tmux) | move bytes | import |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for size in sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
     scratch.append(directory)
@@ -208,10 +239,11 @@ for size in sizes {
         let output = Data(ChildProcess([CommandLine.arguments[0], "--size", "\(size)", directory.path]).run().output.utf8)
         guard let json = try? JSONSerialization.jsonObject(with: output) as? [String: Double] else { continue }
         let python = pythonLoad(directory.appendingPathComponent("phones.json"))
+        let panelRSS = panelPeakRSS(directory: directory)
         let importSeconds = importTime(size: size)
         let r = json
         let rss = r["peakRSS"] ?? 0, file = r["phonesJSON"] ?? 1
-        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["saveShown"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["saveShown"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(panelRSS.map { String(format: "%.1f MiB (%.1f×)", $0 / 1_048_576, $0 / file) } ?? "n/a") | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
         FileHandle.standardOutput.synchronizeFile()
     }
 }
