@@ -33,14 +33,18 @@ func runToEnd(_ arguments: [String]) -> Int32 {
 
 @Suite(.serialized)
 struct RobustnessTests {
-    /// 4 processes make 1,000 edits: each owns two phones and all fight over a shared one.
-    @Test func manyOperatorsLoseNoCommittedEdit() throws {
+    /// 4 processes make 1,000 edits: each owns two phones and all fight over a shared one. On a
+    /// small account (each save rewrites phones.json) and a large one (each save appends to the
+    /// journal, which other processes replay).
+    @Test(arguments: [0, PhonesJournal.smallAccount])
+    func manyOperatorsLoseNoCommittedEdit(extraPhones: Int) throws {
         let dir = temporaryDirectory("operators")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(runToEnd(["init", dir.path]) == 0)
         let csv = dir.appendingPathExtension("csv")
         defer { try? FileManager.default.removeItem(at: csv) }
-        try (["model,mac,name,user"] + (0..<8).map { "Snom D717,02:00:00:00:01:0\($0),Desk \($0)," }).joined(separator: "\n")
+        let extra = (0..<extraPhones).map { "Snom D717,02:00:00:01:\(String(format: "%02x:%02x", $0 >> 8, $0 & 255)),Spare \($0)," }
+        try (["model,mac,name,user"] + (0..<8).map { "Snom D717,02:00:00:00:01:0\($0),Desk \($0)," } + extra).joined(separator: "\n")
             .write(to: csv, atomically: false, encoding: .utf8)
         #expect(runToEnd(["phones", "import", csv.path, "--data", dir.path]) == 0)
 
