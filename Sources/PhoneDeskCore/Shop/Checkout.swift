@@ -120,13 +120,11 @@ extension Store {
             let year = CivilTime.utc(now).year
             let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
             var phoneIDs: [Int] = []
-            // Names already taken that look like the ones given to bought phones.
-            var usedNames: [String: Set<String>] = [:]
+            var namesTaken: [String: Set<String>] = [:]
             for line in quote.lines {
                 guard let modelID = line.product.model, let model = PhoneCatalog.model(id: modelID) else { continue }
                 for _ in 0..<line.quantity {
-                    let name = Self.freeName(model.label, used: &usedNames[model.label, default: Set(
-                        phonesDocument.phones.names(withPrefix: model.label + " #").map { $0.trimmingSpaces.lowercased() })])
+                    let name = Self.freeName(model.label, phones: phonesDocument.phones, taken: &namesTaken)
                     let id = phonesDocument.nextID
                     phonesDocument.nextID += 1
                     phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil))
@@ -165,11 +163,14 @@ extension Store {
         }
     }
 
-    /// "Yealink T46U #1", "#2", … the first number no phone has.
-    static func freeName(_ label: String, used: inout Set<String>) -> String {
+    /// "Yealink T46U #1", "#2", … the first number no phone has. `taken` remembers, per label,
+    /// the names of that form already used, so an order of many phones looks at the others once.
+    static func freeName(_ label: String, phones: PhoneList, taken: inout [String: Set<String>]) -> String {
+        var used = taken[label] ?? Set(phones.names(withPrefix: label + " #").map { $0.trimmingSpaces.lowercased() })
         var n = 1
         while used.contains("\(label) #\(n)".lowercased()) { n += 1 }
         used.insert("\(label) #\(n)".lowercased())
+        taken[label] = used
         return "\(label) #\(n)"
     }
 
