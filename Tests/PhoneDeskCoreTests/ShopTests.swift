@@ -149,6 +149,16 @@ struct CheckoutTests {
         return CheckoutRequest(idempotencyKey: key, cart: cart, address: berlin, payment: payment, expectedTotal: quote.total)
     }
 
+    @Test func boughtPhonesGetTheFirstFreeNumbers() {
+        let phones: PhoneList = [Phone(id: 1, name: "yealink t46u #1", modelID: "yealink-t46u", mac: nil),
+                                 Phone(id: 2, name: "Yealink T46U #3", modelID: "yealink-t46u", mac: nil),
+                                 Phone(id: 3, name: "Snom D717 #2", modelID: "snom-d717", mac: nil)]
+        var taken: [String: Set<String>] = [:]
+        let names = (0..<3).map { _ in Store.freeName("Yealink T46U", phones: phones, taken: &taken) }
+        #expect(names == ["Yealink T46U #2", "Yealink T46U #4", "Yealink T46U #5"])
+        #expect(Store.freeName("Snom D717", phones: phones, taken: &taken) == "Snom D717 #1")
+    }
+
     @Test func companyAccountDebitsExactlyTheTotalAndAddsPhones() throws {
         let store = try Store.open(directory: temp.url)
         let request = try request(store, .companyAccount)
