@@ -216,6 +216,20 @@ if arguments.first == "--size", arguments.count >= 3, let size = Int(arguments[1
     try measure(size: size, directory: URL(fileURLWithPath: arguments[2]))
     exit(0)
 }
+if arguments.first == "--reprovision", arguments.count >= 2 {
+    // A settings change every phone's file depends on (the admin PIN): every file rewritten.
+    let store = try Store.open(directory: URL(fileURLWithPath: arguments[1]))
+    let account = try store.load().data.account
+    let pin = account.hotDeskPIN == "8042" ? "9153" : "8042"
+    let (outcome, seconds) = try time {
+        try store.apply(.setAccountSettings(pin: pin, sipServer: account.sipServer, provisioningBaseURL: account.provisioningBaseURL,
+                                            theme: nil, mouse: nil))
+    }
+    guard case .success = outcome else { print("refused: \(outcome)"); exit(1) }
+    print("reprovision: \(try store.load().data.phones.count) phones' files rewritten in \(String(format: "%.2f", seconds)) s, "
+          + "peak RSS \(peakRSSKiB() / 1024) MiB")
+    exit(0)
+}
 if arguments.first == "--fuzz" {
     let count = arguments.count > 1 ? UInt64(arguments[1]) ?? 10_000 : 10_000
     let data = AccountData(account: DemoAccount.account(token: "bench"), users: DemoAccount.users(), phones: DemoAccount.phones())

@@ -165,6 +165,17 @@ struct StoreTests {
         #expect(!FileManager.default.fileExists(atPath: provisioningLeftover.path))
     }
 
+    @Test func provisioningEveryPhoneRemovesFilesNoPhoneProduces() throws {
+        let store = try open()
+        let root = store.provisioningDirectory(token: try store.load().data.account.token)
+        let stale = root.appendingPathComponent("0011aabbccdd.cfg")
+        try Data("old".utf8).write(to: stale)
+        try store.provisionAll()
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("805ec0112233.cfg").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("backgrounds").path))
+    }
+
     @Test func aMissingAccountFileIsExplained() throws {
         try FileManager.default.createDirectory(at: temp.url, withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: temp.file("notes.json"))

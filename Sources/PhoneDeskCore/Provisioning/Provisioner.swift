@@ -37,19 +37,40 @@ struct Provisioner: Sendable {
         }
     }
 
-    /// Regenerates every phone's files and removes files no phone produces any more.
+    /// Regenerates every phone's files and removes files no phone produces any more. Each file
+    /// is replaced atomically but not fsynced one by one: a PIN change rewrites a file per phone,
+    /// and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end instead.
     func syncAll(_ data: AccountData) throws(StoreError) {
         let root = try ensureRoot(data.account.token)
-        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
-            .filter { $0 != "backgrounds" && !$0.hasPrefix(".") }
-        var expected = Set<String>()
+        // The names written, as hashes: 100,000 file names as strings would be ~13 MB more in
+        // the panel while it reprovisions. Two names sharing a 64-bit hash would only keep one
+        // stale file.
+        var expected = Set<Int>()
+        expected.reserveCapacity(data.phones.count)
         for phone in data.phones {
             for file in ProvisioningRenderer.files(for: phone, in: data) {
-                try write(file, in: root)
-                expected.insert(file.name)
+                try write(file, in: root, durable: false)
+                expected.insert(file.name.hashValue)
             }
         }
-        for name in existing where !expected.contains(name) { unlink(root.appendingPathComponent(name).path) }
+        var stale: [String] = []
+        Self.forEachEntry(in: root.path) { name in
+            if name != "backgrounds", !name.hasPrefix("."), !expected.contains(name.hashValue) { stale.append(name) }
+        }
+        for name in stale { unlink(root.path + "/" + name) }
+        Self.syncFileSystem(of: root)
+    }
+
+    /// The directory's entries one at a time (readdir), not as one array of 100,000 names.
+    private static func forEachEntry(in path: String, _ body: (String) -> Void) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { body(name) }
+        }
     }
 
     private func write(_ file: ProvisioningFile, in root: URL, durable: Bool = true) throws(StoreError) {
