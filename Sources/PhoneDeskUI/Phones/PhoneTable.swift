@@ -67,23 +67,4 @@ public struct PhoneTable: Sendable {
         top = min(top, max(0, visible.count - page))
         top = max(0, top)
     }
-
-    /// Byte substring search; keys are short, so a first-byte scan is fast enough.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n > 0 else { return true }
-        guard haystack.count >= n else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - n
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < n, haystack[i + j] == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 }

@@ -45,15 +45,34 @@ struct SearchIndex: Sendable {
             while b + 1 < starts.count, starts[b + 1] <= index { b += 1 }
             let block = blocks[b], offset = index - starts[b]
             let hit = block.keys.bytes.withUnsafeBufferPointer { keys in
-                PhoneTable.contains(UnsafeBufferPointer(rebasing: keys[block.keys.range(offset)]), needle)
+                Self.contains(UnsafeBufferPointer(rebasing: keys[block.keys.range(offset)]), needle)
             } || macNeedle.map { macNeedle in
                 block.macs.withUnsafeBufferPointer { macs in
-                    PhoneTable.contains(UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12]), macNeedle)
+                    Self.contains(UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12]), macNeedle)
                 }
             } ?? false
             if hit { found.append(index) }
         }
         return found
+    }
+
+    /// Byte substring search; keys are short, so a first-byte scan is fast enough.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < n, haystack[i + j] == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Users and models folded once, not once per phone.
