@@ -84,21 +84,30 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
     /// Writes `document` with its revision bumped; returns what was written.
     @discardableResult
     func write(_ document: Document) throws(StoreError) -> Document {
+        let next = next(document)
+        try AtomicFile.write(toPath: path, try contents(next))
+        return next
+    }
+
+    /// `document` as the next write stores it: this program's schema, the revision bumped.
+    func next(_ document: Document) -> Document {
         var next = document
         next.schemaVersion = Document.knownSchema
         next.revision += 1
-        if let phones = next as? PhonesDocument {
-            try AtomicFile.write(toPath: path) { PhonesWriter.write(phones, into: &$0) }
-            return next
-        }
+        return next
+    }
+
+    /// How `document` goes to disk: phones.json streamed phone by phone (as JSONEncoder would
+    /// write it), the small files encoded whole.
+    func contents(_ document: Document) throws(StoreError) -> (inout AtomicFile.FileSink) -> Void {
+        if let phones = document as? PhonesDocument { return { PhonesWriter.write(phones, into: &$0) } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
-        do { data = try encoder.encode(next) } catch {
+        do { data = try encoder.encode(document) + Data("\n".utf8) } catch {
             throw .io(path: path, detail: "cannot encode: \(error)")
         }
-        try AtomicFile.write(data + Data("\n".utf8), to: url)
-        return next
+        return { sink in data.withUnsafeBytes { sink.write($0) } }
     }
 
     /// The file's identity and size and mtime: it changes whenever another process saves.

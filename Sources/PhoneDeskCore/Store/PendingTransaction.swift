@@ -93,25 +93,11 @@ extension Store {
 }
 
 extension DocumentFile {
-    /// Stages what `write` would store for `document` (revision bumped) in `transaction`;
-    /// returns the document as it will be.
+    /// Stages what `write` would store for `document` in `transaction`; returns the document as
+    /// it will be.
     func stageNext(_ document: Document, in transaction: inout PendingTransaction) throws(StoreError) -> Document {
-        var next = document
-        next.schemaVersion = Document.knownSchema
-        next.revision += 1
-        if let phones = next as? PhonesDocument {
-            try transaction.stage(Document.fileName) { PhonesWriter.write(phones, into: &$0) }
-            return next
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            try transaction.stage(Document.fileName, text: String(decoding: try encoder.encode(next), as: UTF8.self) + "\n")
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .io(path: path, detail: "cannot encode: \(error)")
-        }
+        let next = next(document)
+        try transaction.stage(Document.fileName, try contents(next))
         return next
     }
 }
