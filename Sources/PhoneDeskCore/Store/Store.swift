@@ -144,23 +144,7 @@ public final class Store: Sendable {
         public var readOnly: [String]
     }
 
-    public func load() throws(StoreError) -> Loaded {
-        let loaded = try readAll().loaded
-        // Reading a large account leaves freed buffers inside the heap; hand their pages back
-        // so what the panel does next starts from what the phones really take.
-        if loaded.data.phones.count >= PhonesJournal.smallAccount { Self.trimHeap() }
-        return loaded
-    }
-
-    /// glibc's malloc_trim, looked up at run time (Swift's Glibc module does not declare it).
-    private static func trimHeap() {
-        #if canImport(Glibc)
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        }
-        #endif
-    }
+    public func load() throws(StoreError) -> Loaded { try readAll().loaded }
 
     /// phones.json above which the panel draws its first screen from the file's first phones
     /// and loads the rest in the background.
