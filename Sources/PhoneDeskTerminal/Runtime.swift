@@ -70,12 +70,19 @@ public final class Runtime {
         var lastPoll = Date()
         while !model.done {
             var dirty = false
-            if let input = terminal.read() {
-                switch input {
+            // Everything already typed or pasted is handled before one draw: drawing after
+            // every key of a 100 KB paste froze the panel. An endless stream still gets a
+            // frame every 100 ms.
+            var input = terminal.read()
+            let batchStart = DispatchTime.now().uptimeNanoseconds
+            while let next = input, !model.done {
+                switch next {
                 case .key(let key): dirty = dispatch(.key(key)) || dirty
                 case .mouse(let event): dirty = dispatch(.mouse(event)) || dirty
                 case .resize(let size): dirty = dispatch(.resize(size)) || dirty
                 }
+                if DispatchTime.now().uptimeNanoseconds - batchStart > 100_000_000 { break }
+                input = terminal.readPending()
             }
             let (messages, signal) = inbox.drain()
             if let signal { return 128 + signal }

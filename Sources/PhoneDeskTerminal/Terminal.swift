@@ -126,6 +126,13 @@ public final class Terminal {
         }
     }
 
+    /// Input already waiting — the rest of a paste — without waiting for more.
+    public func readPending() -> TerminalInput? {
+        timeout(0)
+        defer { timeout(100) }
+        return read()
+    }
+
     /// Waits up to the input timeout for one key or resize.
     public func read() -> TerminalInput? {
         var wch: wint_t = 0

@@ -64,7 +64,9 @@ struct PolishTests {
         add("shop", cart) { press(&$0, .char("b"), .enter) }
         add("checkout", cart) { press(&$0, .char("b"), .char("c"), .tab, .tab, .down) }
         add("checkout no money", cart) {
-            $0.data.account.balance.cents = 100
+            var poor = $0.data
+            poor.account.balance.cents = 100
+            $0.replaceData(poor)
             press(&$0, .char("b"), .char("c"), .tab, .tab, .tab, .enter)
         }
         add("address", cart) {

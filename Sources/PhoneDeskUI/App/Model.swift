@@ -27,7 +27,9 @@ public enum Modal: Equatable, Sendable {
 
 /// The whole state of the panel. `update` changes it; `view` draws it.
 public struct AppModel: Sendable {
-    public var data: AccountData
+    /// Replaced only through `replaceData` / `setCart`, so the table never indexes phones it was
+    /// not built from (a delete of the last row once read past the end of the new list).
+    public private(set) var data: AccountData
     /// Why saving is refused (a file from a newer phonedesk); empty when writable.
     public var readOnly: [String]
     public var size: TermSize
@@ -81,6 +83,22 @@ public struct AppModel: Sendable {
     public var pageSize: Int { max(1, size.height - PhonesView.chromeRows) }
 
     public var selectedPhone: Phone? { table.selectedIndex.map { data.phones[$0] } }
+
+    /// Takes data that came back from the store (a save, another operator's change, an order).
+    /// The table is rebuilt from it, keeping `select` (else the phone selected before) selected;
+    /// the selected id is read from the old data, before the list it indexes is replaced.
+    public mutating func replaceData(_ new: AccountData, select id: Int? = nil) {
+        let keep = id ?? selectedPhone?.id
+        let phonesChanged = new.phones != data.phones
+        data = new
+        if phonesChanged || id != nil {
+            table.rebuild(new, keepSelection: keep)
+            table.scroll(pageSize: pageSize)
+        }
+    }
+
+    /// The cart changes in the panel itself (the shop); the phones do not.
+    public mutating func setCart(_ lines: [CartLine]) { data.cart = lines }
 
     /// True when leaving now would lose typed input.
     var hasUnsavedEdits: Bool {

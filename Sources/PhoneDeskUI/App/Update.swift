@@ -131,7 +131,7 @@ func writeRefusal(_ model: AppModel) -> StatusMessage? {
 private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     var text = model.table.filter
     if let c = key.printable {
-        text.append(c)
+        if text.count < InputLimit.filter { text.append(c) } else { model.status = StatusMessage(.error, InputLimit.filterMessage()) }
     } else if key == .backspace {
         if !text.isEmpty { text.removeLast() }
     } else if key == .ctrl("u") {
@@ -256,11 +256,8 @@ private func formGlobal(_ model: inout AppModel, _ form: Form, _ key: Key) -> [E
 private func storeChanged(_ model: inout AppModel, _ loaded: Store.Loaded) {
     model.loading = false
     guard loaded.data != model.data || loaded.readOnly != model.readOnly else { return }
-    let keep = model.selectedPhone?.id
-    model.data = loaded.data
+    model.replaceData(loaded.data)
     model.readOnly = loaded.readOnly
-    model.table.rebuild(loaded.data, keepSelection: keep)
-    model.table.scroll(pageSize: model.pageSize)
     switch model.modal {
     case .edit(let form)?:
         if let current = loaded.data.phone(id: form.base.id) {
@@ -285,9 +282,7 @@ private func changeFinished(_ model: inout AppModel, _ change: PhoneChange, _ re
     if model.saving == change { model.saving = nil }
     switch result {
     case .saved(let outcome):
-        model.data = outcome.data
-        model.table.rebuild(outcome.data, keepSelection: outcome.phoneID ?? model.selectedPhone?.id)
-        model.table.scroll(pageSize: model.pageSize)
+        model.replaceData(outcome.data, select: outcome.phoneID)
         switch change {
         case .add(let new):
             model.modal = .provisioningInfo(phoneName: new.name, url: outcome.data.account.provisioningURL)

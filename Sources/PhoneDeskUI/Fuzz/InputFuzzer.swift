@@ -44,7 +44,7 @@ public enum InputFuzzer {
         var model = AppModel(data: data, size: TermSize(width: 80, height: 24))
         model.today = YearMonth(year: 2026, month: 11)
         model.language = rng.next() % 2 == 0 ? .en : .pl
-        model.data.cart = [CartLine(sku: "YEA-T46U", quantity: 1)]
+        model.setCart([CartLine(sku: "YEA-T46U", quantity: 1)])
         for step in 0..<length {
             let msg = message(&rng, size: model.size)
             let effects = update(&model, msg)

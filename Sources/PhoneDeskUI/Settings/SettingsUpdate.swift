@@ -78,7 +78,7 @@ private func editEffect(_ template: ConfigTemplate, body: String) -> Effect {
 }
 
 private func settingsFilterKey(_ settings: inout SettingsModel, _ key: Key, data: AccountData) {
-    if let c = key.printable { settings.filter.append(c) }
+    if let c = key.printable { if settings.filter.count < InputLimit.filter { settings.filter.append(c) } }
     else if key == .backspace { if !settings.filter.isEmpty { settings.filter.removeLast() } }
     else if key == .enter { settings.filtering = false }
     else if key == .escape { settings.filtering = false; settings.filter = "" }
@@ -178,8 +178,7 @@ func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ resul
         var effects: [Effect] = []
         if outcome.data.account.theme != model.data.account.theme, let theme = outcome.data.account.theme { effects.append(.useTheme(theme)) }
         if outcome.data.account.mouse != model.data.account.mouse { effects.append(.useMouse(outcome.data.account.mouse != false)) }
-        model.data = outcome.data
-        model.table.rebuild(outcome.data, keepSelection: model.selectedPhone?.id)
+        model.replaceData(outcome.data)
         if var settings = model.settings {
             settings.modal = nil
             settings.cursor.clamp(count: settings.rowCount(outcome.data), pageSize: SettingsView.pageSize(model.size))

@@ -8,7 +8,7 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         return effects
     }
     if shop.filtering {
-        if let c = key.printable { shop.filter.append(c) }
+        if let c = key.printable { if shop.filter.count < InputLimit.filter { shop.filter.append(c) } }
         else if key == .backspace { if !shop.filter.isEmpty { shop.filter.removeLast() } }
         else if key == .enter { shop.filtering = false }
         else if key == .escape { shop.filtering = false; shop.filter = "" }
@@ -46,7 +46,7 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         var cart = model.data.cart
         if let index = cart.firstIndex(where: { $0.sku == product.sku }) { cart[index].quantity += 1 }
         else { cart.append(CartLine(sku: product.sku, quantity: 1)) }
-        model.data.cart = cart
+        model.setCart(cart)
         let items = cart.reduce(0) { $0 + $1.quantity }
         model.status = StatusMessage(.success, "Added \(product.name) to the cart (\(items) item\(items == 1 ? "" : "s")); c checks out.")
         effects = [.saveCart(cart)]
@@ -115,7 +115,7 @@ private func checkoutKey(_ model: inout AppModel, _ shop: inout ShopModel, _ key
         default: cart.remove(at: checkout.cartLine)
         }
         checkout.cartLine = min(checkout.cartLine, max(0, cart.count - 1))
-        model.data.cart = cart
+        model.setCart(cart)
         return [.saveCart(cart)]
     case .activate:
         switch checkout.section {
@@ -241,7 +241,7 @@ private func checkoutWindowKey(_ model: inout AppModel, _ checkout: inout Checko
 func addressAdded(_ model: inout AppModel, _ address: PostalAddress, _ result: AddressResult) {
     switch result {
     case .saved(let data):
-        model.data = data
+        model.replaceData(data)
         guard var shop = model.shop, var checkout = shop.checkout else { return }
         checkout.addressIndex = data.account.addresses.firstIndex(of: address)
         checkout.window = nil
@@ -259,8 +259,7 @@ func checkoutFinished(_ model: inout AppModel, key: String, _ result: CheckoutRe
     if checkout?.idempotencyKey == key { checkout?.processing = false }
     switch result {
     case .saved(let outcome):
-        model.data = outcome.data
-        model.table.rebuild(outcome.data, keepSelection: model.selectedPhone?.id)
+        model.replaceData(outcome.data)
         // The card's number and CVC leave memory with the checkout.
         checkout?.newCard = nil
         checkout?.window = .confirmation(outcome.order)

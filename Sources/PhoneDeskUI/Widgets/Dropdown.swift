@@ -52,8 +52,8 @@ public struct Dropdown: Equatable, Sendable {
             return .ignored
         }
         if let c = key.printable {
-            filter.append(c)
-            refilter()
+            // A search longer than any option matches nothing; past the limit keys are dropped.
+            if filter.count < InputLimit.filter { filter.append(c); refilter() }
             return .handled
         }
         switch key {

@@ -175,6 +175,7 @@ public struct Form: Equatable, Sendable {
             let before = input.text
             if input.handle(key) {
                 fields[focus].kind = .text(input)
+                if input.refusedAtLimit { fields[focus].error = input.limitMessage; return .handled }
                 return input.text == before ? .handled : .edited(id)
             }
         }

@@ -1,28 +1,52 @@
+/// How much text a line editor takes. A paste longer than this stops at the limit with a
+/// message instead of growing a field (and every keystroke's cost) without bound.
+public enum InputLimit {
+    /// A form field unless its form says otherwise.
+    public static let field = 256
+    /// File paths (the background image upload).
+    public static let path = 4_096
+    /// The filter lines and a dropdown's search: nobody looks for more.
+    public static let filter = 64
+    public static func filterMessage() -> String { "The filter is at most \(filter) characters; the rest was not typed." }
+}
+
 /// A single-line text editor: insert at the cursor, Backspace/Delete, ←/→, Home/End, Ctrl-U.
 public struct TextInput: Equatable, Sendable {
     public private(set) var characters: [Character]
     public private(set) var cursor: Int
     /// Shows bullets instead of the text (PINs).
     public var masked: Bool
+    /// At most this many characters; typing past it is refused (`refusedAtLimit`).
+    public let limit: Int
+    /// True when the last printable key was refused because the field is full.
+    public private(set) var refusedAtLimit = false
 
-    public init(_ text: String = "", masked: Bool = false) {
-        characters = Array(text)
+    public init(_ text: String = "", masked: Bool = false, limit: Int = InputLimit.field) {
+        characters = Array(text.prefix(limit))
         cursor = characters.count
         self.masked = masked
+        self.limit = limit
     }
+
+    /// "Too long" for a field that refused a key: what the form shows under it.
+    public var limitMessage: String { "Too long: at most \(limit) characters; the rest was not typed." }
 
     public var text: String {
         get { String(characters) }
-        set { characters = Array(newValue); cursor = characters.count }
+        set { characters = Array(newValue.prefix(limit)); cursor = characters.count }
     }
 
     /// Returns true when the key was an editing key (whether or not the text changed).
     public mutating func handle(_ key: Key) -> Bool {
         if let c = key.printable {
-            characters.insert(c, at: cursor)
-            cursor += 1
+            refusedAtLimit = characters.count >= limit
+            if !refusedAtLimit {
+                characters.insert(c, at: cursor)
+                cursor += 1
+            }
             return true
         }
+        refusedAtLimit = false
         switch key {
         case .backspace:
             if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
