@@ -89,9 +89,10 @@ public struct AppModel: Sendable {
     /// the selected id is read from the old data, before the list it indexes is replaced.
     public mutating func replaceData(_ new: AccountData, select id: Int? = nil) {
         let keep = id ?? selectedPhone?.id
-        let phonesChanged = new.phones != data.phones
+        // The search keys hold user names too; a change of only the cart or orders keeps them.
+        let tableChanged = new.phones != data.phones || new.users != data.users
         data = new
-        if phonesChanged || id != nil {
+        if tableChanged || id != nil {
             table.rebuild(new, keepSelection: keep)
             table.scroll(pageSize: pageSize)
         }
