@@ -17,17 +17,23 @@ let package = Package(
         // posix_spawn with a deadline, for the editor, the benchmark and the tests.
         .target(name: "PhoneDeskProcess"),
         .target(name: "PhoneDeskUI", dependencies: ["PhoneDeskCore"]),
-        .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess"]),
+        // Performs the store-bound effects and returns their results as messages (no curses).
+        .target(name: "PhoneDeskEffects", dependencies: ["PhoneDeskUI", "PhoneDeskCore"]),
+        .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess",
+                                                          "PhoneDeskEffects"]),
         .target(name: "PhoneDeskCLI", dependencies: ["PhoneDeskCore"]),
         .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskCLI"]),
         // Numbers for docs/performance.md: `swift run -c release phonedesk-bench`.
-        .executableTarget(name: "phonedesk-bench", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess"]),
+        .executableTarget(name: "phonedesk-bench", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess",
+                                                               "PhoneDeskEffects"]),
         .testTarget(name: "PhoneDeskCoreTests", dependencies: ["PhoneDeskCore"], exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskUITests", dependencies: ["PhoneDeskUI", "PhoneDeskCore"],
                     exclude: ["Goldens"]),
         .testTarget(name: "PhoneDeskCLITests", dependencies: ["PhoneDeskCLI", "PhoneDeskCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PhoneDeskCore", "PhoneDeskProcess"]),
         .testTarget(name: "RobustnessTests", dependencies: ["PhoneDeskCore", "PhoneDeskProcess"]),
+        // The running loop's seam: update with every effect performed against a real store.
+        .testTarget(name: "OperatorSimulationTests", dependencies: ["PhoneDeskEffects", "PhoneDeskUI", "PhoneDeskCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PhoneDeskCore
+import PhoneDeskEffects
 import PhoneDeskUI
 
 /// The run loop: keys and effect results become `Msg`s, `update` runs, `view` is drawn.
@@ -15,7 +16,7 @@ public final class Runtime {
     /// How often the store is checked for other operators' saves.
     private let pollInterval: TimeInterval = 0.5
 
-    private let gateway: PaymentGateway
+    private let storeEffects: StoreEffects
 
     private let loadTheme: (String) -> (Theme, String?)
     /// False with --no-mouse: the account's setting cannot turn it on.
@@ -29,7 +30,7 @@ public final class Runtime {
         self.loadTheme = loadTheme
         self.mouse = mouse
         self.store = store
-        self.gateway = gateway
+        storeEffects = StoreEffects(store: store, gateway: gateway)
         terminal = Terminal(theme: theme, colour: colour)
         model = AppModel(data: loaded.data, readOnly: loaded.readOnly, size: TermSize(width: 80, height: 24))
         // The clock and randomness are read here, once, so update and view stay pure.
@@ -62,9 +63,8 @@ public final class Runtime {
         terminal.draw(view(model))
         if model.loading {
             // The first screen is up; now read the whole account.
-            inBackground { store in
-                do throws(StoreError) { return .storeChanged(try store.load()) } catch { return .storeFailed(error) }
-            }
+            let effects = storeEffects, inbox = self.inbox
+            self.effects.async { inbox.post(effects.reload()) }
         }
         let watcher = StoreWatcher(store: store, inbox: inbox)
         var lastPoll = Date()
@@ -103,14 +103,12 @@ public final class Runtime {
     }
 
     private func perform(_ effect: Effect) {
+        if StoreEffects.handles(effect) {
+            let effects = storeEffects, inbox = self.inbox
+            self.effects.async { if let msg = effects.perform(effect) { inbox.post(msg) } }
+            return
+        }
         switch effect {
-        case .apply(let change):
-            inBackground { store in .changeFinished(change, .of { () throws(StoreError) in try store.apply(change) }) }
-        case .applySettings(let change):
-            inBackground { store in .settingsFinished(change, .of { () throws(StoreError) in try store.apply(change) }) }
-        case .completePath(let typed):
-            let inbox = self.inbox
-            effects.async { inbox.post(.pathCompleted(typed: typed, PathCompletion.complete(typed))) }
         case .editTemplate(let name, let body, let fileExtension):
             // The editor owns the terminal until it exits; curses is suspended meanwhile.
             terminal.suspend()
@@ -126,31 +124,11 @@ public final class Runtime {
             let (theme, warning) = loadTheme(name)
             terminal.use(theme)
             if let warning { inbox.post(.editorFailed(warning)) }
-        case .saveCart(let lines):
-            let store = self.store, inbox = self.inbox
-            effects.async {
-                do throws(StoreError) { _ = try store.saveCart(lines); inbox.post(.cartSaved(nil)) } catch { inbox.post(.cartSaved(error)) }
-            }
-        case .addAddress(let address):
-            inBackground { store in .addressAdded(address, .of { () throws(StoreError) in try store.addAddress(address) }) }
-        case .checkout(let request):
-            let gateway = self.gateway
-            inBackground { store in
-                .checkoutFinished(key: request.idempotencyKey, .of { () throws(StoreError) in
-                    try Checkout.run(request, store: store, gateway: gateway, now: Date())
-                })
-            }
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
-        case .quit:
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .quit:
             break
         }
-    }
-
-    /// Runs store work on the effects queue and posts the message it makes.
-    private func inBackground(_ work: @escaping @Sendable (Store) -> Msg) {
-        let store = self.store, inbox = self.inbox
-        effects.async { inbox.post(work(store)) }
     }
 
     /// SIGINT/SIGTERM/SIGHUP end the loop normally, so `endwin` restores the terminal.

@@ -1,6 +1,7 @@
 import Foundation
 import PhoneDeskProcess
 import PhoneDeskCore
+import PhoneDeskEffects
 import PhoneDeskTerminal
 import PhoneDeskUI
 #if canImport(Glibc)
@@ -9,7 +10,8 @@ import Glibc
 
 // The numbers behind docs/performance.md. `swift run -c release phonedesk-bench` runs every size
 // (each in its own process, so peak RSS is per size) and prints the table; `--fuzz N` runs the
-// full fuzz (N sequences × 500 messages).
+// full fuzz (N sequences × 500 messages); `--simulate N` the operator simulation (N sequences ×
+// 40 steps against real stores); `--paste` times a 100 KB paste into the real panel in tmux.
 
 func now() -> Double { Date().timeIntervalSinceReferenceDate }
 
@@ -241,6 +243,67 @@ if arguments.first == "--fuzz" {
     exit(0)
 }
 
+if arguments.first == "--simulate" {
+    let count = arguments.count > 1 ? UInt64(arguments[1]) ?? 10_000 : 10_000
+    var performed: [String: Int] = [:]
+    let start = now()
+    for seed in 1...count {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-sim-\(seed)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let simulation = try OperatorSimulation(seed: seed, directory: directory)
+            if let failure = simulation.run(steps: 40) { print("FAIL \(failure)"); exit(1) }
+            performed.merge(simulation.performed, uniquingKeysWith: +)
+        } catch { print("FAIL seed \(seed): \(error)"); exit(1) }
+    }
+    let saves = performed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    print("simulate: \(count) sequences × 40 steps passed in \(String(format: "%.1f", now() - start)) s (saved: \(saves))")
+    exit(0)
+}
+if arguments.first == "--paste" {
+    // 100 KB pasted into the add form's Name field of the real panel: the time until the panel
+    // has read it all (its CPU time stops growing) and shows "Too long".
+    let phonedesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("phonedesk").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-paste-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = "pdpaste-\(getpid())"
+    func tmux(_ arguments: [String]) -> String? {
+        let result = ChildProcess(["tmux", "-u"] + arguments).run(timeout: 10)
+        return result.status == 0 ? result.output : nil
+    }
+    let text = directory.path + ".txt"
+    try String(repeating: "x", count: 100_000).write(toFile: text, atomically: false, encoding: .utf8)
+    defer { unlink(text) }
+    guard tmux(["new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                "exec env LANG=C.UTF-8 TERM=xterm-256color \(phonedesk) --data \(directory.path)"]) != nil else { print("no tmux"); exit(1) }
+    defer { _ = tmux(["kill-session", "-t", session]) }
+    usleep(800_000)
+    guard let pid = tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+    else { print("no panel"); exit(1) }
+    func cpuTicks() -> Int {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        return fields.count > 12 ? (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0) : 0
+    }
+    _ = tmux(["send-keys", "-t", session, "a", "Tab", "Tab"])
+    usleep(300_000)
+    _ = tmux(["load-buffer", text])
+    let before = cpuTicks()
+    let start = now()
+    _ = tmux(["paste-buffer", "-t", session])
+    var shown = false, last = -1, seconds = 0.0
+    while now() - start < 60 {
+        let ticks = cpuTicks()
+        shown = shown || (tmux(["capture-pane", "-p", "-t", session]) ?? "").contains("Too long")
+        if shown && ticks == last { break }
+        last = ticks
+        seconds = now() - start
+        usleep(200_000)
+    }
+    print("paste: 100 KB into a Name field \(shown ? "ended in \"Too long\"" : "showed no message") after \(String(format: "%.2f", seconds)) s, "
+          + "\(String(format: "%.2f", Double(cpuTicks() - before) / Double(sysconf(Int32(_SC_CLK_TCK))))) s of the panel's CPU")
+    exit(shown ? 0 : 1)
+}
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
 print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | panel peak RSS (tmux) | move bytes | import |")

@@ -20,7 +20,7 @@ public enum InputFuzzer {
                                  .backspace, .delete, .escape, .ctrl("s"), .ctrl("u"), .ctrl("a"), .ctrl("e"),
                                  .function(1), .function(2), .function(3), .function(4), .function(8), .function(9)]
 
-    static func message(_ rng: inout SplitMix64, size: TermSize) -> Msg {
+    public static func message(_ rng: inout SplitMix64, size: TermSize) -> Msg {
         switch rng.next() % 100 {
         case 0..<45: return .key(.char(printable[Int(rng.next() % UInt64(printable.count))]))
         case 45..<85: return .key(special[Int(rng.next() % UInt64(special.count))])

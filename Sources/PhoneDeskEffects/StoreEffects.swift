@@ -1,0 +1,57 @@
+import Foundation
+import PhoneDeskCore
+import PhoneDeskUI
+
+/// Performs the effects that reach the store, the file system or the payment gateway, and turns
+/// what came of each into the message `update` expects. The runtime calls it off the input
+/// thread; the operator simulation calls it inline against a real store, so the seam where an
+/// effect's result meets the model is tested as it runs (a crash once lived exactly there).
+public struct StoreEffects: Sendable {
+    public let store: Store
+    public let gateway: PaymentGateway
+    /// The clock, read here and never in `update`.
+    public let now: @Sendable () -> Date
+
+    public init(store: Store, gateway: PaymentGateway, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.gateway = gateway
+        self.now = now
+    }
+
+    /// True for the effects `perform` handles; the others belong to the terminal (editor,
+    /// clipboard, theme, mouse, quit).
+    public static func handles(_ effect: Effect) -> Bool {
+        switch effect {
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout: return true
+        case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .quit: return false
+        }
+    }
+
+    /// Does the work and returns its result as a message; nil for effects it does not handle.
+    public func perform(_ effect: Effect) -> Msg? {
+        switch effect {
+        case .apply(let change):
+            return .changeFinished(change, .of { () throws(StoreError) in try store.apply(change) })
+        case .applySettings(let change):
+            return .settingsFinished(change, .of { () throws(StoreError) in try store.apply(change) })
+        case .completePath(let typed):
+            return .pathCompleted(typed: typed, PathCompletion.complete(typed))
+        case .saveCart(let lines):
+            do throws(StoreError) { _ = try store.saveCart(lines); return .cartSaved(nil) } catch { return .cartSaved(error) }
+        case .addAddress(let address):
+            return .addressAdded(address, .of { () throws(StoreError) in try store.addAddress(address) })
+        case .checkout(let request):
+            return .checkoutFinished(key: request.idempotencyKey, .of { () throws(StoreError) in
+                try Checkout.run(request, store: store, gateway: gateway, now: now())
+            })
+        case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .quit:
+            return nil
+        }
+    }
+
+    /// The whole account as a message: after the first screen of a large account, and when
+    /// another process saved.
+    public func reload() -> Msg {
+        do throws(StoreError) { return .storeChanged(try store.load()) } catch { return .storeFailed(error) }
+    }
+}
