@@ -246,3 +246,29 @@ struct AwaitingDeliveryTests {
         #expect(edit.mac == MACAddress(hex: "805ec0000007"))
     }
 }
+
+/// A paste is many keys: a field stops at its limit and says so, and nothing typed before is lost.
+struct InputLimitTests {
+    @Test func aNameStopsAtSixtyFourCharactersWithAMessage() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab, .tab)
+        type(&model, String(repeating: "x", count: 5_000))
+        let field = model.addForm?.form[AddPhoneForm.ID.name]
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == String(repeating: "x", count: 64))
+        #expect(field?.error == "Too long: at most 64 characters; the rest was not typed.")
+        model.language = .pl
+        #expect(Localizer.tr(field?.error ?? "", .pl) == "Za długie: najwyżej 64 znaków; reszty nie wpisano.")
+        // Backspace makes room again; the message goes once the text is edited.
+        press(&model, .backspace)
+        type(&model, "y")
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name).hasSuffix("xy") == true)
+    }
+
+    @Test func theFilterLineStopsAtItsLimit() {
+        var model = makeModel()
+        press(&model, .char("/"))
+        type(&model, String(repeating: "r", count: 1_000))
+        #expect(model.table.filter.count == InputLimit.filter)
+        #expect(model.status?.text == InputLimit.filterMessage())
+    }
+}
