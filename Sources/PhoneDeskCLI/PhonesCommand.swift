@@ -33,9 +33,7 @@ enum PhonesCommand {
                               blf: phone.blfExtension, background: phone.background, template: phone.template,
                               status: phone.status.rawValue)
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                console.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                console.printLines(try CLI.json(rows))
             case "csv":
                 console.print(CSV.line(["id", "name", "model", "mac", "user", "blf", "background", "template", "status"]))
                 for p in data.phones {
@@ -148,20 +146,25 @@ enum PhonesCommand {
             let data = try store.load().data
             switch BulkImport.phones(rows, existing: data) {
             case .failure(let failure):
-                report(failure, file: a.positional[0], &console)
+                report(failure, file: sourceName(a.positional[0]), &console)
                 return ExitCode.failure
             case .success(let phones):
                 switch try store.importPhones(phones) {
-                case .failure(let failure): report(failure, file: a.positional[0], &console); return ExitCode.failure
+                case .failure(let failure): report(failure, file: sourceName(a.positional[0]), &console); return ExitCode.failure
                 case .success: console.print("Imported \(phones.count) phone\(phones.count == 1 ? "" : "s")."); return ExitCode.success
                 }
             }
         }
     }
 
+    /// How messages name an import's source: the path, or "standard input" for `-`.
+    static func sourceName(_ path: String) -> String { path == "-" ? "standard input" : path }
+
+    /// The rows of the CSV file at `path`, or of standard input when `path` is `-` (so
+    /// `generate | phonedesk phones import -` needs no temporary file).
     static func readCSV(_ path: String, environment: [String: String], _ console: inout Console) -> [CSV.Row]? {
-        let expanded = DataDirectory.expand(path, environment)
-        guard let data = FileManager.default.contents(atPath: expanded) else {
+        let expanded = path == "-" ? sourceName(path) : DataDirectory.expand(path, environment)
+        guard let data = path == "-" ? console.input() : FileManager.default.contents(atPath: expanded) else {
             console.error("cannot read \(expanded)")
             return nil
         }
@@ -226,9 +229,7 @@ enum UsersCommand {
                 let users = try store.load().data.users
                 if a.flags.contains("json") {
                     let rows = users.map { ["extension": $0.extensionNumber, "name": $0.name, "email": $0.email ?? ""] }
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    console.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    console.printLines(try CLI.json(rows))
                 } else if a.flags.contains("csv") {
                     console.print(CSV.line(BulkImport.usersHeader))
                     for user in users { console.print(CSV.line([user.extensionNumber, user.name, user.email ?? ""])) }
@@ -244,11 +245,11 @@ enum UsersCommand {
                 guard let rows = PhonesCommand.readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
                 switch BulkImport.users(rows, existing: try store.load().data.users) {
                 case .failure(let failure):
-                    PhonesCommand.report(failure, file: a.positional[0], &console)
+                    PhonesCommand.report(failure, file: PhonesCommand.sourceName(a.positional[0]), &console)
                     return ExitCode.failure
                 case .success(let users):
                     switch try store.importUsers(users) {
-                    case .failure(let failure): PhonesCommand.report(failure, file: a.positional[0], &console); return ExitCode.failure
+                    case .failure(let failure): PhonesCommand.report(failure, file: PhonesCommand.sourceName(a.positional[0]), &console); return ExitCode.failure
                     case .success: console.print("Imported \(users.count) user\(users.count == 1 ? "" : "s")."); return ExitCode.success
                     }
                 }
