@@ -90,6 +90,14 @@ struct OutputEscapingTests {
         #expect(result.err == "phonedesk: name: Name contains a control character (U+001B) at position 5; remove it.\n")
     }
 
+    /// Help is the one text written unescaped (`printTrusted`): it must be inert itself.
+    @Test func helpTextsAreInert() {
+        for text in [Help.main, Help.phones, Help.phonesList, Help.phonesAdd, Help.phonesEdit, Help.phonesRemove, Help.phonesImport,
+                     Help.phonesExport, Help.users, Help.orders, Help.models, Help.provision, Help.initialise] {
+            Self.expectInert(text, String(text.prefix(40)))
+        }
+    }
+
     @Test func escapingIsExactAndLeavesOrdinaryTextAlone() {
         #expect(TerminalText.escaped("Biuro Łódź 受付 C:\\x") == "Biuro Łódź 受付 C:\\x")
         #expect(TerminalText.escaped("a\u{1B}b\u{7F}\u{9B}\u{202E}\u{E0041}\n", keepNewlines: false) == #"a\u{1B}b\u{7F}\u{9B}\u{202E}\u{E0041}\u{A}"#)
