@@ -142,41 +142,18 @@ enum PhonesCommand {
     static func importFile(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.phonesImport, environment: environment, &console) { store, a, console in
             guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones import needs one CSV file") }
-            guard let rows = readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
+            guard let rows = ImportSource.rows(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
             let data = try store.load().data
             switch BulkImport.phones(rows, existing: data) {
             case .failure(let failure):
-                report(failure, file: sourceName(a.positional[0]), &console)
+                report(failure, file: ImportSource.name(a.positional[0]), &console)
                 return ExitCode.failure
             case .success(let phones):
                 switch try store.importPhones(phones) {
-                case .failure(let failure): report(failure, file: sourceName(a.positional[0]), &console); return ExitCode.failure
+                case .failure(let failure): report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
                 case .success: console.print("Imported \(phones.count) phone\(phones.count == 1 ? "" : "s")."); return ExitCode.success
                 }
             }
-        }
-    }
-
-    /// How messages name an import's source: the path, or "standard input" for `-`.
-    static func sourceName(_ path: String) -> String { path == "-" ? "standard input" : path }
-
-    /// The rows of the CSV file at `path`, or of standard input when `path` is `-` (so
-    /// `generate | phonedesk phones import -` needs no temporary file).
-    static func readCSV(_ path: String, environment: [String: String], _ console: inout Console) -> [CSV.Row]? {
-        let expanded = path == "-" ? sourceName(path) : DataDirectory.expand(path, environment)
-        guard let data = path == "-" ? console.input() : FileManager.default.contents(atPath: expanded) else {
-            console.error("cannot read \(expanded)")
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            console.error("\(expanded) is not UTF-8 text")
-            return nil
-        }
-        switch CSV.parse(text) {
-        case .success(let rows): return rows
-        case .failure(let failure):
-            console.error("\(expanded): line \(failure.line): \(failure.message)")
-            return nil
         }
     }
 
@@ -242,14 +219,14 @@ enum UsersCommand {
         case "import":
             return CLI.withStore(rest, help: Help.users, environment: environment, &console) { store, a, console in
                 guard a.positional.count == 1 else { throw Arguments.UsageError(message: "users import needs one CSV file") }
-                guard let rows = PhonesCommand.readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
+                guard let rows = ImportSource.rows(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
                 switch BulkImport.users(rows, existing: try store.load().data.users) {
                 case .failure(let failure):
-                    PhonesCommand.report(failure, file: PhonesCommand.sourceName(a.positional[0]), &console)
+                    PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console)
                     return ExitCode.failure
                 case .success(let users):
                     switch try store.importUsers(users) {
-                    case .failure(let failure): PhonesCommand.report(failure, file: PhonesCommand.sourceName(a.positional[0]), &console); return ExitCode.failure
+                    case .failure(let failure): PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
                     case .success: console.print("Imported \(users.count) user\(users.count == 1 ? "" : "s")."); return ExitCode.success
                     }
                 }

@@ -29,4 +29,16 @@ struct StdinImportTests {
         #expect(result.status == 1)
         #expect(result.err.contains("cannot read standard input"))
     }
+
+    @Test func anImportSourceIsReadUpToACap() {
+        let account = Account()
+        var console = Console(input: { Data(repeating: 0x41, count: 2_000_000) })
+        #expect(ImportSource.rows("-", environment: [:], limit: 1_048_576, &console) == nil)
+        #expect(console.err == "phonedesk: standard input is larger than 1 MiB; split it into several imports\n")
+        console = Console()
+        #expect(ImportSource.rows("/dev/zero", environment: [:], limit: 1_048_576, &console) == nil)
+        #expect(console.err.contains("/dev/zero is larger than 1 MiB"))
+        let directory = account.run("phones", "import", FileManager.default.temporaryDirectory.path)
+        #expect(directory.status == 1 && directory.err.contains("is a directory"))
+    }
 }
