@@ -36,7 +36,18 @@ struct TextRuleFormTests {
         #expect(problems.map(\.description) == ["line 2: The line contains a control character (U+001B) at position 5; remove it."])
     }
 
-    @Test func cardHolderAndAddressFollowTheRule() {
+    @Test func uploadRefusesAControlCharacterInThePath() {
+        var model = makeModel(withLibrary())
+        press(&model, .char("s"), .char("2"), .char("a"))
+        type(&model, "Logo 2")
+        press(&model, .tab)
+        type(&model, "/tmp/a\u{85}.png")
+        #expect(press(&model, .ctrl("s")).isEmpty)
+        guard case .upload(let form)? = model.settings?.modal else { Issue.record("no upload window"); return }
+        #expect(form.form[UploadForm.ID.file].error == "The path contains a control character (U+0085) at position 7; remove it.")
+    }
+
+    @Test func cardHolderFollowsTheRule() {
         var data = demoData()
         data.cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
         var model = shopModel(data)
