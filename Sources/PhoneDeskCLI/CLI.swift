@@ -39,7 +39,7 @@ public enum CLI {
     }
 
     static func usage(_ console: inout Console, _ text: String, status: Int32 = ExitCode.usage) -> Int32 {
-        if status == ExitCode.success { console.print(text) } else { console.err += text + "\n" }
+        if status == ExitCode.success { console.printTrusted(text) } else { console.errorTrusted(text) }
         return status
     }
 
@@ -101,11 +101,20 @@ public enum CLI {
         }
     }
 
-    /// Left-aligned columns for plain-text tables (counts characters; names are short).
+    /// Left-aligned columns for plain-text tables, in terminal columns (a CJK name counts 2).
     static func pad(_ cells: [String], _ widths: [Int]) -> String {
         zip(cells, widths).map { cell, width in
-            cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
+            let used = DisplayWidth.of(cell)
+            return used >= width ? cell : cell + String(repeating: " ", count: width - used)
         }.joined(separator: " ").trimmingSpaces
+    }
+
+    /// JSON for stdout: sorted keys, pretty, and no raw control or invisible character even
+    /// where JSON would allow one (see `TerminalText.escapedJSON`).
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return TerminalText.escapedJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
 

@@ -7,10 +7,10 @@ enum Help {
            phonedesk phones edit ID|MAC [--user EXT|--no-user] [--blf EXT|--no-blf]
                                         [--background NAME|--no-background] [--template NAME|--no-template]
            phonedesk phones remove ID|MAC
-           phonedesk phones import FILE.csv          (header: model,mac,name,user)
+           phonedesk phones import FILE.csv|-        (header: model,mac,name,user; - is stdin)
            phonedesk phones export [--csv|--json]
            phonedesk users list [--json|--csv]
-           phonedesk users import FILE.csv           (header: extension,name,email)
+           phonedesk users import FILE.csv|-         (header: extension,name,email; - is stdin)
            phonedesk orders list [--json]
            phonedesk orders place --sku SKU [--quantity N] [--address N]   (paid from the company account)
            phonedesk models
@@ -20,7 +20,9 @@ enum Help {
 
     Every command takes --data DIR (else $PHONEDESK_DATA, else $XDG_DATA_HOME/phonedesk, else
     ~/.local/share/phonedesk) and --help. Results go to stdout, errors to stderr; the exit status
-    is 0 on success, 1 on failure, 2 on a usage error. See `man phonedesk` and docs/cli.md.
+    is 0 on success, 1 on failure, 2 on a usage error. Control and invisible characters in what
+    is printed appear escaped (\\u{1B}); CSV cells starting with = + - @ get a leading '.
+    See `man phonedesk` and docs/cli.md.
     """
 
     static let phones = """
@@ -51,20 +53,23 @@ enum Help {
     """
 
     static let phonesImport = """
-    usage: phonedesk phones import FILE.csv [--data DIR]
-    Adds every row of a CSV file with the header model,mac,name,user (user: an extension, may be
-    empty). Every row is checked first; if any is wrong, each bad row is reported with its line
-    number and nothing is written.
+    usage: phonedesk phones import FILE.csv|- [--data DIR]
+    Adds every row of a CSV file (- reads standard input) with the header model,mac,name,user
+    (user: an extension, may be empty). Every row is checked first; if any is wrong, each bad row
+    is reported with its line number and nothing is written. A leading ' before = + - @ is
+    removed (exports add it so spreadsheets do not run the cell).
     """
 
     static let phonesExport = """
     usage: phonedesk phones export [--csv|--json] [--data DIR]
-    CSV (default) in the import format model,mac,name,user, or JSON.
+    CSV (default) in the import format model,mac,name,user, or JSON. A cell beginning with
+    = + - @, a tab or a CR gets a leading ' (a spreadsheet shows it as text, not a formula);
+    import removes it, so an export imports back unchanged.
     """
 
     static let users = """
     usage: phonedesk users list [--json|--csv] [--data DIR]
-           phonedesk users import FILE.csv [--data DIR]   (header: extension,name,email)
+           phonedesk users import FILE.csv|- [--data DIR]   (header: extension,name,email; - is stdin)
     Importing checks every row first and writes all rows or none; each user gets a SIP password.
     """
 

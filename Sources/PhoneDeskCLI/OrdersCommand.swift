@@ -12,9 +12,7 @@ enum OrdersCommand {
             return CLI.withStore(rest, help: Help.orders, environment: environment, switches: ["json"], &console) { store, a, console in
                 let orders = try store.load().data.orders
                 if a.flags.contains("json") {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    console.print(String(decoding: try encoder.encode(orders), as: UTF8.self))
+                    console.printLines(try CLI.json(orders))
                 } else {
                     console.print(CLI.pad(["NUMBER", "DATE", "TOTAL", "PAYMENT", "STATUS"], [14, 21, 14, 22, 8]))
                     for order in orders {

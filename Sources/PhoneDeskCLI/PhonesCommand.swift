@@ -33,9 +33,7 @@ enum PhonesCommand {
                               blf: phone.blfExtension, background: phone.background, template: phone.template,
                               status: phone.status.rawValue)
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                console.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                console.printLines(try CLI.json(rows))
             case "csv":
                 console.print(CSV.line(["id", "name", "model", "mac", "user", "blf", "background", "template", "status"]))
                 for p in data.phones {
@@ -144,36 +142,18 @@ enum PhonesCommand {
     static func importFile(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.phonesImport, environment: environment, &console) { store, a, console in
             guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones import needs one CSV file") }
-            guard let rows = readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
+            guard let rows = ImportSource.rows(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
             let data = try store.load().data
             switch BulkImport.phones(rows, existing: data) {
             case .failure(let failure):
-                report(failure, file: a.positional[0], &console)
+                report(failure, file: ImportSource.name(a.positional[0]), &console)
                 return ExitCode.failure
             case .success(let phones):
                 switch try store.importPhones(phones) {
-                case .failure(let failure): report(failure, file: a.positional[0], &console); return ExitCode.failure
+                case .failure(let failure): report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
                 case .success: console.print("Imported \(phones.count) phone\(phones.count == 1 ? "" : "s")."); return ExitCode.success
                 }
             }
-        }
-    }
-
-    static func readCSV(_ path: String, environment: [String: String], _ console: inout Console) -> [CSV.Row]? {
-        let expanded = DataDirectory.expand(path, environment)
-        guard let data = FileManager.default.contents(atPath: expanded) else {
-            console.error("cannot read \(expanded)")
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            console.error("\(expanded) is not UTF-8 text")
-            return nil
-        }
-        switch CSV.parse(text) {
-        case .success(let rows): return rows
-        case .failure(let failure):
-            console.error("\(expanded): line \(failure.line): \(failure.message)")
-            return nil
         }
     }
 
@@ -226,9 +206,7 @@ enum UsersCommand {
                 let users = try store.load().data.users
                 if a.flags.contains("json") {
                     let rows = users.map { ["extension": $0.extensionNumber, "name": $0.name, "email": $0.email ?? ""] }
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    console.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    console.printLines(try CLI.json(rows))
                 } else if a.flags.contains("csv") {
                     console.print(CSV.line(BulkImport.usersHeader))
                     for user in users { console.print(CSV.line([user.extensionNumber, user.name, user.email ?? ""])) }
@@ -241,14 +219,14 @@ enum UsersCommand {
         case "import":
             return CLI.withStore(rest, help: Help.users, environment: environment, &console) { store, a, console in
                 guard a.positional.count == 1 else { throw Arguments.UsageError(message: "users import needs one CSV file") }
-                guard let rows = PhonesCommand.readCSV(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
+                guard let rows = ImportSource.rows(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
                 switch BulkImport.users(rows, existing: try store.load().data.users) {
                 case .failure(let failure):
-                    PhonesCommand.report(failure, file: a.positional[0], &console)
+                    PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console)
                     return ExitCode.failure
                 case .success(let users):
                     switch try store.importUsers(users) {
-                    case .failure(let failure): PhonesCommand.report(failure, file: a.positional[0], &console); return ExitCode.failure
+                    case .failure(let failure): PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
                     case .success: console.print("Imported \(users.count) user\(users.count == 1 ? "" : "s")."); return ExitCode.success
                     }
                 }

@@ -7,8 +7,9 @@ import PhoneDeskUI
 let words = Array(CommandLine.arguments.dropFirst())
 let environment = ProcessInfo.processInfo.environment
 
+/// Messages quote what was typed (an unknown option) or a path: escaped like the CLI's.
 func fail(_ message: String, code: Int32 = ExitCode.failure) -> Never {
-    FileHandle.standardError.write(Data("phonedesk: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("phonedesk: \(TerminalText.escaped(message, keepNewlines: false))\n".utf8))
     exit(code)
 }
 
@@ -28,7 +29,8 @@ func commandIndex(_ words: [String]) -> Int? {
 if let at = commandIndex(words), CLI.commands.contains(words[at]) {
     // Options given before the command (`--data DIR phones list`) go after it.
     let arguments = Array(words[at...]) + Array(words[..<at])
-    var console = Console()
+    // Standard input is read only if a command is given `-` for its file.
+    var console = Console(input: Console.standardInput)
     let status = CLI.run(arguments, environment: environment, console: &console)
     FileHandle.standardOutput.write(Data(console.out.utf8))
     FileHandle.standardError.write(Data(console.err.utf8))
@@ -94,7 +96,7 @@ guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
 // --theme, else the account's theme, else default. A broken theme file is reported and skipped.
 var themeWarning: String?
 let theme = ThemeLocator.load(named: themeName ?? loaded.data.account.theme ?? "default") { warning in
-    FileHandle.standardError.write(Data("phonedesk: \(warning)\n".utf8))
+    FileHandle.standardError.write(Data("phonedesk: \(TerminalText.escaped(warning, keepNewlines: false))\n".utf8))
     themeWarning = warning
 }
 let colour = (environment["NO_COLOR"] ?? "").isEmpty

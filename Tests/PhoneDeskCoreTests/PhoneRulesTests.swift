@@ -31,7 +31,7 @@ struct PhoneRulesTests {
     }
 
     @Test func refusesControlCharactersAndOverlongNames() {
-        #expect(PhoneRules.nameCheck(others: []).run("a\u{7}b") == "Control characters are not allowed.")
+        #expect(PhoneRules.nameCheck(others: []).run("a\u{7}b") == "Name contains a control character (U+0007) at position 2; remove it.")
         #expect(PhoneRules.nameCheck(others: []).run(String(repeating: "x", count: 65))?.contains("too long") == true)
     }
 

@@ -23,6 +23,12 @@ struct PolishTests {
         add("table") { press(&$0, .down) }
         add("filter") { press(&$0, .char("/")); type(&$0, "xyz") }
         add("add") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02", name: "Recepcja") ; press(&$0, .ctrl("s")) }
+        add("add hidden character") { fillAddForm(&$0, model: "t46u", mac: "02:00:00:00:00:05", name: "Recepcja\u{202E}2"); press(&$0, .ctrl("s")) }
+        add("add too wide") { fillAddForm(&$0, model: "t46u", mac: "02:00:00:00:00:05", name: String(repeating: "受", count: 33)); press(&$0, .ctrl("s")) }
+        add("template control character") {
+            press(&$0, .char("s"), .char("3"))
+            _ = update(&$0, .templateEdited(name: "Recepcja T46U", body: "a = 1\nb = \u{1B}[2J\n"))
+        }
         add("add warning") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02:03", name: "") ; press(&$0, .tab) }
         add("edit") { press(&$0, .char("e"), .char(" ")) ; press(&$0, .ctrl("s")) }
         add("edit cp965", cart) { press(&$0, .end, .char("e")); type(&$0, "zz"); press(&$0, .ctrl("s")) }

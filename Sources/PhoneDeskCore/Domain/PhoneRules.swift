@@ -37,20 +37,21 @@ public struct PhoneEdit: Equatable, Sendable {
 
 /// One implementation of every phone rule, shared by the panel, the store and the CLI.
 public enum PhoneRules {
-    public static let nameLimit = 64
+    /// A phone's name by the text rule (required, visible, at most 64 columns), before the
+    /// account is consulted; the import checks rows with it.
+    public static let nameRule = Check<String>.name("Name")
 
-    /// A phone's name: required, printable, not too long, and unique on the account (`except`
-    /// is the phone being edited).
+    /// A phone's name: the text rule, and unique on the account (`except` is the phone being
+    /// edited).
     public static func nameCheck(others: PhoneList, except id: Int? = nil) -> Check<String> {
-        .required("Name").and(.noControlCharacters).and(.maxLength(nameLimit, "Name"))
-            .and(Check { name in
+        nameRule.and(Check { name in
                 others.phone(named: name, except: id) == nil ? nil : Check<String>.usedMessage("Name", name)
             })
     }
 
     /// The name of a background image or template: the panel's forms and the store share it.
     public static func libraryName(among existing: [String]) -> Check<String> {
-        .required("Name").and(.noControlCharacters).and(.maxLength(nameLimit, "Name")).and(.unique(among: existing, "Name"))
+        nameRule.and(.unique(among: existing, "Name"))
     }
 
     /// Refuses a MAC another phone on the account already has, naming that phone.

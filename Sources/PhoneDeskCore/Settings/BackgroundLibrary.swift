@@ -13,11 +13,15 @@ public enum BackgroundLibrary {
         public var info: ImageProbe.Info
     }
 
+    /// A path may hold any character a file name can, except the controls every field refuses.
+    public static let pathRule = Check<String>.printable("The path")
+
     /// Reads and checks the file at `path` (already `~`-expanded): exists, is a regular file,
     /// readable, at most 5 MiB, and a PNG, JPEG or BMP by content.
     public static func check(path: String) -> Result<Checked, SettingsRejection> {
         func refuse(_ message: String) -> Result<Checked, SettingsRejection> { .failure(.invalid(field: "file", message: message)) }
         if path.trimmingSpaces.isEmpty { return refuse("Enter the image file's path (Tab completes).") }
+        if let problem = pathRule.run(path) { return refuse(problem) }
         var info = stat()
         guard stat(path, &info) == 0 else {
             return refuse(errno == EACCES ? "Cannot reach \(path): permission denied." : "No file at \(path).")

@@ -30,7 +30,7 @@ public enum PINRules {
 public enum AccountSettingsRules {
     /// A host name or IPv4 address, optionally with a port.
     public static var sipServer: Check<String> {
-        Check<String>.required("SIP server").and(Check { text in
+        Check<String>.required("SIP server").and(.printable("SIP server")).and(Check { text in
             let value = text.trimmingSpaces
             let parts = value.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count <= 2 else { return "Use host or host:port." }
@@ -42,7 +42,7 @@ public enum AccountSettingsRules {
     }
 
     public static var provisioningBaseURL: Check<String> {
-        Check<String>.required("Provisioning base URL").and(Check { text in
+        Check<String>.required("Provisioning base URL").and(.visible("Provisioning base URL")).and(Check { text in
             let value = text.trimmingSpaces
             let lower = value.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {

@@ -113,6 +113,9 @@ public enum CardRules {
         return nil
     }
 
+    /// The name printed on the card: a name by the text rule.
+    public static let holderName = Check<String>.name("Name on card")
+
     public static func masked(brand: String, last4: String) -> String { "\(brand) •••• \(last4)" }
 }
 

@@ -34,6 +34,8 @@ public enum CheckoutRejection: Error, Equatable, Sendable {
     case emptyCart
     case priceChanged(newTotal: Money)
     case readOnly(String)
+    /// An address refused by `AddressRules` (its field id and message).
+    case invalidAddress(field: String, message: String)
 
     public var message: String {
         switch self {
@@ -43,6 +45,7 @@ public enum CheckoutRejection: Error, Equatable, Sendable {
         case .emptyCart: return "The cart is empty."
         case .priceChanged(let total): return "Prices changed meanwhile; the total is now \(total.display). Review and pay again."
         case .readOnly(let reason): return "Not placed: \(reason)"
+        case .invalidAddress(_, let message): return message
         }
     }
 }
@@ -189,6 +192,10 @@ extension Store {
         try locked { () throws(StoreError) -> Result<AccountData, CheckoutRejection> in
             guard let file = try account.read(), file.newerSchema == nil else {
                 return .failure(.readOnly("account.json was written by a newer phonedesk."))
+            }
+            // The address window checks too; this keeps a hand-made request to the same rule.
+            if let problem = AddressRules.check(address).sorted(by: { $0.key < $1.key }).first {
+                return .failure(.invalidAddress(field: problem.key, message: problem.value))
             }
             var document = file.document
             if !document.account.addresses.contains(address) { document.account.addresses.append(address) }

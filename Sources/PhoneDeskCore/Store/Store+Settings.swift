@@ -96,7 +96,7 @@ extension Store {
                     return .failure(.invalid(field: "list", message: "Template \"\(name)\" was deleted by another operator."))
                 }
                 let brand = PhoneCatalog.model(id: document.templates[index].modelID)?.brand ?? .yealink
-                if let problem = TemplateSyntax.check(body, brand: brand).first {
+                if let problem = (TextRules.templateProblems(body) + TemplateSyntax.check(body, brand: brand)).first {
                     return .failure(.invalid(field: "body", message: problem.description))
                 }
                 document.templates[index].body = body

@@ -64,11 +64,22 @@ public enum CSV {
         return .success(rows)
     }
 
-    /// One record, quoting fields that need it.
+    /// One record, quoting fields that need it; a cell a spreadsheet would take for a formula
+    /// is guarded with a `'` (see `guarded`; imports read cells with `unguarded`).
     public static func line(_ fields: [String]) -> String {
         fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            let cell = guarded(field)
+            // By scalar, as `parse` reads: "\r\n", and a quote or comma followed by a combining
+            // mark, are single Characters that a Character comparison would miss.
+            guard cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in cell.unicodeScalars {
+                if scalar == "\"" { quoted.append("\"") }
+                quoted.append(scalar)
+            }
+            quoted.append("\"")
+            return String(quoted)
         }.joined(separator: ",")
     }
 }

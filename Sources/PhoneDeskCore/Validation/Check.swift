@@ -35,10 +35,4 @@ extension Check where Value == String {
     static func usedMessage(_ what: String, _ value: String) -> String {
         "\(what) \"\(value.trimmingSpaces)\" is already used; choose another."
     }
-
-    public static var noControlCharacters: Check {
-        Check { value in
-            value.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "Control characters are not allowed." : nil
-        }
-    }
 }

@@ -1,3 +1,5 @@
+import PhoneDeskCore
+
 /// A semantic colour role; the terminal maps roles to a theme's colours.
 public enum Role: String, CaseIterable, Sendable, Codable {
     case background, surface, text, muted, primary, accent, selection, success, warning, error, border
@@ -77,8 +79,10 @@ public struct Canvas: Sendable, Equatable {
                 break
             }
             if column >= 0 {
-                // Control characters never reach the terminal: they would move its cursor.
-                let shown = character.unicodeScalars.allSatisfy({ $0.value >= 0x20 }) ? String(character) : "?"
+                // Control characters never reach the terminal (they would move its cursor), nor
+                // bidi controls, tags or noncharacters from a hand-edited file: the core's one
+                // classification (TerminalText) decides, as for the CLI's output.
+                let shown = character.unicodeScalars.contains(where: TerminalText.needsEscape) ? "?" : String(character)
                 set(column, y, Cell(text: shown, style: style))
                 if w == 2, column + 1 < width { set(column + 1, y, Cell(text: "", style: style, continuation: true)) }
             }

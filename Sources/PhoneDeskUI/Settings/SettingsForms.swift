@@ -74,6 +74,7 @@ public struct UploadForm: SettingsFormScreen {
         let name = form.text(ID.name), path = form.text(ID.file)
         form[ID.name].error = PhoneRules.libraryName(among: data.backgrounds.map(\.name)).run(name)
         if path.trimmingSpaces.isEmpty { form[ID.file].error = "Enter the image file's path (Tab completes)." }
+        else if let problem = BackgroundLibrary.pathRule.run(path) { form[ID.file].error = problem }
         if form.focusFirstError() { return nil }
         return .addBackground(name: name, path: path)
     }

@@ -161,7 +161,9 @@ func templateEdited(_ model: inout AppModel, name: String, body: String) -> [Eff
         return []
     }
     let brand = PhoneCatalog.model(id: template.modelID)?.brand ?? .yealink
-    let problems = TemplateSyntax.check(body, brand: brand)
+    // The text rule first: a control character is refused whatever the vendor's syntax says.
+    let textProblems = TextRules.templateProblems(body)
+    let problems = textProblems.isEmpty ? TemplateSyntax.check(body, brand: brand) : textProblems
     if !problems.isEmpty {
         model.settings?.modal = .templateErrors(name: name, body: body, problems: problems)
         return []

@@ -166,7 +166,7 @@ public struct CardWindow: Equatable, Sendable {
         case .failure(let failure): form[ID.expiry].error = failure.message
         }
         if let problem = CardRules.cvcProblem(form.text(ID.cvc), brand: CardRules.brand(of: number)) { form[ID.cvc].error = problem }
-        if let problem = Check<String>.required("Name on card").run(form.text(ID.name)) { form[ID.name].error = problem }
+        if let problem = CardRules.holderName.run(form.text(ID.name)) { form[ID.name].error = problem }
         if form.focusFirstError() { return nil }
         guard let expiry else { return nil }
         return (CardDetails(number: number, expiry: expiry, cvc: form.text(ID.cvc), name: form.text(ID.name)), form.isChecked(ID.save))
