@@ -20,7 +20,7 @@ public struct AddPhoneForm: Equatable, Sendable {
         form = Form(title: "Add phone", fields: [
             FormField(id: ID.model, label: "Model", kind: .dropdown(Dropdown(options: models, selectedValue: nil))),
             FormField(id: ID.mac, label: "MAC address", kind: .text(TextInput())),
-            FormField(id: ID.name, label: "Name", kind: .text(TextInput(limit: PhoneRules.nameLimit))),
+            FormField(id: ID.name, label: "Name", kind: .text(TextInput(limit: TextRules.nameColumns))),
             FormField(id: ID.submit, label: "Submit", kind: .button),
             FormField(id: ID.cancel, label: "Cancel", kind: .button),
         ], submitButton: ID.submit)

@@ -60,7 +60,7 @@ public struct UploadForm: SettingsFormScreen {
 
     public init() {
         form = Form(title: "Upload background image", fields: [
-            FormField(id: ID.name, label: "Name", kind: .text(TextInput(limit: PhoneRules.nameLimit))),
+            FormField(id: ID.name, label: "Name", kind: .text(TextInput(limit: TextRules.nameColumns))),
             FormField(id: ID.file, label: "File", kind: .text(TextInput(limit: InputLimit.path))),
             FormField(id: ID.upload, label: "Upload", kind: .button),
             FormField(id: ID.cancel, label: "Cancel", kind: .button),
@@ -91,7 +91,7 @@ public struct TemplateForm: SettingsFormScreen {
     public init() {
         let models = PhoneCatalog.models.filter(\.supportsTemplates).map { DropdownOption(value: $0.id, label: $0.label) }
         form = Form(title: "Add config template", fields: [
-            FormField(id: ID.name, label: "Name", kind: .text(TextInput(limit: PhoneRules.nameLimit))),
+            FormField(id: ID.name, label: "Name", kind: .text(TextInput(limit: TextRules.nameColumns))),
             FormField(id: ID.model, label: "Brand and model", kind: .dropdown(Dropdown(options: models, selectedValue: nil))),
             FormField(id: ID.add, label: "Add", kind: .button),
             FormField(id: ID.cancel, label: "Cancel", kind: .button),
