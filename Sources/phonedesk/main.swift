@@ -72,6 +72,10 @@ while index < words.count {
     }
 }
 
+// Before the store is opened: a refused start creates nothing (not even a first account).
+guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+    fail("the panel needs a terminal (run it in a terminal or over ssh -t); scripts use `phonedesk phones …`", code: ExitCode.usage)
+}
 let directory = DataDirectory.resolve(flag: dataFlag, environment: environment)
 let store: Store
 let loaded: Store.Loaded
@@ -89,9 +93,6 @@ do {
     shop = try ShopData.load(directory: directory)
 } catch {
     fail("\(error)")
-}
-guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-    fail("the panel needs a terminal (run it in a terminal or over ssh -t); scripts use `phonedesk phones …`", code: ExitCode.usage)
 }
 // --theme, else the account's theme, else default. A broken theme file is reported and skipped.
 var themeWarning: String?
