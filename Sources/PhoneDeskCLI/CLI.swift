@@ -27,7 +27,7 @@ public enum CLI {
         case "provision": return withStore(rest, help: Help.provision, environment: environment, &console) { store, _, console in
             try store.provisionAll()
             let data = try store.load().data
-            console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(store.provisioningDirectory(token: data.account.token).path)")
+            console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(try store.provisioningDirectory(token: data.account.token).path)")
             return ExitCode.success
         }
         case "init": return initCommand(rest, environment: environment, &console)

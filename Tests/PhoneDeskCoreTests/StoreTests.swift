@@ -167,7 +167,7 @@ struct StoreTests {
 
     @Test func provisioningEveryPhoneRemovesFilesNoPhoneProduces() throws {
         let store = try open()
-        let root = store.provisioningDirectory(token: try store.load().data.account.token)
+        let root = try store.provisioningDirectory(token: try store.load().data.account.token)
         let stale = root.appendingPathComponent("0011aabbccdd.cfg")
         try Data("old".utf8).write(to: stale)
         try store.provisionAll()

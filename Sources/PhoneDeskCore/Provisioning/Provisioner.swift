@@ -7,12 +7,18 @@ import Glibc
 struct Provisioner: Sendable {
     let dataDirectory: URL
 
-    func root(_ token: String) -> URL {
-        dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
+    /// `DIR/provisioning/<token>`. A token that is not 22 URL-safe characters is refused, so a
+    /// hand-edited account.json ("../..") can never name a directory outside the tree.
+    func root(_ token: String) throws(StoreError) -> URL {
+        guard Secrets.isAccountToken(token) else {
+            throw .corrupt(path: dataDirectory.appendingPathComponent("account.json").path,
+                           detail: "the account token is not 22 URL-safe characters (A-Z a-z 0-9 - _)")
+        }
+        return dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
     }
 
     func ensureRoot(_ token: String) throws(StoreError) -> URL {
-        let url = root(token)
+        let url = try root(token)
         do {
             try FileManager.default.createDirectory(at: url.appendingPathComponent("backgrounds"), withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

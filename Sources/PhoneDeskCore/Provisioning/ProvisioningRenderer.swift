@@ -80,19 +80,46 @@ public enum ProvisioningRenderer {
         }
         if let pin = p.adminPIN { settings.append(("static.security.user_password", "admin:\(pin)")) }
         if let template = p.template {
-            for (key, value) in TemplateSyntax.keyValues(template.body) {
+            // A hand-edited templates.json is not checked on save: a key that is not a key is skipped.
+            for (key, value) in TemplateSyntax.keyValues(template.body) where TemplateSyntax.isKey(key) {
                 settings.removeAll { $0.0 == key }  // a later key wins: keep only the template's
                 settings.append((key, value))
             }
         }
         var text = "#!version:1.0.0.1\n## \(header) \(sanitize(p.phone.name)) (\(p.model.label))\n"
-        for (key, value) in settings { text += "\(key) = \(sanitize(value))\n" }
+        for (key, value) in settings { text += "\(sanitize(key)) = \(sanitize(value))\n" }
         return ProvisioningFile(name: "\(p.mac.hex).cfg", contents: text)
     }
 
-    /// Values in `key = value` files are one line: no control characters.
+    /// Values in `key = value` files are one line: no control characters (C0 — CR and LF
+    /// included, so a name cannot start a line of its own — DEL, C1), no U+2028/U+2029 line
+    /// separators, and nothing XML forbids either.
     static func sanitize(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        String(String.UnicodeScalarView(value.unicodeScalars.filter {
+            $0.value >= 0x20 && $0.value != 0x2028 && $0.value != 0x2029 && XMLText.allowed($0)
+        }))
+    }
+
+    /// One field of a Cisco Extended_Function string (`fnc=blf+sd+cp;sub=<ext>@<host>;nme=<label>`):
+    /// `;` separates fields, `=` a field's name from its value, `+` and `,` list items, and `$`
+    /// starts a macro the phone expands ($PROXY, $USER…). Each of them, and every control
+    /// character, becomes a space, so a label can never add a field.
+    /// A host in a function string or SIP URI: a host name or address, with an optional port.
+    static func hostPart(_ value: String) -> String {
+        String(String.UnicodeScalarView(sanitize(value).unicodeScalars.filter { !" ;?&|,<>\"@/=+$".unicodeScalars.contains($0) }))
+    }
+
+    static func ciscoField(_ value: String) -> String {
+        String(String.UnicodeScalarView(sanitize(value).unicodeScalars.map {
+            ";=,+$".unicodeScalars.contains($0) ? " " : $0
+        }))
+    }
+
+    /// One part of a SIP URI built from an extension or a host (`blf sip:<ext>@<host>|**`,
+    /// `<ext>@<host>`): both are validated when entered; this keeps a hand-edited file from adding
+    /// a URI parameter, a header or another item all the same.
+    static func uriPart(_ value: String) -> String {
+        String(String.UnicodeScalarView(sanitize(value).unicodeScalars.filter { !" ;?&|,<>\"@/:=+$".unicodeScalars.contains($0) }))
     }
 
     // MARK: XML vendors
@@ -144,7 +171,7 @@ public enum ProvisioningRenderer {
         var children: [XMLNode] = [.element(XMLTag("phone-settings", [], settings.map(XMLNode.element)))]
         if let monitored = p.monitored {
             let key = XMLTag("fkey", [("idx", "\(PhoneProfile.blfKey - 1)"), ("context", "active"), ("label", monitored.name), ("perm", "")],
-                             text: "blf sip:\(monitored.extensionNumber)@\(p.sipServer)|**")
+                             text: "blf sip:\(uriPart(monitored.extensionNumber))@\(hostPart(p.sipServer))|**")
             children.append(.element(XMLTag("functionKeys", [], [.element(key)])))
         }
         let model = p.model.name.replacingOccurrences(of: " ", with: "")
@@ -165,7 +192,7 @@ public enum ProvisioningRenderer {
             groups.append(XMLTag("reg", [("reg.1.address", "")]))
         }
         if let monitored = p.monitored {
-            groups.append(XMLTag("attendant", [("attendant.resourceList.1.address", "\(monitored.extensionNumber)@\(p.sipServer)"),
+            groups.append(XMLTag("attendant", [("attendant.resourceList.1.address", "\(uriPart(monitored.extensionNumber))@\(hostPart(p.sipServer))"),
                                                ("attendant.resourceList.1.label", monitored.name),
                                                ("attendant.resourceList.1.type", "normal")]))
         }
@@ -190,7 +217,8 @@ public enum ProvisioningRenderer {
             set("Line_Enable_1_", "No")
         }
         if let monitored = p.monitored {
-            set("Extended_Function_\(PhoneProfile.blfKey)_", "fnc=blf+sd+cp;sub=\(monitored.extensionNumber)@\(p.sipServer);nme=\(monitored.name)")
+            set("Extended_Function_\(PhoneProfile.blfKey)_",
+                "fnc=blf+sd+cp;sub=\(uriPart(monitored.extensionNumber))@\(hostPart(p.sipServer));nme=\(ciscoField(monitored.name))")
         }
         if let pin = p.adminPIN { set("Admin_Passwd", pin) }
         if let url = p.wallpaperURL { set("Picture_Download_URL", url) }
@@ -212,7 +240,7 @@ public enum ProvisioningRenderer {
         }
         if let monitored = p.monitored {
             sections.append(XMLTag("dsskey", [], [.element(XMLTag("Fkey", [("index", "\(PhoneProfile.blfKey)")], [
-                tag("Type", "1"), tag("Value", "\(monitored.extensionNumber)@1/ba"), tag("Title", monitored.name),
+                tag("Type", "1"), tag("Value", "\(uriPart(monitored.extensionNumber))@1/ba"), tag("Title", monitored.name),
             ]))]))
         }
         if let url = p.wallpaperURL { sections.append(XMLTag("mmi", [], [tag("BackgroundImageURL", url)])) }
