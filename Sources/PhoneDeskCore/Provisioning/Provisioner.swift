@@ -3,7 +3,18 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes the provisioning tree `DIR/provisioning/<token>/` atomically, file by file.
+/// What `Provisioner.status` found: phone ids whose files are missing or older than their data,
+/// phones recorded with files that now have none (no MAC), and recorded ids no phone has.
+struct ProvisioningStatus: Equatable, Sendable {
+    var outOfDate: [Int] = []
+    var withoutFiles: [Int] = []
+    var gone: [Int] = []
+
+    var isCurrent: Bool { outOfDate.isEmpty && withoutFiles.isEmpty && gone.isEmpty }
+}
+
+/// Writes the provisioning tree `DIR/provisioning/<token>/` atomically, file by file, and records
+/// what it wrote in the manifest (`ProvisioningManifest`).
 struct Provisioner: Sendable {
     let dataDirectory: URL
 
@@ -26,61 +37,198 @@ struct Provisioner: Sendable {
         return url
     }
 
-    /// Regenerates the files of `phones` and removes `stale` file names no longer produced.
-    /// `durable: false` (bulk imports) skips the per-file fsync and syncs the tree once at the end.
-    func sync(_ phones: some Collection<Phone>, in data: AccountData, removing stale: [String] = [], durable: Bool = true) throws(StoreError) {
-        let root = try ensureRoot(data.account.token)
-        var written = Set<String>()
+    var manifest: ProvisioningManifest { ProvisioningManifest(in: dataDirectory) }
+
+    typealias Record = ProvisioningManifest.Record
+
+    /// Regenerates the files of `phones` (as they are in `data`: a phone without a MAC now has no
+    /// files) and removes the files of `gone` phone ids. Only files the manifest records for these
+    /// phones are ever removed. `durable: false` (bulk imports, recovery) skips the per-file fsync
+    /// and syncs the tree once at the end.
+    func update(_ phones: [Phone], gone: [Int] = [], in data: AccountData, durable: Bool = true) throws(StoreError) {
+        guard !phones.isEmpty || !gone.isEmpty else { return }
+        let token = data.account.token
+        let root = try ensureRoot(token).path
+        let manifest = self.manifest
+        // A few phones: look their records up; many: read the manifest once.
+        let ids = phones.map(\.id) + gone
+        var snapshot = ids.count > 256 ? manifest.load(token: token) : nil
+        let looked = snapshot == nil ? manifest.records(ids, token: token) : [:]
+        func old(_ id: Int) -> Record? { snapshot.map { $0.record(id) } ?? looked[id] }
+        var guardSet = StaleGuard(data: data, manyStale: ids.count > 256)
+
+        // 1. Claim every new target before its files exist.
+        var claims: [Record] = []
+        var claimed: [Record] = []
+        claimed.reserveCapacity(phones.count)
         for phone in phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) {
-                try write(file, in: root, durable: durable)
-                written.insert(file.name)
+            let target = ProvisioningTarget.of(phone) ?? 0
+            let before = old(phone.id)
+            var owned = (before?.owned ?? []).filter { $0 != target }
+            var next = Record(id: phone.id, target: target)
+            if target != 0, !(before?.owned.contains(target) ?? false) {
+                // A record holds two targets: settle an older leftover first.
+                while owned.count > 1 { removeFiles(of: owned.removeLast(), phone: phone.id, keeping: target, root: root, guard: &guardSet) }
+                next.previous = owned.first ?? 0
+                claims.append(next)
+            } else {
+                next.previous = owned.first ?? 0
+                while owned.count > 1 { removeFiles(of: owned.removeLast(), phone: phone.id, keeping: target, root: root, guard: &guardSet) }
             }
+            claimed.append(next)
         }
-        if !durable { Self.syncFileSystem(of: root) }
-        for name in stale where !written.contains(name) {
-            unlink(root.appendingPathComponent(name).path)
+        try manifest.append(claims, token: token, durable: true)
+
+        // 2. The files.
+        for phone in phones {
+            for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: durable) }
+        }
+        if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: root)) }
+
+        // 3. What the phones no longer produce, and the gone phones' files; then settle.
+        let inputs = ProvisioningInputs(data)
+        var settled: [Record] = []
+        settled.reserveCapacity(ids.count)
+        for (phone, next) in zip(phones, claimed) {
+            if next.previous != 0 { removeFiles(of: next.previous, phone: phone.id, keeping: next.target, root: root, guard: &guardSet) }
+            var done = Record(id: phone.id, target: next.target)
+            if next.target != 0, let model = phone.model { done.stamp = inputs.stamp(phone, model: model) }
+            if !done.isEmpty || old(phone.id) != nil { settled.append(done) }
+        }
+        for id in gone {
+            guard let before = old(id) else { continue }
+            for target in before.owned { removeFiles(of: target, phone: id, keeping: 0, root: root, guard: &guardSet) }
+            settled.append(Record(id: id, target: 0))
+        }
+        if snapshot != nil {
+            for record in settled { snapshot!.put(record) }
+            try manifest.write(snapshot!)
+        } else if !(try manifest.append(settled, token: token, durable: false)) {
+            try manifest.write(manifest.load(token: token))
         }
     }
 
-    /// Regenerates every phone's files and removes files no phone produces any more. Each file
-    /// is replaced atomically but not fsynced one by one: a PIN change rewrites a file per phone,
-    /// and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end instead.
+    /// Regenerates every phone's files and removes the files the manifest records that no phone
+    /// produces any more (deleted phones, old MACs); nothing else in the tree is touched. Each
+    /// file is replaced atomically but not fsynced one by one: a PIN change rewrites a file per
+    /// phone, and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end.
     func syncAll(_ data: AccountData) throws(StoreError) {
-        let root = try ensureRoot(data.account.token)
-        // The names written, as hashes: 100,000 file names as strings would be ~13 MB more in
-        // the panel while it reprovisions. Two names sharing a 64-bit hash would only keep one
-        // stale file.
-        var expected = Set<Int>()
-        expected.reserveCapacity(data.phones.count)
+        let token = data.account.token
+        let root = try ensureRoot(token).path
+        let manifest = self.manifest
+        let old = manifest.load(token: token)
+        var guardSet = StaleGuard(data: data, manyStale: true)
+        // Claims for targets the manifest does not hold yet (all of them on a first run).
+        var claims: [Record] = []
         for phone in data.phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) {
-                try write(file, in: root, durable: false)
-                expected.insert(file.name.hashValue)
+            guard let target = ProvisioningTarget.of(phone) else { continue }
+            let before = old.record(phone.id)
+            if before?.owned.contains(target) ?? false { continue }
+            var claim = Record(id: phone.id, target: target, previous: before?.target ?? 0)
+            if let previous = before?.previous, previous != 0 {
+                // Two older targets: the leftover goes now (rare: a crash, then a MAC change).
+                removeFiles(of: previous, phone: phone.id, keeping: target, root: root, guard: &guardSet)
+            }
+            if claim.previous == target { claim.previous = 0 }
+            claims.append(claim)
+        }
+        try manifest.append(claims, token: token, durable: true)
+        let inputs = ProvisioningInputs(data)
+        var next = ProvisioningManifest.Snapshot(token: token, records: [])
+        next.records.reserveCapacity(data.phones.count)
+        for phone in data.phones {
+            for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: false) }
+            if let target = ProvisioningTarget.of(phone), let model = phone.model {
+                next.put(Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model)))
             }
         }
-        var stale: [String] = []
-        Self.forEachEntry(in: root.path) { name in
-            if name != "backgrounds", !name.hasPrefix("."), !expected.contains(name.hashValue) { stale.append(name) }
-        }
-        for name in stale { unlink(root.path + "/" + name) }
-        Self.syncFileSystem(of: root)
-    }
-
-    /// The directory's entries one at a time (readdir), not as one array of 100,000 names.
-    private static func forEachEntry(in path: String, _ body: (String) -> Void) {
-        guard let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        Self.syncFileSystem(of: URL(fileURLWithPath: root))
+        // Only names the manifest recorded, and none a phone produces now.
+        for record in old.records {
+            let current = next.record(record.id)?.target ?? 0
+            for target in record.owned where target != current {
+                removeFiles(of: target, phone: record.id, keeping: current, root: root, guard: &guardSet)
             }
-            if name != "." && name != ".." { body(name) }
+        }
+        try manifest.write(next)
+    }
+
+    /// Removes the files of `target` (recorded for `phone`), except those of `keeping` (the
+    /// phone's current target) and any another phone produces now (its MAC moved on).
+    private func removeFiles(of target: UInt64, phone id: Int, keeping: UInt64, root: String, guard stale: inout StaleGuard) {
+        let kept = Set(ProvisioningTarget.fileNames(keeping))
+        for name in ProvisioningTarget.fileNames(target) where !kept.contains(name) && !stale.isProduced(name, mac: ProvisioningTarget.mac(target), except: id) {
+            unlink(root + "/" + name)
         }
     }
 
-    private func write(_ file: ProvisioningFile, in root: URL, durable: Bool = true) throws(StoreError) {
-        let path = root.path + "/" + file.name
+    /// Whether another phone produces a file name now: asked of the packed list for a few
+    /// removals, from one set of name hashes for many (100,000 names as strings would be ~13 MB;
+    /// two names sharing a hash only keep a stale file).
+    struct StaleGuard {
+        let data: AccountData
+        let manyStale: Bool
+        private var produced: Set<Int>?
+
+        init(data: AccountData, manyStale: Bool) { self.data = data; self.manyStale = manyStale }
+
+        mutating func isProduced(_ name: String, mac: MACAddress, except id: Int) -> Bool {
+            if manyStale {
+                if produced == nil {
+                    var set = Set<Int>()
+                    set.reserveCapacity(data.phones.count)
+                    for phone in data.phones { for name in ProvisioningRenderer.fileNames(for: phone) { set.insert(name.hashValue) } }
+                    produced = set
+                }
+                return produced!.contains(name.hashValue)
+            }
+            guard let other = data.phones.phone(withMAC: mac, except: id) else { return false }
+            return ProvisioningRenderer.fileNames(for: other).contains(name)
+        }
+    }
+
+    /// Which phones' files are not what their data makes, found by comparing the manifest with
+    /// the phones — no rendering. `lookOnDisk` also looks for every recorded file (a file
+    /// removed by hand); without it the check costs no file-system call per phone.
+    func status(_ data: AccountData, lookOnDisk: Bool) throws(StoreError) -> ProvisioningStatus {
+        let root = try root(data.account.token).path
+        let snapshot = manifest.load(token: data.account.token)
+        let inputs = ProvisioningInputs(data)
+        var status = ProvisioningStatus()
+        for phone in data.phones {
+            let record = snapshot.record(phone.id)
+            guard let model = phone.model, phone.mac != nil else {
+                if record != nil { status.withoutFiles.append(phone.id) }
+                continue
+            }
+            guard let target = ProvisioningTarget.of(phone) else { continue }
+            if let record, record.isSettled, record.target == target, record.stamp == inputs.stamp(phone, model: model) {
+                if lookOnDisk, ProvisioningTarget.fileNames(target).contains(where: { access(root + "/" + $0, F_OK) != 0 }) {
+                    status.outOfDate.append(phone.id)
+                }
+            } else {
+                status.outOfDate.append(phone.id)
+            }
+        }
+        for record in snapshot.records where data.phones.firstIndex(id: record.id) == nil { status.gone.append(record.id) }
+        return status
+    }
+
+    /// Brings every out-of-date phone's files up to date (see `status`); returns what it found.
+    func recover(_ data: AccountData) throws(StoreError) -> ProvisioningStatus {
+        let status = try status(data, lookOnDisk: false)
+        if status.isCurrent { return status }
+        if status.outOfDate.count > 1_000, status.outOfDate.count > data.phones.count / 2 {
+            try syncAll(data)  // most of the account (a first run): one pass over everything
+        } else {
+            let phones = (status.outOfDate + status.withoutFiles).compactMap { data.phone(id: $0) }
+            try update(phones, gone: status.gone, in: data, durable: false)
+        }
+        return status
+    }
+
+    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true) throws(StoreError) {
+        let path = root + "/" + file.name
         var contents = file.contents
         let failure = contents.withUTF8 { bytes -> StoreError? in
             // Unchanged files are left alone: no write, and the phone sees the same file.

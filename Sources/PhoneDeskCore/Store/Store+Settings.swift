@@ -115,7 +115,7 @@ extension Store {
             }
             var warning: String?
             do throws(StoreError) {
-                if let affected { try provisioner.sync(affected, in: data) } else { try provisioner.syncAll(data) }
+                if let affected { try provisioner.update(affected, in: data) } else { try provisioner.syncAll(data) }
             } catch {
                 warning = "Saved, but provisioning files were not all written: \(error.description)"
             }
