@@ -60,6 +60,13 @@ struct ProvisioningManifest: Sendable {
 
         func record(_ id: Int) -> Record? { index(of: id).map { records[$0] } }
 
+        /// Sorts records that were not written in order (not this program's file), last one wins.
+        mutating func resort() {
+            let unsorted = records
+            records = []
+            for record in unsorted { put(record) }
+        }
+
         /// Sets (or, when empty, removes) the record of `record.id`.
         mutating func put(_ record: Record) {
             if let at = index(of: record.id) {
@@ -116,38 +123,44 @@ struct ProvisioningManifest: Sendable {
     }
 
     /// Everything recorded for `token`; empty when there is no manifest (or one of another account).
+    /// Read 64 KiB at a time: only the records are held, not the file's bytes besides them.
     func load(token: String) -> Snapshot {
         var snapshot = Snapshot(token: token, records: [])
         guard let file = open(token: token) else { return snapshot }
         defer { close(file.fd) }
         let count = (file.size - Self.headerSize) / Self.recordSize
-        var bytes = [UInt8](repeating: 0, count: count * Self.recordSize)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress! + done, $0.count - done, off_t(Self.headerSize + done)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { break }
-            done += n
+        snapshot.records.reserveCapacity(min(count, file.baseCount))
+        var sorted = true
+        var buffer = [UInt8](repeating: 0, count: 2_048 * Self.recordSize)
+        var k = 0
+        while k < count {
+            let wanted = min(2_048, count - k)
+            var done = 0
+            while done < wanted * Self.recordSize {
+                let n = buffer.withUnsafeMutableBytes {
+                    pread(file.fd, $0.baseAddress! + done, wanted * Self.recordSize - done, off_t(Self.headerSize + k * Self.recordSize + done))
+                }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            let complete = done / Self.recordSize
+            buffer.withUnsafeBytes { raw in
+                for j in 0..<complete {
+                    let record = Self.record(raw, at: j * Self.recordSize)
+                    if k + j < file.baseCount {
+                        if let last = snapshot.records.last, last.id >= record.id { sorted = false }
+                        if !record.isEmpty { snapshot.records.append(record) }
+                    } else {
+                        if !sorted { snapshot.resort(); sorted = true }
+                        snapshot.put(record)
+                    }
+                }
+            }
+            if complete < wanted { break }
+            k += complete
         }
-        let complete = done / Self.recordSize
-        bytes.withUnsafeBytes { raw in
-            snapshot.records.reserveCapacity(min(complete, file.baseCount))
-            var sorted = true
-            for k in 0..<min(complete, file.baseCount) {
-                let record = Self.record(raw, at: k * Self.recordSize)
-                if let last = snapshot.records.last, last.id >= record.id { sorted = false }
-                if !record.isEmpty { snapshot.records.append(record) }
-            }
-            if !sorted {
-                // Written sorted; anything else is not this program's file: rebuild it in order.
-                let records = snapshot.records
-                snapshot.records = []
-                for record in records { snapshot.put(record) }
-            }
-            if complete > file.baseCount {
-                for k in file.baseCount..<complete { snapshot.put(Self.record(raw, at: k * Self.recordSize)) }
-            }
-        }
+        if !sorted { snapshot.resort() }
         return snapshot
     }
 
