@@ -116,41 +116,51 @@ struct Provisioner: Sendable {
         let token = data.account.token
         let root = try ensureRoot(token).path
         let manifest = self.manifest
-        let old = manifest.load(token: token)
+        // The manifest as it is becomes the new one in place (one array of 32-byte records).
+        var records = manifest.load(token: token, reserving: data.phones.count)
         var guardSet = StaleGuard(data: data, manyStale: true)
         // Claims for targets the manifest does not hold yet (all of them on a first run).
         var claims: [Record] = []
         for phone in data.phones {
             guard let target = ProvisioningTarget.of(phone) else { continue }
-            let before = old.record(phone.id)
+            let before = records.record(phone.id)
             if before?.owned.contains(target) ?? false { continue }
-            var claim = Record(id: phone.id, target: target, previous: before?.target ?? 0)
             if let previous = before?.previous, previous != 0 {
                 // Two older targets: the leftover goes now (rare: a crash, then a MAC change).
                 removeFiles(of: previous, phone: phone.id, keeping: target, root: root, guard: &guardSet)
             }
-            if claim.previous == target { claim.previous = 0 }
-            claims.append(claim)
+            claims.append(Record(id: phone.id, target: target, previous: before?.target ?? 0))
         }
         try manifest.append(claims, token: token, durable: true)
+        for claim in claims { records.put(claim) }
+        claims = []
+        // The files; each phone's record settled; what the records own beyond that is stale.
         let inputs = ProvisioningInputs(data)
-        var next = ProvisioningManifest.Snapshot(token: token, records: [])
-        next.records.reserveCapacity(data.phones.count)
+        var visited = [Bool](repeating: false, count: records.records.count)
+        var stale: [(id: Int, target: UInt64, keeping: UInt64)] = []
         for phone in data.phones {
             for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: false) }
+            guard let at = records.index(of: phone.id) else { continue }
+            visited[at] = true
+            let before = records.records[at]
+            var next = Record(id: phone.id, target: 0)
             if let target = ProvisioningTarget.of(phone), let model = phone.model {
-                next.put(Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model)))
+                next = Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model))
             }
+            for target in before.owned where target != next.target { stale.append((phone.id, target, next.target)) }
+            records.records[at] = next
         }
+        for at in records.records.indices where !visited[at] {
+            for target in records.records[at].owned { stale.append((records.records[at].id, target, 0)) }
+            records.records[at].target = 0
+            records.records[at].previous = 0
+        }
+        visited = []
+        records.records.removeAll { $0.isEmpty }
         Self.syncFileSystem(of: URL(fileURLWithPath: root))
         // Only names the manifest recorded, and none a phone produces now.
-        for record in old.records {
-            let current = next.record(record.id)?.target ?? 0
-            for target in record.owned where target != current {
-                removeFiles(of: target, phone: record.id, keeping: current, root: root, guard: &guardSet)
-            }
-        }
-        try manifest.write(next)
+        for item in stale { removeFiles(of: item.target, phone: item.id, keeping: item.keeping, root: root, guard: &guardSet) }
+        try manifest.write(records)
     }
 
     /// Removes the files of `target` (recorded for `phone`), except those of `keeping` (the

@@ -124,12 +124,14 @@ struct ProvisioningManifest: Sendable {
 
     /// Everything recorded for `token`; empty when there is no manifest (or one of another account).
     /// Read 64 KiB at a time: only the records are held, not the file's bytes besides them.
-    func load(token: String) -> Snapshot {
+    /// `reserving` makes room for that many records at once (a pass over every phone).
+    func load(token: String, reserving: Int = 0) -> Snapshot {
         var snapshot = Snapshot(token: token, records: [])
+        snapshot.records.reserveCapacity(reserving)
         guard let file = open(token: token) else { return snapshot }
         defer { close(file.fd) }
         let count = (file.size - Self.headerSize) / Self.recordSize
-        snapshot.records.reserveCapacity(min(count, file.baseCount))
+        snapshot.records.reserveCapacity(max(reserving, min(count, file.baseCount)))
         var sorted = true
         var buffer = [UInt8](repeating: 0, count: 2_048 * Self.recordSize)
         var k = 0
