@@ -205,8 +205,10 @@ struct Provisioner: Sendable {
         let snapshot = manifest.load(token: data.account.token)
         let inputs = ProvisioningInputs(data)
         var status = ProvisioningStatus()
+        var recorded = 0
         for phone in data.phones {
             let record = snapshot.record(phone.id)
+            if record != nil { recorded += 1 }
             guard let model = phone.model, phone.mac != nil else {
                 if record != nil { status.withoutFiles.append(phone.id) }
                 continue
@@ -220,7 +222,10 @@ struct Provisioner: Sendable {
                 status.outOfDate.append(phone.id)
             }
         }
-        for record in snapshot.records where data.phones.firstIndex(id: record.id) == nil { status.gone.append(record.id) }
+        // Ids are unique: when every record matched a phone, none is gone.
+        if recorded < snapshot.records.count {
+            for record in snapshot.records where data.phones.firstIndex(id: record.id) == nil { status.gone.append(record.id) }
+        }
         return status
     }
 

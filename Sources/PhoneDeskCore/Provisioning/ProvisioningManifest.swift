@@ -263,9 +263,23 @@ enum ProvisioningTarget {
     }
 
     static func of(model: PhoneModel, mac: MACAddress) -> UInt64? {
-        guard mac.hex.utf8.count == 12, let bits = UInt64(mac.hex, radix: 16) else { return nil }
-        return UInt64(modelCode(model.id)) << 48 | bits
+        var bits: UInt64 = 0
+        var count = 0
+        for byte in mac.hex.utf8 {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: return nil  // MACs are stored as 12 lowercase hex digits
+            }
+            bits = bits << 4 | UInt64(digit)
+            count += 1
+        }
+        guard count == 12 else { return nil }
+        return UInt64(codes[model.id] ?? modelCode(model.id)) << 48 | bits
     }
+
+    private static let codes: [String: UInt16] = Dictionary(PhoneCatalog.models.map { ($0.id, modelCode($0.id)) }, uniquingKeysWith: { a, _ in a })
 
     static func modelCode(_ id: String) -> UInt16 {
         var hash = StableHash()
@@ -305,8 +319,11 @@ struct StableHash {
         if let text { add(text) } else { add(byte: 0xFE) }
     }
 
-    mutating func add(_ number: Int) { add(String(number)) }
-    mutating func add(_ number: UInt64) { add(String(number, radix: 16)) }
+    mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+    mutating func add(_ number: UInt64) {
+        var rest = number
+        for _ in 0..<8 { add(byte: UInt8(truncatingIfNeeded: rest)); rest >>= 8 }
+    }
 }
 
 /// The stamp of everything a phone's files are made of (the phone, its user and BLF user, the
