@@ -195,6 +195,32 @@ struct ProvisioningManifestTests {
         #expect(manifest.load(token: "Other0Other0Other0Oth_").records.isEmpty)
     }
 
+    /// A damaged or absurdly large manifest is treated as empty: every phone is regenerated, and
+    /// nothing is removed on a guess.
+    @Test func aDamagedManifestMeansRegenerateAndKeep() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        let data = try store.load().data
+        let root = try store.provisioningDirectory(token: data.account.token)
+        try Self.placeOperatorFiles(in: root)
+        let path = temp.file(ProvisioningManifest.fileName).path
+        let withFiles = data.phones.filter { $0.mac != nil }.count
+        for damage in ["garbage", "sparse"] {
+            if damage == "garbage" {
+                try Data("not a manifest at all, 32 bytes or more of it......".utf8).write(to: URL(fileURLWithPath: path))
+            } else {
+                let fd = open(path, O_WRONLY | O_TRUNC)
+                #expect(ftruncate(fd, off_t(ProvisioningManifest.maximumBytes + 64)) == 0)
+                close(fd)
+            }
+            #expect(try store.checkProvisioning().outOfDate.count == withFiles)
+            #expect(try store.recoverProvisioning().outOfDate.count == withFiles)
+            #expect(try store.checkProvisioning().isCurrent)
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 < 4096)
+            try Self.expectOperatorFilesUntouched(in: root)
+        }
+    }
+
     @Test func everyModelHasItsOwnCodeAndNamesRoundTrip() throws {
         let codes = PhoneCatalog.models.map { ProvisioningTarget.modelCode($0.id) }
         #expect(Set(codes).count == codes.count)

@@ -25,6 +25,8 @@ struct ProvisioningManifest: Sendable {
     static let magic = Array("PDPROV01".utf8)
     /// Appended records beyond this many are folded into the sorted part.
     static let compactionRecords = 16_384
+    /// A larger file is not this program's (8 million records): it is treated as damaged.
+    static let maximumBytes = 256 << 20
 
     let path: String
 
@@ -95,7 +97,7 @@ struct ProvisioningManifest: Sendable {
         guard fd >= 0 else { return nil }
         var info = stat()
         var header = [UInt8](repeating: 0, count: Self.headerSize)
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= Self.maximumBytes,
               header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, Self.headerSize, 0) }) == Self.headerSize,
               Array(header[0..<8]) == Self.magic, Self.token(in: header) == token else {
             close(fd)
