@@ -178,6 +178,11 @@ struct ProvisioningManifestTests {
         var snapshot = ProvisioningManifest.Snapshot(token: token, records: [])
         for id in [5, 1, 3] { snapshot.put(.init(id: id, target: UInt64(id), stamp: 9)) }
         #expect(snapshot.records.map(\.id) == [1, 3, 5])
+        var merged = snapshot
+        merged.merge([.init(id: 3, target: 0), .init(id: 9, target: 90), .init(id: 2, target: 20), .init(id: 9, target: 0),
+                      .init(id: 4, target: 40), .init(id: 4, target: 41, stamp: 1), .init(id: 5, target: 50)])
+        #expect(merged.records == [.init(id: 1, target: 1, stamp: 9), .init(id: 2, target: 20), .init(id: 4, target: 41, stamp: 1),
+                                   .init(id: 5, target: 50)])
         try manifest.write(snapshot)
         try manifest.append([.init(id: 3, target: 0), .init(id: 7, target: 70, previous: 71)], token: token, durable: true)
         // A torn record: half of one appended by a writer that was killed.
@@ -219,6 +224,29 @@ struct ProvisioningManifestTests {
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 < 4096)
             try Self.expectOperatorFilesUntouched(in: root)
         }
+    }
+
+    /// Thousands of phones deleted behind the store's back (an old phones.json restored): the
+    /// next start removes exactly their generated files, in one pass.
+    @Test func recoveryRemovesTheFilesOfManyPhonesThatAreGone() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        let before = try #require(try store.phones.read()).document
+        let data = try store.load().data
+        let root = try store.provisioningDirectory(token: data.account.token)
+        try Self.placeOperatorFiles(in: root)
+        let imported = (0..<3_000).map { i in
+            NewPhone(name: "Bulk \(i)", modelID: PhoneCatalog.models[i % 21].id, mac: MACAddress(hex: String(format: "02%010x", i)))
+        }
+        _ = try store.importPhones(imported).get()
+        let generated = try FileManager.default.contentsOfDirectory(atPath: root.path).count
+        #expect(generated > 3_000)
+        try store.phones.write(before)  // the restore
+        let recovered = try Store.open(directory: temp.url).recoverProvisioning()
+        #expect(recovered.filesToRemove == 3_000 && recovered.outOfDate.isEmpty)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: root.path))
+        #expect(left == Set(Self.operatorFiles + ["backgrounds", "805ec0112233.cfg", "cfg000b82aabbcc.xml"]))
+        try Self.expectOperatorFilesUntouched(in: root)
     }
 
     @Test func everyModelHasItsOwnCodeAndNamesRoundTrip() throws {

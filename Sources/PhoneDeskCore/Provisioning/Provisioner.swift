@@ -101,7 +101,7 @@ struct Provisioner: Sendable {
             settled.append(Record(id: id, target: 0))
         }
         if snapshot != nil {
-            for record in settled { snapshot!.put(record) }
+            snapshot!.merge(settled)
             try manifest.write(snapshot!)
         } else if !(try manifest.append(settled, token: token, durable: false)) {
             try manifest.write(manifest.load(token: token))
@@ -132,7 +132,7 @@ struct Provisioner: Sendable {
             claims.append(Record(id: phone.id, target: target, previous: before?.target ?? 0))
         }
         try manifest.append(claims, token: token, durable: true)
-        for claim in claims { records.put(claim) }
+        records.merge(claims)
         claims = []
         // The files; each phone's record settled; what the records own beyond that is stale.
         let inputs = ProvisioningInputs(data)

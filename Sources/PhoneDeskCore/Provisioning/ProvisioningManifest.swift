@@ -62,6 +62,27 @@ struct ProvisioningManifest: Sendable {
 
         func record(_ id: Int) -> Record? { index(of: id).map { records[$0] } }
 
+        /// Applies many records at once (a bulk change): replaced in place, removed in one pass,
+        /// new ones merged in order — never one shift of the whole array per record.
+        mutating func merge(_ changes: [Record]) {
+            var added: [Record] = []
+            for record in changes {
+                if let at = index(of: record.id) { records[at] = record } else { added.append(record) }
+            }
+            records.removeAll { $0.isEmpty }
+            guard !added.isEmpty else { return }
+            // The last record of an id wins, as in the file.
+            var latest: [Int: Record] = [:]
+            for record in added { latest[record.id] = record }
+            let fresh = latest.values.filter { !$0.isEmpty }.sorted { $0.id < $1.id }
+            guard !fresh.isEmpty else { return }
+            if let last = records.last, let first = fresh.first, last.id < first.id {
+                records.append(contentsOf: fresh)
+            } else {
+                records = (records + fresh).sorted { $0.id < $1.id }
+            }
+        }
+
         /// Sorts records that were not written in order (not this program's file), last one wins.
         mutating func resort() {
             let unsorted = records
