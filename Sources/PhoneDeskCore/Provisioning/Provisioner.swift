@@ -119,43 +119,54 @@ struct Provisioner: Sendable {
         // The manifest as it is becomes the new one in place (one array of 32-byte records).
         var records = manifest.load(token: token, reserving: data.phones.count)
         var guardSet = StaleGuard(data: data, manyStale: true)
-        // Claims for targets the manifest does not hold yet (all of them on a first run).
-        var claims: [Record] = []
-        for phone in data.phones {
-            guard let target = ProvisioningTarget.of(phone) else { continue }
-            let before = records.record(phone.id)
-            if before?.owned.contains(target) ?? false { continue }
-            if let previous = before?.previous, previous != 0 {
-                // Two older targets: the leftover goes now (rare: a crash, then a MAC change).
-                removeFiles(of: previous, phone: phone.id, keeping: target, root: root, guard: &guardSet)
-            }
-            claims.append(Record(id: phone.id, target: target, previous: before?.target ?? 0))
-        }
-        try manifest.append(claims, token: token, durable: true)
-        records.merge(claims)
-        claims = []
-        // The files; each phone's record settled; what the records own beyond that is stale.
         let inputs = ProvisioningInputs(data)
-        var visited = [Bool](repeating: false, count: records.records.count)
         var stale: [(id: Int, target: UInt64, keeping: UInt64)] = []
-        for phone in data.phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: false) }
-            guard let at = records.index(of: phone.id) else { continue }
-            visited[at] = true
-            let before = records.records[at]
-            var next = Record(id: phone.id, target: 0)
-            if let target = ProvisioningTarget.of(phone), let model = phone.model {
-                next = Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model))
+        var matched = 0
+        // Phones a batch at a time, in one pass: the batch's new targets are claimed (one fsync)
+        // before its files are written, then each phone's record is settled.
+        var batch: [Phone] = []
+        batch.reserveCapacity(1_024)
+        func flush() throws(StoreError) {
+            var claims: [Record] = []
+            for phone in batch {
+                guard let target = ProvisioningTarget.of(phone) else { continue }
+                let before = records.record(phone.id)
+                if before?.owned.contains(target) ?? false { continue }
+                if let previous = before?.previous, previous != 0 {
+                    // Two older targets: the leftover goes now (rare: a crash, then a MAC change).
+                    removeFiles(of: previous, phone: phone.id, keeping: target, root: root, guard: &guardSet)
+                }
+                claims.append(Record(id: phone.id, target: target, previous: before?.target ?? 0))
             }
-            for target in before.owned where target != next.target { stale.append((phone.id, target, next.target)) }
-            records.records[at] = next
+            try manifest.append(claims, token: token, durable: true)
+            records.merge(claims)
+            for phone in batch {
+                for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: false) }
+                guard let at = records.index(of: phone.id) else { continue }
+                matched += 1
+                let before = records.records[at]
+                var next = Record(id: phone.id, target: 0)
+                if let target = ProvisioningTarget.of(phone), let model = phone.model {
+                    next = Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model))
+                }
+                for target in before.owned where target != next.target { stale.append((phone.id, target, next.target)) }
+                records.records[at] = next
+            }
+            batch.removeAll(keepingCapacity: true)
         }
-        for at in records.records.indices where !visited[at] {
-            for target in records.records[at].owned { stale.append((records.records[at].id, target, 0)) }
-            records.records[at].target = 0
-            records.records[at].previous = 0
+        for phone in data.phones {
+            batch.append(phone)
+            if batch.count == 1_024 { try flush() }
         }
-        visited = []
+        try flush()
+        // Records of ids no phone has (ids are unique: only when some record matched no phone).
+        if matched < records.records.count {
+            for at in records.records.indices where data.phones.firstIndex(id: records.records[at].id) == nil {
+                for target in records.records[at].owned { stale.append((records.records[at].id, target, 0)) }
+                records.records[at].target = 0
+                records.records[at].previous = 0
+            }
+        }
         records.records.removeAll { $0.isEmpty }
         Self.syncFileSystem(of: URL(fileURLWithPath: root))
         // Only names the manifest recorded, and none a phone produces now.
