@@ -24,12 +24,15 @@ public enum CLI {
             }
             return ExitCode.success
         }
-        case "provision": return withStore(rest, help: Help.provision, environment: environment, &console) { store, _, console in
-            try store.provisionAll()
-            let data = try store.load().data
-            console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(store.provisioningDirectory(token: data.account.token).path)")
-            return ExitCode.success
-        }
+        case "provision":
+            return withStore(rest, help: Help.provision, environment: environment, switches: ["check"], recover: false, &console) { store, arguments, console in
+                guard arguments.positional.isEmpty else { throw Arguments.UsageError(message: "unexpected \(arguments.positional.joined(separator: " "))") }
+                if arguments.flags.contains("check") { return provisionCheck(store, &console) }
+                try store.provisionAll()
+                let data = try store.load().data
+                console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(try store.provisioningDirectory(token: data.account.token).path)")
+                return ExitCode.success
+            }
         case "init": return initCommand(rest, environment: environment, &console)
         case "help": return usage(&console, Help.main, status: ExitCode.success)
         default:
@@ -50,9 +53,49 @@ public enum CLI {
         return body(&console)
     }
 
+    /// `provision --check`: which phones' files are missing or out of date; writes nothing.
+    static func provisionCheck(_ store: Store, _ console: inout Console) -> Int32 {
+        let check: ProvisioningCheck
+        do { check = try store.checkProvisioning() } catch {
+            console.error(error.description)
+            return ExitCode.failure
+        }
+        if check.isCurrent {
+            console.print("Every phone's provisioning files are current.")
+            return ExitCode.success
+        }
+        if !check.outOfDate.isEmpty {
+            let names = check.examples.map { "\($0.id) \"\($0.name)\"" }.joined(separator: ", ")
+            let more = check.outOfDate.count > check.examples.count ? ", …" : ""
+            console.print("\(check.outOfDate.count) phone\(check.outOfDate.count == 1 ? "" : "s") with missing or out-of-date provisioning files: \(names)\(more)")
+        }
+        if check.filesToRemove > 0 {
+            console.print("\(check.filesToRemove) deleted or MAC-less phone\(check.filesToRemove == 1 ? "" : "s") still \(check.filesToRemove == 1 ? "has" : "have") provisioning files")
+        }
+        console.print("Run `phonedesk provision` to regenerate them.")
+        return ExitCode.failure
+    }
+
+    /// Recovery at the start of a command: regenerates what a killed save or import left out of
+    /// date, with a note on stderr; a failure here is a warning, not the command's failure.
+    static func recoverProvisioning(_ store: Store, _ console: inout Console) {
+        do {
+            let check = try store.recoverProvisioning()
+            if !check.outOfDate.isEmpty {
+                console.error("regenerated the provisioning files of \(check.outOfDate.count) phone\(check.outOfDate.count == 1 ? "" : "s") after an interrupted save")
+            }
+            if check.filesToRemove > 0 {
+                console.error("removed the provisioning files of \(check.filesToRemove) deleted phone\(check.filesToRemove == 1 ? "" : "s") after an interrupted save")
+            }
+        } catch {
+            console.error("warning: provisioning files were not checked: \(error.description)")
+        }
+    }
+
     /// Opens the store named by `--data` (or the environment) and runs `body`; store errors → 1.
+    /// `recover` first regenerates provisioning files a killed process left out of date.
     static func withStore(_ words: [String], help: String, environment: [String: String], valued: Set<String> = [],
-                          switches: Set<String> = [], _ console: inout Console,
+                          switches: Set<String> = [], recover: Bool = true, _ console: inout Console,
                           body: (Store, Arguments, inout Console) throws -> Int32) -> Int32 {
         let arguments: Arguments
         do { arguments = try Arguments.parse(words, valued: valued.union(["data"]), switches: switches.union(["help"])) } catch {
@@ -63,6 +106,7 @@ public enum CLI {
         let directory = DataDirectory.resolve(flag: arguments.values["data"], environment: environment)
         do {
             let store = try Store.open(directory: directory)
+            if recover { recoverProvisioning(store, &console) }
             return try body(store, arguments, &console)
         } catch let error as StoreError {
             console.error(error.description)

@@ -14,7 +14,7 @@ enum Help {
            phonedesk orders list [--json]
            phonedesk orders place --sku SKU [--quantity N] [--address N]   (paid from the company account)
            phonedesk models
-           phonedesk provision
+           phonedesk provision [--check]
            phonedesk init [--empty] DIR
            phonedesk --help | --version
 
@@ -86,8 +86,11 @@ enum Help {
     """
 
     static let provision = """
-    usage: phonedesk provision [--data DIR]
-    Regenerates every phone's provisioning file (after a restore, or to be sure).
+    usage: phonedesk provision [--check] [--data DIR]
+    Regenerates every phone's provisioning file (after a restore, or to be sure) and removes the
+    files phonedesk generated that no phone produces any more; files it did not generate stay.
+    --check writes nothing: it lists the phones whose files are missing or out of date and exits
+    1 when there are any, 0 when every file is current.
     """
 
     static let initialise = """

@@ -66,6 +66,13 @@ public final class Runtime {
             let effects = storeEffects, inbox = self.inbox
             self.effects.async { inbox.post(effects.reload()) }
         }
+        // Then, behind the first screen, regenerate provisioning files a killed process left out of date.
+        inBackground { store in
+            do throws(StoreError) {
+                let check = try store.recoverProvisioning()
+                return .provisioningRecovered(regenerated: check.outOfDate.count, removed: check.filesToRemove, nil)
+            } catch { return .provisioningRecovered(regenerated: 0, removed: 0, error) }
+        }
         let watcher = StoreWatcher(store: store, inbox: inbox)
         var lastPoll = Date()
         while !model.done {

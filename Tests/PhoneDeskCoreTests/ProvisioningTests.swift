@@ -76,7 +76,7 @@ struct ProvisioningTests {
         let temp = TempDirectory()
         let store = try Store.open(directory: temp.url)
         let token = try store.load().data.account.token
-        let root = store.provisioningDirectory(token: token)
+        let root = try store.provisioningDirectory(token: token)
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("805ec0112233.cfg").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("cfg000b82aabbcc.xml").path))
         #expect(temp.mode("provisioning") == 0o700)
@@ -95,5 +95,137 @@ struct ProvisioningTests {
                                                 provisioningBaseURL: "https://provisioning.phonedesk.example")).get()
         let yealink = try String(contentsOf: root.appendingPathComponent("805ec0112233.cfg"), encoding: .utf8)
         #expect(yealink.contains("admin:2580"))
+    }
+}
+
+/// The account token names a directory: only the 22-character URL-safe shape may become a path.
+struct ProvisioningTokenTests {
+    @Test func accountTokenShape() {
+        #expect(Secrets.isAccountToken("Tok3nTok3nTok3nTok3n_-"))
+        #expect(Secrets.isAccountToken(Secrets.accountToken()))
+        for bad in ["", "../..", "..", "/", "Tok3nTok3nTok3nTok3n_", "Tok3nTok3nTok3nTok3n_-x", "Tok3nTok3nTok3n/ok3n_-",
+                    "Tok3nTok3nTok3nTok3n.-", "Tok3nTok3nTok3nTok3ń_", "Tok3nTok3nTok3nTok3n\u{0}-", "../../../../../../etc"] {
+            #expect(!Secrets.isAccountToken(bad), "\(bad.debugDescription)")
+        }
+    }
+
+    @Test func rootRefusesATokenThatIsNotAToken() throws {
+        let provisioner = Provisioner(dataDirectory: URL(fileURLWithPath: "/tmp/data"))
+        #expect(throws: StoreError.self) { try provisioner.root("../..") }
+        #expect(throws: StoreError.self) { try provisioner.root("") }
+        #expect(try provisioner.root("Tok3nTok3nTok3nTok3n_-").path == "/tmp/data/provisioning/Tok3nTok3nTok3nTok3n_-")
+    }
+
+    /// Was: `"token": "../.."` in account.json made `phonedesk provision` delete files in the data
+    /// directory's parent.
+    @Test func provisionWithADotDotTokenTouchesNothingOutside() throws {
+        let temp = TempDirectory()
+        let directory = temp.file("data")
+        _ = try Store.open(directory: directory)
+        let outside = temp.file("operator-notes.txt")
+        try Data("keep me".utf8).write(to: outside)
+        let accountURL = directory.appendingPathComponent("account.json")
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: accountURL)) as? [String: Any])
+        var account = try #require(json["account"] as? [String: Any])
+        account["token"] = "../.."
+        json["account"] = account
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: accountURL)
+        #expect(throws: StoreError.self) { try Store(directory: directory).provisionAll() }
+        #expect(FileManager.default.fileExists(atPath: outside.path))
+        #expect(FileManager.default.fileExists(atPath: accountURL.path))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("phones.json").path))
+    }
+}
+
+/// Every value placed in a vendor file is escaped or refused by that format's rules.
+struct ProvisioningEscapingTests {
+    static let hostileNames = [
+        "Bob;sub=999@evil.example;fnc=sd",
+        "Eve\nstatic.security.user_password = admin:0000",
+        "Eve\r\naccount.1.password = x",
+        "Mal" + nonchar(0xFFFF) + "lo" + nonchar(0xFFFE) + "ry\u{1}\u{0}\u{7F}\u{85}" + nonchar(0xFDD0) + nonchar(0x10FFFF),
+        "<&\"'>]]><!-- --><?x?>",
+        "Cost $PROXY, $PWD + more=1",
+    ]
+
+    /// U+FFFF and friends cannot be written as literals in Swift source.
+    static func nonchar(_ value: UInt32) -> String { String(Character(Unicode.Scalar(value)!)) }
+
+    static let cases: [(String, String)] = ProvisioningTests.brands.map { ($0.0, $0.1) } + [("cisco-spa504g", "00562ba1b2c4")]
+
+    /// The brand's phone with its user and the BLF user both named `name`.
+    static func files(modelID: String, mac: String, name: String) -> [ProvisioningFile] {
+        var (data, phone) = ProvisioningTests.account(modelID: modelID, mac: mac, template: "")
+        for i in data.users.indices where ["101", "102"].contains(data.users[i].extensionNumber) { data.users[i].name = name }
+        phone.name = name
+        phone.template = nil
+        data.phones = [phone]
+        return ProvisioningRenderer.files(for: phone, in: data)
+    }
+
+    static func elements(_ tags: [XMLTag]) -> [XMLTag] { tags.flatMap { [$0] + elements($0.elements) } }
+
+    @Test(arguments: cases, hostileNames)
+    func hostileUserNameCannotBreakOrExtendAFile(model: (String, String), name: String) throws {
+        let files = Self.files(modelID: model.0, mac: model.1, name: name)
+        #expect(!files.isEmpty)
+        for file in files {
+            let forbidden = file.contents.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || !XMLText.allowed($0) && $0 != "\n" && $0 != "\t"
+            }
+            #expect(forbidden.isEmpty, "\(file.name) holds \(forbidden.map { String($0.value, radix: 16) })")
+            if file.contents.hasPrefix("<?xml") {
+                let parser = XMLParser(data: Data(file.contents.utf8))
+                #expect(parser.parse(), "\(file.name) is not well-formed XML: \(String(describing: parser.parserError))\n\(file.contents)")
+                let roots = try XMLFragmentParser.parse(file.contents).get()
+                for element in Self.elements(roots) where element.name.hasPrefix("Extended_Function_") {
+                    // Exactly the three fields phonedesk writes; the label is only a label.
+                    let fields = element.text.split(separator: ";").map { String($0.split(separator: "=", maxSplits: 1)[0]) }
+                    #expect(fields == ["fnc", "sub", "nme"], "\(element.text)")
+                    #expect(element.text.hasPrefix("fnc=blf+sd+cp;sub=102@sip.example.com;nme="))
+                    #expect(!element.text.contains("$") && element.text.components(separatedBy: "=").count == 4)
+                }
+            } else {
+                // key = value: one setting per line, each key one phonedesk writes, each once.
+                let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                var keys: [String] = []
+                for line in lines where !line.hasPrefix("#") {
+                    let key = String(line.split(separator: " = ", maxSplits: 1)[0])
+                    #expect(TemplateSyntax.isKey(key), "\(line)")
+                    keys.append(key)
+                }
+                #expect(Set(keys).count == keys.count, "a key appears twice: \(keys)")
+                #expect(keys.filter { $0.hasPrefix("static.") } == ["static.security.user_password"])
+                #expect(file.contents.contains("static.security.user_password = admin:2580\n"))
+                #expect(file.contents.contains("account.1.password = Sip0Secret-0123456789\n") || !keys.contains("account.1.password"))
+            }
+        }
+    }
+
+    @Test func ciscoLabelKeepsItsWordsWithoutSeparators() throws {
+        let files = Self.files(modelID: "cisco-cp8851", mac: "00562ba1b2c3", name: "Bob;sub=999@evil.example;fnc=sd")
+        let text = try #require(files.first).contents
+        #expect(text.contains("fnc=blf+sd+cp;sub=102@sip.example.com;nme=Bob sub 999@evil.example fnc sd</Extended_Function_2_>"))
+    }
+
+    @Test func grandstreamDropsNoncharacters() throws {
+        let files = Self.files(modelID: "grandstream-gxp2170", mac: "000b82aabbcc", name: "Ann" + Self.nonchar(0xFFFF) + "a")
+        let text = try #require(files.first).contents
+        #expect(text.contains("<P270>Anna</P270>"))
+    }
+
+    @Test func yealinkValueStaysOnItsLine() throws {
+        let files = Self.files(modelID: "yealink-t46u", mac: "805ec0112233", name: "Eve\nstatic.security.user_password = admin:0000")
+        let text = try #require(files.first).contents
+        #expect(text.contains("account.1.label = Evestatic.security.user_password = admin:0000\n"))
+        #expect(!text.contains("\nstatic.security.user_password = admin:0000"))
+    }
+
+    @Test func handEditedTemplateKeysThatAreNotKeysAreSkipped() throws {
+        let (data, phone) = ProvisioningTests.account(modelID: "yealink-t46u", mac: "805ec0112233",
+                                                      template: "good.key = 1\nbad key\r = 2\nstatic.x\u{0} = 3\n")
+        let text = try #require(ProvisioningRenderer.files(for: phone, in: data).first).contents
+        #expect(text.contains("good.key = 1\n"))
+        #expect(!text.contains("bad") && !text.contains("static.x"))
     }
 }

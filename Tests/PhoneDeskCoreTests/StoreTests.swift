@@ -165,13 +165,15 @@ struct StoreTests {
         #expect(!FileManager.default.fileExists(atPath: provisioningLeftover.path))
     }
 
-    @Test func provisioningEveryPhoneRemovesFilesNoPhoneProduces() throws {
+    /// Only files phonedesk generated are removed (ProvisioningManifestTests): one it did not
+    /// write stays, even when named like a phone's file.
+    @Test func provisioningEveryPhoneKeepsFilesItDidNotGenerate() throws {
         let store = try open()
-        let root = store.provisioningDirectory(token: try store.load().data.account.token)
-        let stale = root.appendingPathComponent("0011aabbccdd.cfg")
-        try Data("old".utf8).write(to: stale)
+        let root = try store.provisioningDirectory(token: try store.load().data.account.token)
+        let operators = root.appendingPathComponent("0011aabbccdd.cfg")
+        try Data("old".utf8).write(to: operators)
         try store.provisionAll()
-        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: operators.path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("805ec0112233.cfg").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("backgrounds").path))
     }

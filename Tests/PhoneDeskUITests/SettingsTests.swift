@@ -227,3 +227,17 @@ struct SettingsGoldenTests {
         expectGolden("settings-template-errors", view(model))
     }
 }
+
+/// The panel's start-up provisioning recovery reports what it did on the status line.
+struct ProvisioningRecoveryStatusTests {
+    @Test func regeneratedPhonesAreReported() {
+        var model = makeModel()
+        _ = update(&model, .provisioningRecovered(regenerated: 19_000, removed: 0, nil))
+        #expect(model.status == StatusMessage(.warning, "Regenerated provisioning files of 19000 phones after an interrupted save."))
+        var quiet = makeModel()
+        _ = update(&quiet, .provisioningRecovered(regenerated: 0, removed: 0, nil))
+        #expect(quiet.status == nil)
+        _ = update(&quiet, .provisioningRecovered(regenerated: 0, removed: 0, .io(path: "/x", detail: "cannot write")))
+        #expect(quiet.status?.kind == .warning)
+    }
+}

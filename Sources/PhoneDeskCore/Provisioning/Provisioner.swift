@@ -3,16 +3,33 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes the provisioning tree `DIR/provisioning/<token>/` atomically, file by file.
+/// What `Provisioner.status` found: phone ids whose files are missing or older than their data,
+/// phones recorded with files that now have none (no MAC), and recorded ids no phone has.
+struct ProvisioningStatus: Equatable, Sendable {
+    var outOfDate: [Int] = []
+    var withoutFiles: [Int] = []
+    var gone: [Int] = []
+
+    var isCurrent: Bool { outOfDate.isEmpty && withoutFiles.isEmpty && gone.isEmpty }
+}
+
+/// Writes the provisioning tree `DIR/provisioning/<token>/` atomically, file by file, and records
+/// what it wrote in the manifest (`ProvisioningManifest`).
 struct Provisioner: Sendable {
     let dataDirectory: URL
 
-    func root(_ token: String) -> URL {
-        dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
+    /// `DIR/provisioning/<token>`. A token that is not 22 URL-safe characters is refused, so a
+    /// hand-edited account.json ("../..") can never name a directory outside the tree.
+    func root(_ token: String) throws(StoreError) -> URL {
+        guard Secrets.isAccountToken(token) else {
+            throw .corrupt(path: dataDirectory.appendingPathComponent("account.json").path,
+                           detail: "the account token is not 22 URL-safe characters (A-Z a-z 0-9 - _)")
+        }
+        return dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
     }
 
     func ensureRoot(_ token: String) throws(StoreError) -> URL {
-        let url = root(token)
+        let url = try root(token)
         do {
             try FileManager.default.createDirectory(at: url.appendingPathComponent("backgrounds"), withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -20,61 +37,224 @@ struct Provisioner: Sendable {
         return url
     }
 
-    /// Regenerates the files of `phones` and removes `stale` file names no longer produced.
-    /// `durable: false` (bulk imports) skips the per-file fsync and syncs the tree once at the end.
-    func sync(_ phones: some Collection<Phone>, in data: AccountData, removing stale: [String] = [], durable: Bool = true) throws(StoreError) {
-        let root = try ensureRoot(data.account.token)
-        var written = Set<String>()
+    var manifest: ProvisioningManifest { ProvisioningManifest(in: dataDirectory) }
+
+    typealias Record = ProvisioningManifest.Record
+
+    /// Regenerates the files of `phones` (as they are in `data`: a phone without a MAC now has no
+    /// files) and removes the files of `gone` phone ids. Only files the manifest records for these
+    /// phones are ever removed. `durable: false` (bulk imports, recovery) skips the per-file fsync
+    /// and syncs the tree once at the end.
+    func update(_ phones: [Phone], gone: [Int] = [], in data: AccountData, durable: Bool = true) throws(StoreError) {
+        guard !phones.isEmpty || !gone.isEmpty else { return }
+        let token = data.account.token
+        let root = try ensureRoot(token).path
+        let manifest = self.manifest
+        // A few phones: look their records up; many: read the manifest once.
+        let ids = phones.map(\.id) + gone
+        var snapshot = ids.count > 256 ? manifest.load(token: token) : nil
+        let looked = snapshot == nil ? manifest.records(ids, token: token) : [:]
+        func old(_ id: Int) -> Record? { snapshot.map { $0.record(id) } ?? looked[id] }
+        var guardSet = StaleGuard(data: data, manyStale: ids.count > 256)
+
+        // 1. Claim every new target before its files exist.
+        var claims: [Record] = []
+        var claimed: [Record] = []
+        claimed.reserveCapacity(phones.count)
         for phone in phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) {
-                try write(file, in: root, durable: durable)
-                written.insert(file.name)
+            let target = ProvisioningTarget.of(phone) ?? 0
+            let before = old(phone.id)
+            var owned = (before?.owned ?? []).filter { $0 != target }
+            var next = Record(id: phone.id, target: target)
+            if target != 0, !(before?.owned.contains(target) ?? false) {
+                // A record holds two targets: settle an older leftover first.
+                while owned.count > 1 { removeFiles(of: owned.removeLast(), phone: phone.id, keeping: target, root: root, guard: &guardSet) }
+                next.previous = owned.first ?? 0
+                claims.append(next)
+            } else {
+                next.previous = owned.first ?? 0
+                while owned.count > 1 { removeFiles(of: owned.removeLast(), phone: phone.id, keeping: target, root: root, guard: &guardSet) }
             }
+            claimed.append(next)
         }
-        if !durable { Self.syncFileSystem(of: root) }
-        for name in stale where !written.contains(name) {
-            unlink(root.appendingPathComponent(name).path)
+        try manifest.append(claims, token: token, durable: true)
+
+        // 2. The files.
+        for phone in phones {
+            for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: durable) }
+        }
+        if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: root)) }
+
+        // 3. What the phones no longer produce, and the gone phones' files; then settle.
+        let inputs = ProvisioningInputs(data)
+        var settled: [Record] = []
+        settled.reserveCapacity(ids.count)
+        for (phone, next) in zip(phones, claimed) {
+            if next.previous != 0 { removeFiles(of: next.previous, phone: phone.id, keeping: next.target, root: root, guard: &guardSet) }
+            var done = Record(id: phone.id, target: next.target)
+            if next.target != 0, let model = phone.model { done.stamp = inputs.stamp(phone, model: model) }
+            if !done.isEmpty || old(phone.id) != nil { settled.append(done) }
+        }
+        for id in gone {
+            guard let before = old(id) else { continue }
+            for target in before.owned { removeFiles(of: target, phone: id, keeping: 0, root: root, guard: &guardSet) }
+            settled.append(Record(id: id, target: 0))
+        }
+        if snapshot != nil {
+            snapshot!.merge(settled)
+            try manifest.write(snapshot!)
+        } else if !(try manifest.append(settled, token: token, durable: false)) {
+            try manifest.write(manifest.load(token: token))
         }
     }
 
-    /// Regenerates every phone's files and removes files no phone produces any more. Each file
-    /// is replaced atomically but not fsynced one by one: a PIN change rewrites a file per phone,
-    /// and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end instead.
+    /// Regenerates every phone's files and removes the files the manifest records that no phone
+    /// produces any more (deleted phones, old MACs); nothing else in the tree is touched. Each
+    /// file is replaced atomically but not fsynced one by one: a PIN change rewrites a file per
+    /// phone, and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end.
     func syncAll(_ data: AccountData) throws(StoreError) {
-        let root = try ensureRoot(data.account.token)
-        // The names written, as hashes: 100,000 file names as strings would be ~13 MB more in
-        // the panel while it reprovisions. Two names sharing a 64-bit hash would only keep one
-        // stale file.
-        var expected = Set<Int>()
-        expected.reserveCapacity(data.phones.count)
+        let token = data.account.token
+        let root = try ensureRoot(token).path
+        let manifest = self.manifest
+        // The manifest as it is becomes the new one in place (one array of 32-byte records).
+        var records = manifest.load(token: token, reserving: data.phones.count)
+        var guardSet = StaleGuard(data: data, manyStale: true)
+        let inputs = ProvisioningInputs(data)
+        var stale: [(id: Int, target: UInt64, keeping: UInt64)] = []
+        var matched = 0
+        // Phones a batch at a time, in one pass: the batch's new targets are claimed (one fsync)
+        // before its files are written, then each phone's record is settled.
+        var batch: [Phone] = []
+        batch.reserveCapacity(1_024)
+        func flush() throws(StoreError) {
+            var claims: [Record] = []
+            for phone in batch {
+                guard let target = ProvisioningTarget.of(phone) else { continue }
+                let before = records.record(phone.id)
+                if before?.owned.contains(target) ?? false { continue }
+                if let previous = before?.previous, previous != 0 {
+                    // Two older targets: the leftover goes now (rare: a crash, then a MAC change).
+                    removeFiles(of: previous, phone: phone.id, keeping: target, root: root, guard: &guardSet)
+                }
+                claims.append(Record(id: phone.id, target: target, previous: before?.target ?? 0))
+            }
+            try manifest.append(claims, token: token, durable: true)
+            records.merge(claims)
+            for phone in batch {
+                for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: false) }
+                guard let at = records.index(of: phone.id) else { continue }
+                matched += 1
+                let before = records.records[at]
+                var next = Record(id: phone.id, target: 0)
+                if let target = ProvisioningTarget.of(phone), let model = phone.model {
+                    next = Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model))
+                }
+                for target in before.owned where target != next.target { stale.append((phone.id, target, next.target)) }
+                records.records[at] = next
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         for phone in data.phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) {
-                try write(file, in: root, durable: false)
-                expected.insert(file.name.hashValue)
+            batch.append(phone)
+            if batch.count == 1_024 { try flush() }
+        }
+        try flush()
+        // Records of ids no phone has (ids are unique: only when some record matched no phone).
+        if matched < records.records.count {
+            for at in records.records.indices where data.phones.firstIndex(id: records.records[at].id) == nil {
+                for target in records.records[at].owned { stale.append((records.records[at].id, target, 0)) }
+                records.records[at].target = 0
+                records.records[at].previous = 0
             }
         }
-        var stale: [String] = []
-        Self.forEachEntry(in: root.path) { name in
-            if name != "backgrounds", !name.hasPrefix("."), !expected.contains(name.hashValue) { stale.append(name) }
-        }
-        for name in stale { unlink(root.path + "/" + name) }
-        Self.syncFileSystem(of: root)
+        records.records.removeAll { $0.isEmpty }
+        Self.syncFileSystem(of: URL(fileURLWithPath: root))
+        // Only names the manifest recorded, and none a phone produces now.
+        for item in stale { removeFiles(of: item.target, phone: item.id, keeping: item.keeping, root: root, guard: &guardSet) }
+        try manifest.write(records)
     }
 
-    /// The directory's entries one at a time (readdir), not as one array of 100,000 names.
-    private static func forEachEntry(in path: String, _ body: (String) -> Void) {
-        guard let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    /// Removes the files of `target` (recorded for `phone`), except those of `keeping` (the
+    /// phone's current target) and any another phone produces now (its MAC moved on).
+    private func removeFiles(of target: UInt64, phone id: Int, keeping: UInt64, root: String, guard stale: inout StaleGuard) {
+        let kept = Set(ProvisioningTarget.fileNames(keeping))
+        for name in ProvisioningTarget.fileNames(target) where !kept.contains(name) && !stale.isProduced(name, mac: ProvisioningTarget.mac(target), except: id) {
+            unlink(root + "/" + name)
+        }
+    }
+
+    /// Whether another phone produces a file name now: asked of the packed list for a few
+    /// removals, from one set of name hashes for many (100,000 names as strings would be ~13 MB;
+    /// two names sharing a hash only keep a stale file).
+    struct StaleGuard {
+        let data: AccountData
+        let manyStale: Bool
+        private var produced: Set<Int>?
+
+        init(data: AccountData, manyStale: Bool) { self.data = data; self.manyStale = manyStale }
+
+        mutating func isProduced(_ name: String, mac: MACAddress, except id: Int) -> Bool {
+            if manyStale {
+                if produced == nil {
+                    var set = Set<Int>()
+                    set.reserveCapacity(data.phones.count)
+                    for phone in data.phones { for name in ProvisioningRenderer.fileNames(for: phone) { set.insert(name.hashValue) } }
+                    produced = set
+                }
+                return produced!.contains(name.hashValue)
             }
-            if name != "." && name != ".." { body(name) }
+            guard let other = data.phones.phone(withMAC: mac, except: id) else { return false }
+            return ProvisioningRenderer.fileNames(for: other).contains(name)
         }
     }
 
-    private func write(_ file: ProvisioningFile, in root: URL, durable: Bool = true) throws(StoreError) {
-        let path = root.path + "/" + file.name
+    /// Which phones' files are not what their data makes, found by comparing the manifest with
+    /// the phones — no rendering. `lookOnDisk` also looks for every recorded file (a file
+    /// removed by hand); without it the check costs no file-system call per phone.
+    func status(_ data: AccountData, lookOnDisk: Bool) throws(StoreError) -> ProvisioningStatus {
+        let root = try root(data.account.token).path
+        let snapshot = manifest.load(token: data.account.token)
+        let inputs = ProvisioningInputs(data)
+        var status = ProvisioningStatus()
+        var recorded = 0
+        for phone in data.phones {
+            let record = snapshot.record(phone.id)
+            if record != nil { recorded += 1 }
+            guard let model = phone.model, phone.mac != nil else {
+                if record != nil { status.withoutFiles.append(phone.id) }
+                continue
+            }
+            guard let target = ProvisioningTarget.of(phone) else { continue }
+            if let record, record.isSettled, record.target == target, record.stamp == inputs.stamp(phone, model: model) {
+                if lookOnDisk, ProvisioningTarget.fileNames(target).contains(where: { access(root + "/" + $0, F_OK) != 0 }) {
+                    status.outOfDate.append(phone.id)
+                }
+            } else {
+                status.outOfDate.append(phone.id)
+            }
+        }
+        // Ids are unique: when every record matched a phone, none is gone.
+        if recorded < snapshot.records.count {
+            for record in snapshot.records where data.phones.firstIndex(id: record.id) == nil { status.gone.append(record.id) }
+        }
+        return status
+    }
+
+    /// Brings every out-of-date phone's files up to date (see `status`); returns what it found.
+    func recover(_ data: AccountData) throws(StoreError) -> ProvisioningStatus {
+        let status = try status(data, lookOnDisk: false)
+        if status.isCurrent { return status }
+        if status.outOfDate.count > 1_000, status.outOfDate.count > data.phones.count / 2 {
+            try syncAll(data)  // most of the account (a first run): one pass over everything
+        } else {
+            let phones = (status.outOfDate + status.withoutFiles).compactMap { data.phone(id: $0) }
+            try update(phones, gone: status.gone, in: data, durable: false)
+        }
+        return status
+    }
+
+    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true) throws(StoreError) {
+        let path = root + "/" + file.name
         var contents = file.contents
         let failure = contents.withUTF8 { bytes -> StoreError? in
             // Unchanged files are left alone: no write, and the phone sees the same file.

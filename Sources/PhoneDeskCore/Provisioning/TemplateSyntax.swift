@@ -46,6 +46,11 @@ public enum TemplateSyntax {
         return nil
     }
 
+    /// Whether `key` may stand before `=` in a `key = value` file (letters, digits, . _ - [ ]).
+    public static func isKey(_ key: String) -> Bool {
+        !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-[]".contains($0)) }
+    }
+
     /// The `key = value` pairs of a valid body, in order (comments and blank lines skipped).
     public static func keyValues(_ body: String) -> [(String, String)] {
         body.split(separator: "\n").compactMap { raw in

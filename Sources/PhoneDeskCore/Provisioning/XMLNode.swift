@@ -75,7 +75,10 @@ public indirect enum XMLNode: Equatable, Sendable {
 }
 
 public enum XMLText {
-    /// Escapes text and attribute values; control characters (invalid in XML 1.0) are dropped.
+    /// Escapes text and attribute values. Code points XML 1.0 forbids (C0 controls but tab and
+    /// line feed, U+FFFE, U+FFFF) are dropped, and so are those it discourages (DEL, the C1
+    /// controls, the noncharacters U+FDD0–U+FDEF and U+nFFFE/U+nFFFF): a value can never make a
+    /// vendor file ill-formed. CR is dropped too (a parser would turn it into a line feed).
     public static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -86,11 +89,19 @@ public enum XMLText {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             default:
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }
+                if !allowed(scalar) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// Whether `scalar` may appear in a generated XML file (see `escape`).
+    public static func allowed(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 { return scalar == "\n" || scalar == "\t" }
+        if (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) { return false }
+        return v & 0xFFFE != 0xFFFE
     }
 }
 

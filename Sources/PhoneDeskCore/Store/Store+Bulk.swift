@@ -29,7 +29,7 @@ extension Store {
             try writePhonesBase(&state)
             var data = try load().data
             data.phones = state.document.phones
-            try provisioner.sync(added, in: data, durable: false)
+            try provisioner.update(added, in: data, durable: false)
             return .success(data)
         }
     }

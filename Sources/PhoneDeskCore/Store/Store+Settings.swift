@@ -69,11 +69,12 @@ extension Store {
                 guard var document = try writableDocument(backgrounds, empty: BackgroundsDocument()) else {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
+                let root = try provisioner.root(data.account.token)
                 let removed = document.backgrounds.filter { $0.name == name }
                 document.backgrounds.removeAll { $0.name == name }
                 data.backgrounds = try backgrounds.write(document).backgrounds
                 for image in removed {
-                    unlink(provisioner.root(data.account.token).appendingPathComponent(BackgroundLibrary.servedPath(image.file)).path)
+                    unlink(root.appendingPathComponent(BackgroundLibrary.servedPath(image.file)).path)
                 }
                 affected = []
             case .addTemplate(let name, let modelID):
@@ -114,7 +115,7 @@ extension Store {
             }
             var warning: String?
             do throws(StoreError) {
-                if let affected { try provisioner.sync(affected, in: data) } else { try provisioner.syncAll(data) }
+                if let affected { try provisioner.update(affected, in: data) } else { try provisioner.syncAll(data) }
             } catch {
                 warning = "Saved, but provisioning files were not all written: \(error.description)"
             }
@@ -131,7 +132,8 @@ extension Store {
     }
 
     /// Where the phones fetch from, for docs and the CLI.
-    public func provisioningDirectory(token: String) -> URL { provisioner.root(token) }
+    /// Refuses a token that is not 22 URL-safe characters (`Secrets.isAccountToken`).
+    public func provisioningDirectory(token: String) throws(StoreError) -> URL { try provisioner.root(token) }
 
     private func writableAccount() throws(StoreError) -> AccountDocument? {
         guard let file = try account.read() else { throw .missing(path: account.path, hint: "Run `phonedesk init DIR`.") }

@@ -231,10 +231,9 @@ public final class Store: Sendable {
         case .add: guard let last = after.phones.last else { return nil }; id = last.id
         case .update(let changed, _, _), .delete(let changed, _): id = changed
         }
-        let stale = before.phone(id: id).map { ProvisioningRenderer.fileNames(for: $0, in: before) } ?? []
         let current = after.phone(id: id).map { [$0] } ?? []
         do throws(StoreError) {
-            try provisioner.sync(current, in: after, removing: stale)
+            try provisioner.update(current, gone: current.isEmpty && before.phone(id: id) != nil ? [id] : [], in: after)
             return nil
         } catch {
             return "Saved, but the provisioning file was not written: \(error.description)"

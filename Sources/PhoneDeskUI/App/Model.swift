@@ -136,6 +136,9 @@ public enum Msg: Sendable {
     case cartSaved(StoreError?)
     case addressAdded(PostalAddress, AddressResult)
     case checkoutFinished(key: String, CheckoutResult)
+    /// The start-up check regenerated `regenerated` phones' provisioning files (a save or import
+    /// killed before writing them), or could not run.
+    case provisioningRecovered(regenerated: Int, removed: Int, StoreError?)
 }
 
 

@@ -45,6 +45,15 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .checkoutFinished(let key, let result):
         checkoutFinished(&model, key: key, result)
         return []
+    case .provisioningRecovered(let regenerated, let removed, let error):
+        if let error {
+            model.status = StatusMessage(.warning, "Provisioning files were not checked: \(error.description)")
+        } else if regenerated > 0 || removed > 0 {
+            let what = regenerated > 0 ? "Regenerated provisioning files of \(regenerated) phone\(regenerated == 1 ? "" : "s")"
+                : "Removed provisioning files of \(removed) deleted phone\(removed == 1 ? "" : "s")"
+            model.status = StatusMessage(.warning, what + " after an interrupted save.")
+        }
+        return []
     }
 }
 

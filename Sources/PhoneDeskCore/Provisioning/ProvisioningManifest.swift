@@ -1,0 +1,405 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What provisioning generated: `DIR/provisioning.manifest`, outside the served tree. Per phone
+/// id, the model and MAC its files are named after (`target`), a second one whose files may still
+/// exist (`previous`, a change not yet settled), and the stamp of the inputs the files were
+/// generated from (0 while a write is under way). Provisioning removes only files of a target
+/// recorded here, so an operator's file in `provisioning/<token>/` is never touched.
+///
+/// Order of writes: a new target is claimed (appended and fsynced) *before* its files are written;
+/// once they are, a settled record follows (not fsynced: losing it only means the phone is
+/// regenerated at the next start). A killed writer therefore never leaves a file the manifest does
+/// not know, and a phone whose record is missing, pending or stale is found by `Store.checkProvisioning`.
+///
+/// The file is binary, so a lookup is a bisection and a load one read: a 64-byte header (magic,
+/// the account token, the number of sorted records), the records sorted by id, then records
+/// appended since (the last one for an id wins), 32 bytes each, little-endian. A torn record at
+/// the end (a writer killed mid-append) is ignored and cut off by the next writer.
+struct ProvisioningManifest: Sendable {
+    static let fileName = "provisioning.manifest"
+    static let headerSize = 64
+    static let recordSize = 32
+    static let magic = Array("PDPROV01".utf8)
+    /// Appended records beyond this many are folded into the sorted part.
+    static let compactionRecords = 16_384
+    /// A larger file is not this program's (8 million records): it is treated as damaged.
+    static let maximumBytes = 256 << 20
+
+    let path: String
+
+    init(in directory: URL) { path = directory.appendingPathComponent(Self.fileName).path }
+
+    struct Record: Equatable, Sendable {
+        var id: Int
+        var target: UInt64
+        var previous: UInt64 = 0
+        /// 0: files being written (or a claim only).
+        var stamp: UInt64 = 0
+
+        /// No files: the record only says the phone's files were removed.
+        var isEmpty: Bool { target == 0 && previous == 0 }
+        var isSettled: Bool { stamp != 0 && previous == 0 }
+        /// Every target whose files this phone may have.
+        var owned: [UInt64] { [target, previous].filter { $0 != 0 } }
+    }
+
+    /// The whole manifest: records sorted by id, none empty.
+    struct Snapshot: Sendable {
+        var token: String
+        var records: [Record]
+
+        func index(of id: Int) -> Int? {
+            var low = 0, high = records.count
+            while low < high {
+                let mid = (low + high) / 2
+                if records[mid].id < id { low = mid + 1 } else { high = mid }
+            }
+            return low < records.count && records[low].id == id ? low : nil
+        }
+
+        func record(_ id: Int) -> Record? { index(of: id).map { records[$0] } }
+
+        /// Applies many records at once (a bulk change): replaced in place, removed in one pass,
+        /// new ones merged in order — never one shift of the whole array per record.
+        mutating func merge(_ changes: [Record]) {
+            var added: [Record] = []
+            for record in changes {
+                if let at = index(of: record.id) { records[at] = record } else { added.append(record) }
+            }
+            records.removeAll { $0.isEmpty }
+            guard !added.isEmpty else { return }
+            // The last record of an id wins, as in the file.
+            var latest: [Int: Record] = [:]
+            for record in added { latest[record.id] = record }
+            let fresh = latest.values.filter { !$0.isEmpty }.sorted { $0.id < $1.id }
+            guard !fresh.isEmpty else { return }
+            if let last = records.last, let first = fresh.first, last.id < first.id {
+                records.append(contentsOf: fresh)
+            } else {
+                records = (records + fresh).sorted { $0.id < $1.id }
+            }
+        }
+
+        /// Sorts records that were not written in order (not this program's file), last one wins.
+        mutating func resort() {
+            let unsorted = records
+            records = []
+            for record in unsorted { put(record) }
+        }
+
+        /// Sets (or, when empty, removes) the record of `record.id`.
+        mutating func put(_ record: Record) {
+            if let at = index(of: record.id) {
+                if record.isEmpty { records.remove(at: at) } else { records[at] = record }
+            } else if !record.isEmpty {
+                if let last = records.last, last.id > record.id {
+                    var low = 0, high = records.count
+                    while low < high { let mid = (low + high) / 2; if records[mid].id < record.id { low = mid + 1 } else { high = mid } }
+                    records.insert(record, at: low)
+                } else {
+                    records.append(record)
+                }
+            }
+        }
+    }
+
+    /// The file as it is: its header (nil when missing, unreadable or of another account) and size.
+    private struct Opened {
+        var fd: Int32
+        var baseCount: Int
+        var size: Int
+    }
+
+    private func open(token: String) -> Opened? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= Self.maximumBytes,
+              header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, Self.headerSize, 0) }) == Self.headerSize,
+              Array(header[0..<8]) == Self.magic, Self.token(in: header) == token else {
+            close(fd)
+            return nil
+        }
+        let baseCount = header.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 32, as: UInt64.self))) }
+        let size = Int(info.st_size)
+        guard baseCount >= 0, baseCount <= (size - Self.headerSize) / Self.recordSize else { close(fd); return nil }
+        return Opened(fd: fd, baseCount: baseCount, size: size)
+    }
+
+    private static func token(in header: [UInt8]) -> String {
+        String(decoding: header[8..<32].prefix { $0 != 0 }, as: UTF8.self)
+    }
+
+    private static func record(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Record {
+        func word(_ k: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * k, as: UInt64.self)) }
+        return Record(id: Int(truncatingIfNeeded: word(0)), target: word(1), previous: word(2), stamp: word(3))
+    }
+
+    private static func append(_ record: Record, to bytes: inout [UInt8]) {
+        for word in [UInt64(truncatingIfNeeded: record.id), record.target, record.previous, record.stamp] {
+            withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// Everything recorded for `token`; empty when there is no manifest (or one of another account).
+    /// Read 64 KiB at a time: only the records are held, not the file's bytes besides them.
+    /// `reserving` makes room for that many records at once (a pass over every phone).
+    func load(token: String, reserving: Int = 0) -> Snapshot {
+        var snapshot = Snapshot(token: token, records: [])
+        snapshot.records.reserveCapacity(reserving)
+        guard let file = open(token: token) else { return snapshot }
+        defer { close(file.fd) }
+        let count = (file.size - Self.headerSize) / Self.recordSize
+        snapshot.records.reserveCapacity(max(reserving, min(count, file.baseCount)))
+        var sorted = true
+        var buffer = [UInt8](repeating: 0, count: 2_048 * Self.recordSize)
+        var k = 0
+        while k < count {
+            let wanted = min(2_048, count - k)
+            var done = 0
+            while done < wanted * Self.recordSize {
+                let n = buffer.withUnsafeMutableBytes {
+                    pread(file.fd, $0.baseAddress! + done, wanted * Self.recordSize - done, off_t(Self.headerSize + k * Self.recordSize + done))
+                }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            let complete = done / Self.recordSize
+            buffer.withUnsafeBytes { raw in
+                for j in 0..<complete {
+                    let record = Self.record(raw, at: j * Self.recordSize)
+                    if k + j < file.baseCount {
+                        if let last = snapshot.records.last, last.id >= record.id { sorted = false }
+                        if !record.isEmpty { snapshot.records.append(record) }
+                    } else {
+                        if !sorted { snapshot.resort(); sorted = true }
+                        snapshot.put(record)
+                    }
+                }
+            }
+            if complete < wanted { break }
+            k += complete
+        }
+        if !sorted { snapshot.resort() }
+        return snapshot
+    }
+
+    /// The records of `ids` only, without reading the whole file (a single save).
+    func records(_ ids: [Int], token: String) -> [Int: Record] {
+        guard let file = open(token: token) else { return [:] }
+        defer { close(file.fd) }
+        var found: [Int: Record] = [:]
+        var slot = [UInt8](repeating: 0, count: Self.recordSize)
+        func read(_ k: Int) -> Record? {
+            let n = slot.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, Self.recordSize, off_t(Self.headerSize + k * Self.recordSize)) }
+            return n == Self.recordSize ? slot.withUnsafeBytes { Self.record($0, at: 0) } : nil
+        }
+        for id in ids {
+            var low = 0, high = file.baseCount
+            while low < high {
+                let mid = (low + high) / 2
+                guard let record = read(mid) else { return [:] }
+                if record.id < id { low = mid + 1 } else { high = mid }
+            }
+            if low < file.baseCount, let record = read(low), record.id == id { found[id] = record }
+        }
+        // The appended records, in order: the last for an id wins.
+        let appended = (file.size - Self.headerSize) / Self.recordSize - file.baseCount
+        if appended > 0 {
+            var bytes = [UInt8](repeating: 0, count: appended * Self.recordSize)
+            let n = bytes.withUnsafeMutableBytes {
+                pread(file.fd, $0.baseAddress, $0.count, off_t(Self.headerSize + file.baseCount * Self.recordSize))
+            }
+            let wanted = Set(ids)
+            bytes.withUnsafeBytes { raw in
+                for k in 0..<(max(0, n) / Self.recordSize) {
+                    let record = Self.record(raw, at: k * Self.recordSize)
+                    if wanted.contains(record.id) { found[record.id] = record }
+                }
+            }
+        }
+        return found.filter { !$0.value.isEmpty }
+    }
+
+    /// Appends records (creating the file when needed); `durable` fsyncs them (claims). Returns
+    /// false when the file has grown enough to be rewritten sorted.
+    @discardableResult
+    func append(_ records: [Record], token: String, durable: Bool) throws(StoreError) -> Bool {
+        guard !records.isEmpty else { return true }
+        guard let file = open(token: token) else {
+            // No manifest yet (or one of another account): start one with these records.
+            var snapshot = Snapshot(token: token, records: [])
+            for record in records { snapshot.put(record) }
+            try write(snapshot)
+            return true
+        }
+        close(file.fd)
+        let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw .io(path: path, detail: "cannot open: \(errnoText())") }
+        defer { close(fd) }
+        // Cut a torn record off, then write whole records after the last whole one.
+        let end = Self.headerSize + (file.size - Self.headerSize) / Self.recordSize * Self.recordSize
+        if end != file.size { ftruncate(fd, off_t(end)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * Self.recordSize)
+        for record in records { Self.append(record, to: &bytes) }
+        let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(end)) }
+        guard written == bytes.count else { throw .io(path: path, detail: "cannot append: \(errnoText())") }
+        if durable, fsync(fd) != 0 { throw .io(path: path, detail: "cannot sync: \(errnoText())") }
+        return (end - Self.headerSize) / Self.recordSize + records.count - file.baseCount < Self.compactionRecords
+    }
+
+    /// Replaces the file with `snapshot`, sorted (atomically, fsynced).
+    func write(_ snapshot: Snapshot) throws(StoreError) {
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        header.replaceSubrange(0..<8, with: Self.magic)
+        let token = Array(snapshot.token.utf8.prefix(24))
+        header.replaceSubrange(8..<(8 + token.count), with: token)
+        withUnsafeBytes(of: UInt64(snapshot.records.count).littleEndian) { header.replaceSubrange(32..<40, with: $0) }
+        try AtomicFile.write(toPath: path) { sink in
+            header.withUnsafeBytes { sink.write($0) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1 << 16)
+            for record in snapshot.records {
+                Self.append(record, to: &bytes)
+                if bytes.count >= 1 << 16 - Self.recordSize {
+                    bytes.withUnsafeBytes { sink.write($0) }
+                    bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            bytes.withUnsafeBytes { sink.write($0) }
+        }
+    }
+}
+
+/// A phone's files are named after its model and MAC: the target packs both into 64 bits (the
+/// MAC in the low 48, a 16-bit hash of the model id above it; a test keeps those hashes unique).
+enum ProvisioningTarget {
+    static func of(_ phone: Phone) -> UInt64? {
+        guard let mac = phone.mac, let model = phone.model else { return nil }
+        return of(model: model, mac: mac)
+    }
+
+    static func of(model: PhoneModel, mac: MACAddress) -> UInt64? {
+        var bits: UInt64 = 0
+        var count = 0
+        for byte in mac.hex.utf8 {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: return nil  // MACs are stored as 12 lowercase hex digits
+            }
+            bits = bits << 4 | UInt64(digit)
+            count += 1
+        }
+        guard count == 12 else { return nil }
+        return UInt64(codes[model.id] ?? modelCode(model.id)) << 48 | bits
+    }
+
+    private static let codes: [String: UInt16] = Dictionary(PhoneCatalog.models.map { ($0.id, modelCode($0.id)) }, uniquingKeysWith: { a, _ in a })
+
+    static func modelCode(_ id: String) -> UInt16 {
+        var hash = StableHash()
+        hash.add(id)
+        let code = UInt16(truncatingIfNeeded: hash.value ^ hash.value >> 16 ^ hash.value >> 32 ^ hash.value >> 48)
+        return code == 0 ? 1 : code
+    }
+
+    private static let models: [UInt16: PhoneModel] = Dictionary(PhoneCatalog.models.map { (modelCode($0.id), $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// The file names of a target; empty for a model this phonedesk does not know.
+    static func fileNames(_ target: UInt64) -> [String] {
+        guard target != 0, let model = models[UInt16(target >> 48)] else { return [] }
+        let hex = String(target & 0xFFFF_FFFF_FFFF, radix: 16)
+        return ProvisioningRenderer.fileNames(model: model, mac: MACAddress(hex: String(repeating: "0", count: 12 - hex.count) + hex))
+    }
+
+    static func mac(_ target: UInt64) -> MACAddress {
+        let hex = String(target & 0xFFFF_FFFF_FFFF, radix: 16)
+        return MACAddress(hex: String(repeating: "0", count: 12 - hex.count) + hex)
+    }
+}
+
+/// FNV-1a, 64 bits: the same value in every process (Swift's Hasher is seeded per process).
+struct StableHash {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+
+    /// A string and a separator no UTF-8 text contains, so ("ab", "c") and ("a", "bc") differ.
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { add(byte: byte) }
+        add(byte: 0xFF)
+    }
+
+    mutating func add(_ text: String?) {
+        if let text { add(text) } else { add(byte: 0xFE) }
+    }
+
+    mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+    mutating func add(_ number: UInt64) {
+        var rest = number
+        for _ in 0..<8 { add(byte: UInt8(truncatingIfNeeded: rest)); rest >>= 8 }
+    }
+}
+
+/// The stamp of everything a phone's files are made of (the phone, its user and BLF user, the
+/// account's SIP server, PIN and URL, its background and template, the renderer's version),
+/// computed without rendering: a file whose recorded stamp differs is out of date.
+struct ProvisioningInputs {
+    /// Bump when the same inputs render differently, so files of an older phonedesk are rewritten.
+    static let rendererVersion = 2
+
+    private let base: UInt64
+    private let users: [String: UInt64]
+    private let backgrounds: [String: String]
+    private let templates: [String: UInt64]
+
+    init(_ data: AccountData) {
+        var hash = StableHash()
+        hash.add(Self.rendererVersion)
+        hash.add(data.account.sipServer)
+        hash.add(data.account.hotDeskPIN)
+        hash.add(data.account.provisioningURL)
+        base = hash.value
+        var users: [String: UInt64] = [:]
+        for user in data.users where users[user.extensionNumber] == nil {
+            var hash = StableHash()
+            hash.add(user.extensionNumber); hash.add(user.name); hash.add(user.sipPassword)
+            users[user.extensionNumber] = hash.value
+        }
+        self.users = users
+        var backgrounds: [String: String] = [:]
+        for image in data.backgrounds where backgrounds[image.name] == nil { backgrounds[image.name] = image.file }
+        self.backgrounds = backgrounds
+        var templates: [String: UInt64] = [:]
+        for template in data.templates {
+            let key = template.modelID + "\u{0}" + template.name
+            if templates[key] == nil {
+                var hash = StableHash()
+                hash.add(template.body)
+                templates[key] = hash.value
+            }
+        }
+        self.templates = templates
+    }
+
+    /// Never 0 (0 marks a record whose files are being written).
+    func stamp(_ phone: Phone, model: PhoneModel) -> UInt64 {
+        var hash = StableHash()
+        hash.add(base)
+        hash.add(phone.revision)
+        hash.add(phone.name); hash.add(phone.modelID); hash.add(phone.mac?.hex)
+        hash.add(phone.userExtension.flatMap { users[$0] } ?? 0)
+        hash.add(model.supportsBLF ? phone.blfExtension.flatMap { users[$0] } ?? 0 : 0)
+        hash.add(model.colourScreen ? phone.background.flatMap { backgrounds[$0] } : nil)
+        hash.add(phone.template.flatMap { templates[phone.modelID + "\u{0}" + $0] } ?? 0)
+        return hash.value == 0 ? 1 : hash.value
+    }
+}
