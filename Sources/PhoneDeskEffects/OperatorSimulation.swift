@@ -34,6 +34,8 @@ public final class OperatorSimulation {
         model.today = YearMonth(year: 2026, month: 11)
         model.sessionID = "sim-\(seed)"
         model.language = seed % 2 == 0 ? .en : .pl
+        // As the runtime does behind the first screen.
+        send(effects.recoverProvisioning())
     }
 
     /// Runs `steps` random steps; returns the first broken rule, or nil.
@@ -185,7 +187,8 @@ public final class OperatorSimulation {
 
     /// Every phone with a MAC has exactly its current files on disk.
     private func provisioningMismatch(_ data: AccountData) -> String? {
-        let root = store.provisioningDirectory(token: data.account.token)
+        let root: URL
+        do { root = try store.provisioningDirectory(token: data.account.token) } catch { return "\(error)" }
         for phone in data.phones {
             for file in ProvisioningRenderer.files(for: phone, in: data) {
                 let onDisk = FileManager.default.contents(atPath: root.appendingPathComponent(file.name).path)

@@ -49,6 +49,15 @@ public struct StoreEffects: Sendable {
         }
     }
 
+    /// Regenerates the provisioning files a killed process left missing or out of date (run
+    /// behind the first screen; the panel says how many it fixed).
+    public func recoverProvisioning() -> Msg {
+        do throws(StoreError) {
+            let check = try store.recoverProvisioning()
+            return .provisioningRecovered(regenerated: check.outOfDate.count, removed: check.filesToRemove, nil)
+        } catch { return .provisioningRecovered(regenerated: 0, removed: 0, error) }
+    }
+
     /// The whole account as a message: after the first screen of a large account, and when
     /// another process saved.
     public func reload() -> Msg {

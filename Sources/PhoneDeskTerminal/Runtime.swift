@@ -61,18 +61,10 @@ public final class Runtime {
         terminal.setMouse(mouse && model.data.account.mouse != false)
         model.size = terminal.size
         terminal.draw(view(model))
-        if model.loading {
-            // The first screen is up; now read the whole account.
-            let effects = storeEffects, inbox = self.inbox
-            self.effects.async { inbox.post(effects.reload()) }
-        }
-        // Then, behind the first screen, regenerate provisioning files a killed process left out of date.
-        inBackground { store in
-            do throws(StoreError) {
-                let check = try store.recoverProvisioning()
-                return .provisioningRecovered(regenerated: check.outOfDate.count, removed: check.filesToRemove, nil)
-            } catch { return .provisioningRecovered(regenerated: 0, removed: 0, error) }
-        }
+        // The first screen is up; now read the whole account (if only its start was read), and
+        // regenerate provisioning files a killed process left out of date.
+        if model.loading { inBackground { $0.reload() } }
+        inBackground { $0.recoverProvisioning() }
         let watcher = StoreWatcher(store: store, inbox: inbox)
         var lastPoll = Date()
         while !model.done {
@@ -111,8 +103,7 @@ public final class Runtime {
 
     private func perform(_ effect: Effect) {
         if StoreEffects.handles(effect) {
-            let effects = storeEffects, inbox = self.inbox
-            self.effects.async { if let msg = effects.perform(effect) { inbox.post(msg) } }
+            inBackground { $0.perform(effect) }
             return
         }
         switch effect {
@@ -136,6 +127,12 @@ public final class Runtime {
         case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .quit:
             break
         }
+    }
+
+    /// Runs store work on the effects queue (never on the input path) and posts its message.
+    private func inBackground(_ work: @escaping @Sendable (StoreEffects) -> Msg?) {
+        let effects = storeEffects, inbox = self.inbox
+        self.effects.async { if let msg = work(effects) { inbox.post(msg) } }
     }
 
     /// SIGINT/SIGTERM/SIGHUP end the loop normally, so `endwin` restores the terminal.
