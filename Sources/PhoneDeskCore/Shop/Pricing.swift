@@ -3,6 +3,10 @@ public struct CartLine: Codable, Hashable, Sendable {
     public var sku: String
     public var quantity: Int
     public init(sku: String, quantity: Int) { self.sku = sku; self.quantity = quantity }
+
+    /// How many of one product a line holds: every unit of a phone becomes a phone on the
+    /// account, and a bound keeps every price × quantity far from overflowing.
+    public static let quantities = 1...9_999
 }
 
 /// What an order costs, all in integer cents.
