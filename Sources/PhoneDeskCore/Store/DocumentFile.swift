@@ -98,16 +98,20 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
     /// Writes `document` with its revision bumped; returns what was written.
     @discardableResult
     func write(_ document: Document) throws(StoreError) -> Document {
-        let next = next(document)
+        let next = try next(document)
         try AtomicFile.write(toPath: path, try contents(next))
         return next
     }
 
-    /// `document` as the next write stores it: this program's schema, the revision bumped.
-    func next(_ document: Document) -> Document {
+    /// `document` as the next write stores it: this program's schema, the revision bumped (a
+    /// hand-edited revision at the largest integer is refused, not wrapped or trapped).
+    func next(_ document: Document) throws(StoreError) -> Document {
         var next = document
         next.schemaVersion = Document.knownSchema
-        next.revision += 1
+        guard let revision = document.revision.plus(1) else {
+            throw .corrupt(path: path, detail: "revision \(document.revision) is the largest there is; phonedesk cannot save the file again until it is lowered")
+        }
+        next.revision = revision
         return next
     }
 

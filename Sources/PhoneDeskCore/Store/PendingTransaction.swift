@@ -98,7 +98,7 @@ extension DocumentFile {
     /// Stages what `write` would store for `document` in `transaction`; returns the document as
     /// it will be.
     func stageNext(_ document: Document, in transaction: inout PendingTransaction) throws(StoreError) -> Document {
-        let next = next(document)
+        let next = try next(document)
         try transaction.stage(Document.fileName, try contents(next))
         return next
     }

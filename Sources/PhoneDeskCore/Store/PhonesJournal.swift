@@ -161,7 +161,10 @@ extension Store {
         guard !put.isEmpty || !deleted.isEmpty else { return }
         let small = state.document.phones.count < PhonesJournal.smallAccount
         // A small account's save bumps the file revision once, in phones.write.
-        let revision = small ? state.document.revision : state.document.revision + 1
+        guard let bumped = state.document.revision.plus(1) else {
+            throw .corrupt(path: phones.path, detail: "revision \(state.document.revision) is the largest there is; phonedesk cannot save the file again until it is lowered")
+        }
+        let revision = small ? state.document.revision : bumped
         let lines = put.map { PhonesJournal.Line(op: .put, phone: $0, id: nil, nextID: state.document.nextID, revision: revision) }
             + deleted.map { PhonesJournal.Line(op: .delete, phone: nil, id: $0, nextID: state.document.nextID, revision: revision) }
         if small {

@@ -19,9 +19,12 @@ public enum ChangeRejection: Equatable, Sendable, Error {
     case stale(current: Phone, changes: [String])
     case gone(name: String)
     case readOnly(String)
+    /// A counter from the file is at the largest integer: no more ids, or no more revisions.
+    case exhausted(String)
 
     public var message: String {
         switch self {
+        case .exhausted(let reason): return "Not saved: \(reason)."
         case .invalid(let errors):
             return PhoneField.allCases.compactMap { errors[$0] }.first ?? "The form has errors."
         case .stale(let current, let changes):
@@ -280,10 +283,11 @@ public final class Store: Sendable {
             if PhoneCatalog.model(id: new.modelID) == nil { errors[.model] = "Unknown model \"\(new.modelID)\"." }
             if let user = new.userExtension, data.user(user) == nil { errors[.user] = "User \(user) is not on the account." }
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
+            guard let next = document.nextID.plus(1) else { return .failure(.exhausted("no more phone ids (nextID is \(document.nextID))")) }
             plan.put = [Phone(id: document.nextID, name: new.name.trimmingSpaces,
                               modelID: new.modelID, mac: new.mac, userExtension: new.userExtension)]
             plan.phoneID = document.nextID
-            plan.nextID += 1
+            plan.nextID = next
         case .update(let id, let baseRevision, let edit):
             guard let phone = document.phone(id: id) else { return .failure(.gone(name: edit.name)) }
             if phone.revision != baseRevision { return .failure(.stale(current: phone, changes: [])) }
@@ -299,7 +303,10 @@ public final class Store: Sendable {
             updated.background = edit.background
             updated.template = edit.template
             if updated != phone {
-                updated.revision += 1
+                guard let revision = phone.revision.plus(1) else {
+                    return .failure(.exhausted("\"\(phone.name)\" is at the largest revision there is (\(phone.revision))"))
+                }
+                updated.revision = revision
                 plan.put = [updated]
             }
             plan.phoneID = id
