@@ -180,3 +180,27 @@ struct StoreTrustTests {
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }
+
+/// The duplicate-name check hashes without allocating; it must agree with the forms' rule.
+struct PhoneNameKeyTests {
+    func key(_ name: String) -> Int {
+        Array(name.utf8).withUnsafeBufferPointer { PhoneList.nameKey($0) }
+    }
+
+    @Test(arguments: [("Łódź", "  łÓDŹ\t"), ("Café", "CAFE\u{301}"), ("Straße", "STRAßE"), ("\u{212A}elvin", "kelvin"),
+                      ("İstanbul", "i\u{307}stanbul"), ("Ÿ", "ÿ"), ("a;b", "A\u{37E}B"), ("\u{A0}x\u{3000}", "X")])
+    func namesTheRuleCallsEqualHashEqual(a: String, b: String) {
+        #expect(PhoneList([Phone(id: 1, name: a, modelID: "yealink-t46u", mac: nil)]).phone(named: b) != nil)
+        #expect(key(a) == key(b))
+        let phones = PhoneList([Phone(id: 1, name: a, modelID: "yealink-t46u", mac: nil),
+                                Phone(id: 2, name: b, modelID: "yealink-t46u", mac: nil)])
+        #expect(phones.firstProblem(nextID: 3)?.contains("is also phones[0]'s") == true)
+    }
+
+    @Test func differentNamesPass() {
+        let phones = PhoneList(["Łódź", "Lodz", "Łodź", "Desk 1", "Desk 10", "Café", "Cafe"].enumerated().map {
+            Phone(id: $0.offset + 1, name: $0.element, modelID: "yealink-t46u", mac: nil)
+        })
+        #expect(phones.firstProblem(nextID: 8) == nil)
+    }
+}
