@@ -58,6 +58,25 @@ struct StoreLockTests {
         }
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func theBusyMessageNamesAnotherProcessHoldingTheLock() throws {
+        _ = try Store.open(directory: temp.url)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [temp.file(".lock").path, "sleep", "2"]
+        try holder.run()
+        defer { holder.terminate(); holder.waitUntilExit() }
+        let store = Store(directory: temp.url, lockTimeout: 0.05)
+        // Wait until flock(1) has the lock, then ask who holds it.
+        let deadline = Date().addingTimeInterval(3)
+        var seen: StoreError?
+        while Date() < deadline {
+            do { _ = try store.apply(.delete(id: 99, baseRevision: 1)) } catch { seen = error; break }
+            usleep(20_000)
+        }
+        #expect(seen == .locked(path: temp.file(".lock").path, holder: "\(holder.processIdentifier)"))
+    }
+
     @Test func procLocksLinesAreMatchedByInodeAndDevice() {
         let text = """
         1: POSIX  ADVISORY  WRITE 11 08:01:77 0 EOF
