@@ -25,7 +25,9 @@ enum OrdersCommand {
             return CLI.withStore(rest, help: Help.orders, environment: environment, valued: ["sku", "quantity", "address"], &console) { store, a, console in
                 guard let sku = a.values["sku"] else { throw Arguments.UsageError(message: "orders place needs --sku") }
                 let quantity = Int(a.values["quantity"] ?? "1") ?? 0
-                guard quantity > 0 else { throw Arguments.UsageError(message: "--quantity must be a positive number") }
+                guard CartLine.quantities.contains(quantity) else {
+                    throw Arguments.UsageError(message: "--quantity must be a whole number from \(CartLine.quantities.lowerBound) to \(CartLine.quantities.upperBound)")
+                }
                 let data = try store.load().data
                 let index = Int(a.values["address"] ?? "1") ?? 0
                 guard data.account.addresses.indices.contains(index - 1) else {

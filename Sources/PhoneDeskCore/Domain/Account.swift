@@ -106,7 +106,7 @@ public struct Money: Codable, Hashable, Sendable {
     /// "EUR 500.00"
     public var display: String {
         let sign = cents < 0 ? "-" : ""
-        let value = abs(cents)
+        let value = cents.magnitude  // abs(Int.min) would trap
         return "\(currency) \(sign)\(value / 100).\(String(format: "%02d", value % 100))"
     }
 }

@@ -10,11 +10,11 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
 
     private(set) var chunks: [PhoneChunk] = []
     /// The index of each chunk's first phone.
-    private var starts: [Int] = []
+    private(set) var starts: [Int] = []
     private var total = 0
     /// Phones are appended with ever larger ids, so ids ascend and `firstIndex(id:)` can bisect;
     /// a hand-edited file out of order turns this off and lookups scan.
-    private var idsAscend = true
+    private(set) var idsAscend = true
 
     public init() {}
 

@@ -36,9 +36,12 @@ public enum CheckoutRejection: Error, Equatable, Sendable {
     case readOnly(String)
     /// An address refused by `AddressRules` (its field id and message).
     case invalidAddress(field: String, message: String)
+    /// A quantity outside 1–9,999, a total too large for an integer, or no phone ids left.
+    case outOfRange(String)
 
     public var message: String {
         switch self {
+        case .outOfRange(let reason): return "Not placed: \(reason). Nothing was charged."
         case .declined(let reason): return "Payment refused: \(reason). No order was placed; choose another card or the company account."
         case .insufficientBalance(let balance, let total):
             return "The company account has \(balance.display), the order costs \(total.display). Nothing was charged; pay by card."
@@ -61,7 +64,11 @@ public enum Checkout {
     public static func run(_ request: CheckoutRequest, store: Store, gateway: PaymentGateway,
                            now: Date) throws(StoreError) -> Result<CheckoutOutcome, CheckoutRejection> {
         let shop = try ShopData.load(directory: store.directory)
+        if let line = request.cart.first(where: { !CartLine.quantities.contains($0.quantity) }) {
+            return .failure(.outOfRange("\(line.sku) × \(line.quantity): a line holds \(CartLine.quantities.lowerBound) to \(CartLine.quantities.upperBound)"))
+        }
         let quote = Pricing.quote(request.cart, shop: shop, country: request.address.country)
+        if quote.tooLarge { return .failure(.outOfRange("the total is too large to compute")) }
         guard !quote.lines.isEmpty else { return .failure(.emptyCart) }
         if let earlier = try store.load().data.orders.first(where: { $0.idempotencyKey == request.idempotencyKey }) {
             return .success(CheckoutOutcome(order: earlier, data: try store.load().data))
@@ -113,11 +120,12 @@ extension Store {
             var accountDocument = accountFile.document
             var phonesDocument = phonesState.document
             if request.payment == .companyAccount {
-                guard accountDocument.account.balance.cents >= quote.total else {
+                guard accountDocument.account.balance.cents >= quote.total,
+                      let left = accountDocument.account.balance.cents.minus(quote.total) else {
                     return .failure(.insufficientBalance(balance: accountDocument.account.balance,
                                                          total: Money(cents: quote.total, currency: quote.currency)))
                 }
-                accountDocument.account.balance.cents -= quote.total
+                accountDocument.account.balance.cents = left
             }
             if let cardToSave { accountDocument.account.cards.append(cardToSave) }
             let year = CivilTime.utc(now).year
@@ -129,7 +137,8 @@ extension Store {
                 for _ in 0..<line.quantity {
                     let name = Self.freeName(model.label, phones: phonesDocument.phones, taken: &namesTaken)
                     let id = phonesDocument.nextID
-                    phonesDocument.nextID += 1
+                    guard let next = id.plus(1) else { return .failure(.outOfRange("no more phone ids (nextID is \(id))")) }
+                    phonesDocument.nextID = next
                     phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil))
                     phoneIDs.append(id)
                 }
@@ -181,7 +190,9 @@ extension Store {
     public func saveCart(_ lines: [CartLine]) throws(StoreError) -> AccountData {
         try locked { () throws(StoreError) -> AccountData in
             var document = try cart.read()?.document ?? CartDocument()
-            document.lines = lines
+            // Within what a cart line may hold, so the file written is one the next load accepts.
+            document.lines = lines.map { CartLine(sku: $0.sku, quantity: Swift.min(Swift.max($0.quantity, CartLine.quantities.lowerBound),
+                                                                                      CartLine.quantities.upperBound)) }
             try cart.write(document)
             return try load().data
         }

@@ -74,12 +74,37 @@ public struct ShopData: Codable, Sendable {
     /// the program. A broken file is an error, not a silent fallback.
     public static func load(directory: URL) throws(StoreError) -> ShopData {
         let url = directory.appendingPathComponent("shop.json")
-        guard FileManager.default.fileExists(atPath: url.path) else { return builtIn }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw .io(path: url.path, detail: "cannot read") }
-        if let location = JSONErrorLocator.locate([UInt8](data)) { throw .corrupt(path: url.path, detail: location.description) }
-        do { return try JSONDecoder().decode(ShopData.self, from: data) } catch let error as DecodingError {
+        guard let bytes = try DocumentFile<PhonesDocument>.readBytes(url.path, cap: 16 << 20) else { return builtIn }
+        if let location = JSONErrorLocator.locate(bytes) { throw .corrupt(path: url.path, detail: location.description) }
+        let shop: ShopData
+        do { shop = try JSONDecoder().decode(ShopData.self, from: Data(bytes)) } catch let error as DecodingError {
             throw .corrupt(path: url.path, detail: DocumentFile<PhonesDocument>.describe(error))
         } catch { throw .corrupt(path: url.path, detail: "\(error)") }
+        if let problem = shop.problem() { throw .corrupt(path: url.path, detail: problem) }
+        return shop
+    }
+
+    /// Prices, weights, rates and VAT are never negative (VAT at most 100 %), and SKUs are
+    /// unique: a negative price would credit the account.
+    func problem() -> String? {
+        if let (first, again) = DocumentRules.firstRepeat(products, \.sku) {
+            return "products[\(again)]: SKU \(products[again].sku) is also products[\(first)]'s"
+        }
+        var values: [(String, Int)] = []
+        for (k, product) in products.enumerated() {
+            values += [("products[\(k)].price", product.price), ("products[\(k)].weightGrams", product.weightGrams)]
+        }
+        for (zone, rates) in rates.sorted(by: { $0.key < $1.key }) {
+            values.append(("rates.\(zone).perExtraKilogram", rates.perExtraKilogram))
+            for (k, bracket) in rates.brackets.enumerated() {
+                values += [("rates.\(zone).brackets[\(k)].upToGrams", bracket.upToGrams), ("rates.\(zone).brackets[\(k)].price", bracket.price)]
+            }
+        }
+        for (country, rate) in vatBasisPoints.sorted(by: { $0.key < $1.key }) {
+            if rate > 10_000 { return "vatBasisPoints.\(country) is \(rate); VAT is at most 10000 basis points (100 %)" }
+            values.append(("vatBasisPoints.\(country)", rate))
+        }
+        return DocumentRules.negative(values)
     }
 
     public static let builtIn: ShopData = {

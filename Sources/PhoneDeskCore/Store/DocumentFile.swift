@@ -19,15 +19,26 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
         var newerSchema: StoreError?
     }
 
-    /// Nil when the file does not exist.
+    /// The largest file read: the size is checked before a byte is read or allocated (a 1 GB
+    /// phones.json used to be read whole before being refused). 100,000 phones are ~15 MB.
+    static var sizeCap: Int { Document.self == PhonesDocument.self ? 256 << 20 : 16 << 20 }
+
+    /// Nil when the file does not exist. Whichever reader decoded it, the document's rules
+    /// (DocumentRules.swift) are checked once here.
     func read() throws(StoreError) -> Loaded? {
+        guard let loaded = try decode() else { return nil }
+        if let problem = loaded.document.problem() { throw .corrupt(path: path, detail: problem) }
+        return loaded
+    }
+
+    private func decode() throws(StoreError) -> Loaded? {
         // The fast path for the big file; anything unusual takes the careful path below.
         if Document.self == PhonesDocument.self, let fast = Self.streamPhones(path) as? Document {
             let newer: StoreError? = fast.schemaVersion > Document.knownSchema
                 ? .newerSchema(path: path, found: fast.schemaVersion, known: Document.knownSchema) : nil
             return Loaded(document: fast, newerSchema: newer)
         }
-        guard let bytes = try Self.readBytes(path) else { return nil }
+        guard let bytes = try Self.readBytes(path, cap: Self.sizeCap) else { return nil }
         if let location = JSONErrorLocator.locate(bytes) {
             throw .corrupt(path: path, detail: location.description)
         }
@@ -50,19 +61,20 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
 
     /// phones.json through the streaming reader; nil when that cannot read it (the careful path
     /// then reads it again and says what is wrong).
-    private static func streamPhones(_ path: String) -> PhonesDocument? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    static func streamPhones(_ path: String) -> PhonesDocument? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= sizeCap else { return nil }
         return PhonesReader.read(fd, size: Int(info.st_size))
     }
 
     /// The file's bytes read straight into one array (no Data copy: phones.json can be 15 MB);
-    /// nil when the file does not exist.
-    static func readBytes(_ path: String, limit: Int = .max) throws(StoreError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// nil when the file does not exist. `limit` reads only the start; a file larger than `cap`
+    /// is refused before anything is allocated.
+    static func readBytes(_ path: String, limit: Int = .max, cap: Int = .max) throws(StoreError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw .io(path: path, detail: "cannot read: \(errnoText())")
@@ -70,6 +82,8 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: "cannot read: \(errnoText())") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .io(path: path, detail: "is not a regular file") }
+        if Int(info.st_size) > cap { throw .corrupt(path: path, detail: SizeCap.tooLarge(Int(info.st_size), cap)) }
         var bytes = [UInt8](repeating: 0, count: min(limit, Int(info.st_size)))
         var done = 0
         while done < bytes.count {
@@ -84,16 +98,20 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
     /// Writes `document` with its revision bumped; returns what was written.
     @discardableResult
     func write(_ document: Document) throws(StoreError) -> Document {
-        let next = next(document)
+        let next = try next(document)
         try AtomicFile.write(toPath: path, try contents(next))
         return next
     }
 
-    /// `document` as the next write stores it: this program's schema, the revision bumped.
-    func next(_ document: Document) -> Document {
+    /// `document` as the next write stores it: this program's schema, the revision bumped (a
+    /// hand-edited revision at the largest integer is refused, not wrapped or trapped).
+    func next(_ document: Document) throws(StoreError) -> Document {
         var next = document
         next.schemaVersion = Document.knownSchema
-        next.revision += 1
+        guard let revision = document.revision.plus(1) else {
+            throw .corrupt(path: path, detail: "revision \(document.revision) is the largest there is; phonedesk cannot save the file again until it is lowered")
+        }
+        next.revision = revision
         return next
     }
 

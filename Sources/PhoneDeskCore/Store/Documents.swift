@@ -6,6 +6,8 @@ public protocol StoreDocument: Codable, Sendable {
     static var knownSchema: Int { get }
     var schemaVersion: Int { get set }
     var revision: Int { get set }
+    /// The first rule the decoded document breaks (DocumentRules.swift); nil when sound.
+    func problem() -> String?
 }
 
 public struct AccountDocument: StoreDocument, Equatable {

@@ -1,5 +1,10 @@
+import Foundation
+
 /// Finds where JSON text stops being valid, because Foundation's decoder on Linux does not say.
 /// A small recursive-descent syntax check over UTF-8 bytes; returns nil for valid JSON.
+/// Stricter than the decoder where the decoder would lose data silently: invalid UTF-8 (which it
+/// turns into U+FFFD), a lone UTF-16 surrogate escape, and a key repeated in one object (where
+/// the last wins and the others vanish at the next save) are refused with their position.
 public enum JSONErrorLocator {
     public struct Location: Equatable, Sendable, CustomStringConvertible {
         public var line: Int
@@ -82,18 +87,32 @@ public enum JSONErrorLocator {
 
         mutating func string() throws(Failure) {
             index += 1
+            var pendingHigh = false
             while index < bytes.count {
                 let byte = bytes[index]
+                if pendingHigh && byte != UInt8(ascii: "\\") { throw fail("a lone UTF-16 surrogate escape is not a character") }
                 if byte == UInt8(ascii: "\"") { index += 1; return }
                 if byte < 0x20 { throw fail("control character in a string (missing closing quote?)") }
+                if byte >= 0x80 { try utf8Sequence(); continue }
                 if byte == UInt8(ascii: "\\") {
                     index += 1
                     guard index < bytes.count else { break }
                     if bytes[index] == UInt8(ascii: "u") {
+                        let start = index - 1
+                        var value = 0
                         for _ in 0..<4 {
                             index += 1
-                            guard index < bytes.count, Character(UnicodeScalar(bytes[index])).isHexDigit else { throw fail("bad \\u escape") }
+                            guard index < bytes.count, let digit = Character(UnicodeScalar(bytes[index])).hexDigitValue else { throw fail("bad \\u escape") }
+                            value = value << 4 | digit
                         }
+                        switch value {
+                        case 0xD800...0xDBFF where !pendingHigh: pendingHigh = true
+                        case 0xDC00...0xDFFF where pendingHigh: pendingHigh = false
+                        case 0xD800...0xDFFF: throw Failure(offset: start, reason: "a lone UTF-16 surrogate escape is not a character")
+                        default: if pendingHigh { throw Failure(offset: start, reason: "a lone UTF-16 surrogate escape is not a character") }
+                        }
+                    } else if pendingHigh {
+                        throw fail("a lone UTF-16 surrogate escape is not a character")
                     } else if !"\"\\/bfnrt".utf8.contains(bytes[index]) {
                         throw fail("bad escape")
                     }
@@ -101,6 +120,37 @@ public enum JSONErrorLocator {
                 index += 1
             }
             throw fail("unterminated string")
+        }
+
+        /// One multi-byte UTF-8 character (RFC 3629: no overlong forms, surrogates or values
+        /// above U+10FFFF); leaves `index` after it.
+        mutating func utf8Sequence() throws(Failure) {
+            let lead = bytes[index]
+            let count: Int, low: UInt8, high: UInt8
+            switch lead {
+            case 0xC2...0xDF: (count, low, high) = (2, 0x80, 0xBF)
+            case 0xE0: (count, low, high) = (3, 0xA0, 0xBF)
+            case 0xED: (count, low, high) = (3, 0x80, 0x9F)
+            case 0xE1...0xEF: (count, low, high) = (3, 0x80, 0xBF)
+            case 0xF0: (count, low, high) = (4, 0x90, 0xBF)
+            case 0xF1...0xF3: (count, low, high) = (4, 0x80, 0xBF)
+            case 0xF4: (count, low, high) = (4, 0x80, 0x8F)
+            default: throw fail("invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true)))")
+            }
+            for k in 1..<count {
+                let next = index + k < bytes.count ? bytes[index + k] : 0
+                let (from, to) = k == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+                guard next >= from && next <= to else { throw fail("invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true)) starts a broken sequence)") }
+            }
+            index += count
+        }
+
+        /// A key as the decoder sees it: its bytes with escapes resolved (keys rarely have any).
+        func key(from start: Int, to end: Int) -> [UInt8] {
+            let raw = bytes[start + 1 ..< end - 1]
+            guard raw.contains(UInt8(ascii: "\\")) else { return Array(raw) }
+            let decoded = try? JSONDecoder().decode(String.self, from: Data(bytes[start..<end]))
+            return decoded.map { Array($0.utf8) } ?? Array(raw)
         }
 
         mutating func array(depth: Int) throws(Failure) {
@@ -122,10 +172,16 @@ public enum JSONErrorLocator {
             index += 1
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            var keys = Set<[UInt8]>()
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+                let start = index
                 try string()
+                let key = key(from: start, to: index)
+                guard keys.insert(key).inserted else {
+                    throw Failure(offset: start, reason: "duplicate key \"\(String(decoding: key, as: UTF8.self))\" in one object")
+                }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1

@@ -66,8 +66,10 @@ struct PendingTransaction {
     /// the lock held.
     static func recover(in directory: URL) throws(StoreError) {
         let url = url(in: directory)
-        if let data = FileManager.default.contents(atPath: url.path) {
-            if let manifest = try? JSONDecoder().decode(Manifest.self, from: data) {
+        if let bytes = try DocumentFile<CartDocument>.readBytes(url.path, cap: 1 << 20) {
+            // Only plain file names: a manifest never sends a rename outside the directory.
+            if let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
+               manifest.files.allSatisfy({ !$0.isEmpty && !$0.contains("/") && $0 != "." && $0 != ".." }) {
                 try apply(manifest, in: directory)
             } else {
                 // The manifest is written atomically, so a broken one was never committed.
@@ -96,7 +98,7 @@ extension DocumentFile {
     /// Stages what `write` would store for `document` in `transaction`; returns the document as
     /// it will be.
     func stageNext(_ document: Document, in transaction: inout PendingTransaction) throws(StoreError) -> Document {
-        let next = next(document)
+        let next = try next(document)
         try transaction.stage(Document.fileName, try contents(next))
         return next
     }

@@ -17,6 +17,8 @@ struct PhonesJournal: Sendable {
     /// Below this many phones a save simply rewrites phones.json (a few milliseconds), so the file
     /// a person opens is always current; the journal is for large accounts.
     static let smallAccount = 5_000
+    /// The largest journal read (it is compacted at 1 MiB): checked with fstat before reading.
+    static let sizeCap = 64 << 20
 
     let url: URL
     var path: String { url.path }
@@ -67,15 +69,16 @@ struct PhonesJournal: Sendable {
 
     /// Reads complete lines from `offset`; returns them and the offset after the last newline.
     func read(from offset: Int) throws(StoreError) -> (lines: [Line], end: Int, size: Int) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block
         if fd < 0 {
             if errno == ENOENT { return ([], 0, 0) }
             throw .io(path: path, detail: "cannot read: \(errnoText())")
         }
         defer { close(fd) }
         var info = stat()
-        fstat(fd, &info)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw .io(path: path, detail: "is not a regular file") }
         let size = Int(info.st_size)
+        if size > Self.sizeCap { throw .corrupt(path: path, detail: SizeCap.tooLarge(size, Self.sizeCap)) }
         guard size > offset else { return ([], min(offset, size), size) }
         var bytes = [UInt8](repeating: 0, count: size - offset)
         let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
@@ -84,8 +87,13 @@ struct PhonesJournal: Sendable {
         var lines: [Line] = []
         let decoder = JSONDecoder()
         for chunk in bytes[...lastNewline].split(separator: 0x0A) where !chunk.isEmpty {
+            let at = offset + chunk.startIndex
+            // The same strictness as the JSON files: no invalid UTF-8, no repeated key.
+            if let location = JSONErrorLocator.locate(Array(chunk)) {
+                throw .corrupt(path: path, detail: "byte \(at + location.offset): \(location.reason)")
+            }
             do { lines.append(try decoder.decode(Line.self, from: Data(chunk))) } catch {
-                throw .corrupt(path: path, detail: "a line that is not a phone change: \(error)")
+                throw .corrupt(path: path, detail: "byte \(at): a line that is not a phone change: \(error)")
             }
         }
         return (lines, offset + lastNewline + 1, size)
@@ -135,6 +143,10 @@ extension Store {
             let (lines, end, _) = try journal.read(from: state.offset)
             for line in lines { state.apply(line) }
             state.offset = end
+            // phones.json was checked as it was read; the lines replayed on it must keep its rules too.
+            if !lines.isEmpty, let problem = state.document.problem() {
+                throw .corrupt(path: journal.path, detail: "replayed on phones.json: \(problem)")
+            }
             // A compaction between reading the base and the journal: read again.
             guard phones.fingerprint() == identity else { continue }
             let settled = state
@@ -149,7 +161,10 @@ extension Store {
         guard !put.isEmpty || !deleted.isEmpty else { return }
         let small = state.document.phones.count < PhonesJournal.smallAccount
         // A small account's save bumps the file revision once, in phones.write.
-        let revision = small ? state.document.revision : state.document.revision + 1
+        guard let bumped = state.document.revision.plus(1) else {
+            throw .corrupt(path: phones.path, detail: "revision \(state.document.revision) is the largest there is; phonedesk cannot save the file again until it is lowered")
+        }
+        let revision = small ? state.document.revision : bumped
         let lines = put.map { PhonesJournal.Line(op: .put, phone: $0, id: nil, nextID: state.document.nextID, revision: revision) }
             + deleted.map { PhonesJournal.Line(op: .delete, phone: nil, id: $0, nextID: state.document.nextID, revision: revision) }
         if small {

@@ -5,7 +5,8 @@ import Glibc
 /// A schema-specific reader for phones.json: straight from bytes to `Phone` values, with no
 /// intermediate tree. Foundation's JSONDecoder takes ~1.5 s and ~170 MiB for 100,000 phones;
 /// this takes a small fraction. Anything it does not expect makes it return nil, and the store
-/// falls back to JSONDecoder (which also produces the error message with its position).
+/// falls back to JSONDecoder (which also produces the error message with its position) — that
+/// includes invalid UTF-8 and a repeated key, which the careful path refuses with their position.
 enum PhonesReader {
     /// Reads the open file `fd` through a 1 MiB window, so the file's bytes are never all in
     /// memory at once (phones.json can be 15 MB; the packed phones take 8). Nil for anything it
@@ -94,14 +95,18 @@ enum PhonesReader {
             guard expect(0x22) else { return nil }
             let start = i
             var plain = true
+            var high: UInt8 = 0
             while i < b.count, b[i] != 0x22 {
                 if b[i] == 0x5C { plain = false; i += 2; continue }
                 if b[i] < 0x20 { return nil }
+                high |= b[i]
                 i += 1
             }
             guard i < b.count else { return nil }
             defer { i += 1 }
-            if plain { return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self) }
+            let raw = UnsafeBufferPointer(rebasing: b[start..<i])
+            // Invalid UTF-8 is never repaired into U+FFFD here: nil, and the careful path says where.
+            if plain { return high < 0x80 ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self) }
             return unescape(start, i)
         }
 
@@ -144,7 +149,7 @@ enum PhonesReader {
                 j += 1
             }
             guard pendingHigh == nil else { return nil }  // a lone half of a surrogate pair
-            return String(decoding: out, as: UTF8.self)
+            return String(validating: out, as: UTF8.self)
         }
 
         func hex(_ c: UInt8) -> UInt32? {
@@ -192,24 +197,28 @@ enum PhonesReader {
             var id: Int?, revision: Int?, name: String?, model: String?
             var mac: MACAddress??, user: String??, blf: String??, background: String??, template: String??
             if peek() == 0x7D { i += 1; return nil }
+            // Which keys this phone had: a repeated key lets the careful path refuse it.
+            var seen: UInt16 = 0
+            func first(_ bit: UInt16) -> Bool { defer { seen |= bit }; return seen & bit == 0 }
             repeat {
                 guard let key = string(), expect(0x3A) else { return nil }
                 switch key {
-                case "id": id = int()
-                case "revision": revision = int()
-                case "name": name = string()
-                case "model": model = string()
+                case "id": guard first(1) else { return nil }; id = int()
+                case "revision": guard first(2) else { return nil }; revision = int()
+                case "name": guard first(4) else { return nil }; name = string()
+                case "model": guard first(8) else { return nil }; model = string()
                 case "mac":
+                    guard first(16) else { return nil }
                     guard let text = optionalString() else { return nil }
                     if let text {
                         guard text.utf8.count == 12, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }),
                               case .success(let parsed) = MACAddress.parse(text) else { return nil }
                         mac = .some(parsed)
                     } else { mac = .some(nil) }
-                case "user": user = optionalString()
-                case "blf": blf = optionalString()
-                case "background": background = optionalString()
-                case "template": template = optionalString()
+                case "user": guard first(32) else { return nil }; user = optionalString()
+                case "blf": guard first(64) else { return nil }; blf = optionalString()
+                case "background": guard first(128) else { return nil }; background = optionalString()
+                case "template": guard first(256) else { return nil }; template = optionalString()
                 default: return nil  // an unknown field: let JSONDecoder decide
                 }
             } while expect(0x2C)
@@ -224,8 +233,7 @@ enum PhonesReader {
             var seen = Set<String>()
             repeat {
                 refill()
-                guard let key = string(), expect(0x3A) else { return nil }
-                seen.insert(key)
+                guard let key = string(), expect(0x3A), seen.insert(key).inserted else { return nil }
                 switch key {
                 case "schemaVersion": guard let v = int() else { return nil }; document.schemaVersion = v
                 case "revision": guard let v = int() else { return nil }; document.revision = v

@@ -18,9 +18,12 @@ extension Store {
             var added: [Phone] = []
             added.reserveCapacity(new.count)
             for phone in new {
+                guard let next = document.nextID.plus(1) else {
+                    return .failure(ImportFailure([RowProblem(line: 0, message: "no more phone ids (nextID is \(document.nextID)); nothing imported")]))
+                }
                 added.append(Phone(id: document.nextID, name: phone.name, modelID: phone.modelID, mac: phone.mac,
                                    userExtension: phone.userExtension))
-                document.nextID += 1
+                document.nextID = next
             }
             document.phones.append(contentsOf: added)
             // A bulk change rewrites the base once (and empties the journal) rather than

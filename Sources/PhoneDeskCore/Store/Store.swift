@@ -19,9 +19,12 @@ public enum ChangeRejection: Equatable, Sendable, Error {
     case stale(current: Phone, changes: [String])
     case gone(name: String)
     case readOnly(String)
+    /// A counter from the file is at the largest integer: no more ids, or no more revisions.
+    case exhausted(String)
 
     public var message: String {
         switch self {
+        case .exhausted(let reason): return "Not saved: \(reason)."
         case .invalid(let errors):
             return PhoneField.allCases.compactMap { errors[$0] }.first ?? "The form has errors."
         case .stale(let current, let changes):
@@ -76,26 +79,42 @@ public final class Store: Sendable {
     }
 
     /// Opens a data directory: creates it (0700) and seeds the demo account when it is missing or
-    /// empty, and removes temp files a killed writer left behind.
+    /// empty, and removes temp files a killed writer left behind. An existing directory with
+    /// other files but no account.json is refused before anything (even `.lock`) is created in
+    /// it, and a directory phonedesk did not create keeps its mode.
     public static func open(directory: URL, seed: Seed = .demo, lockTimeout: Double = 3) throws(StoreError) -> Store {
         umask(0o077)
+        let fresh = try prepare(directory)
+        let store = Store(directory: directory, lockTimeout: lockTimeout)
+        try store.locked { () throws(StoreError) in
+            AtomicFile.removeLeftovers(in: directory)
+            // Checked again under the lock: another process may have seeded it meanwhile.
+            if fresh && !FileManager.default.fileExists(atPath: store.account.path) { try store.seed(seed) }
+        }
+        return store
+    }
+
+    /// Creates a missing directory (0700) or checks an existing one; true when it must be seeded
+    /// (new, or empty but for phonedesk's own lock file and temp files of a killed first run).
+    private static func prepare(_ directory: URL) throws(StoreError) -> Bool {
         let path = directory.path
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .io(path: path, detail: "is not a directory") }
-        } else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch { throw .io(path: path, detail: "cannot create the data directory: \(error.localizedDescription)") }
+            return true
         }
-        chmod(path, 0o700)
-        let store = Store(directory: directory, lockTimeout: lockTimeout)
-        try store.locked { () throws(StoreError) in
-            AtomicFile.removeLeftovers(in: directory)
-            if !store.hasAnyDocument() { try store.seed(seed) }
+        guard isDirectory.boolValue else { throw .io(path: path, detail: "is not a directory") }
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(AccountDocument.fileName).path) { return false }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+            throw .io(path: path, detail: "cannot list the data directory: \(error.localizedDescription)")
         }
-        return store
+        let ours = { (name: String) in name == ".lock" || name.hasPrefix(".") && name.contains(AtomicFile.tempMarker) }
+        guard names.allSatisfy(ours) else { throw .notAnAccount(path: path) }
+        return true
     }
 
     public enum Seed: Sendable { case demo, empty }
@@ -110,11 +129,6 @@ public final class Store: Sendable {
             AtomicFile.removeLeftovers(in: root)
             AtomicFile.removeLeftovers(in: root.appendingPathComponent("backgrounds"))
         }
-    }
-
-    private func hasAnyDocument() -> Bool {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.contains { $0.hasSuffix(".json") }
     }
 
     private func seed(_ seed: Seed) throws(StoreError) {
@@ -268,10 +282,11 @@ public final class Store: Sendable {
             if PhoneCatalog.model(id: new.modelID) == nil { errors[.model] = "Unknown model \"\(new.modelID)\"." }
             if let user = new.userExtension, data.user(user) == nil { errors[.user] = "User \(user) is not on the account." }
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
+            guard let next = document.nextID.plus(1) else { return .failure(.exhausted("no more phone ids (nextID is \(document.nextID))")) }
             plan.put = [Phone(id: document.nextID, name: new.name.trimmingSpaces,
                               modelID: new.modelID, mac: new.mac, userExtension: new.userExtension)]
             plan.phoneID = document.nextID
-            plan.nextID += 1
+            plan.nextID = next
         case .update(let id, let baseRevision, let edit):
             guard let phone = document.phone(id: id) else { return .failure(.gone(name: edit.name)) }
             if phone.revision != baseRevision { return .failure(.stale(current: phone, changes: [])) }
@@ -287,7 +302,10 @@ public final class Store: Sendable {
             updated.background = edit.background
             updated.template = edit.template
             if updated != phone {
-                updated.revision += 1
+                guard let revision = phone.revision.plus(1) else {
+                    return .failure(.exhausted("\"\(phone.name)\" is at the largest revision there is (\(phone.revision))"))
+                }
+                updated.revision = revision
                 plan.put = [updated]
             }
             plan.phoneID = id
