@@ -25,6 +25,21 @@ struct ShopUpdateTests {
         #expect(model.data.cart.last == CartLine(sku: "JAB-EV2-30", quantity: 1))
     }
 
+    /// `+` and Enter once went on past any bound (a held key, a loaded cart of 9,999).
+    @Test func aLineStopsAtTheLargestQuantityWithAMessage() {
+        var data = demoData()
+        data.cart = [CartLine(sku: "YEA-T46U", quantity: CartLine.quantities.upperBound)]
+        var model = shopModel(data)
+        press(&model, .char("b"), .char("c"))
+        #expect(press(&model, .char("+")).isEmpty)
+        #expect(model.data.cart.first?.quantity == 9_999)
+        #expect(model.checkout?.message?.text == "At most 9999 of one product per order.")
+        press(&model, .escape, .down, .down, .down)
+        #expect(press(&model, .enter).isEmpty)
+        #expect(model.data.cart.first?.quantity == 9_999)
+        #expect(Localizer.tr(model.status?.text ?? "", .pl) == "Najwyżej 9999 sztuk jednego produktu w zamówieniu.")
+    }
+
     @Test func filterSearchesEveryCategory() {
         var model = shopModel()
         press(&model, .function(3), .char("/"))

@@ -7,6 +7,8 @@ public struct CartLine: Codable, Hashable, Sendable {
     /// How many of one product a line holds: every unit of a phone becomes a phone on the
     /// account, and a bound keeps every price × quantity far from overflowing.
     public static let quantities = 1...9_999
+    /// Said when `+` would pass the bound.
+    public static let fullMessage = "At most \(quantities.upperBound) of one product per order."
 }
 
 /// What an order costs, all in integer cents.

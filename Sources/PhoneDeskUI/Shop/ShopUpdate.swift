@@ -44,8 +44,13 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         guard products.indices.contains(shop.cursor.selected) else { break }
         let product = products[shop.cursor.selected]
         var cart = model.data.cart
-        if let index = cart.firstIndex(where: { $0.sku == product.sku }) { cart[index].quantity += 1 }
-        else { cart.append(CartLine(sku: product.sku, quantity: 1)) }
+        if let index = cart.firstIndex(where: { $0.sku == product.sku }) {
+            guard cart[index].quantity < CartLine.quantities.upperBound else {
+                model.status = StatusMessage(.error, CartLine.fullMessage)
+                break
+            }
+            cart[index].quantity += 1
+        } else { cart.append(CartLine(sku: product.sku, quantity: 1)) }
         model.setCart(cart)
         let items = cart.reduce(0) { $0 + $1.quantity }
         model.status = StatusMessage(.success, "Added \(product.name) to the cart (\(items) item\(items == 1 ? "" : "s")); c checks out.")
@@ -109,7 +114,12 @@ private func checkoutKey(_ model: inout AppModel, _ shop: inout ShopModel, _ key
     case .more, .less, .remove:
         guard checkout.section == .cart, cart.indices.contains(checkout.cartLine) else { return [] }
         switch action {
-        case .more: cart[checkout.cartLine].quantity += 1
+        case .more:
+            guard cart[checkout.cartLine].quantity < CartLine.quantities.upperBound else {
+                checkout.message = StatusMessage(.error, CartLine.fullMessage)
+                return []
+            }
+            cart[checkout.cartLine].quantity += 1
         case .less:
             if cart[checkout.cartLine].quantity > 1 { cart[checkout.cartLine].quantity -= 1 } else { cart.remove(at: checkout.cartLine) }
         default: cart.remove(at: checkout.cartLine)

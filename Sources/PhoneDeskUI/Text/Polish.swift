@@ -247,6 +247,7 @@ enum Polish {
         Template("the template is {0} KiB; at most {1} KiB", "szablon ma {0} KiB; najwyżej {1} KiB"),
         Template("\"{0}\" is not an e-mail address", "„{0}” nie jest adresem e-mail"),
         Template("{0} is required.", "{0}: pole wymagane."), Template("{0} is too long (at most {1} characters).", "{0}: za długie (najwyżej {1} znaków)."),
+        Template("At most {0} of one product per order.", "Najwyżej {0} sztuk jednego produktu w zamówieniu."),
         Template("Too long: at most {0} characters; the rest was not typed.", "Za długie: najwyżej {0} znaków; reszty nie wpisano."),
         Template("The filter is at most {0} characters; the rest was not typed.", "Filtr ma najwyżej {0} znaków; reszty nie wpisano."),
         Template("{0} \"{1}\" is already used; choose another.", "{0} „{1}” jest już zajęta; wybierz inną."),
