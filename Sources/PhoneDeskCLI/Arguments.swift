@@ -6,6 +6,26 @@ struct Arguments {
 
     struct UsageError: Error { var message: String }
 
+    /// What a command takes besides `--data` and `--help`, checked before the store is opened:
+    /// a refused command line must not create or seed a data directory.
+    struct Shape {
+        var valued: Set<String> = []
+        var switches: Set<String> = []
+        /// Exactly this many positional words.
+        var positional = 0
+        /// Valued options that must be given.
+        var required: [String] = []
+        /// Said when `positional` or `required` is not met; else "unexpected WORD".
+        var needs: String?
+
+        func check(_ arguments: Arguments) throws(UsageError) {
+            let missing = required.contains { arguments.values[$0] == nil }
+            if arguments.positional.count == positional && !missing { return }
+            if let needs { throw UsageError(message: needs) }
+            throw UsageError(message: "unexpected \(arguments.positional.dropFirst(positional).joined(separator: " "))")
+        }
+    }
+
     /// `valued` names the options that take a value; anything else starting with `--` is a flag
     /// that must be in `switches`.
     static func parse(_ words: [String], valued: Set<String>, switches: Set<String>) throws(UsageError) -> Arguments {
@@ -23,9 +43,17 @@ struct Arguments {
                 name = String(name[..<equals])
             }
             if valued.contains(name) {
+                // Given twice, one would silently win: `--data A … --data B` is a typo to report.
+                guard result.values[name] == nil else { throw UsageError(message: "--\(name) is given twice") }
                 if let inline { result.values[name] = inline; continue }
                 guard index < words.count else { throw UsageError(message: "--\(name) needs a value") }
-                result.values[name] = words[index]
+                let value = words[index]
+                // `--data --json` took "--json" as a directory and created it; a value that starts
+                // with `--` is written `--name=--value`.
+                if value.hasPrefix("--") {
+                    throw UsageError(message: "--\(name) needs a value, not the option \(value) (write --\(name)=VALUE for a value starting with --)")
+                }
+                result.values[name] = value
                 index += 1
             } else if switches.contains(name), inline == nil {
                 result.flags.insert(name)

@@ -25,8 +25,7 @@ public enum CLI {
             return ExitCode.success
         }
         case "provision":
-            return withStore(rest, help: Help.provision, environment: environment, switches: ["check"], recover: false, &console) { store, arguments, console in
-                guard arguments.positional.isEmpty else { throw Arguments.UsageError(message: "unexpected \(arguments.positional.joined(separator: " "))") }
+            return withStore(rest, help: Help.provision, environment: environment, .init(switches: ["check"]), recover: false, &console) { store, arguments, console in
                 if arguments.flags.contains("check") { return provisionCheck(store, &console) }
                 try store.provisionAll()
                 let data = try store.load().data
@@ -94,15 +93,18 @@ public enum CLI {
 
     /// Opens the store named by `--data` (or the environment) and runs `body`; store errors → 1.
     /// `recover` first regenerates provisioning files a killed process left out of date.
-    static func withStore(_ words: [String], help: String, environment: [String: String], valued: Set<String> = [],
-                          switches: Set<String> = [], recover: Bool = true, _ console: inout Console,
+    static func withStore(_ words: [String], help: String, environment: [String: String], _ shape: Arguments.Shape = .init(),
+                          recover: Bool = true, _ console: inout Console,
                           body: (Store, Arguments, inout Console) throws -> Int32) -> Int32 {
         let arguments: Arguments
-        do { arguments = try Arguments.parse(words, valued: valued.union(["data"]), switches: switches.union(["help"])) } catch {
+        do {
+            arguments = try Arguments.parse(words, valued: shape.valued.union(["data"]), switches: shape.switches.union(["help"]))
+            if arguments.flags.contains("help") { return usage(&console, help, status: ExitCode.success) }
+            try shape.check(arguments)
+        } catch {
             console.error(error.message)
             return usage(&console, help)
         }
-        if arguments.flags.contains("help") { return usage(&console, help, status: ExitCode.success) }
         let directory = DataDirectory.resolve(flag: arguments.values["data"], environment: environment)
         do {
             let store = try Store.open(directory: directory)

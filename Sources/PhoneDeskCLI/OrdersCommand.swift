@@ -9,7 +9,7 @@ enum OrdersCommand {
         let rest = Array(words.dropFirst())
         switch sub {
         case "list":
-            return CLI.withStore(rest, help: Help.orders, environment: environment, switches: ["json"], &console) { store, a, console in
+            return CLI.withStore(rest, help: Help.orders, environment: environment, .init(switches: ["json"]), &console) { store, a, console in
                 let orders = try store.load().data.orders
                 if a.flags.contains("json") {
                     console.printLines(try CLI.json(orders))
@@ -22,8 +22,9 @@ enum OrdersCommand {
                 return ExitCode.success
             }
         case "place":
-            return CLI.withStore(rest, help: Help.orders, environment: environment, valued: ["sku", "quantity", "address"], &console) { store, a, console in
-                guard let sku = a.values["sku"] else { throw Arguments.UsageError(message: "orders place needs --sku") }
+            return CLI.withStore(rest, help: Help.orders, environment: environment,
+                                 .init(valued: ["sku", "quantity", "address"], required: ["sku"], needs: "orders place needs --sku"), &console) { store, a, console in
+                let sku = a.values["sku"] ?? ""
                 let quantity = Int(a.values["quantity"] ?? "1") ?? 0
                 guard CartLine.quantities.contains(quantity) else {
                     throw Arguments.UsageError(message: "--quantity must be a whole number from \(CartLine.quantities.lowerBound) to \(CartLine.quantities.upperBound)")

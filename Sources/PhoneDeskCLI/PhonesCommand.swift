@@ -20,8 +20,7 @@ enum PhonesCommand {
     }
 
     static func list(_ words: [String], environment: [String: String], _ console: inout Console, help: String, defaultFormat: String) -> Int32 {
-        CLI.withStore(words, help: help, environment: environment, switches: ["json", "csv"], &console) { store, arguments, console in
-            guard arguments.positional.isEmpty else { throw Arguments.UsageError(message: "unexpected \(arguments.positional[0])") }
+        CLI.withStore(words, help: help, environment: environment, .init(switches: ["json", "csv"]), &console) { store, arguments, console in
             let data = try store.load().data
             let format = arguments.flags.contains("json") ? "json" : arguments.flags.contains("csv") ? (defaultFormat == "table" ? "csv" : "csv-import") : defaultFormat
             let users = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
@@ -59,7 +58,9 @@ enum PhonesCommand {
     }
 
     static func add(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
-        CLI.withStore(words, help: Help.phonesAdd, environment: environment, valued: ["model", "mac", "name", "user"], &console) { store, a, console in
+        CLI.withStore(words, help: Help.phonesAdd, environment: environment,
+                      .init(valued: ["model", "mac", "name", "user"], required: ["model", "mac", "name"],
+                            needs: "phones add needs --model, --mac and --name"), &console) { store, a, console in
             guard let modelText = a.values["model"], let mac = a.values["mac"], let name = a.values["name"] else {
                 throw Arguments.UsageError(message: "phones add needs --model, --mac and --name")
             }
@@ -94,9 +95,9 @@ enum PhonesCommand {
     }
 
     static func edit(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
-        CLI.withStore(words, help: Help.phonesEdit, environment: environment, valued: ["user", "blf", "background", "template"],
-                      switches: ["no-user", "no-blf", "no-background", "no-template"], &console) { store, a, console in
-            guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones edit needs one ID or MAC") }
+        CLI.withStore(words, help: Help.phonesEdit, environment: environment,
+                      .init(valued: ["user", "blf", "background", "template"], switches: ["no-user", "no-blf", "no-background", "no-template"],
+                            positional: 1, needs: "phones edit needs one ID or MAC"), &console) { store, a, console in
             let data = try store.load().data
             guard let phone = find(a.positional[0], in: data) else {
                 console.error("no phone with id or MAC \(a.positional[0])")
@@ -125,8 +126,8 @@ enum PhonesCommand {
     }
 
     static func remove(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
-        CLI.withStore(words, help: Help.phonesRemove, environment: environment, &console) { store, a, console in
-            guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones remove needs one ID or MAC") }
+        CLI.withStore(words, help: Help.phonesRemove, environment: environment,
+                      .init(positional: 1, needs: "phones remove needs one ID or MAC"), &console) { store, a, console in
             let data = try store.load().data
             guard let phone = find(a.positional[0], in: data) else {
                 console.error("no phone with id or MAC \(a.positional[0])")
@@ -140,8 +141,8 @@ enum PhonesCommand {
     }
 
     static func importFile(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
-        CLI.withStore(words, help: Help.phonesImport, environment: environment, &console) { store, a, console in
-            guard a.positional.count == 1 else { throw Arguments.UsageError(message: "phones import needs one CSV file") }
+        CLI.withStore(words, help: Help.phonesImport, environment: environment,
+                      .init(positional: 1, needs: "phones import needs one CSV file"), &console) { store, a, console in
             guard let rows = ImportSource.rows(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
             let data = try store.load().data
             switch BulkImport.phones(rows, existing: data) {
@@ -202,7 +203,7 @@ enum UsersCommand {
         let rest = Array(words.dropFirst())
         switch sub {
         case "list":
-            return CLI.withStore(rest, help: Help.users, environment: environment, switches: ["json", "csv"], &console) { store, a, console in
+            return CLI.withStore(rest, help: Help.users, environment: environment, .init(switches: ["json", "csv"]), &console) { store, a, console in
                 let users = try store.load().data.users
                 if a.flags.contains("json") {
                     let rows = users.map { ["extension": $0.extensionNumber, "name": $0.name, "email": $0.email ?? ""] }
@@ -217,8 +218,8 @@ enum UsersCommand {
                 return ExitCode.success
             }
         case "import":
-            return CLI.withStore(rest, help: Help.users, environment: environment, &console) { store, a, console in
-                guard a.positional.count == 1 else { throw Arguments.UsageError(message: "users import needs one CSV file") }
+            return CLI.withStore(rest, help: Help.users, environment: environment,
+                                 .init(positional: 1, needs: "users import needs one CSV file"), &console) { store, a, console in
                 guard let rows = ImportSource.rows(a.positional[0], environment: environment, &console) else { return ExitCode.failure }
                 switch BulkImport.users(rows, existing: try store.load().data.users) {
                 case .failure(let failure):

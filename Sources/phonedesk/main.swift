@@ -49,6 +49,10 @@ while index < words.count {
     func value() -> String {
         guard index < words.count else { fail("\(word) needs a value", code: ExitCode.usage) }
         index += 1
+        // As in the commands: `--data --theme` must not make a directory called "--theme".
+        guard !words[index - 1].hasPrefix("--") else {
+            fail("\(word) needs a value, not the option \(words[index - 1]) (write \(word)=VALUE for a value starting with --)", code: ExitCode.usage)
+        }
         return words[index - 1]
     }
     switch word {
