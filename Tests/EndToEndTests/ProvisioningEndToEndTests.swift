@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import PhoneDeskProcess
 import Testing
 
 /// The operator configures settings in the real panel (tmux), then a real nginx serves the
@@ -25,9 +26,10 @@ struct ProvisioningEndToEndTests {
         try "#!/bin/sh\nprintf 'local_time.time_zone = +1\\n' >> \"$1\"\n".write(to: editor, atomically: false, encoding: .utf8)
         chmod(editor.path, 0o755)
 
-        // nginx first, so the base URL can carry its port.
+        // The account (a directory of other files is not seeded), then nginx, so the base URL
+        // can carry its port.
+        #expect(ChildProcess([Tmux.binary, "init", data.path]).run(timeout: 30).status == 0)
         let tree = data.appendingPathComponent("provisioning")
-        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
         guard let nginx = Nginx(serving: tree) else { Issue.record("nginx did not start"); return }
         let base = "http://127.0.0.1:\(nginx.port)"
 
