@@ -23,6 +23,18 @@ struct PhonesJournalTests {
         _ = try store.apply(.update(id: id, baseRevision: phone.revision, change)).get()
     }
 
+    /// A symlink planted as phones.journal once took the appended line to its target.
+    @Test func aSymlinkedJournalIsNeverWrittenThrough() throws {
+        let store = try bigStore()
+        let outside = temp.url.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString)")
+        defer { unlink(outside.path) }
+        try Data().write(to: outside)
+        unlink(temp.file("phones.journal").path)
+        symlink(outside.path, temp.file("phones.journal").path)
+        #expect(throws: StoreError.self) { try edit(store, id: 7, name: "Reception") }
+        #expect(try Data(contentsOf: outside).isEmpty)
+    }
+
     @Test func aSaveAppendsOneLineAndEveryReaderSeesIt() throws {
         let store = try bigStore()
         let base = try Data(contentsOf: temp.file("phones.json"))

@@ -101,9 +101,17 @@ struct PhonesJournal: Sendable {
 
     /// Appends lines and fsyncs; first cuts off a torn tail beyond `validEnd` (call with the lock).
     func append(_ lines: [Line], validEnd: Int, size: Int) throws(StoreError) -> Int {
-        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, detail: "cannot open: \(errnoText())") }
+        // Never through a symlink or into a FIFO: an append must land in this directory's file.
+        let fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .io(path: path, detail: "is a symbolic link; phonedesk writes only plain files in its data directory") }
+            throw .io(path: path, detail: "cannot open: \(errnoText())")
+        }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .io(path: path, detail: "is not a plain file; phonedesk writes only plain files in its data directory")
+        }
         if size > validEnd { ftruncate(fd, off_t(validEnd)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -119,8 +127,10 @@ struct PhonesJournal: Sendable {
 
     /// Empties the journal (after its lines were compacted into the base).
     func truncate() {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { close(fd); return }
         ftruncate(fd, 0)
         fsync(fd)
         close(fd)
