@@ -110,3 +110,30 @@ struct OperatorSimulationTests {
         }
     }
 }
+
+/// Keys typed while a save is on its way act on the list the operator will see, not the old one.
+struct TypeAheadTests {
+    let scratch = Scratch()
+
+    /// The runtime: the delete's result arrives after the keys typed behind it.
+    @Test func keysTypedDuringADeleteActOnTheListWithoutIt() throws {
+        let store = try Store.open(directory: scratch.url)
+        for i in 0..<4 {
+            _ = try store.apply(.add(NewPhone(name: "Desk \(i)", modelID: "yealink-t46u", mac: MACAddress(hex: String(format: "0200000000%02x", i)))))
+        }
+        let effects = StoreEffects(store: store, gateway: SandboxGateway())
+        var model = AppModel(data: try store.load().data, size: TermSize(width: 80, height: 24))
+        var pending: [Effect] = []
+        for key in [Key.end, .char("d"), .char("y"), .char("d"), .char("y"), .char("d"), .char("y")] {
+            pending += update(&model, .key(key))
+        }
+        // Results come back one by one, each letting the keys behind it run.
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            if let result = effects.perform(effect) { pending += update(&model, result) }
+        }
+        #expect(model.data.phones.map(\.name) == ["Recepcja", "Magazyn", "Desk 0"])
+        #expect(try store.load().data.phones.map(\.name) == ["Recepcja", "Magazyn", "Desk 0"])
+        #expect(model.selectedPhone?.name == "Desk 0")
+    }
+}

@@ -41,6 +41,12 @@ public struct AppModel: Sendable {
     public var status: StatusMessage?
     /// The change being saved; the form waits for its result.
     public var saving: PhoneChange?
+    /// Keys typed while a phone change is saving, handled in order once its result is in: the
+    /// keys after `d y` act on the list without that phone, as the operator saw it (`End d y d y`
+    /// once sent the same delete twice).
+    public var typedAhead: [Key] = []
+    /// More than this is a stuck key, not typing.
+    static let typeAheadLimit = 4_096
     public var confirmingQuit = false
     public var done = false
     /// The settings screen, when open (over the phones table).

@@ -25,7 +25,12 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         return []
     case .changeFinished(let change, let result):
         changeFinished(&model, change, result)
-        return []
+        // The keys typed meanwhile, now that the list they were meant for is here.
+        var effects: [Effect] = []
+        while model.saving == nil, !model.typedAhead.isEmpty {
+            effects += handleKey(&model, model.typedAhead.removeFirst())
+        }
+        return effects
     case .settingsFinished(let change, let result):
         return settingsFinished(&model, change, result)
     case .pathCompleted(let typed, let completion):
@@ -58,6 +63,11 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
 }
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
+    // Help and quit (but the letter q, which may be typed text) do not depend on the list.
+    if model.saving != nil, PhonesKeys.global.action(for: key) == nil || key == .char("q") || key == .char("?") {
+        if model.typedAhead.count < AppModel.typeAheadLimit { model.typedAhead.append(key) }
+        return []
+    }
     if model.confirmingQuit {
         model.confirmingQuit = false
         if key == .char("y") || key == .char("Y") { model.done = true; return [.quit] }
