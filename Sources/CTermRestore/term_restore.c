@@ -10,7 +10,7 @@ static int saved_fd = -1;
 void pd_restore_terminal_now(void) {
     if (saved_fd < 0) return;
     // Leave the alternate screen, show the cursor, reset attributes, disable mouse reporting.
-    static const char reset[] = "\033[?1000l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+    static const char reset[] = "\033[?2004l\033[?1000l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
     ssize_t ignored = write(saved_fd, reset, sizeof reset - 1);
     (void)ignored;
     tcsetattr(saved_fd, TCSANOW, &saved_termios);

@@ -38,6 +38,7 @@ public final class Terminal {
         timeout(100)
         defineCommonKeySequences()
         setupColours()
+        bracketedPaste(true)
     }
 
     /// Home/End and friends are sent differently by xterm, screen/tmux and the Linux console; a
@@ -51,6 +52,8 @@ public final class Terminal {
         for (sequence, code) in sequences where key_defined(sequence) <= 0 {
             define_key(sequence, code)
         }
+        define_key("\u{1B}[200~", Self.pasteStart)
+        define_key("\u{1B}[201~", Self.pasteEnd)
     }
 
     /// Mouse reporting on or off (off keeps the terminal's own text selection).
@@ -76,6 +79,7 @@ public final class Terminal {
     public func stop() {
         guard started else { return }
         started = false
+        bracketedPaste(false)
         curs_set(1)
         endwin()
     }
@@ -83,6 +87,7 @@ public final class Terminal {
     /// Hands the terminal to another program (the editor): normal screen, cooked mode.
     public func suspend() {
         guard started else { return }
+        bracketedPaste(false)
         endwin()
     }
 
@@ -91,6 +96,46 @@ public final class Terminal {
         guard started else { return }
         refresh()
         clearok(pd_stdscr(), true)
+        bracketedPaste(true)
+    }
+
+    // MARK: Bracketed paste
+
+    /// The terminal wraps a paste in ESC[200~ … ESC[201~ once asked to (xterm, tmux, most
+    /// emulators; others ignore the request). A paste then arrives as one `Key.paste`, never as
+    /// keys: an ESC in copied text cannot cancel a form, a newline cannot press Enter.
+    private static let pasteStart: Int32 = 0o1200
+    private static let pasteEnd: Int32 = 0o1201
+    /// Larger pastes are read to their end but kept only this far (every field is far shorter).
+    private static let pasteLimit = 1 << 20
+
+    private func bracketedPaste(_ on: Bool) {
+        let sequence = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        _ = sequence.withCString { Glibc.write(STDOUT_FILENO, $0, strlen($0)) }
+    }
+
+    /// The text up to the end marker. Keys inside (a pasted arrow-key sequence) become ESC, so the
+    /// paste is refused rather than half taken; a terminal that never sends the end stops it after
+    /// half a second of silence.
+    private func readPaste() -> Key {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        timeout(500)
+        defer { timeout(100) }
+        while true {
+            var wch: wint_t = 0
+            let result = get_wch(&wch)
+            if result == ERR { break }
+            if result == pd_key_code_yes() {
+                if Int32(wch) == Self.pasteEnd { break }
+                if Int32(wch) == KEY_RESIZE { continue }
+                if count < Self.pasteLimit { scalars.append("\u{1B}") }
+            } else if count < Self.pasteLimit, let scalar = UnicodeScalar(UInt32(wch)) {
+                scalars.append(scalar)
+            }
+            count += 1
+        }
+        return .paste(String(scalars))
     }
 
     public var size: TermSize { TermSize(width: Int(pd_cols()), height: Int(pd_lines())) }
@@ -140,6 +185,8 @@ public final class Terminal {
         if result == ERR { return nil }
         if result == pd_key_code_yes() {
             if Int32(wch) == KEY_RESIZE { return .resize(size) }
+            if Int32(wch) == Self.pasteStart { return .key(readPaste()) }
+            if Int32(wch) == Self.pasteEnd { return nil }
             if Int32(wch) == KEY_MOUSE {
                 var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
                 guard pd_read_mouse(&x, &y, &kind) == OK else { return nil }

@@ -46,4 +46,26 @@ struct TrustEndToEndTests {
         tmux.waitFor("2 phones")
         tmux.keys("q")
     }
+
+    /// Bracketed paste (tmux paste-buffer -p): the ESC and newline of copied terminal output
+    /// once cancelled the form and answered its question; now the paste is refused whole.
+    @Test func aBracketedPasteWithControlsIsRefusedWhole() throws {
+        defer { try? FileManager.default.removeItem(at: data) }
+        let text = data.path + "-paste.txt"
+        defer { unlink(text) }
+        try "Narad\u{1B}yxz\n".write(toFile: text, atomically: false, encoding: .utf8)
+        let tmux = Tmux()
+        tmux.start("\(Tmux.binary) --data \(data.path)")
+        tmux.waitFor("2 phones")
+        tmux.keys("a")
+        tmux.waitFor("Add phone")
+        tmux.keys("Tab", "Tab")
+        tmux.type("Sala ")
+        Tmux.run(["load-buffer", text])
+        Tmux.run(["paste-buffer", "-p", "-t", tmux.session])
+        let screen = tmux.waitFor("Not pasted: a control character (U+001B) at position 6.")
+        #expect(screen.contains("Add phone"), "the form was closed")
+        #expect(!screen.contains("Discard"))
+        tmux.keys("Escape", "y", "q")
+    }
 }

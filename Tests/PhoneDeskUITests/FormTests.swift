@@ -257,7 +257,7 @@ struct InputLimitTests {
         #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == String(repeating: "x", count: 64))
         #expect(field?.error == "Too long: at most 64 characters; the rest was not typed.")
         model.language = .pl
-        #expect(Localizer.tr(field?.error ?? "", .pl) == "Za długie: najwyżej 64 znaków; reszty nie wpisano.")
+        #expect(Localizer.tr(field?.error ?? "", .pl) == "Za długie (limit znaków: 64); reszty nie wpisano.")
         // Backspace makes room again; the message goes once the text is edited.
         press(&model, .backspace)
         type(&model, "y")
@@ -270,5 +270,54 @@ struct InputLimitTests {
         type(&model, String(repeating: "r", count: 1_000))
         #expect(model.table.filter.count == InputLimit.filter)
         #expect(model.status?.text == InputLimit.filterMessage())
+    }
+}
+
+/// A paste arrives whole (bracketed paste): it can never run commands, and a control character
+/// in it refuses all of it instead of pressing Esc or Enter half-way.
+struct PasteTests {
+    @Test func aPasteOnTheTableRunsNoCommand() {
+        var model = makeModel()
+        #expect(update(&model, .key(.paste("adydy"))).isEmpty)
+        #expect(model.modal == nil)
+        #expect(model.data.phones.count == 2)
+    }
+
+    @Test func aControlCharacterRefusesTheWholePaste() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab, .tab)
+        type(&model, "Sala ")
+        press(&model, .paste("Narad\u{1B}yxz"))
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala ")
+        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == "Not pasted: a control character (U+001B) at position 6.")
+        #expect(model.addForm?.form.confirmingDiscard == false)
+        #expect(Localizer.tr("Not pasted: a control character (U+001B) at position 6.", .pl) == "Nie wklejono: znak sterujący (U+001B) na pozycji 6.")
+        // A copied line's line break is not part of the value.
+        press(&model, .paste("Narada\r\n"))
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala Narada")
+        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == nil)
+    }
+
+    @Test func aLongPasteFillsTheFieldAndSaysSo() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab, .tab)
+        type(&model, "ab")
+        press(&model, .paste(String(repeating: "x", count: 100_000)))
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "ab" + String(repeating: "x", count: 62))
+        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == "Too long: at most 64 characters; the rest was not typed.")
+    }
+
+    @Test func filtersTakeAPasteUpToTheirLimit() {
+        var model = makeModel()
+        press(&model, .char("/"), .paste("maga"))
+        #expect(model.table.filter == "maga")
+        press(&model, .paste("\u{1B}[31m"))
+        #expect(model.table.filter == "maga")
+        #expect(model.status?.text == "Not pasted: a control character (U+001B) at position 1.")
+        press(&model, .escape, .char("b"), .char("/"), .paste(String(repeating: "y", count: 100_000)))
+        #expect(model.shop?.filter.count == InputLimit.filter)
+        #expect(model.status?.text == InputLimit.filterMessage())
+        press(&model, .escape, .escape, .char("a"), .paste("t46"))
+        #expect(model.addForm?.form.hasOpenDropdown == true)
     }
 }

@@ -149,8 +149,8 @@ func writeRefusal(_ model: AppModel) -> StatusMessage? {
 
 private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     var text = model.table.filter
-    if let c = key.printable {
-        if text.count < InputLimit.filter { text.append(c) } else { model.status = StatusMessage(.error, InputLimit.filterMessage()) }
+    if let typed = InputLimit.type(key, into: &text) {
+        if let message = typed { model.status = StatusMessage(.error, message) }
     } else if key == .backspace {
         if !text.isEmpty { text.removeLast() }
     } else if key == .ctrl("u") {

@@ -22,7 +22,12 @@ public enum InputFuzzer {
 
     public static func message(_ rng: inout SplitMix64, size: TermSize) -> Msg {
         switch rng.next() % 100 {
-        case 0..<45: return .key(.char(printable[Int(rng.next() % UInt64(printable.count))]))
+        case 0..<2:
+            // A paste: mostly text, sometimes with the ESC or newline of copied terminal output.
+            let length = Int(rng.next() % 200)
+            let pool = printable + ["\u{1B}", "\n", "\t"]
+            return .key(.paste(String((0..<length).map { _ in pool[Int(rng.next() % UInt64(pool.count))] })))
+        case 2..<45: return .key(.char(printable[Int(rng.next() % UInt64(printable.count))]))
         case 45..<85: return .key(special[Int(rng.next() % UInt64(special.count))])
         case 85..<95:
             let kinds: [MouseEvent.Kind] = [.click, .click, .wheelUp, .wheelDown]

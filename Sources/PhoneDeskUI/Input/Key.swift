@@ -8,6 +8,9 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     /// A mouse click on form field N (focus it; press a button, toggle a checkbox).
     case clickField(Int)
+    /// Text the terminal delivered as one paste (bracketed paste). No key table binds it, so a
+    /// paste can never run commands; text fields and filters take it whole or refuse it whole.
+    case paste(String)
 
     /// How help and the key bar spell the key.
     public var label: String {
@@ -31,7 +34,15 @@ public enum Key: Hashable, Sendable {
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "Ctrl-\(c.uppercased())"
         case .clickField: return "click"
+        case .paste: return "paste"
         }
+    }
+
+    /// What a typed character or a paste adds to a text field or a filter.
+    public var typedText: String? {
+        if let c = printable { return String(c) }
+        if case .paste(let text) = self { return text }
+        return nil
     }
 
     /// A printable character that a text field would take.

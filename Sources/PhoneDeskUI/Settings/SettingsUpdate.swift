@@ -78,8 +78,11 @@ private func editEffect(_ template: ConfigTemplate, body: String) -> Effect {
 }
 
 private func settingsFilterKey(_ settings: inout SettingsModel, _ key: Key, data: AccountData) {
-    if let c = key.printable { if settings.filter.count < InputLimit.filter { settings.filter.append(c) } }
-    else if key == .backspace { if !settings.filter.isEmpty { settings.filter.removeLast() } }
+    let before = settings.filter
+    if InputLimit.type(key, into: &settings.filter) != nil {
+        // At the limit nothing changes: no list to narrow again for every key of a paste.
+        if settings.filter == before { return }
+    } else if key == .backspace { if !settings.filter.isEmpty { settings.filter.removeLast() } }
     else if key == .enter { settings.filtering = false }
     else if key == .escape { settings.filtering = false; settings.filter = "" }
     settings.cursor.clamp(count: settings.rowCount(data), pageSize: 1_000)

@@ -8,8 +8,12 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         return effects
     }
     if shop.filtering {
-        if let c = key.printable { if shop.filter.count < InputLimit.filter { shop.filter.append(c) } }
-        else if key == .backspace { if !shop.filter.isEmpty { shop.filter.removeLast() } }
+        let before = shop.filter
+        if let typed = InputLimit.type(key, into: &shop.filter) {
+            if let message = typed { model.status = StatusMessage(.error, message) }
+            // At the limit (or refused) nothing changes: no products to filter again.
+            if shop.filter == before { model.shop = shop; return [] }
+        } else if key == .backspace { if !shop.filter.isEmpty { shop.filter.removeLast() } }
         else if key == .enter { shop.filtering = false }
         else if key == .escape { shop.filtering = false; shop.filter = "" }
         else if key == .up || key == .down {

@@ -40,6 +40,12 @@ public struct Dropdown: Equatable, Sendable {
     }
 
     public mutating func handle(_ key: Key) -> Outcome {
+        // A paste searches like typing; control characters and the rest past the limit go.
+        if case .paste(let text) = key {
+            if !isOpen { open(filter: "") }
+            for c in InputLimit.pasted(text).prefix(InputLimit.filter) where Key.char(c).printable != nil { _ = handle(.char(c)) }
+            return .handled
+        }
         if !isOpen {
             if let c = key.printable, c != " " {
                 open(filter: String(c))

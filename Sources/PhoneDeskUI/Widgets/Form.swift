@@ -175,7 +175,13 @@ public struct Form: Equatable, Sendable {
             let before = input.text
             if input.handle(key) {
                 fields[focus].kind = .text(input)
+                if let refused = input.refusedPaste { fields[focus].error = refused; return .handled }
+                // The message stays: re-checking the field now would replace it.
                 if input.refusedAtLimit { fields[focus].error = input.limitMessage; return .handled }
+                // A limit or paste message goes once the text changes (Ctrl-U, Backspace).
+                if fields[focus].error == input.limitMessage || fields[focus].error?.hasPrefix("Not pasted:") == true {
+                    fields[focus].error = nil
+                }
                 return input.text == before ? .handled : .edited(id)
             }
         }

@@ -1,3 +1,5 @@
+import PhoneDeskCore
+
 /// How much text a line editor takes. A paste longer than this stops at the limit with a
 /// message instead of growing a field (and every keystroke's cost) without bound.
 public enum InputLimit {
@@ -8,6 +10,32 @@ public enum InputLimit {
     /// The filter lines and a dropdown's search: nobody looks for more.
     public static let filter = 64
     public static func filterMessage() -> String { "The filter is at most \(filter) characters; the rest was not typed." }
+
+    /// Why a paste is refused whole, or nil. The text rule's control characters (ESC from
+    /// coloured output, a newline that would press Enter) never enter a field, and nothing of
+    /// the paste does: half a pasted value is worse than none. One line break at the end —
+    /// copying a whole line — is dropped first (`pasted`).
+    public static func pasteProblem(_ text: String) -> String? {
+        TextRules.firstControl(in: pasted(text)).map { "Not pasted: a control character (\($0.codePoint)) at position \($0.position)." }
+    }
+
+    /// The paste without the line break a copied line ends with.
+    public static func pasted(_ text: String) -> String {
+        var text = Substring(text)
+        while let last = text.unicodeScalars.last, last == "\n" || last == "\r" { text = text.dropLast() }
+        return String(text)
+    }
+
+    /// Adds typed or pasted text to a one-line filter (the phones, settings and shop filters);
+    /// nil when the key is not text, else the message to show (nil when all of it went in).
+    public static func type(_ key: Key, into filter: inout String) -> String?? {
+        guard let typed = key.typedText else { return nil }
+        if let problem = pasteProblem(typed) { return .some(problem) }
+        let room = max(0, self.filter - filter.count)
+        let text = pasted(typed)
+        filter += text.prefix(room)
+        return .some(text.count > room ? filterMessage() : nil)
+    }
 }
 
 /// A single-line text editor: insert at the cursor, Backspace/Delete, ←/→, Home/End, Ctrl-U.
@@ -20,6 +48,8 @@ public struct TextInput: Equatable, Sendable {
     public let limit: Int
     /// True when the last printable key was refused because the field is full.
     public private(set) var refusedAtLimit = false
+    /// Why the last paste was refused whole (a control character in it).
+    public private(set) var refusedPaste: String?
 
     public init(_ text: String = "", masked: Bool = false, limit: Int = InputLimit.field) {
         characters = Array(text.prefix(limit))
@@ -38,6 +68,16 @@ public struct TextInput: Equatable, Sendable {
 
     /// Returns true when the key was an editing key (whether or not the text changed).
     public mutating func handle(_ key: Key) -> Bool {
+        refusedPaste = nil
+        if case .paste(let text) = key {
+            if let problem = InputLimit.pasteProblem(text) { refusedPaste = problem; return true }
+            let fresh = Array(InputLimit.pasted(text))
+            let room = max(0, limit - characters.count)
+            characters.insert(contentsOf: fresh.prefix(room), at: cursor)
+            cursor += min(room, fresh.count)
+            refusedAtLimit = fresh.count > room
+            return true
+        }
         if let c = key.printable {
             refusedAtLimit = characters.count >= limit
             if !refusedAtLimit {
