@@ -240,3 +240,17 @@ extension TableTests {
         #expect(shown(model) == [2_500])
     }
 }
+
+/// "No phone matches … — Esc clears the filter" was not true on the table itself.
+struct KeptFilterTests {
+    @Test func escOnTheTableClearsAKeptFilter() {
+        var model = makeModel()
+        press(&model, .char("/"))
+        type(&model, "zzz")
+        press(&model, .enter)
+        #expect(model.table.visible.isEmpty)
+        press(&model, .escape)
+        #expect(model.table.filter.isEmpty)
+        #expect(model.table.visible.count == 2)
+    }
+}

@@ -124,6 +124,10 @@ private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         model.modal = .confirmDelete(phone)
     case .filter:
         model.filtering = true
+    case .clearFilter:
+        guard !model.table.filter.isEmpty else { return [] }
+        model.table.setFilter("", phones: model.data.phones)
+        model.table.scroll(pageSize: page)
     case .settings:
         model.settings = SettingsModel()
     case .buy:

@@ -1,7 +1,7 @@
 /// What a key does on the phones table.
 public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
-    case add, edit, delete, buy, settings, orders, filter, copyURL, help, quit
+    case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, help, quit
 }
 
 /// What a key does while typing the filter (after `/`).
@@ -29,6 +29,7 @@ public enum PhonesKeys {
         KeyBinding([.char("o")], "orders", .orders),
         KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
         KeyBinding([.char("/")], "filter by name, MAC (any format), user or model", footer: "Filter", .filter),
+        KeyBinding([.escape], "clear a kept filter", .clearFilter),
         KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", .copyURL),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),

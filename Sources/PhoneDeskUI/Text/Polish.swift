@@ -54,6 +54,7 @@ enum Polish {
         "buy phones and accessories (shop)": "kup telefony i akcesoria (sklep)", "orders": "zamówienia",
         "settings: PIN, background images, templates": "ustawienia: PIN, obrazy tła, szablony",
         "filter by name, MAC (any format), user or model": "filtruj po nazwie, MAC (dowolny zapis), użytkowniku, modelu",
+        "clear a kept filter": "usuń zachowany filtr",
         "copy the provisioning URL (OSC 52) and show it": "skopiuj URL provisioningu (OSC 52) i pokaż go",
         "this help": "ta pomoc", "quit": "zakończ",
         "keep the filter and return to the table": "zachowaj filtr i wróć do tabeli",
