@@ -45,10 +45,18 @@ public enum CLI {
         return status
     }
 
-    /// A command without options (but --help).
+    /// A command that reads no account: takes only --help, and --data (every command takes it,
+    /// so a script can pass it everywhere; it is not opened).
     static func simple(_ words: [String], help: String, _ console: inout Console, body: (inout Console) -> Int32) -> Int32 {
-        if words == ["--help"] || words == ["-h"] { return usage(&console, help, status: ExitCode.success) }
-        guard words.isEmpty else { console.error("unexpected \(words.joined(separator: " "))"); return usage(&console, help) }
+        if words == ["-h"] { return usage(&console, help, status: ExitCode.success) }
+        do {
+            let arguments = try Arguments.parse(words, valued: ["data"], switches: ["help"])
+            if arguments.flags.contains("help") { return usage(&console, help, status: ExitCode.success) }
+            try Arguments.Shape().check(arguments)
+        } catch {
+            console.error(error.message)
+            return usage(&console, help)
+        }
         return body(&console)
     }
 

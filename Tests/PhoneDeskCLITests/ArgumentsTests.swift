@@ -25,4 +25,13 @@ struct ArgumentsTests {
             #expect(!FileManager.default.fileExists(atPath: parent.path), "\(words) created \(parent.path)")
         }
     }
+
+    /// `--help` says every command takes --data; `models` refused it.
+    @Test func modelsTakesData() {
+        var console = Console()
+        #expect(CLI.run(["models", "--data", "/nonexistent/dir"], environment: [:], console: &console) == ExitCode.success)
+        #expect(console.out.contains("yealink-t46u"))
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent/dir"))
+        #expect(CLI.run(["models", "extra"], environment: [:], console: &console) == ExitCode.usage)
+    }
 }
