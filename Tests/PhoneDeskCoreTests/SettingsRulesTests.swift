@@ -196,3 +196,15 @@ struct XMLFragmentTests {
         #expect(XMLTag("n", [("label", "A&B \"q\"")], text: "<Łódź>").rendered() == "<n label=\"A&amp;B &quot;q&quot;\">&lt;Łódź&gt;</n>\n")
     }
 }
+
+/// A 70-letter label was refused as "use letters, digits" — letters were all it had.
+struct HostNameMessageTests {
+    @Test func aTooLongLabelSaysSo() {
+        let long = String(repeating: "a", count: 70)
+        #expect(AccountSettingsRules.sipServer.run("sip.\(long).com") == "A part of the host name is 70 characters; at most 63 between dots.")
+        #expect(AccountSettingsRules.provisioningBaseURL.run("https://\(long).com") == "A part of the host name is 70 characters; at most 63 between dots.")
+        #expect(AccountSettingsRules.sipServer.run("sip..example") == "The host name has an empty part between dots.")
+        #expect(AccountSettingsRules.sipServer.run("sip_x.example") == "Not a host name: use letters, digits, '-' and '.'.")
+        #expect(AccountSettingsRules.sipServer.run("sip.EXAMPLE.com") == nil)
+    }
+}

@@ -37,7 +37,7 @@ public enum AccountSettingsRules {
             if parts.count == 2, !(Int(parts[1]).map { (1...65535).contains($0) } ?? false) {
                 return "The port must be 1-65535."
             }
-            return isHostName(String(parts[0])) ? nil : "Not a host name: use letters, digits, '-' and '.'."
+            return hostNameProblem(String(parts[0]))
         })
     }
 
@@ -53,15 +53,26 @@ public enum AccountSettingsRules {
             }
             let rest = value.drop(while: { $0 != "/" }).dropFirst(2)
             let host = rest.prefix(while: { $0 != "/" && $0 != ":" })
-            return isHostName(String(host)) ? nil : "The URL needs a host name after the scheme."
+            if host.isEmpty { return "The URL needs a host name after the scheme." }
+            return hostNameProblem(String(host))
         })
     }
 
-    static func isHostName(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 253 else { return false }
-        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    static func isHostName(_ text: String) -> Bool { hostNameProblem(text) == nil }
+
+    /// What is wrong with a host name, specifically (a 70-letter label is "too long", not
+    /// "use letters").
+    static func hostNameProblem(_ text: String) -> String? {
+        if text.isEmpty { return "The host name is empty." }
+        if text.count > 253 { return "The host name is \(text.count) characters; at most 253." }
+        for label in text.split(separator: ".", omittingEmptySubsequences: false) {
+            if label.isEmpty { return "The host name has an empty part between dots." }
+            if label.count > 63 { return "A part of the host name is \(label.count) characters; at most 63 between dots." }
+            if label.hasPrefix("-") || label.hasSuffix("-") { return "A part of the host name starts or ends with '-'." }
+            if !label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+                return "Not a host name: use letters, digits, '-' and '.'."
+            }
         }
+        return nil
     }
 }
