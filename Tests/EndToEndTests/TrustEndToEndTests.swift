@@ -27,17 +27,7 @@ struct TrustEndToEndTests {
     /// `phonedesk-bench --paste` measures the time.
     @Test func aHugePasteEndsInTooLong() throws {
         defer { try? FileManager.default.removeItem(at: data) }
-        let text = data.path + "-paste.txt"
-        defer { unlink(text) }
-        try String(repeating: "x", count: 100_000).write(toFile: text, atomically: false, encoding: .utf8)
-        let tmux = Tmux()
-        tmux.start("\(Tmux.binary) --data \(data.path)")
-        tmux.waitFor("2 phones")
-        tmux.keys("a")
-        tmux.waitFor("Add phone")
-        tmux.keys("Tab", "Tab")
-        Tmux.run(["load-buffer", text])
-        Tmux.run(["paste-buffer", "-t", tmux.session])
+        let tmux = try paste(String(repeating: "x", count: 100_000), bracketed: false)
         tmux.waitFor("Too long: at most 64 characters", timeout: 30)
         // Still answering: Esc asks to discard, y leaves the form.
         tmux.keys("Escape")
@@ -51,21 +41,28 @@ struct TrustEndToEndTests {
     /// once cancelled the form and answered its question; now the paste is refused whole.
     @Test func aBracketedPasteWithControlsIsRefusedWhole() throws {
         defer { try? FileManager.default.removeItem(at: data) }
-        let text = data.path + "-paste.txt"
-        defer { unlink(text) }
-        try "Narad\u{1B}yxz\n".write(toFile: text, atomically: false, encoding: .utf8)
+        let tmux = try paste("Narad\u{1B}yxz\n", bracketed: true, after: "Sala ")
+        let screen = tmux.waitFor("Not pasted: a control character (U+001B) at position 6.")
+        #expect(screen.contains("Add phone"), "the form was closed")
+        #expect(!screen.contains("Discard"))
+        tmux.keys("Escape", "y", "q")
+    }
+
+    /// Opens the panel, the Add form's Name field, types `after`, then pastes `text` — as the
+    /// terminal does on its own (keys) or with bracketed paste (`paste-buffer -p`).
+    private func paste(_ text: String, bracketed: Bool, after typed: String = "") throws -> Tmux {
+        let file = data.path + "-paste.txt"
+        defer { unlink(file) }
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
         let tmux = Tmux()
         tmux.start("\(Tmux.binary) --data \(data.path)")
         tmux.waitFor("2 phones")
         tmux.keys("a")
         tmux.waitFor("Add phone")
         tmux.keys("Tab", "Tab")
-        tmux.type("Sala ")
-        Tmux.run(["load-buffer", text])
-        Tmux.run(["paste-buffer", "-p", "-t", tmux.session])
-        let screen = tmux.waitFor("Not pasted: a control character (U+001B) at position 6.")
-        #expect(screen.contains("Add phone"), "the form was closed")
-        #expect(!screen.contains("Discard"))
-        tmux.keys("Escape", "y", "q")
+        if !typed.isEmpty { tmux.type(typed) }
+        Tmux.run(["load-buffer", file])
+        Tmux.run(["paste-buffer"] + (bracketed ? ["-p"] : []) + ["-t", tmux.session])
+        return tmux
     }
 }
