@@ -275,6 +275,7 @@ enum Polish {
         Template("The security code is {0} digits (front of the card).", "Kod bezpieczeństwa ma {0} cyfry (z przodu karty)."),
         Template("{0} is required", "{0}: wymagane"),
         Template("line {0}: {1}", "linia {0}: {1}"),
+        Template("elements nest more than {0} deep", "zagnieżdżenie elementów głębsze niż {0}"),
         Template("</{0}> closes <{1}> (opened on line {2})", "</{0}> zamyka <{1}> (otwarty w linii {2})"),
         Template("<{0}> opened here is never closed", "<{0}> otwarty tutaj nie jest zamknięty"),
         Template("the value of {0} must be quoted", "wartość {0} musi być w cudzysłowie"), Template("unknown entity &{0};", "nieznana encja &{0};"),
