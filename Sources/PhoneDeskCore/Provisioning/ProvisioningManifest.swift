@@ -239,9 +239,11 @@ struct ProvisioningManifest: Sendable {
             return true
         }
         close(file.fd)
-        let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { throw .io(path: path, detail: "cannot open: \(errnoText())") }
         defer { close(fd) }
+        // Appended to in place: never a file that also has a name outside the directory.
+        if let refusal = PlainFile.writeRefusal(fd) { throw .io(path: path, detail: refusal) }
         // Cut a torn record off, then write whole records after the last whole one.
         let end = Self.headerSize + (file.size - Self.headerSize) / Self.recordSize * Self.recordSize
         if end != file.size { ftruncate(fd, off_t(end)) }
