@@ -120,10 +120,11 @@ public final class Store: Sendable {
     /// The files phonedesk writes in the data directory by `AtomicFile.write`: only their temp
     /// files are phonedesk's leftovers (see `AtomicFile.isLeftover`).
     static let ownFiles: Set<String> = {
-        let documents = [AccountDocument.fileName, UsersDocument.fileName, PhonesDocument.fileName, BackgroundsDocument.fileName,
-                         TemplatesDocument.fileName, OrdersDocument.fileName, CartDocument.fileName]
-        return Set(documents + documents.map { PendingTransaction.stagedPrefix + $0 }
-                   + [ProvisioningManifest.fileName, PhonesJournal.fileName, PendingTransaction.fileName])
+        let files = [AccountDocument.fileName, UsersDocument.fileName, PhonesDocument.fileName, BackgroundsDocument.fileName,
+                     TemplatesDocument.fileName, OrdersDocument.fileName, CartDocument.fileName,
+                     ProvisioningManifest.fileName, PhonesJournal.fileName]
+        // A transaction stages ".pending-" + any of them (an order empties the journal too).
+        return Set(files + files.map { PendingTransaction.stagedPrefix + $0 } + [PendingTransaction.fileName])
     }()
 
     public enum Seed: Sendable { case demo, empty }
