@@ -150,7 +150,7 @@ enum PhonesCommand {
                 report(failure, file: ImportSource.name(a.positional[0]), &console)
                 return ExitCode.failure
             case .success(let phones):
-                switch try store.importPhones(phones) {
+                switch try store.importPhones(phones, lines: BulkImport.lines(rows)) {
                 case .failure(let failure): report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
                 case .success: console.print("Imported \(phones.count) phone\(phones.count == 1 ? "" : "s")."); return ExitCode.success
                 }
@@ -226,7 +226,7 @@ enum UsersCommand {
                     PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console)
                     return ExitCode.failure
                 case .success(let users):
-                    switch try store.importUsers(users) {
+                    switch try store.importUsers(users, lines: BulkImport.lines(rows)) {
                     case .failure(let failure): PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
                     case .success: console.print("Imported \(users.count) user\(users.count == 1 ? "" : "s")."); return ExitCode.success
                     }

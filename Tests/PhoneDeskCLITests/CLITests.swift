@@ -48,6 +48,23 @@ struct CLITests {
         #expect(account.run("phones", "edit", "1", "--blf", "101").err.contains("own user"))
     }
 
+    /// The tester's repro: a hand-edited template 3,000 elements deep made every command end
+    /// with SIGSEGV (start-up recovery re-renders it). Now the phone's file leaves it out.
+    @Test func deeplyNestedHandEditedTemplateIsLeftOutNotACrash() throws {
+        let account = Account()
+        #expect(account.run("phones", "list").status == 0)
+        let body = "<config>" + String(repeating: "<a>", count: 3000) + "x" + String(repeating: "</a>", count: 3000) + "</config>"
+        let templates = ["schemaVersion": 1, "revision": 1,
+                         "templates": [["name": "deep", "model": "grandstream-gxp2170", "body": body]]] as [String: Any]
+        try JSONSerialization.data(withJSONObject: templates).write(to: account.url.appendingPathComponent("templates.json"))
+        #expect(account.run("phones", "edit", "2", "--template", "deep").status == 0)
+        #expect(account.run("phones", "list").status == 0)
+        let token = try #require(try FileManager.default.contentsOfDirectory(atPath: account.url.appendingPathComponent("provisioning").path).first)
+        let file = account.url.appendingPathComponent("provisioning/\(token)/cfg000b82aabbcc.xml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("<P35>104</P35>") && !text.contains("<a>"))
+    }
+
     @Test func usageErrorsExitTwo() {
         let account = Account()
         #expect(account.run("phones", "add", "--model", "t46u").status == 2)

@@ -60,4 +60,70 @@ struct ProvisionCheckTests {
         #expect(account.run("provision", "--bogus").status == 2)
         #expect(account.run("provision", "--help").out.contains("--check"))
     }
+
+    /// Runs `body` on a thread of its own and waits at most `seconds`. When it has not returned
+    /// by then (blocked opening the FIFO at `fifo`), the FIFO is opened from the other end until
+    /// it does, so the test process never hangs, and nil is returned.
+    static func withoutBlocking<T>(on fifo: String, seconds: Double = 5, _ body: @escaping () -> T) -> T? {
+        let run = BlockingRun(body)
+        Thread { run.value = run.body(); run.done.signal() }.start()
+        if run.done.wait(timeout: .now() + seconds) == .success { return run.value }
+        while run.done.wait(timeout: .now() + 0.05) == .timedOut {
+            for mode in [O_WRONLY, O_RDONLY] {
+                let fd = open(fifo, mode | O_NONBLOCK)
+                if fd >= 0 { close(fd) }
+            }
+        }
+        return nil
+    }
+
+    /// A FIFO where a phone's file belongs: `provision` waited on it forever (lock held) and
+    /// `--check` called the phone current. Now provision names it, leaves it, writes the other
+    /// phones' files and exits 1; --check counts the phone as out of date.
+    @Test func aFIFOWhereAGeneratedFileBelongsIsReportedAndLeftNotWaitedOn() throws {
+        let account = Account()
+        #expect(account.run("phones", "list").status == 0)
+        let token = try Store(directory: account.url).load().data.account.token
+        let root = account.url.appendingPathComponent("provisioning/\(token)")
+        let fifo = root.appendingPathComponent("805ec0112233.cfg").path
+        let other = root.appendingPathComponent("cfg000b82aabbcc.xml").path
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(account.run("provision", "--check").out.hasPrefix("1 phone with missing or out-of-date provisioning files: 1 \"Recepcja\""))
+        unlink(other)  // provision still writes the other phones' files
+        let provision = try #require(Self.withoutBlocking(on: fifo) { account.run("provision") }, "provision blocked on the FIFO")
+        #expect(provision.status == 1)
+        #expect(provision.err.contains(fifo) && provision.err.contains("a FIFO (named pipe)"))
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the operator's FIFO was removed")
+        #expect(FileManager.default.fileExists(atPath: other))
+        #expect(account.run("provision", "--check").status == 1)
+        unlink(fifo)
+        #expect(account.run("provision").status == 0)
+        #expect(account.run("provision", "--check").status == 0)
+    }
+
+    /// A FIFO as provisioning.manifest blocked every command (start-up recovery reads it). It is
+    /// a damaged manifest: treated as empty, every phone regenerated, a new one written.
+    @Test func aFIFOAsTheManifestIsADamagedManifestNotAHang() throws {
+        let account = Account()
+        #expect(account.run("phones", "list").status == 0)
+        let manifest = account.url.appendingPathComponent("provisioning.manifest").path
+        unlink(manifest)
+        #expect(mkfifo(manifest, 0o600) == 0)
+        let list = try #require(Self.withoutBlocking(on: manifest) { account.run("phones", "list") }, "phones list blocked on the FIFO")
+        #expect(list.status == 0)
+        #expect(list.err.contains("regenerated the provisioning files of 2 phones"))
+        var info = stat()
+        #expect(lstat(manifest, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(account.run("provision", "--check").status == 0)
+    }
+}
+
+/// One call on a thread of its own, for `withoutBlocking` (the semaphore orders the accesses).
+private final class BlockingRun<T>: @unchecked Sendable {
+    let body: () -> T
+    var value: T?
+    let done = DispatchSemaphore(value: 0)
+    init(_ body: @escaping () -> T) { self.body = body }
 }

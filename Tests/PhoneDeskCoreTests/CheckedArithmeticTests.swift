@@ -47,6 +47,7 @@ struct CheckedArithmeticTests {
         let imported = try store.importPhones([NewPhone(name: "Another", modelID: "yealink-t46u", mac: nil)])
         guard case .failure(let failure) = imported else { Issue.record("imported"); return }
         #expect(failure.problems.first?.message.contains("no more phone ids") == true)
+        #expect(failure.problems.first?.description.hasPrefix("no more phone ids") == true, "not tied to a line: no \"line 0\"")
     }
 
     @Test func editingAPhoneAtTheLastRevisionIsRefused() throws {

@@ -35,6 +35,27 @@ struct PhonesJournalTests {
         #expect(try Data(contentsOf: outside).isEmpty)
     }
 
+    /// A hard link is not a symlink: O_NOFOLLOW let a second name of a file outside the
+    /// directory be appended to, and emptied by compaction.
+    @Test func aHardLinkedJournalIsNeitherAppendedToNorEmptied() throws {
+        let store = try bigStore()
+        try edit(store, id: 7, name: "Reception")
+        let journal = temp.file("phones.journal").path
+        let outside = temp.url.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString)")
+        defer { unlink(outside.path) }
+        let lines = try Data(contentsOf: URL(fileURLWithPath: journal))
+        #expect(!lines.isEmpty)
+        try lines.write(to: outside)
+        unlink(journal)
+        #expect(link(outside.path, journal) == 0)
+        #expect { try edit(store, id: 8, name: "Kitchen") } throws: { error in
+            "\(error)".contains("2 hard links")
+        }
+        #expect(try Data(contentsOf: outside) == lines)
+        try store.compactPhones()
+        #expect(try Data(contentsOf: outside) == lines)
+    }
+
     @Test func aSaveAppendsOneLineAndEveryReaderSeesIt() throws {
         let store = try bigStore()
         let base = try Data(contentsOf: temp.file("phones.json"))

@@ -65,6 +65,15 @@ struct PhonesReaderTests {
         #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[]} trailing"#,
         #"{"schemaVersion":1,"revision":2,"phones":[]}"#,
         #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"\ud83d","model":"m"}]}"#,
+        // A high surrogate held over other characters paired with a later low one ("Recx𐀀").
+        #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"Rec\uD800x\uDC00","model":"m"}]}"#,
+        #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"\uD800\u0041","model":"m"}]}"#,
+        #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"\uDC00","model":"m"}]}"#,
+        #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"\uD800","model":"m"}]}"#,
+        // Leading zeros are not JSON.
+        #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id" : 0001,"revision":1,"name":"A","model":"m"}]}"#,
+        #"{"schemaVersion":1,"revision":02,"nextID":3,"phones":[]}"#,
+        #"{"schemaVersion":1,"revision":-01,"nextID":3,"phones":[]}"#,
     ])
     func leavesAnythingUnusualToTheCarefulPath(text: String) throws {
         #expect(try read(text) == nil)

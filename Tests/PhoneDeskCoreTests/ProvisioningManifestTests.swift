@@ -200,6 +200,24 @@ struct ProvisioningManifestTests {
         #expect(manifest.load(token: "Other0Other0Other0Oth_").records.isEmpty)
     }
 
+    /// The manifest is appended to in place: a hard link to a file outside the directory (its
+    /// other name) is refused with the reason, and that file keeps its bytes.
+    @Test func aHardLinkedManifestIsNotAppendedTo() throws {
+        let temp = TempDirectory()
+        try FileManager.default.createDirectory(at: temp.url, withIntermediateDirectories: true)
+        let manifest = ProvisioningManifest(in: temp.url)
+        let token = "Tok3nTok3nTok3nTok3n_-"
+        try manifest.write(ProvisioningManifest.Snapshot(token: token, records: [.init(id: 1, target: 1, stamp: 9)]))
+        let outside = temp.url.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString)")
+        defer { unlink(outside.path) }
+        #expect(link(manifest.path, outside.path) == 0)
+        let before = try Data(contentsOf: outside)
+        #expect { try manifest.append([.init(id: 2, target: 2)], token: token, durable: true) } throws: { error in
+            "\(error)".contains("2 hard links")
+        }
+        #expect(try Data(contentsOf: outside) == before)
+    }
+
     /// A damaged or absurdly large manifest is treated as empty: every phone is regenerated, and
     /// nothing is removed on a guess.
     @Test func aDamagedManifestMeansRegenerateAndKeep() throws {

@@ -221,6 +221,16 @@ struct ProvisioningEscapingTests {
         #expect(!text.contains("\nstatic.security.user_password = admin:0000"))
     }
 
+    /// A hand-edited templates.json is not checked on load: a template nested too deep does not
+    /// parse, so the file is rendered without it (3,000 levels used to overflow the stack).
+    @Test func handEditedTemplateNestedTooDeepIsLeftOut() throws {
+        let deep = "<config>" + String(repeating: "<a>", count: 3000) + "x" + String(repeating: "</a>", count: 3000) + "</config>"
+        let (data, phone) = ProvisioningTests.account(modelID: "grandstream-gxp2170", mac: "000b82aabbcc", template: deep)
+        let text = try #require(ProvisioningRenderer.files(for: phone, in: data).first).contents
+        #expect(text.contains("<P35>101</P35>"))
+        #expect(!text.contains("<a>"))
+    }
+
     @Test func handEditedTemplateKeysThatAreNotKeysAreSkipped() throws {
         let (data, phone) = ProvisioningTests.account(modelID: "yealink-t46u", mac: "805ec0112233",
                                                       template: "good.key = 1\nbad key\r = 2\nstatic.x\u{0} = 3\n")

@@ -192,6 +192,21 @@ struct XMLFragmentTests {
         #expect(root.rendered() == "<r>\n  <a>2</a>\n  <line index=\"1\">\n    <x>new</x>\n    <y>add</y>\n  </line>\n  <z/>\n</r>\n")
     }
 
+    /// Nesting is refused past the limit with its line, before the parser recurses further (it
+    /// used to recurse per level: ~2,500 levels overflowed the stack and killed every command).
+    @Test func nestingDeeperThanTheLimitIsRefusedWithItsLine() throws {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "<a>\n", count: depth) + "x" + String(repeating: "</a>", count: depth)
+        }
+        let limit = XMLFragmentParser.maxDepth
+        #expect(throws: Never.self) { try XMLFragmentParser.parse(nested(limit)).get() }
+        guard case .failure(let failure) = XMLFragmentParser.parse(nested(limit + 1)) else { Issue.record("accepted"); return }
+        #expect(failure.description == "line \(limit + 1): elements nest more than \(limit) deep")
+        // The template check says the same, on the line of the element one level too deep.
+        #expect(TemplateSyntax.check("<config>" + nested(200) + "</config>", brand: .grandstream)
+                == [TemplateProblem(line: limit, message: "elements nest more than \(limit) deep")])
+    }
+
     @Test func escapesLabels() {
         #expect(XMLTag("n", [("label", "A&B \"q\"")], text: "<Łódź>").rendered() == "<n label=\"A&amp;B &quot;q&quot;\">&lt;Łódź&gt;</n>\n")
     }

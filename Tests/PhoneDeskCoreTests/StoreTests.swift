@@ -59,6 +59,28 @@ struct StoreTests {
         #expect(errors[.mac]?.contains("\"One\"") == true)
     }
 
+    /// An import checked against the file it read, then beaten to the lock by another operator:
+    /// the problems found under the lock said "line 0". Now each names the row's real line, or
+    /// none when the caller gave no lines.
+    @Test func anImportRacingAnotherOperatorNamesTheRowsLine() throws {
+        let store = try open()
+        let rows = try CSV.parse("model,mac,name\nt46u,02:00:00:00:00:01,Desk\n\nt46u,02:00:00:00:00:02,Office\n").get()
+        let data = try store.load().data
+        let phones = try BulkImport.phones(rows, existing: data).get()
+        _ = try Store(directory: temp.url).apply(.add(NewPhone(name: "Office", modelID: "yealink-t46u", mac: nil))).get()
+        guard case .failure(let failure) = try store.importPhones(phones, lines: BulkImport.lines(rows)) else { Issue.record("imported"); return }
+        #expect(failure.problems.map(\.description) == ["line \(rows[2].line): \"Office\" was added by another operator meanwhile; nothing imported"])
+        #expect(rows[2].line != 0)
+        guard case .failure(let unnamed) = try store.importPhones(phones) else { Issue.record("imported"); return }
+        #expect(unnamed.problems.map(\.description) == ["\"Office\" was added by another operator meanwhile; nothing imported"])
+
+        let users = try CSV.parse("extension,name,email\n150,Eve,\n").get()
+        let new = try BulkImport.users(users, existing: data.users).get()
+        _ = try Store(directory: temp.url).importUsers([User(extensionNumber: "150", name: "Bob", sipPassword: "p")]).get()
+        guard case .failure(let clash) = try store.importUsers(new, lines: BulkImport.lines(users)) else { Issue.record("imported"); return }
+        #expect(clash.problems.map(\.description) == ["line 2: extension 150 was added meanwhile; nothing imported"])
+    }
+
     @Test func editsOfDifferentPhonesMerge() throws {
         let store = try open()
         let data = try store.load().data

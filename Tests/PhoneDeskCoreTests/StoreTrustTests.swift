@@ -73,6 +73,17 @@ struct StoreTrustTests {
         try refused("users.json", ["surrogate"])
     }
 
+    /// The fast phones.json reader let a high surrogate escape wait over ordinary characters for
+    /// a later low one ("Rec\uD800x\uDC00" read as "Recx𐀀", rewritten so by the next save) and
+    /// read "id" : 0001 as 1. Both are refused with their position, as in users.json.
+    @Test func aSplitSurrogatePairOrALeadingZeroInPhonesJSONIsRefusedWithItsPosition() throws {
+        _ = try edit("phones.json", "\"Recepcja\"", "\"Rec\\uD800x\\uDC00\"")
+        try refused("phones.json", ["line 9, column 26: a lone UTF-16 surrogate escape"])
+        _ = try edit("phones.json", "\"Rec\\uD800x\\uDC00\"", "\"Recepcja\"")
+        _ = try edit("phones.json", "\"id\" : 1,", "\"id\" : 0001,")
+        try refused("phones.json", ["a number with a leading zero", "line"])
+    }
+
     @Test func aRepeatedKeyIsRefusedInAnyDocument() throws {
         _ = try edit("phones.json", "\"name\" : \"Magazyn\"", "\"name\" : \"Magazyn\", \"name\" : \"Other\"")
         try refused("phones.json", ["duplicate key \"name\"", "line"])

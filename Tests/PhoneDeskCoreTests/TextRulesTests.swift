@@ -46,6 +46,27 @@ struct TextRulesTests {
         #expect(Self.name.run("  " + String(repeating: "x", count: 64) + "  ") == nil, "surrounding spaces are trimmed before saving")
     }
 
+    /// Columns did not bound bytes: one letter and 2,000,000 combining marks is one column and
+    /// 4 MB, and `phones import` took it. Names are capped in code points too (four per column)
+    /// and a character at eight (a base and seven marks).
+    @Test func namesAreCappedInCodePointsAndMarksPerCharacter() throws {
+        let huge = "a" + String(repeating: "\u{301}", count: 2_000_000)
+        #expect(Self.name.run(huge) == "Name is too long: 2000001 code points, at most 256.")
+        #expect(Self.name.run(String(repeating: "ł", count: 64)) == nil)
+        #expect(Self.name.run("Tr\u{1EA7}n " + String(repeating: "e\u{302}\u{301}", count: 40)) == nil, "Vietnamese stacks two marks")
+        #expect(Self.name.run("ab" + "e" + String(repeating: "\u{301}", count: 7)) == nil)
+        #expect(Self.name.run("ab" + "e" + String(repeating: "\u{301}", count: 8))
+                == "Name contains a character with 8 combining marks at position 3; at most 7.")
+        #expect(Check<String>.label("Company", columns: 80).run(String(repeating: "\u{301}", count: 321))
+                == "Company is too long: 321 code points, at most 320.")
+        // The way the tester took: an import.
+        let rows = try CSV.parse("model,mac,name\nt46u,02:00:00:00:00:01,\(huge)\n").get()
+        guard case .failure(let failure) = BulkImport.phones(rows, existing: AccountData(account: DemoAccount.account(token: "t"), users: [], phones: [])) else {
+            Issue.record("accepted"); return
+        }
+        #expect(failure.problems.map(\.message) == ["Name is too long: 2000001 code points, at most 256."])
+    }
+
     @Test func email() {
         #expect(Check<String>.email.run("") == nil)
         #expect(Check<String>.email.run("ewa@example.com") == nil)

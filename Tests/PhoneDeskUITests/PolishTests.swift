@@ -130,6 +130,10 @@ struct PolishTests {
         #expect(Localizer.tr("Name \"Biuro\" is already used; choose another.", .pl) == "Nazwa „Biuro” jest już zajęta; wybierz inną.")
         #expect(Localizer.tr("Not saved: Name is required.", .pl) == "Nie zapisano: Nazwa: pole wymagane.")
         #expect(Localizer.tr("Recepcja", .en) == "Recepcja")
+        #expect(Localizer.tr("Name is too long: 300 code points, at most 256.", .pl) == "Nazwa: za długie — 300 punktów kodowych, najwyżej 256.")
+        #expect(Localizer.tr("Name contains a character with 8 combining marks at position 3; at most 7.", .pl)
+                == "Nazwa: znak z 8 znakami łączącymi na pozycji 3; najwyżej 7.")
+        #expect(Localizer.tr("line 70: elements nest more than 64 deep", .pl) == "linia 70: zagnieżdżenie elementów głębsze niż 64")
     }
 
     @Test func polishGoldens() {

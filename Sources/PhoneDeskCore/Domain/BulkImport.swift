@@ -1,9 +1,11 @@
-/// A row of a bulk import that cannot be taken, with its line in the file.
+/// A row of a bulk import that cannot be taken, with its line in the file — or no line, for a
+/// problem of the whole import found under the lock (no more ids, a newer file); those used to
+/// print "line 0".
 public struct RowProblem: Equatable, Sendable, CustomStringConvertible {
-    public var line: Int
+    public var line: Int?
     public var message: String
-    public init(line: Int, message: String) { self.line = line; self.message = message }
-    public var description: String { "line \(line): \(message)" }
+    public init(line: Int?, message: String) { self.line = line; self.message = message }
+    public var description: String { line.map { "line \($0): \(message)" } ?? message }
 }
 
 /// Checks import files row by row with the same rules as the panel, in one pass (sets, not
@@ -13,7 +15,8 @@ public enum BulkImport {
     public static let phonesHeader = ["model", "mac", "name", "user"]
     public static let usersHeader = ["extension", "name", "email"]
 
-    /// `model,mac,name,user` rows → phones to add, or every problem found.
+    /// `model,mac,name,user` rows → phones to add, or every problem found. On success there is
+    /// one phone per row after the header, in order (`lines` gives their lines).
     public static func phones(_ rows: [CSV.Row], existing data: AccountData) -> Result<[NewPhone], ImportFailure> {
         guard let header = rows.first else { return .failure(ImportFailure([RowProblem(line: 1, message: "the file is empty")])) }
         let names = header.fields.map { $0.trimmingSpaces.lowercased() }
@@ -57,7 +60,8 @@ public enum BulkImport {
         return problems.isEmpty ? .success(phones) : .failure(ImportFailure(problems))
     }
 
-    /// `extension,name,email` rows → users to add, or every problem found.
+    /// `extension,name,email` rows → users to add, or every problem found; on success one user
+    /// per row after the header, in order.
     public static func users(_ rows: [CSV.Row], existing: [User]) -> Result<[User], ImportFailure> {
         guard let header = rows.first else { return .failure(ImportFailure([RowProblem(line: 1, message: "the file is empty")])) }
         guard header.fields.map({ $0.trimmingSpaces.lowercased() }) == usersHeader else {
@@ -89,6 +93,12 @@ public enum BulkImport {
         }
         return problems.isEmpty ? .success(users) : .failure(ImportFailure(problems))
     }
+}
+
+extension BulkImport {
+    /// The line of each row after the header: what `Store.importPhones`/`importUsers` name in a
+    /// problem found under the lock.
+    public static func lines(_ rows: [CSV.Row]) -> [Int] { rows.dropFirst().map(\.line) }
 }
 
 public struct ImportFailure: Error, Equatable, Sendable {

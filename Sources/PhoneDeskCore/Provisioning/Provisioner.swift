@@ -79,9 +79,13 @@ struct Provisioner: Sendable {
         }
         try manifest.append(claims, token: token, durable: true)
 
-        // 2. The files.
+        // 2. The files. A phone whose file name is taken by something that is not a file keeps
+        // its claim unsettled (out of date) and the others go on; the first such is thrown at the end.
+        var obstructed = Obstructed()
         for phone in phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: durable) }
+            for file in ProvisioningRenderer.files(for: phone, in: data) {
+                obstructed.note(phone.id, try write(file, in: root, durable: durable))
+            }
         }
         if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: root)) }
 
@@ -92,7 +96,7 @@ struct Provisioner: Sendable {
         for (phone, next) in zip(phones, claimed) {
             if next.previous != 0 { removeFiles(of: next.previous, phone: phone.id, keeping: next.target, root: root, guard: &guardSet) }
             var done = Record(id: phone.id, target: next.target)
-            if next.target != 0, let model = phone.model { done.stamp = inputs.stamp(phone, model: model) }
+            if next.target != 0, let model = phone.model, !obstructed.ids.contains(phone.id) { done.stamp = inputs.stamp(phone, model: model) }
             if !done.isEmpty || old(phone.id) != nil { settled.append(done) }
         }
         for id in gone {
@@ -105,6 +109,19 @@ struct Provisioner: Sendable {
             try manifest.write(snapshot!)
         } else if !(try manifest.append(settled, token: token, durable: false)) {
             try manifest.write(manifest.load(token: token))
+        }
+        if let problem = obstructed.first { throw problem }
+    }
+
+    /// Phones with a file name taken by something that is not a plain file, and the first reason.
+    struct Obstructed {
+        var ids = Set<Int>()
+        var first: StoreError?
+
+        mutating func note(_ id: Int, _ problem: StoreError?) {
+            guard let problem else { return }
+            ids.insert(id)
+            if first == nil { first = problem }
         }
     }
 
@@ -122,6 +139,7 @@ struct Provisioner: Sendable {
         let inputs = ProvisioningInputs(data)
         var stale: [(id: Int, target: UInt64, keeping: UInt64)] = []
         var matched = 0
+        var obstructed = Obstructed()
         // Phones a batch at a time, in one pass: the batch's new targets are claimed (one fsync)
         // before its files are written, then each phone's record is settled.
         var batch: [Phone] = []
@@ -141,13 +159,16 @@ struct Provisioner: Sendable {
             try manifest.append(claims, token: token, durable: true)
             records.merge(claims)
             for phone in batch {
-                for file in ProvisioningRenderer.files(for: phone, in: data) { try write(file, in: root, durable: false) }
+                for file in ProvisioningRenderer.files(for: phone, in: data) {
+                    obstructed.note(phone.id, try write(file, in: root, durable: false))
+                }
                 guard let at = records.index(of: phone.id) else { continue }
                 matched += 1
                 let before = records.records[at]
                 var next = Record(id: phone.id, target: 0)
                 if let target = ProvisioningTarget.of(phone), let model = phone.model {
-                    next = Record(id: phone.id, target: target, stamp: inputs.stamp(phone, model: model))
+                    // An obstructed phone's record stays unsettled (stamp 0): out of date.
+                    next = Record(id: phone.id, target: target, stamp: obstructed.ids.contains(phone.id) ? 0 : inputs.stamp(phone, model: model))
                 }
                 for target in before.owned where target != next.target { stale.append((phone.id, target, next.target)) }
                 records.records[at] = next
@@ -172,6 +193,7 @@ struct Provisioner: Sendable {
         // Only names the manifest recorded, and none a phone produces now.
         for item in stale { removeFiles(of: item.target, phone: item.id, keeping: item.keeping, root: root, guard: &guardSet) }
         try manifest.write(records)
+        if let problem = obstructed.first { throw problem }
     }
 
     /// Removes the files of `target` (recorded for `phone`), except those of `keeping` (the
@@ -226,7 +248,8 @@ struct Provisioner: Sendable {
             }
             guard let target = ProvisioningTarget.of(phone) else { continue }
             if let record, record.isSettled, record.target == target, record.stamp == inputs.stamp(phone, model: model) {
-                if lookOnDisk, ProvisioningTarget.fileNames(target).contains(where: { access(root + "/" + $0, F_OK) != 0 }) {
+                // Missing, or something else where the file belongs (a FIFO, a directory, a symlink).
+                if lookOnDisk, ProvisioningTarget.fileNames(target).contains(where: { !Self.isPlainFile(root + "/" + $0) }) {
                     status.outOfDate.append(phone.id)
                 }
             } else {
@@ -253,28 +276,50 @@ struct Provisioner: Sendable {
         return status
     }
 
-    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true) throws(StoreError) {
+    /// Writes `file` unless it already holds these bytes. A name taken by something that is not
+    /// a plain file — a FIFO, a directory, a socket, a device — is the operator's: it is left as
+    /// it is and returned as the problem (a FIFO there used to hang every write, lock held). A
+    /// symlink is replaced by the rename, never followed.
+    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true) throws(StoreError) -> StoreError? {
         let path = root + "/" + file.name
         var contents = file.contents
-        let failure = contents.withUTF8 { bytes -> StoreError? in
-            // Unchanged files are left alone: no write, and the phone sees the same file.
-            if Self.holds(path, UnsafeRawBufferPointer(bytes)) { return nil }
-            do throws(StoreError) { try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable) } catch { return error }
-            return nil
+        // (obstruction, failure): withUTF8 does not pass a typed error through.
+        let (obstruction, failure) = contents.withUTF8 { bytes -> (StoreError?, StoreError?) in
+            switch Self.existing(path, UnsafeRawBufferPointer(bytes)) {
+            case .same: return (nil, nil)  // unchanged files are left alone: no write, the phone sees the same file
+            case .notPlain(let kind):
+                return (.io(path: path, detail: "is \(kind), not a file phonedesk generated; it was left as it is. "
+                            + "Remove it and run `phonedesk provision` again"), nil)
+            case .differs:
+                do throws(StoreError) { try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable) } catch { return (nil, error) }
+                return (nil, nil)
+            }
         }
         if let failure { throw failure }
+        return obstruction
     }
 
-    /// Whether the file at `path` holds exactly `bytes` (false when it does not exist).
-    private static func holds(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
+    private enum Existing { case same, differs, notPlain(String) }
+
+    /// What is at `path` compared with `bytes`: opened without following a symlink and without
+    /// waiting on a FIFO (O_NONBLOCK), and read only when it is a regular file.
+    private static func existing(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Existing {
+        switch PlainFile.openForReading(path) {
+        case .missing, .failed: return .differs
+        case .notPlain(let kind): return kind == FileLock.describe(S_IFLNK) ? .differs : .notPlain(kind)
+        case .file(let fd, let info):
+            defer { close(fd) }
+            guard Int(info.st_size) == bytes.count else { return .differs }
+            var current = [UInt8](repeating: 0, count: bytes.count)
+            let n = current.withUnsafeMutableBytes { read(fd, $0.baseAddress, bytes.count) }
+            return n == bytes.count && current.withUnsafeBytes { $0.elementsEqual(bytes) } ? .same : .differs
+        }
+    }
+
+    /// Whether `path` is a regular file itself (lstat: a symlink is not).
+    static func isPlainFile(_ path: String) -> Bool {
         var info = stat()
-        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
-        var current = [UInt8](repeating: 0, count: bytes.count)
-        let n = current.withUnsafeMutableBytes { read(fd, $0.baseAddress, bytes.count) }
-        return n == bytes.count && current.withUnsafeBytes { $0.elementsEqual(bytes) }
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// One flush for a bulk write (syncfs is not exported to Swift; sync is the portable form).

@@ -113,12 +113,12 @@ struct ProvisioningManifest: Sendable {
         var size: Int
     }
 
+    /// Anything but a regular file (a FIFO used to block every command here) is treated like a
+    /// damaged manifest: as empty, so every phone is regenerated and nothing removed on a guess.
     private func open(token: String) -> Opened? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
-        var info = stat()
+        guard case .file(let fd, let info) = PlainFile.openForReading(path) else { return nil }
         var header = [UInt8](repeating: 0, count: Self.headerSize)
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= Self.maximumBytes,
+        guard Int(info.st_size) <= Self.maximumBytes,
               header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, Self.headerSize, 0) }) == Self.headerSize,
               Array(header[0..<8]) == Self.magic, Self.token(in: header) == token else {
             close(fd)
@@ -239,9 +239,11 @@ struct ProvisioningManifest: Sendable {
             return true
         }
         close(file.fd)
-        let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { throw .io(path: path, detail: "cannot open: \(errnoText())") }
         defer { close(fd) }
+        // Appended to in place: never a file that also has a name outside the directory.
+        if let refusal = PlainFile.writeRefusal(fd) { throw .io(path: path, detail: refusal) }
         // Cut a torn record off, then write whole records after the last whole one.
         let end = Self.headerSize + (file.size - Self.headerSize) / Self.recordSize * Self.recordSize
         if end != file.size { ftruncate(fd, off_t(end)) }

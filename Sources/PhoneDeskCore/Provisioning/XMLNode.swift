@@ -108,6 +108,11 @@ public enum XMLText {
 /// A strict parser for XML documents and fragments (several top-level elements), reporting the
 /// first error with its line. No DTDs; comments, processing instructions and CDATA are allowed.
 public struct XMLFragmentParser {
+    /// The deepest element nesting accepted. The parser recurses once per level (and so do
+    /// `layer` and `rendered` on what it returns): ~2,500 levels, 17.5 KB of template, overflowed
+    /// the stack. Real vendor files nest fewer than 10.
+    public static let maxDepth = 64
+
     public struct Failure: Error, Equatable, Sendable {
         public var line: Int
         public var message: String
@@ -153,7 +158,7 @@ public struct XMLFragmentParser {
             if peek("<!") { throw fail("DOCTYPE and declarations are not allowed") }
             if peek("</") { throw fail("a closing tag without an opening tag") }
             guard s[i] == "<" else { throw fail("text outside an element: wrap values in <key>value</key>") }
-            roots.append(try element())
+            roots.append(try element(depth: 1))
         }
     }
 
@@ -164,7 +169,10 @@ public struct XMLFragmentParser {
         return out
     }
 
-    private mutating func element() throws(Failure) -> XMLTag {
+    private mutating func element(depth: Int) throws(Failure) -> XMLTag {
+        // Refused before recursing further: a hand-edited templates.json reaches the renderer
+        // unchecked, and the renderer leaves out a template that does not parse.
+        guard depth <= Self.maxDepth else { throw fail("elements nest more than \(Self.maxDepth) deep") }
         let startLine = line
         advance()  // <
         let tag = try name()
@@ -207,7 +215,7 @@ public struct XMLFragmentParser {
                 node.children.append(.text(String(s[start..<(i - 3)])))
                 continue
             }
-            if s[i] == "<" { node.children.append(.element(try element())); continue }
+            if s[i] == "<" { node.children.append(.element(try element(depth: depth + 1))); continue }
             node.children.append(.text(try text(until: "<")))
         }
     }

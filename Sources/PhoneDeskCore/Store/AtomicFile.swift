@@ -126,12 +126,27 @@ public enum AtomicFile {
         close(dirFD)
     }
 
-    /// Removes temp files a killed writer left behind. Call with the store lock held.
-    public static func removeLeftovers(in directory: URL) {
+    /// Removes temp files a killed writer left behind: only names `write` makes — "." + the
+    /// target + ".tmp-" + pid + "-" + number — and, given `targets`, only for those targets.
+    /// Anything else is someone's file (".bashrc.tmp-save" used to be deleted). Call with the
+    /// store lock held.
+    public static func removeLeftovers(in directory: URL, targets: Set<String>? = nil) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-        for name in names where name.hasPrefix(".") && name.contains(tempMarker) {
+        for name in names where isLeftover(name, targets: targets) {
             unlink(directory.appendingPathComponent(name).path)
         }
+    }
+
+    /// Whether `name` is a temp file `write` makes for one of `targets` (any target when nil).
+    static func isLeftover(_ name: String, targets: Set<String>? = nil) -> Bool {
+        guard name.hasPrefix(".") else { return false }
+        let rest = name.dropFirst()
+        guard let marker = rest.range(of: tempMarker, options: .backwards) else { return false }
+        let target = String(rest[..<marker.lowerBound])
+        let tail = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        guard !target.isEmpty, tail.count == 2,
+              tail.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else { return false }
+        return targets?.contains(target) ?? true
     }
 }
 

@@ -67,6 +67,10 @@ public enum JSONErrorLocator {
 
         mutating func number() throws(Failure) {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            // RFC 8259: no leading zeros ("0001" is not a number, whatever a decoder makes of it).
+            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"), (0x30...0x39).contains(bytes[index + 1]) {
+                throw fail("a number with a leading zero")
+            }
             var digits = 0
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1; digits += 1 }
             if digits == 0 { throw fail("malformed number") }

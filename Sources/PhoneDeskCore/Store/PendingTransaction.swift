@@ -76,9 +76,10 @@ struct PendingTransaction {
                 unlink(url.path)
             }
         }
-        // Files staged for a transaction that never committed.
+        // Files staged for a transaction that never committed: ".pending-" + a file of the
+        // store's only; another ".pending-…" is not phonedesk's.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasPrefix(stagedPrefix) && name != fileName {
+        for name in names where name.hasPrefix(stagedPrefix) && name != fileName && Store.ownFiles.contains(name) {
             unlink(directory.appendingPathComponent(name).path)
         }
     }

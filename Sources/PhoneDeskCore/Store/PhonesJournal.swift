@@ -108,10 +108,8 @@ struct PhonesJournal: Sendable {
             throw .io(path: path, detail: "cannot open: \(errnoText())")
         }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw .io(path: path, detail: "is not a plain file; phonedesk writes only plain files in its data directory")
-        }
+        // Nor into a file with another name (a hard link to a file outside the directory).
+        if let refusal = PlainFile.writeRefusal(fd) { throw .io(path: path, detail: refusal) }
         if size > validEnd { ftruncate(fd, off_t(validEnd)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -125,12 +123,13 @@ struct PhonesJournal: Sendable {
         return validEnd + data.count
     }
 
-    /// Empties the journal (after its lines were compacted into the base).
+    /// Empties the journal (after its lines were compacted into the base). Anything but a plain
+    /// file of one name is left alone: its lines replay idempotently, and the next append
+    /// refuses it with the reason.
     func truncate() {
         let fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { close(fd); return }
+        guard PlainFile.writeRefusal(fd) == nil else { close(fd); return }
         ftruncate(fd, 0)
         fsync(fd)
         close(fd)

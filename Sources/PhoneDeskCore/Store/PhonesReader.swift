@@ -114,7 +114,6 @@ enum PhonesReader {
             var out = [UInt8]()
             out.reserveCapacity(end - start)
             var j = start
-            var pendingHigh: UInt32?
             while j < end {
                 let c = b[j]
                 guard c == 0x5C else { out.append(c); j += 1; continue }
@@ -130,26 +129,35 @@ enum PhonesReader {
                 case 0x72: out.append(0x0D)
                 case 0x74: out.append(0x09)
                 case 0x75:
-                    guard j + 4 < end else { return nil }
-                    var value: UInt32 = 0
-                    for k in 1...4 {
-                        guard let digit = hex(b[j + k]) else { return nil }
-                        value = value << 4 | digit
-                    }
+                    guard var value = hex4(after: j, end) else { return nil }
                     j += 4
-                    if (0xD800...0xDBFF).contains(value) { pendingHigh = value; j += 1; continue }
-                    if (0xDC00...0xDFFF).contains(value), let high = pendingHigh {
-                        value = 0x10000 + ((high - 0xD800) << 10) + (value - 0xDC00)
-                        pendingHigh = nil
+                    // A high surrogate pairs only with a low one escaped right after it: one
+                    // held over other characters ("\uD800x\uDC00") used to pair with a later
+                    // low one. A lone half is left to the careful path, which says where.
+                    if (0xD800...0xDBFF).contains(value) {
+                        guard j + 2 < end, b[j + 1] == 0x5C, b[j + 2] == 0x75, let low = hex4(after: j + 2, end),
+                              (0xDC00...0xDFFF).contains(low) else { return nil }
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        j += 6
                     }
-                    guard pendingHigh == nil, let scalar = Unicode.Scalar(value) else { return nil }
+                    guard let scalar = Unicode.Scalar(value) else { return nil }  // a lone low half
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default: return nil
                 }
                 j += 1
             }
-            guard pendingHigh == nil else { return nil }  // a lone half of a surrogate pair
             return String(validating: out, as: UTF8.self)
+        }
+
+        /// The four hex digits after the `u` at `u`, when all of them come before `end`.
+        func hex4(after u: Int, _ end: Int) -> UInt32? {
+            guard u + 4 < end else { return nil }
+            var value: UInt32 = 0
+            for k in 1...4 {
+                guard let digit = hex(b[u + k]) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
         }
 
         func hex(_ c: UInt8) -> UInt32? {
@@ -165,6 +173,8 @@ enum PhonesReader {
             space()
             var negative = false
             if i < b.count, b[i] == 0x2D { negative = true; i += 1 }
+            // JSON has no leading zeros ("0001"): the careful path refuses them with the position.
+            if i + 1 < b.count, b[i] == 0x30, b[i + 1] >= 0x30, b[i + 1] <= 0x39 { return nil }
             var value = 0, digits = 0
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
                 value = value &* 10 &+ Int(b[i] - 0x30)

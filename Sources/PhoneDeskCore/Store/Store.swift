@@ -87,7 +87,7 @@ public final class Store: Sendable {
         let fresh = try prepare(directory)
         let store = Store(directory: directory, lockTimeout: lockTimeout)
         try store.locked { () throws(StoreError) in
-            AtomicFile.removeLeftovers(in: directory)
+            AtomicFile.removeLeftovers(in: directory, targets: Self.ownFiles)
             // Checked again under the lock: another process may have seeded it meanwhile.
             if fresh && !FileManager.default.fileExists(atPath: store.account.path) { try store.seed(seed) }
         }
@@ -112,10 +112,20 @@ public final class Store: Sendable {
         do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
             throw .io(path: path, detail: "cannot list the data directory: \(error.localizedDescription)")
         }
-        let ours = { (name: String) in name == ".lock" || name.hasPrefix(".") && name.contains(AtomicFile.tempMarker) }
+        let ours = { (name: String) in name == ".lock" || AtomicFile.isLeftover(name, targets: ownFiles) }
         guard names.allSatisfy(ours) else { throw .notAnAccount(path: path) }
         return true
     }
+
+    /// The files phonedesk writes in the data directory by `AtomicFile.write`: only their temp
+    /// files are phonedesk's leftovers (see `AtomicFile.isLeftover`).
+    static let ownFiles: Set<String> = {
+        let files = [AccountDocument.fileName, UsersDocument.fileName, PhonesDocument.fileName, BackgroundsDocument.fileName,
+                     TemplatesDocument.fileName, OrdersDocument.fileName, CartDocument.fileName,
+                     ProvisioningManifest.fileName, PhonesJournal.fileName]
+        // A transaction stages ".pending-" + any of them (an order empties the journal too).
+        return Set(files + files.map { PendingTransaction.stagedPrefix + $0 } + [PendingTransaction.fileName])
+    }()
 
     public enum Seed: Sendable { case demo, empty }
 

@@ -9,7 +9,9 @@
 ///   line and paragraph separators, and noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF …, which
 ///   XML forbids). Two names that look the same are then the same text.
 /// - Each field has a length cap; names are capped in terminal columns (CJK counts 2), so every
-///   valid name fits the panel's Name column the same way.
+///   valid name fits the panel's Name column the same way — and in code points too (four per
+///   column of the cap), with at most eight per character: a letter and 2,000,000 combining
+///   marks is one column and 4 MB.
 ///
 /// Messages name the field, the code point and its position, never the character itself: the
 /// message may be printed to a terminal.
@@ -19,6 +21,12 @@ public enum TextRules {
     /// RFC 5321's limit on a forward path.
     public static let emailLength = 254
     public static let extensionLength = 10
+    /// Code points a name may hold per column of its cap (256 for a 64-column name): columns
+    /// alone do not bound the bytes, since combining marks take none.
+    public static let scalarsPerColumn = 4
+    /// Code points in one character (a base and its marks): Vietnamese stacks two marks; more
+    /// than seven is never writing, and each one is another pass for every renderer.
+    public static let scalarsPerCharacter = 8
     /// A template body in UTF-8 bytes: far above any real one, far below a problem.
     public static let templateBytes = 64 * 1024
 
@@ -98,14 +106,33 @@ extension Check where Value == String {
         }
     }
 
-    /// A required name: visible text of at most `columns` columns.
+    /// At most `limit` code points in all and `TextRules.scalarsPerCharacter` in one character.
+    /// Checked before anything that walks the text by character or column (a 4 MB name).
+    public static func maxScalars(_ limit: Int, _ what: String) -> Check {
+        Check { text in
+            if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }  // ASCII: a scalar per byte
+            let scalars = text.unicodeScalars.count
+            if scalars > limit { return "\(what) is too long: \(scalars) code points, at most \(limit)." }
+            var position = 0
+            for character in text {
+                position += 1
+                let count = character.unicodeScalars.count
+                if count > TextRules.scalarsPerCharacter {
+                    return "\(what) contains a character with \(count - 1) combining marks at position \(position); at most \(TextRules.scalarsPerCharacter - 1)."
+                }
+            }
+            return nil
+        }
+    }
+
+    /// A required name: visible text of at most `columns` columns (and four code points a column).
     public static func name(_ what: String, columns: Int = TextRules.nameColumns) -> Check {
-        .required(what).and(.visible(what)).and(.maxColumns(columns, what))
+        Check<String>.maxScalars(columns * TextRules.scalarsPerColumn, what).and(.required(what)).and(.visible(what)).and(.maxColumns(columns, what))
     }
 
     /// An optional label (a company): like a name, but may be empty.
     public static func label(_ what: String, columns: Int) -> Check {
-        Check<String>.visible(what).and(.maxColumns(columns, what))
+        Check<String>.maxScalars(columns * TextRules.scalarsPerColumn, what).and(.visible(what)).and(.maxColumns(columns, what))
     }
 
     /// An optional e-mail address: visible, at most 254 characters, one `@` and a dot after it.
