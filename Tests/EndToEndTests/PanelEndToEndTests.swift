@@ -157,9 +157,13 @@ struct PanelEndToEndTests {
         let phones = data.appendingPathComponent("phones.json")
         let broken = Data("{\n  \"schemaVersion\": 1,\n  \"phones\": [\n    {\"name\": \"x\",}\n  ]\n}\n".utf8)
         try broken.write(to: phones)
-        let result = ChildProcess([Tmux.binary, "--data", data.path]).run(timeout: 30)
-        let message = result.error
-        #expect(result.status == 1)
+        // In a terminal (a panel without one stops before it reads anything); stderr to a file.
+        let errors = data.path + "-stderr.txt"
+        defer { unlink(errors) }
+        let again = Tmux()
+        again.start("\(panel()) 2> \(errors); echo EXITED=$?; sleep 20")
+        again.waitFor("EXITED=1", timeout: 30)
+        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(message.contains(phones.path))
         #expect(message.contains("line 4, column 18"))
         #expect(try Data(contentsOf: phones) == broken)
