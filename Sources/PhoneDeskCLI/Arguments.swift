@@ -11,6 +11,8 @@ struct Arguments {
     struct Shape {
         var valued: Set<String> = []
         var switches: Set<String> = []
+        /// Options of which at most one may be given (`--json` `--csv`; `--user` `--no-user`).
+        var exclusive: [[String]] = []
         /// Exactly this many positional words.
         var positional = 0
         /// Valued options that must be given.
@@ -19,6 +21,10 @@ struct Arguments {
         var needs: String?
 
         func check(_ arguments: Arguments) throws(UsageError) {
+            for group in exclusive {
+                let given = group.filter { arguments.flags.contains($0) || arguments.values[$0] != nil }
+                if given.count > 1 { throw UsageError(message: given.map { "--" + $0 }.joined(separator: " and ") + " contradict each other; give one") }
+            }
             let missing = required.contains { arguments.values[$0] == nil }
             if arguments.positional.count == positional && !missing { return }
             if let needs { throw UsageError(message: needs) }
@@ -45,9 +51,15 @@ struct Arguments {
             if valued.contains(name) {
                 // Given twice, one would silently win: `--data A … --data B` is a typo to report.
                 guard result.values[name] == nil else { throw UsageError(message: "--\(name) is given twice") }
-                if let inline { result.values[name] = inline; continue }
+                if let inline {
+                    // `--data=$DIR` with DIR unset would quietly mean the default account.
+                    guard !inline.isEmpty else { throw UsageError(message: "--\(name) needs a value; it is empty") }
+                    result.values[name] = inline
+                    continue
+                }
                 guard index < words.count else { throw UsageError(message: "--\(name) needs a value") }
                 let value = words[index]
+                guard !value.isEmpty else { throw UsageError(message: "--\(name) needs a value; it is empty") }
                 // `--data --json` took "--json" as a directory and created it; a value that starts
                 // with `--` is written `--name=--value`.
                 if value.hasPrefix("--") {
@@ -56,6 +68,7 @@ struct Arguments {
                 result.values[name] = value
                 index += 1
             } else if switches.contains(name), inline == nil {
+                guard !result.flags.contains(name) else { throw UsageError(message: "--\(name) is given twice") }
                 result.flags.insert(name)
             } else {
                 throw UsageError(message: "unknown option --\(name)")

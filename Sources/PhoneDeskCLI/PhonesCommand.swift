@@ -20,7 +20,7 @@ enum PhonesCommand {
     }
 
     static func list(_ words: [String], environment: [String: String], _ console: inout Console, help: String, defaultFormat: String) -> Int32 {
-        CLI.withStore(words, help: help, environment: environment, .init(switches: ["json", "csv"]), &console) { store, arguments, console in
+        CLI.withStore(words, help: help, environment: environment, .init(switches: ["json", "csv"], exclusive: [["json", "csv"]]), &console) { store, arguments, console in
             let data = try store.load().data
             let format = arguments.flags.contains("json") ? "json" : arguments.flags.contains("csv") ? (defaultFormat == "table" ? "csv" : "csv-import") : defaultFormat
             let users = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
@@ -97,6 +97,7 @@ enum PhonesCommand {
     static func edit(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.phonesEdit, environment: environment,
                       .init(valued: ["user", "blf", "background", "template"], switches: ["no-user", "no-blf", "no-background", "no-template"],
+                            exclusive: [["user", "no-user"], ["blf", "no-blf"], ["background", "no-background"], ["template", "no-template"]],
                             positional: 1, needs: "phones edit needs one ID or MAC"), &console) { store, a, console in
             let data = try store.load().data
             guard let phone = find(a.positional[0], in: data) else {
@@ -203,7 +204,7 @@ enum UsersCommand {
         let rest = Array(words.dropFirst())
         switch sub {
         case "list":
-            return CLI.withStore(rest, help: Help.users, environment: environment, .init(switches: ["json", "csv"]), &console) { store, a, console in
+            return CLI.withStore(rest, help: Help.users, environment: environment, .init(switches: ["json", "csv"], exclusive: [["json", "csv"]]), &console) { store, a, console in
                 let users = try store.load().data.users
                 if a.flags.contains("json") {
                     let rows = users.map { ["extension": $0.extensionNumber, "name": $0.name, "email": $0.email ?? ""] }

@@ -17,6 +17,9 @@ public final class Terminal {
     private let colour: Bool
     private var pairs: [Role: Int16] = [:]
     private var started = false
+    /// A resize that arrived inside a paste, reported right after it (dropping it left the
+    /// panel drawn for the old size).
+    private var pendingResize = false
 
     public init(theme: Theme, colour: Bool = true) { self.theme = theme; self.colour = colour }
 
@@ -128,7 +131,7 @@ public final class Terminal {
             if result == ERR { break }
             if result == pd_key_code_yes() {
                 if Int32(wch) == Self.pasteEnd { break }
-                if Int32(wch) == KEY_RESIZE { continue }
+                if Int32(wch) == KEY_RESIZE { pendingResize = true; continue }
                 if count < Self.pasteLimit { scalars.append("\u{1B}") }
             } else if count < Self.pasteLimit, let scalar = UnicodeScalar(UInt32(wch)) {
                 scalars.append(scalar)
@@ -180,6 +183,7 @@ public final class Terminal {
 
     /// Waits up to the input timeout for one key or resize.
     public func read() -> TerminalInput? {
+        if pendingResize { pendingResize = false; return .resize(size) }
         var wch: wint_t = 0
         let result = get_wch(&wch)
         if result == ERR { return nil }

@@ -37,19 +37,31 @@ if let at = commandIndex(words), CLI.commands.contains(words[at]) {
     exit(status)
 }
 
-// The panel.
+// The panel: the same rules as the commands' options (one value each, never empty, never an
+// option), so `--data=$UNSET` cannot open the default account and `--data A --data B` is a typo.
 var dataFlag: String?
 var themeName: String?
 var mouse = true
 var languageFlag: String?
 var index = 0
+func set(_ option: String, _ slot: inout String?, _ value: String) {
+    guard slot == nil else { fail("\(option) is given twice", code: ExitCode.usage) }
+    guard !value.isEmpty else { fail("\(option) needs a value; it is empty", code: ExitCode.usage) }
+    slot = value
+}
 while index < words.count {
-    let word = words[index]
+    var word = words[index]
     index += 1
+    var inline: String?
+    if let equals = word.firstIndex(of: "="), word.hasPrefix("--") {
+        inline = String(word[word.index(after: equals)...])
+        word = String(word[..<equals])
+    }
     func value() -> String {
+        if let inline { return inline }
         guard index < words.count else { fail("\(word) needs a value", code: ExitCode.usage) }
         index += 1
-        // As in the commands: `--data --theme` must not make a directory called "--theme".
+        // `--data --theme` must not make a directory called "--theme".
         guard !words[index - 1].hasPrefix("--") else {
             fail("\(word) needs a value, not the option \(words[index - 1]) (write \(word)=VALUE for a value starting with --)", code: ExitCode.usage)
         }
@@ -62,16 +74,13 @@ while index < words.count {
         print(console.out, terminator: "")
         exit(ExitCode.success)
     case "--version": print("phonedesk \(CLI.version)"); exit(ExitCode.success)
-    case "--data": dataFlag = value()
-    case "--theme": themeName = value()
+    case "--data": set(word, &dataFlag, value())
+    case "--theme": set(word, &themeName, value())
     case "--no-mouse": mouse = false
     case "--lang":
-        languageFlag = value()
+        set(word, &languageFlag, value())
         guard Language(rawValue: languageFlag!.lowercased()) != nil else { fail("--lang takes en or pl", code: ExitCode.usage) }
     default:
-        if word.hasPrefix("--data=") { dataFlag = String(word.dropFirst(7)); continue }
-        if word.hasPrefix("--theme=") { themeName = String(word.dropFirst(8)); continue }
-        if word.hasPrefix("--lang=") { languageFlag = String(word.dropFirst(7)); continue }
         fail("unknown option or command \(word); see phonedesk --help", code: ExitCode.usage)
     }
 }

@@ -48,6 +48,26 @@ struct TrustEndToEndTests {
         tmux.keys("Escape", "y", "q")
     }
 
+    /// A resize that arrived in the middle of a paste was dropped: the panel stayed drawn for
+    /// the old size.
+    @Test func aResizeDuringAPasteIsKept() throws {
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = Tmux()
+        tmux.start("\(Tmux.binary) --data \(data.path)")
+        tmux.waitFor("2 phones")
+        tmux.keys("a")
+        tmux.waitFor("Add phone")
+        tmux.keys("Tab", "Tab")
+        tmux.type("\u{1B}[200~abc")
+        tmux.resize(width: 100, height: 30)
+        usleep(200_000)
+        tmux.type("def\u{1B}[201~")
+        let screen = tmux.waitFor("abcdef")
+        let header = screen.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.hasSuffix("2 phones") && header.count > 90, "drawn for the old size: \(header)")
+        tmux.keys("Escape", "y", "q")
+    }
+
     /// Opens the panel, the Add form's Name field, types `after`, then pastes `text` — as the
     /// terminal does on its own (keys) or with bracketed paste (`paste-buffer -p`).
     private func paste(_ text: String, bracketed: Bool, after typed: String = "") throws -> Tmux {

@@ -136,4 +136,18 @@ struct TypeAheadTests {
         #expect(try store.load().data.phones.map(\.name) == ["Recepcja", "Magazyn", "Desk 0"])
         #expect(model.selectedPhone?.name == "Desk 0")
     }
+
+    /// A busy store refused the first delete; the queued `d y` then deleted the next phone and
+    /// "Deleted." hid the error. Keys typed for a list with that change are dropped instead.
+    @Test func keysTypedBehindAFailedSaveAreDropped() throws {
+        var model = AppModel(data: try Store.open(directory: scratch.url).load().data, size: TermSize(width: 80, height: 24))
+        var effects: [Effect] = []
+        for key in [Key.end, .char("d"), .char("y"), .char("d"), .char("y")] { effects += update(&model, .key(key)) }
+        guard case .apply(let change)? = effects.first else { Issue.record("no delete asked"); return }
+        let busy = StoreError.locked(path: "/x/.lock", holder: "42")
+        #expect(update(&model, .changeFinished(change, .failed(busy))).isEmpty)
+        #expect(model.typedAhead.isEmpty)
+        #expect(model.status?.text == busy.description)
+        #expect(model.modal == nil)
+    }
 }

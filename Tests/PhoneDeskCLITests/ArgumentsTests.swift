@@ -12,6 +12,26 @@ struct ArgumentsTests {
         #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--data", "a", "--data", "b"], valued: ["data"], switches: []) }
     }
 
+    /// `--data=$DIR` with DIR unset opened (and seeded) the default account; contradicting
+    /// options silently let one win.
+    @Test func emptyValuesAndContradictionsAreUsageErrors() {
+        #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--data="], valued: ["data"], switches: []) }
+        #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--data", ""], valued: ["data"], switches: []) }
+        #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--json", "--json"], valued: [], switches: ["json"]) }
+        let account = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-args-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: account) }
+        var console = Console()
+        #expect(CLI.run(["phones", "list", "--data="], environment: ["HOME": account.path], console: &console) == ExitCode.usage)
+        #expect(!FileManager.default.fileExists(atPath: account.path))
+        #expect(CLI.run(["init", account.path], environment: [:], console: &console) == ExitCode.success)
+        for words in [["phones", "edit", "1", "--no-user", "--user", "101"], ["phones", "edit", "1", "--blf", "102", "--no-blf"],
+                      ["phones", "list", "--json", "--csv"]] {
+            console = Console()
+            #expect(CLI.run(words + ["--data", account.path], environment: [:], console: &console) == ExitCode.usage, "\(words)")
+            #expect(console.err.contains("contradict"), "\(words)")
+        }
+    }
+
     @Test func aRefusedCommandLineCreatesNoDirectory() throws {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-args-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: parent) }

@@ -292,6 +292,9 @@ struct PasteTests {
         #expect(model.addForm?.form[AddPhoneForm.ID.name].error == "Not pasted: a control character (U+001B) at position 6.")
         #expect(model.addForm?.form.confirmingDiscard == false)
         #expect(Localizer.tr("Not pasted: a control character (U+001B) at position 6.", .pl) == "Nie wklejono: znak sterujący (U+001B) na pozycji 6.")
+        // One line break more is text, and refused.
+        press(&model, .paste("Narada\r\r"))
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala ")
         // A copied line's line break is not part of the value.
         press(&model, .paste("Narada\r\n"))
         #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala Narada")

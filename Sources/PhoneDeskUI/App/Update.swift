@@ -25,7 +25,10 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         return []
     case .changeFinished(let change, let result):
         changeFinished(&model, change, result)
-        // The keys typed meanwhile, now that the list they were meant for is here.
+        // The keys typed meanwhile, now that the list they were meant for is here — unless the
+        // save did not happen: they were meant for a list without that change, and running them
+        // would repeat it and hide the error (a busy store turned `d y d y d y` into two deletes).
+        if case .saved = result {} else { model.typedAhead.removeAll() }
         var effects: [Effect] = []
         while model.saving == nil, !model.typedAhead.isEmpty {
             effects += handleKey(&model, model.typedAhead.removeFirst())

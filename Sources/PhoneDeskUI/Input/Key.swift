@@ -47,7 +47,8 @@ public enum Key: Hashable, Sendable {
 
     /// A printable character that a text field would take.
     public var printable: Character? {
-        if case .char(let c) = self, !c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return c }
+        // C0, DEL and C1: a terminal acts on them; no field takes them (the text rule).
+        if case .char(let c) = self, !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) { return c }
         return nil
     }
 }

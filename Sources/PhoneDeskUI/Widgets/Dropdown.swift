@@ -42,6 +42,8 @@ public struct Dropdown: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Outcome {
         // A paste searches like typing; control characters and the rest past the limit go.
         if case .paste(let text) = key {
+            // Refused whole like a field's paste (the list has no room for a message).
+            guard InputLimit.pasteProblem(text) == nil else { return .handled }
             if !isOpen { open(filter: "") }
             for c in InputLimit.pasted(text).prefix(InputLimit.filter) where Key.char(c).printable != nil { _ = handle(.char(c)) }
             return .handled

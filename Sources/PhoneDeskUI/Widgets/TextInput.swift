@@ -19,11 +19,13 @@ public enum InputLimit {
         TextRules.firstControl(in: pasted(text)).map { "Not pasted: a control character (\($0.codePoint)) at position \($0.position)." }
     }
 
-    /// The paste without the line break a copied line ends with.
+    /// The paste without the one line break a copied line ends with (LF, CR or CR LF); a
+    /// second one is text the rule refuses.
     public static func pasted(_ text: String) -> String {
-        var text = Substring(text)
-        while let last = text.unicodeScalars.last, last == "\n" || last == "\r" { text = text.dropLast() }
-        return String(text)
+        for ending in ["\r\n", "\n", "\r"] where text.hasSuffix(ending) {
+            return String(text.unicodeScalars.dropLast(ending.unicodeScalars.count))
+        }
+        return text
     }
 
     /// Adds typed or pasted text to a one-line filter (the phones, settings and shop filters);
