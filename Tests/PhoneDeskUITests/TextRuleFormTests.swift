@@ -6,7 +6,6 @@ import Testing
 struct TextRuleFormTests {
     @Test func addFormRefusesHiddenCharactersInTheName() {
         for (name, message) in [
-            ("Desk\u{9B}1", "Name contains a control character (U+009B) at position 5; remove it."),  // C1 passes Key.printable
             ("Desk\u{202E}1", "Name contains a text-direction control (U+202E) at position 5; remove it."),
             ("De\u{AD}sk", "Name contains an invisible character (U+00AD) at position 3; remove it."),
             (String(repeating: "受", count: 33), "Name is too long: 66 columns wide, at most 64."),
@@ -41,10 +40,18 @@ struct TextRuleFormTests {
         press(&model, .char("s"), .char("2"), .char("a"))
         type(&model, "Logo 2")
         press(&model, .tab)
-        type(&model, "/tmp/a\u{85}.png")
-        #expect(press(&model, .ctrl("s")).isEmpty)
+        // A typed C1 control never enters a field; a pasted one refuses the paste.
+        type(&model, "/tmp/a\u{85}")
+        press(&model, .paste("x\u{85}.png"))
         guard case .upload(let form)? = model.settings?.modal else { Issue.record("no upload window"); return }
-        #expect(form.form[UploadForm.ID.file].error == "The path contains a control character (U+0085) at position 7; remove it.")
+        #expect(form.form.text(UploadForm.ID.file) == "/tmp/a")
+        #expect(form.form[UploadForm.ID.file].error == "Not pasted: a control character (U+0085) at position 2.")
+    }
+
+    @Test func aTypedC1ControlNeverEntersAField() {
+        var model = makeModel(demoData())
+        fillAddForm(&model, model: "t46u", mac: "02:00:00:00:00:05", name: "Desk\u{9B}1")
+        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Desk1")
     }
 
     @Test func cardHolderFollowsTheRule() {
