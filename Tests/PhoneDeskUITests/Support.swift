@@ -55,9 +55,37 @@ func expectGolden(_ name: String, _ canvas: Canvas, sourceLocation: SourceLocati
     }
 }
 
-/// Lines of the screen between bars (so trailing spaces are visible), then the cursor.
+/// Lines of the screen between bars (so trailing spaces are visible), then the cursor, then
+/// the styles: a legend and one character per cell, so a lost selection highlight or a wrong
+/// colour fails like a wrong word does.
 func render(_ canvas: Canvas) -> String {
     var out = canvas.lines.map { "|\($0)|" }
     out.append("cursor: " + (canvas.cursor.map { "\($0.x),\($0.y)" } ?? "hidden"))
+    out.append(contentsOf: styleMap(canvas))
     return out.joined(separator: "\n") + "\n"
+}
+
+/// The styles of a canvas: `styles: .=text 1=muted …` (in order of first use), then a row of
+/// one character per cell (a wide character's second cell repeats its first).
+func styleMap(_ canvas: Canvas) -> [String] {
+    let symbols = Array(".123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    var legend: [Style: Character] = [:]
+    var order: [Style] = []
+    var rows: [String] = []
+    for y in 0..<canvas.height {
+        var row = ""
+        for x in 0..<canvas.width {
+            let style = canvas[x, y].style
+            if legend[style] == nil {
+                legend[style] = symbols[min(order.count, symbols.count - 1)]
+                order.append(style)
+            }
+            row.append(legend[style]!)
+        }
+        rows.append("|\(row)|")
+    }
+    func name(_ style: Style) -> String {
+        style.role.rawValue + (style.bold ? "+bold" : "") + (style.reverse ? "+reverse" : "") + (style.underline ? "+underline" : "")
+    }
+    return ["styles: " + order.map { "\(legend[$0]!)=\(name($0))" }.joined(separator: " ")] + rows
 }
