@@ -2,6 +2,17 @@ import PhoneDeskCore
 
 /// Draws the whole panel for the model's terminal size. Pure.
 public func view(_ model: AppModel) -> Canvas {
+    var canvas = drawn(model)
+    // The terminal's cursor never leaves the screen, whatever a widget computed.
+    if let cursor = canvas.cursor, !(0..<canvas.width).contains(cursor.x) || !(0..<canvas.height).contains(cursor.y) {
+        canvas.cursor = nil
+    }
+    return canvas
+}
+
+/// The panel as the widgets drew it, before `view` hides a cursor placed off the screen: the
+/// fuzz checks this one, so a widget's wrong cursor is a failure, not a silently hidden cursor.
+func drawn(_ model: AppModel) -> Canvas {
     var canvas = Canvas(width: model.size.width, height: model.size.height)
     if model.size.isTooSmall {
         drawTooSmall(model.size, language: model.language, in: &canvas)
@@ -29,10 +40,6 @@ public func view(_ model: AppModel) -> Canvas {
         canvas.cursor = nil
         let (title, sections) = helpSections(model)
         HelpView.draw(title: title, sections: sections, in: &canvas, language: model.language)
-    }
-    // The terminal's cursor never leaves the screen, whatever a widget computed.
-    if let cursor = canvas.cursor, !(0..<canvas.width).contains(cursor.x) || !(0..<canvas.height).contains(cursor.y) {
-        canvas.cursor = nil
     }
     return canvas
 }

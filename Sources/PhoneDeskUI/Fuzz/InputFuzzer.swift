@@ -57,7 +57,7 @@ public enum InputFuzzer {
                 // Quitting ends a session; start a new one from the same state.
                 model.done = false
             }
-            let canvas = view(model)
+            let canvas = drawn(model)
             guard canvas.width == model.size.width, canvas.height == model.size.height else {
                 return "seed \(seed) step \(step): canvas \(canvas.width)×\(canvas.height) for \(model.size)"
             }
