@@ -254,3 +254,27 @@ struct KeptFilterTests {
         #expect(model.table.visible.count == 2)
     }
 }
+
+/// The three filters take the same keys, and their help lists exactly those (the settings
+/// filter ignored ↑/↓ though its help listed them).
+struct FilterLineTests {
+    @Test func settingsAndShopFiltersTakeTheKeysTheirHelpLists() {
+        var model = makeModel(withLibrary())
+        press(&model, .char("s"), .char("3"), .char("/"))
+        type(&model, "xyz")
+        press(&model, .ctrl("u"))
+        #expect(model.settings?.filter == "")
+        type(&model, "ab")
+        press(&model, .backspace)
+        #expect(model.settings?.filter == "a")
+        press(&model, .escape, .escape, .char("b"), .char("/"))
+        type(&model, "yealink")
+        let first = model.shop?.cursor.selected
+        press(&model, .down)
+        #expect(model.shop?.cursor.selected == (first ?? 0) + 1)
+        press(&model, .ctrl("u"))
+        #expect(model.shop?.filter == "")
+        let rows = PhonesKeys.filter.helpRows.map(\.keys)
+        #expect(rows.contains("Ctrl-U") && rows.contains("Backspace") && rows.contains("↑"))
+    }
+}

@@ -156,25 +156,15 @@ func writeRefusal(_ model: AppModel) -> StatusMessage? {
 
 private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     var text = model.table.filter
-    if let typed = InputLimit.type(key, into: &text) {
-        if let message = typed { model.status = StatusMessage(.error, message) }
-    } else if key == .backspace {
-        if !text.isEmpty { text.removeLast() }
-    } else if key == .ctrl("u") {
-        text = ""
-    } else if let action = PhonesKeys.filter.action(for: key) {
-        switch action {
-        case .keep: model.filtering = false
-        case .clear:
-            model.filtering = false
-            text = ""
-        case .up: model.table.move(by: -1, pageSize: model.pageSize)
-        case .down: model.table.move(by: 1, pageSize: model.pageSize)
-        }
-    } else if PhonesKeys.global.action(for: key) == .quit, key != .char("q") {
-        return requestQuit(&model)
-    } else if key == .function(1) {
-        model.helpVisible = true
+    switch FilterLine.handle(key, text: &text) {
+    case .edited(let message): if let message { model.status = StatusMessage(.error, message) }
+    case .keep: model.filtering = false
+    case .clear: model.filtering = false
+    case .up: model.table.move(by: -1, pageSize: model.pageSize)
+    case .down: model.table.move(by: 1, pageSize: model.pageSize)
+    case .ignored:
+        if PhonesKeys.global.action(for: key) == .quit, key != .char("q") { return requestQuit(&model) }
+        if key == .function(1) { model.helpVisible = true }
     }
     if text != model.table.filter {
         model.table.setFilter(text, phones: model.data.phones)

@@ -6,7 +6,7 @@ public enum TableAction: Sendable, Equatable {
 
 /// What a key does while typing the filter (after `/`).
 public enum FilterAction: Sendable, Equatable {
-    case keep, clear, up, down
+    case keep, clear, up, down, erase, eraseAll
 }
 
 /// Keys that work on every screen.
@@ -38,8 +38,10 @@ public enum PhonesKeys {
     public static let filter = KeyTable<FilterAction>("Filter", [
         KeyBinding([.enter], "keep the filter and return to the table", footer: "Keep", .keep),
         KeyBinding([.escape], "clear the filter and return to the table", footer: "Clear", .clear),
-        KeyBinding([.up], "move up in the narrowed table", .up),
-        KeyBinding([.down], "move down in the narrowed table", .down),
+        KeyBinding([.up], "move up in the narrowed list", .up),
+        KeyBinding([.down], "move down in the narrowed list", .down),
+        KeyBinding([.backspace], "erase the last character", .erase),
+        KeyBinding([.ctrl("u")], "erase the whole filter", .eraseAll),
     ])
 
     /// In forms `?` and `q` are typed text, so only F-keys and Ctrl-C are global there.

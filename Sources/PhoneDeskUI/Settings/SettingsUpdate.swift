@@ -79,12 +79,15 @@ private func editEffect(_ template: ConfigTemplate, body: String) -> Effect {
 
 private func settingsFilterKey(_ settings: inout SettingsModel, _ key: Key, data: AccountData) {
     let before = settings.filter
-    if InputLimit.type(key, into: &settings.filter) != nil {
-        // At the limit nothing changes: no list to narrow again for every key of a paste.
-        if settings.filter == before { return }
-    } else if key == .backspace { if !settings.filter.isEmpty { settings.filter.removeLast() } }
-    else if key == .enter { settings.filtering = false }
-    else if key == .escape { settings.filtering = false; settings.filter = "" }
+    switch FilterLine.handle(key, text: &settings.filter) {
+    // At the limit nothing changes: no list to narrow again for every key of a paste.
+    case .edited: if settings.filter == before { return }
+    case .keep: settings.filtering = false
+    case .clear: settings.filtering = false
+    case .up: settings.cursor.move(by: -1, count: settings.rowCount(data), pageSize: 1_000)
+    case .down: settings.cursor.move(by: 1, count: settings.rowCount(data), pageSize: 1_000)
+    case .ignored: break
+    }
     settings.cursor.clamp(count: settings.rowCount(data), pageSize: 1_000)
 }
 

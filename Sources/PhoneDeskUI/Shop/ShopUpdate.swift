@@ -9,18 +9,20 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     }
     if shop.filtering {
         let before = shop.filter
-        if let typed = InputLimit.type(key, into: &shop.filter) {
-            if let message = typed { model.status = StatusMessage(.error, message) }
+        let page = ShopView.pageSize(model.size)
+        switch FilterLine.handle(key, text: &shop.filter) {
+        case .edited(let message):
+            if let message { model.status = StatusMessage(.error, message) }
             // At the limit (or refused) nothing changes: no products to filter again.
             if shop.filter == before { model.shop = shop; return [] }
-        } else if key == .backspace { if !shop.filter.isEmpty { shop.filter.removeLast() } }
-        else if key == .enter { shop.filtering = false }
-        else if key == .escape { shop.filtering = false; shop.filter = "" }
-        else if key == .up || key == .down {
-            shop.cursor.move(by: key == .up ? -1 : 1, count: shop.products(model.shopData).count, pageSize: ShopView.pageSize(model.size))
+        case .keep: shop.filtering = false
+        case .clear: shop.filtering = false
+        case .up: shop.cursor.move(by: -1, count: shop.products(model.shopData).count, pageSize: page)
+        case .down: shop.cursor.move(by: 1, count: shop.products(model.shopData).count, pageSize: page)
+        case .ignored: break
         }
         shop.focus = .products
-        shop.cursor.clamp(count: shop.products(model.shopData).count, pageSize: ShopView.pageSize(model.size))
+        shop.cursor.clamp(count: shop.products(model.shopData).count, pageSize: page)
         model.shop = shop
         return []
     }

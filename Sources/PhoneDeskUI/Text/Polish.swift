@@ -62,7 +62,8 @@ enum Polish {
         "this help": "ta pomoc", "quit": "zakończ",
         "keep the filter and return to the table": "zachowaj filtr i wróć do tabeli",
         "clear the filter and return to the table": "wyczyść filtr i wróć do tabeli",
-        "move up in the narrowed table": "w górę w zawężonej tabeli", "move down in the narrowed table": "w dół w zawężonej tabeli",
+        "move up in the narrowed list": "w górę w zawężonej liście", "move down in the narrowed list": "w dół w zawężonej liście",
+        "erase the last character": "usuń ostatni znak", "erase the whole filter": "usuń cały filtr",
         "yes": "tak", "no": "nie", "copy the URL (OSC 52)": "skopiuj URL (OSC 52)", "close": "zamknij",
         // Help: forms
         "next field": "następne pole", "previous field": "poprzednie pole",

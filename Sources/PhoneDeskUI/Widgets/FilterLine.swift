@@ -1,0 +1,33 @@
+import PhoneDeskCore
+
+/// The one-line filter of the phones table, the settings lists and the shop: typing and pasting
+/// (to its limit), Backspace, Ctrl-U, and the keys of `PhonesKeys.filter`. One widget, so the
+/// three filters take the same keys and their help lists exactly those.
+public enum FilterLine {
+    public enum Event: Equatable, Sendable {
+        /// Not a filter key: the screen decides (help, quit).
+        case ignored
+        /// The text may have changed; `message` says why some of it was refused.
+        case edited(message: String?)
+        case keep, clear, up, down
+    }
+
+    public static func handle(_ key: Key, text: inout String) -> Event {
+        if let typed = InputLimit.type(key, into: &text) { return .edited(message: typed) }
+        switch PhonesKeys.filter.action(for: key) {
+        case .erase?:
+            if !text.isEmpty { text.removeLast() }
+            return .edited(message: nil)
+        case .eraseAll?:
+            text = ""
+            return .edited(message: nil)
+        case .keep?: return .keep
+        case .clear?:
+            text = ""
+            return .clear
+        case .up?: return .up
+        case .down?: return .down
+        case nil: return .ignored
+        }
+    }
+}
