@@ -8,6 +8,8 @@ public enum CheckoutAction: Sendable, Equatable {
 
 public enum OrdersAction: Sendable, Equatable { case up, down, first, last, open, back, help, quit }
 
+public enum AddressListAction: Sendable, Equatable { case up, down, toForm, use, back }
+
 public enum ShopKeys {
     public static let shop = KeyTable<ShopAction>("Shop", [
         KeyBinding([.tab], "switch between the category menu and the products", .switchFocus),
@@ -37,9 +39,12 @@ public enum ShopKeys {
         KeyBinding([.escape], "close the checkout (the cart is kept)", footer: "Close", .close),
     ])
 
-    public static let addressList = KeyTable<Bool>("Saved addresses", [
-        KeyBinding([.enter], "use the highlighted address and return to payment", footer: "Use", true),
-        KeyBinding([.escape], "back to payment", footer: "Back", false),
+    public static let addressList = KeyTable<AddressListAction>("Saved addresses", [
+        KeyBinding([.up, .char("k")], "move up", .up),
+        KeyBinding([.down, .char("j")], "move down", .down),
+        KeyBinding([.tab], "to the new address form", .toForm),
+        KeyBinding([.enter], "use the highlighted address and return to payment", footer: "Use", .use),
+        KeyBinding([.escape], "back to payment", footer: "Back", .back),
     ])
 
     public static let orders = KeyTable<OrdersAction>("Orders", [

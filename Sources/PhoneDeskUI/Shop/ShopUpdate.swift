@@ -211,19 +211,19 @@ private func checkoutWindowKey(_ model: inout AppModel, _ checkout: inout Checko
     case .address(var address):
         if address.listFocused {
             let saved = model.data.account.addresses
-            switch key {
-            case .up, .char("k"): address.listCursor = max(0, address.listCursor - 1)
-            case .down, .char("j"): address.listCursor = min(max(0, saved.count - 1), address.listCursor + 1)
-            case .tab: address.listFocused = false; address.form.focus = 0
-            case .enter:
+            switch ShopKeys.addressList.action(for: key) {
+            case .up?: address.listCursor = max(0, address.listCursor - 1)
+            case .down?: address.listCursor = min(max(0, saved.count - 1), address.listCursor + 1)
+            case .toForm?: address.listFocused = false; address.form.focus = 0
+            case .use?:
                 if saved.indices.contains(address.listCursor) {
                     checkout.addressIndex = address.listCursor
                     checkout.window = nil
                     checkout.section = .payment
                     return []
                 }
-            case .escape: checkout.window = nil; return []
-            default:
+            case .back?: checkout.window = nil; return []
+            case nil:
                 if let global = PhonesKeys.global.action(for: key) {
                     if global == .help { model.helpVisible = true } else { return requestQuit(&model) }
                 }

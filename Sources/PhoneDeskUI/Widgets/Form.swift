@@ -75,6 +75,7 @@ public struct Form: Equatable, Sendable {
     public static let dropdownKeys: [HelpRow] = [
         HelpRow(keys: "type", text: "filter the options (any case, no diacritics needed)"),
         HelpRow(keys: "↑ ↓ PgUp PgDn", text: "move in the open list"),
+        HelpRow(keys: "Home End", text: "first or last option in the open list"),
         HelpRow(keys: "Enter Tab", text: "accept the highlighted option"),
         HelpRow(keys: "Esc", text: "close the list without change"),
     ]
