@@ -21,6 +21,21 @@ struct MouseTests {
         #expect(model.selectedPhone?.name == "Recepcja")
     }
 
+    /// The bar shows the keys of what has focus — a form's own, never the table's (its `d`
+    /// did nothing there) — and a click on one is that key.
+    @Test func aFormsKeyBarIsItsOwnAndClickable() {
+        var model = makeModel()
+        press(&model, .char("a"))
+        let bar = view(model).lines[23]
+        #expect(bar.contains("Ctrl-S Submit") && bar.contains("Esc Cancel"))
+        #expect(!bar.contains("Delete"))
+        let x = bar.range(of: "Esc Cancel").map { bar.distance(from: bar.startIndex, to: $0.lowerBound) } ?? 0
+        _ = click(&model, x + 1, 23)
+        #expect(model.addForm == nil)
+        press(&model, .char("?"))
+        #expect(view(model).lines[23].contains("Esc Close"))
+    }
+
     @Test func theKeyBarIsClickable() {
         var model = makeModel()
         let items = KeyBar.layout(PhonesKeys.table.footerItems, width: 80)

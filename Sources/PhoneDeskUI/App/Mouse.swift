@@ -30,7 +30,13 @@ func activeFormWindow(_ model: AppModel) -> (form: Form, noteRows: Int, width: I
 /// Mouse: clicks select rows, fields, buttons, tabs and menu entries; the wheel scrolls.
 /// Every click becomes the key that does the same, so there is one code path per action.
 func handleMouse(_ model: inout AppModel, _ event: MouseEvent) -> [Effect] {
-    if model.size.isTooSmall || model.confirmingQuit { return [] }
+    if model.size.isTooSmall { return [] }
+    // The key bar, on every screen and over every window: a click is its key.
+    if event.kind == .click, event.y == model.size.height - 1,
+       let key = KeyBar.key(at: event.x, items: footerItems(model), width: model.size.width, language: model.language) {
+        return update(&model, .key(key))
+    }
+    if model.confirmingQuit { return [] }
     if model.helpVisible {
         if event.kind == .click { model.helpVisible = false }
         return []
@@ -44,11 +50,6 @@ func handleMouse(_ model: inout AppModel, _ event: MouseEvent) -> [Effect] {
     }
     let wheel: Key? = event.kind == .wheelUp ? .up : event.kind == .wheelDown ? .down : nil
     if let wheel { return update(&model, .key(wheel)) }
-    // The key bar, on every screen.
-    if event.y == model.size.height - 1, let items = footerItems(model),
-       let key = KeyBar.key(at: event.x, items: items, width: model.size.width, language: model.language) {
-        return update(&model, .key(key))
-    }
     if let settings = model.settings, settings.modal == nil {
         if event.y == 1, let tab = SettingsView.tab(atX: event.x, language: model.language) {
             model.settings?.tab = tab
@@ -113,17 +114,3 @@ private func clickRow(_ model: inout AppModel, y: Int, firstRow: Int, count: Int
     return select(&model, row)
 }
 
-/// The key bar shown now (the same table drawn at the bottom).
-func footerItems(_ model: AppModel) -> [FooterItem]? {
-    if let settings = model.settings {
-        guard settings.modal == nil else { return nil }
-        return settings.filtering ? PhonesKeys.filter.footerItems : SettingsKeys.screen.footerItems
-    }
-    if let shop = model.shop {
-        guard shop.checkout == nil else { return nil }
-        return shop.filtering ? PhonesKeys.filter.footerItems : ShopKeys.shop.footerItems
-    }
-    if model.ordersScreen != nil { return ShopKeys.orders.footerItems }
-    if model.modal != nil { return nil }
-    return model.filtering ? PhonesKeys.filter.footerItems : PhonesKeys.table.footerItems
-}

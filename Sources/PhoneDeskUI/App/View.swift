@@ -41,6 +41,8 @@ func drawn(_ model: AppModel) -> Canvas {
         let (title, sections) = helpSections(model)
         HelpView.draw(title: title, sections: sections, in: &canvas, language: model.language)
     }
+    // Last, over any window: the keys of whatever has focus.
+    KeyBar.draw(footerItems(model), in: &canvas, y: canvas.height - 1, language: model.language)
     return canvas
 }
 

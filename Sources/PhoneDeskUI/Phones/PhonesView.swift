@@ -64,8 +64,6 @@ public enum PhonesView {
             canvas.put(details(phone, usersByExt: usersByExt, t: model.t), x: 1, y: height - 3, style: .text, limit: width - 2)
         }
         drawStatus(model, in: &canvas)
-        let items = model.filtering ? PhonesKeys.filter.footerItems : PhonesKeys.table.footerItems
-        KeyBar.draw(items, in: &canvas, y: height - 1, language: model.language)
     }
 
     static func countText(shown: Int, total: Int) -> String {

@@ -48,8 +48,6 @@ public enum SettingsView {
             canvas.put(label, x: fx, y: height - 3, style: Style(.accent, bold: true))
             if settings.filtering { canvas.cursor = (fx + CellWidth.of(label) - 1, height - 3) }
         }
-        let items = settings.filtering ? PhonesKeys.filter.footerItems : SettingsKeys.screen.footerItems
-        KeyBar.draw(items, in: &canvas, y: height - 1, language: model.language)
         drawModal(model, settings, in: &canvas)
     }
 

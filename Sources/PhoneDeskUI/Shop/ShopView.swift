@@ -51,7 +51,6 @@ public enum ShopView {
             canvas.put(label, x: fx, y: height - 3, style: Style(.accent, bold: true))
             if shop.filtering { canvas.cursor = (fx + CellWidth.of(label) - 1, height - 3) }
         }
-        KeyBar.draw(shop.filtering ? PhonesKeys.filter.footerItems : ShopKeys.shop.footerItems, in: &canvas, y: height - 1, language: model.language)
         if let checkout = shop.checkout { drawCheckout(model, checkout, in: &canvas) }
     }
 
@@ -189,7 +188,6 @@ public enum ShopView {
         }
         if orders.isEmpty { canvas.put(model.t("No orders yet — b opens the shop."), x: 2, y: 3, style: .muted) }
         canvas.hline(x: 0, y: canvas.height - 3, width: canvas.width)
-        KeyBar.draw(ShopKeys.orders.footerItems, in: &canvas, y: canvas.height - 1, language: model.language)
         if let number = screen.detail, let order = orders.first(where: { $0.number == number }) {
             var lines: [(String, Style)] = [("\(order.date.prefix(16).replacingOccurrences(of: "T", with: " "))  ·  \(model.t(order.status))  ·  \(model.t(order.payment))", .muted)]
             for line in order.lines.prefix(6) {

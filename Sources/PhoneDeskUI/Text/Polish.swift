@@ -63,7 +63,7 @@ enum Polish {
         "keep the filter and return to the table": "zachowaj filtr i wróć do tabeli",
         "clear the filter and return to the table": "wyczyść filtr i wróć do tabeli",
         "move up in the narrowed list": "w górę w zawężonej liście", "move down in the narrowed list": "w dół w zawężonej liście",
-        "erase the last character": "usuń ostatni znak", "to the new address form": "do formularza nowego adresu",
+        "erase the last character": "usuń ostatni znak", "Next": "Dalej", "to the new address form": "do formularza nowego adresu",
         "first or last option in the open list": "pierwsza lub ostatnia opcja otwartej listy", "erase the whole filter": "usuń cały filtr",
         "yes": "tak", "no": "nie", "copy the URL (OSC 52)": "skopiuj URL (OSC 52)", "close": "zamknij",
         // Help: forms

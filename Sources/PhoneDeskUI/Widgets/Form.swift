@@ -64,12 +64,12 @@ public struct Form: Equatable, Sendable {
     public var submitButton: String
 
     public static let keys = KeyTable<FormAction>("Form", [
-        KeyBinding([.tab, .down], "next field", .next),
+        KeyBinding([.tab, .down], "next field", footer: "Next", .next),
         KeyBinding([.backTab, .up], "previous field", .previous),
         KeyBinding([.enter], "next field · presses a button · opens a dropdown", .activate),
         KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
-        KeyBinding([.ctrl("s")], "submit the form from any field", .submit),
-        KeyBinding([.escape], "cancel (asks first when something was changed)", .cancel),
+        KeyBinding([.ctrl("s")], "submit the form from any field", footer: "Submit", .submit),
+        KeyBinding([.escape], "cancel (asks first when something was changed)", footer: "Cancel", .cancel),
     ])
 
     public static let dropdownKeys: [HelpRow] = [
