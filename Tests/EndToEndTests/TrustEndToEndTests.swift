@@ -52,12 +52,7 @@ struct TrustEndToEndTests {
     /// the old size.
     @Test func aResizeDuringAPasteIsKept() throws {
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = Tmux()
-        tmux.start("\(Tmux.binary) --data \(data.path)")
-        tmux.waitFor("2 phones")
-        tmux.keys("a")
-        tmux.waitFor("Add phone")
-        tmux.keys("Tab", "Tab")
+        let tmux = openNameField()
         tmux.type("\u{1B}[200~abc")
         tmux.resize(width: 100, height: 30)
         usleep(200_000)
@@ -74,15 +69,21 @@ struct TrustEndToEndTests {
         let file = data.path + "-paste.txt"
         defer { unlink(file) }
         try text.write(toFile: file, atomically: false, encoding: .utf8)
+        let tmux = openNameField()
+        if !typed.isEmpty { tmux.type(typed) }
+        Tmux.run(["load-buffer", file])
+        Tmux.run(["paste-buffer"] + (bracketed ? ["-p"] : []) + ["-t", tmux.session])
+        return tmux
+    }
+
+    /// The panel on the demo account with the Add form's Name field focused.
+    private func openNameField() -> Tmux {
         let tmux = Tmux()
         tmux.start("\(Tmux.binary) --data \(data.path)")
         tmux.waitFor("2 phones")
         tmux.keys("a")
         tmux.waitFor("Add phone")
         tmux.keys("Tab", "Tab")
-        if !typed.isEmpty { tmux.type(typed) }
-        Tmux.run(["load-buffer", file])
-        Tmux.run(["paste-buffer"] + (bracketed ? ["-p"] : []) + ["-t", tmux.session])
         return tmux
     }
 }
