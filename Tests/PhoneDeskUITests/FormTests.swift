@@ -260,6 +260,7 @@ struct InputLimitTests {
         #expect(Localizer.tr(field?.error ?? "", .pl) == "Za długie (limit znaków: 64); reszty nie wpisano.")
         // Backspace makes room again; the message goes once the text is edited.
         press(&model, .backspace)
+        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == nil)
         type(&model, "y")
         #expect(model.addForm?.form.text(AddPhoneForm.ID.name).hasSuffix("xy") == true)
     }

@@ -173,16 +173,13 @@ public struct Form: Equatable, Sendable {
             }
         }
         if case .text(var input) = fields[focus].kind {
-            let before = input.text
+            let before = input.text, earlier = input.notice
             if input.handle(key) {
                 fields[focus].kind = .text(input)
-                if let refused = input.refusedPaste { fields[focus].error = refused; return .handled }
-                // The message stays: re-checking the field now would replace it.
-                if input.refusedAtLimit { fields[focus].error = input.limitMessage; return .handled }
-                // A limit or paste message goes once the text changes (Ctrl-U, Backspace).
-                if fields[focus].error == input.limitMessage || fields[focus].error?.hasPrefix("Not pasted:") == true {
-                    fields[focus].error = nil
-                }
+                // The notice stays: re-checking the field now would replace it.
+                if let notice = input.notice { fields[focus].error = notice; return .handled }
+                // The input's own notice goes with the next edit (Ctrl-U, Backspace).
+                if let earlier, fields[focus].error == earlier { fields[focus].error = nil }
                 return input.text == before ? .handled : .edited(id)
             }
         }

@@ -53,6 +53,9 @@ public struct TextInput: Equatable, Sendable {
     /// Why the last paste was refused whole (a control character in it).
     public private(set) var refusedPaste: String?
 
+    /// What the last key could not do, to show under the field: a refused paste, or the limit.
+    public var notice: String? { refusedPaste ?? (refusedAtLimit ? limitMessage : nil) }
+
     public init(_ text: String = "", masked: Bool = false, limit: Int = InputLimit.field) {
         characters = Array(text.prefix(limit))
         cursor = characters.count
