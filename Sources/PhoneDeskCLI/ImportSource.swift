@@ -48,7 +48,8 @@ enum ImportSource {
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            console.error("\(shown) is not UTF-8 text")
+            console.error("\(shown) is not UTF-8 text" + (firstInvalidUTF8(data).map { ": line \($0.line), byte 0x\(String($0.byte, radix: 16, uppercase: true))" } ?? "")
+                          + "; save it as UTF-8")
             return nil
         }
         switch CSV.parse(text) {
@@ -63,4 +64,20 @@ enum ImportSource {
 extension Console {
     /// The process's standard input, read (capped) only when a command asks for `-`.
     public static let standardInput: @Sendable () -> Data? = { ImportSource.read(FileHandle.standardInput) }
+}
+
+/// Where the first byte that is not UTF-8 sits (its line, 1-based, and the byte), so a refusal
+/// points at the row to fix instead of the whole file.
+func firstInvalidUTF8(_ data: Data) -> (line: Int, byte: UInt8)? {
+    let bytes = [UInt8](data)
+    var line = 1, index = 0
+    while index < bytes.count {
+        let lead = bytes[index]
+        let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+        guard length > 0, index + length <= bytes.count,
+              String(bytes: bytes[index..<(index + length)], encoding: .utf8) != nil else { return (line, lead) }
+        if lead == 0x0A { line += 1 }
+        index += length
+    }
+    return nil
 }

@@ -23,6 +23,16 @@ struct StdinImportTests {
         #expect(good.status == 0 && good.out == "Imported 1 user.\n")
     }
 
+    /// "standard input is not UTF-8 text" named no row among 500.
+    @Test func invalidUTF8IsReportedWithItsLine() {
+        let bytes = Array("model,mac,name,user\nt46u,02:00:00:00:00:41,Desk A,\nt46u,02:00:00:00:00:42,Desk ".utf8) + [0xFF] + Array(",\n".utf8)
+        var console = Console(input: { Data(bytes) })
+        #expect(ImportSource.rows("-", environment: [:], &console) == nil)
+        #expect(console.err == "phonedesk: standard input is not UTF-8 text: line 3, byte 0xFF; save it as UTF-8\n")
+        #expect(firstInvalidUTF8(Data("ok\nŁódź\n".utf8)) == nil)
+        #expect(firstInvalidUTF8(Data([0x61, 0x0A, 0xC3, 0x28]))?.line == 2)
+    }
+
     @Test func noStandardInputIsAFailureNotAHang() {
         let account = Account()
         let result = account.run("phones", "import", "-")  // Console() has no input
