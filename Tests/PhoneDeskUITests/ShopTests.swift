@@ -40,6 +40,17 @@ struct ShopUpdateTests {
         #expect(Localizer.tr(model.status?.text ?? "", .pl) == "Najwyżej 9999 sztuk jednego produktu w zamówieniu.")
     }
 
+    /// Esc with a kept filter left the shop; it clears the filter first.
+    @Test func escClearsAKeptFilterBeforeLeaving() {
+        var model = shopModel()
+        press(&model, .char("b"), .char("/"))
+        type(&model, "yealink w7")
+        press(&model, .enter, .escape)
+        #expect(model.shop?.filter == "")
+        press(&model, .escape)
+        #expect(model.shop == nil)
+    }
+
     @Test func filterSearchesEveryCategory() {
         var model = shopModel()
         press(&model, .function(3), .char("/"))

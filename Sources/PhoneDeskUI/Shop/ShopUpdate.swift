@@ -70,6 +70,12 @@ func shopKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         shop.checkout = CheckoutModel(idempotencyKey: "\(model.sessionID)-\(model.checkoutsOpened)", data: model.data)
         if model.data.cart.isEmpty { shop.checkout?.message = StatusMessage(.info, "The cart is empty: Esc, then Enter on a product.") }
     case .back:
+        // A kept filter goes first: Esc leaving the shop with it lost where the operator was.
+        guard shop.filter.isEmpty else {
+            shop.filter = ""
+            shop.cursor.clamp(count: shop.products(model.shopData).count, pageSize: ShopView.pageSize(model.size))
+            break
+        }
         model.shop = nil
         return []
     case .help: model.helpVisible = true

@@ -82,7 +82,7 @@ enum Polish {
         "change the PIN and provisioning settings · edit a template's lines in $EDITOR": "zmień PIN i provisioning · edytuj szablon w $EDITOR",
         "upload an image · add a template": "prześlij obraz · dodaj szablon",
         "delete the selected image or template (asks y/n)": "usuń zaznaczony obraz lub szablon (pyta y/n)",
-        "filter the list": "filtruj listę", "back to the phones": "wróć do telefonów",
+        "filter the list": "filtruj listę", "back to the phones": "wróć do telefonów", "clear a kept filter, else back to the phones": "usuń zachowany filtr, a bez filtra wróć do telefonów",
         "edit the template again": "edytuj szablon ponownie", "discard this edit (the saved lines stay)": "porzuć tę edycję (zapisane linie zostają)",
         // Help: shop
         "switch between the category menu and the products": "przełącza między menu kategorii a produktami",
