@@ -62,11 +62,9 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
     /// phones.json through the streaming reader; nil when that cannot read it (the careful path
     /// then reads it again and says what is wrong).
     static func streamPhones(_ path: String) -> PhonesDocument? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block
-        guard fd >= 0 else { return nil }
+        guard case .file(let fd, let info) = PlainFile.openForReading(path, followingLinks: true) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= sizeCap else { return nil }
+        guard Int(info.st_size) <= sizeCap else { return nil }
         return PhonesReader.read(fd, size: Int(info.st_size))
     }
 
@@ -74,15 +72,10 @@ struct DocumentFile<Document: StoreDocument>: Sendable {
     /// nil when the file does not exist. `limit` reads only the start; a file larger than `cap`
     /// is refused before anything is allocated.
     static func readBytes(_ path: String, limit: Int = .max, cap: Int = .max) throws(StoreError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, detail: "cannot read: \(errnoText())")
-        }
+        let opened = PlainFile.openForReading(path, followingLinks: true)
+        if let error = opened.error(path) { throw error }
+        guard case .file(let fd, let info) = opened else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: "cannot read: \(errnoText())") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw .io(path: path, detail: "is not a regular file") }
         if Int(info.st_size) > cap { throw .corrupt(path: path, detail: SizeCap.tooLarge(Int(info.st_size), cap)) }
         var bytes = [UInt8](repeating: 0, count: min(limit, Int(info.st_size)))
         var done = 0

@@ -69,14 +69,10 @@ struct PhonesJournal: Sendable {
 
     /// Reads complete lines from `offset`; returns them and the offset after the last newline.
     func read(from offset: Int) throws(StoreError) -> (lines: [Line], end: Int, size: Int) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block
-        if fd < 0 {
-            if errno == ENOENT { return ([], 0, 0) }
-            throw .io(path: path, detail: "cannot read: \(errnoText())")
-        }
+        let opened = PlainFile.openForReading(path, followingLinks: true)
+        if let error = opened.error(path) { throw error }
+        guard case .file(let fd, let info) = opened else { return ([], 0, 0) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw .io(path: path, detail: "is not a regular file") }
         let size = Int(info.st_size)
         if size > Self.sizeCap { throw .corrupt(path: path, detail: SizeCap.tooLarge(size, Self.sizeCap)) }
         guard size > offset else { return ([], min(offset, size), size) }

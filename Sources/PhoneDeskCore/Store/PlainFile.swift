@@ -7,6 +7,15 @@ import Glibc
 /// was held, and a hard link to a file elsewhere had that file appended to or truncated in place.
 enum PlainFile {
     enum Opened {
+        /// `.notPlain` and `.failed` as the store's error for `path` (how a reader reports them).
+        func error(_ path: String) -> StoreError? {
+            switch self {
+            case .notPlain(let what): return .io(path: path, detail: "is \(what), not a regular file")
+            case .failed(let detail): return .io(path: path, detail: "cannot read: \(detail)")
+            case .file, .missing: return nil
+            }
+        }
+
         /// A regular file, open for reading; the caller closes it.
         case file(fd: Int32, info: stat)
         case missing
@@ -16,10 +25,11 @@ enum PlainFile {
         case failed(String)
     }
 
-    /// Opens `path` for reading without following a symlink and without waiting for a FIFO's
-    /// writer (O_NONBLOCK), and only when it is a regular file.
-    static func openForReading(_ path: String) -> Opened {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)
+    /// Opens `path` for reading without waiting for a FIFO's writer (O_NONBLOCK), and only when
+    /// it is a regular file; a symlink is refused unless `followingLinks` (the JSON documents,
+    /// which an operator may keep elsewhere, are read through one).
+    static func openForReading(_ path: String, followingLinks: Bool = false) -> Opened {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         if fd < 0 {
             switch errno {
             case ENOENT: return .missing

@@ -13,7 +13,13 @@ public enum FilterLine {
     }
 
     public static func handle(_ key: Key, text: inout String) -> Event {
-        if let typed = InputLimit.type(key, into: &text) { return .edited(message: typed) }
+        if let typed = key.typedText {
+            if let problem = InputLimit.pasteProblem(typed) { return .edited(message: problem) }
+            let room = max(0, InputLimit.filter - text.count)
+            let added = InputLimit.pasted(typed)
+            text += added.prefix(room)
+            return .edited(message: added.count > room ? InputLimit.filterMessage() : nil)
+        }
         switch PhonesKeys.filter.action(for: key) {
         case .erase?:
             if !text.isEmpty { text.removeLast() }

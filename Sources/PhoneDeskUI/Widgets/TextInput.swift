@@ -27,17 +27,6 @@ public enum InputLimit {
         }
         return text
     }
-
-    /// Adds typed or pasted text to a one-line filter (the phones, settings and shop filters);
-    /// nil when the key is not text, else the message to show (nil when all of it went in).
-    public static func type(_ key: Key, into filter: inout String) -> String?? {
-        guard let typed = key.typedText else { return nil }
-        if let problem = pasteProblem(typed) { return .some(problem) }
-        let room = max(0, self.filter - filter.count)
-        let text = pasted(typed)
-        filter += text.prefix(room)
-        return .some(text.count > room ? filterMessage() : nil)
-    }
 }
 
 /// A single-line text editor: insert at the cursor, Backspace/Delete, ←/→, Home/End, Ctrl-U.
