@@ -4,7 +4,7 @@ import PhoneDeskCore
 /// The scripting interface: `phonedesk phones …`, `users …`, `models`, `provision`, `init`.
 /// It uses the same rules and store as the panel; there is one implementation of each.
 public enum CLI {
-    public static let version = "0.2.0"
+    public static let version = PhoneDeskVersion.current
 
     /// The commands this module handles (anything else opens the panel).
     public static let commands: Set<String> = ["phones", "users", "orders", "models", "provision", "init", "help"]

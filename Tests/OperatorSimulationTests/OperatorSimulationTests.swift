@@ -148,6 +148,6 @@ struct TypeAheadTests {
         #expect(update(&model, .changeFinished(change, .failed(busy))).isEmpty)
         #expect(model.typedAhead.isEmpty)
         #expect(model.status?.text == busy.description)
-        #expect(model.modal == nil)
+        #expect(model.navigation.stack.isEmpty)
     }
 }

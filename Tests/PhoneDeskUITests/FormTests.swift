@@ -58,7 +58,7 @@ struct AddPhoneTests {
         var data = model.data
         data.phones.append(Phone(id: 3, name: "Biuro", modelID: "yealink-t46u", mac: new.mac))
         _ = update(&model, .changeFinished(.add(new), .saved(ChangeOutcome(data: data, phoneID: 3))))
-        #expect(model.modal == .provisioningInfo(phoneName: "Biuro", url: "https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/"))
+        #expect(model.addedNotice?.phoneName == "Biuro" && model.addedNotice?.url == "https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/")
         #expect(model.selectedPhone?.id == 3)
         #expect(press(&model, .char("c")) == [.copyToClipboard("https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/")])
         press(&model, .escape)

@@ -45,7 +45,7 @@ struct GoldenScreenTests {
 
     @Test func provisioningURLWindow() {
         var model = makeModel()
-        model.modal = .provisioningInfo(phoneName: "Biuro Łódź", url: model.data.account.provisioningURL)
+        model.navigation.stack.append(AddedPhoneNotice(phoneName: "Biuro Łódź", url: model.data.account.provisioningURL))
         expectGolden("provisioning-url", view(model))
     }
 

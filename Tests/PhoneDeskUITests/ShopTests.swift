@@ -10,7 +10,7 @@ func shopModel(_ data: AccountData = demoData()) -> AppModel {
 }
 
 extension AppModel {
-    var checkout: CheckoutModel? { shop?.checkout }
+
 }
 
 struct ShopUpdateTests {
@@ -181,7 +181,7 @@ struct ShopUpdateTests {
         data.cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
         var model = shopModel(data)
         press(&model, .char("b"), .char("c"))
-        model.shop?.checkout?.newCard = CardDetails(number: "4242424242424242", expiry: YearMonth(year: 2030, month: 1), cvc: "1", name: "x")
+        model.checkout?.newCard = CardDetails(number: "4242424242424242", expiry: YearMonth(year: 2030, month: 1), cvc: "1", name: "x")
         let order = Order(number: "PD-2026-0001", date: "2026-11-26T10:00:00Z", lines: [], address: data.account.addresses[0], zone: .domestic,
                           subtotal: 4500, delivery: 500, vatBasisPoints: 2300, vat: 1150, total: 6150, currency: "EUR",
                           payment: "Company account", status: "Paid", idempotencyKey: "s-1", phoneIDs: [3])

@@ -26,9 +26,27 @@ func type(_ model: inout AppModel, _ text: String) -> [Effect] {
     text.flatMap { update(&model, .key(.char($0))) }
 }
 
+/// What tests read of the navigation: the open features by type.
 extension AppModel {
-    var addForm: AddPhoneForm? { if case .add(let f)? = modal { return f }; return nil }
-    var editForm: EditPhoneForm? { if case .edit(let f)? = modal { return f }; return nil }
+    var addForm: AddPhoneForm? { if case .add(let f)? = navigation.open(PhoneFormFeature.self)?.kind { return f }; return nil }
+    var editForm: EditPhoneForm? { if case .edit(let f)? = navigation.open(PhoneFormFeature.self)?.kind { return f }; return nil }
+    var settings: SettingsFeature? { navigation.open(SettingsFeature.self) }
+    var shop: ShopFeature? { navigation.open(ShopFeature.self) }
+    var checkout: CheckoutFeature? {
+        get { navigation.open(CheckoutFeature.self) }
+        set {
+            guard let newValue, let at = navigation.stack.lastIndex(where: { $0 is CheckoutFeature }) else { return }
+            navigation.stack[at] = newValue
+        }
+    }
+    var ordersScreen: OrdersFeature? { navigation.open(OrdersFeature.self) }
+    var helpVisible: Bool { navigation.stack.last is HelpFeature }
+    var confirmingQuit: Bool { navigation.stack.last is QuitQuestion }
+    var filtering: Bool { navigation.root.filtering }
+    /// The feature open over the phones table, by its type's name (nil: the table has focus).
+    var modal: String? { navigation.stack.last.map { String(describing: type(of: $0)) } }
+    var deleteQuestion: Phone? { (navigation.stack.last as? DeletePhoneQuestion)?.phone }
+    var addedNotice: AddedPhoneNotice? { navigation.stack.last as? AddedPhoneNotice }
 }
 
 /// Compares the screen with `Goldens/<name>.txt`; `UPDATE_GOLDENS=1 swift test` rewrites the files

@@ -99,7 +99,7 @@ struct TableTests {
     @Test func deleteAsksFirst() {
         var model = makeModel()
         press(&model, .char("d"))
-        #expect(model.modal == .confirmDelete(model.data.phones[0]))
+        #expect(model.deleteQuestion == model.data.phones[0])
         #expect(press(&model, .char("n")).isEmpty)
         #expect(model.modal == nil)
         press(&model, .function(8))
@@ -274,7 +274,7 @@ struct FilterLineTests {
         #expect(model.shop?.cursor.selected == (first ?? 0) + 1)
         press(&model, .ctrl("u"))
         #expect(model.shop?.filter == "")
-        let rows = PhonesKeys.filter.helpRows.map(\.keys)
+        let rows = FilterLine.keys.helpRows.map(\.keys)
         #expect(rows.contains("Ctrl-U") && rows.contains("Backspace") && rows.contains("↑"))
     }
 }

@@ -16,15 +16,6 @@ public struct StatusMessage: Equatable, Sendable {
     public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = text }
 }
 
-/// The window on top of the phones table, if any.
-public enum Modal: Equatable, Sendable {
-    case add(AddPhoneForm)
-    case edit(EditPhoneForm)
-    case confirmDelete(Phone)
-    /// Shown after Submit on Add: the URL to paste into the phone.
-    case provisioningInfo(phoneName: String, url: String)
-}
-
 /// The whole state of the panel. `update` changes it; `view` draws it.
 public struct AppModel: Sendable {
     /// Replaced only through `replaceData` / `setCart`, so the table never indexes phones it was
@@ -33,11 +24,8 @@ public struct AppModel: Sendable {
     /// Why saving is refused (a file from a newer phonedesk); empty when writable.
     public var readOnly: [String]
     public var size: TermSize
-    public var table = PhoneTable()
-    public var modal: Modal?
-    public var helpVisible = false
-    /// Typing into the filter line (after `/`).
-    public var filtering = false
+    /// The phones table and every feature open over it: the panel's one navigation value.
+    public var navigation: Navigation
     public var status: StatusMessage?
     /// The change being saved; the form waits for its result.
     public var saving: PhoneChange?
@@ -47,16 +35,7 @@ public struct AppModel: Sendable {
     public var typedAhead: [Key] = []
     /// More than this is a stuck key, not typing.
     static let typeAheadLimit = 4_096
-    public var confirmingQuit = false
     public var done = false
-    /// The settings screen, when open (over the phones table).
-    public var settings: SettingsModel?
-    /// The settings change being saved.
-    public var settingsSaving: SettingsChange?
-    /// The shop screen, when open.
-    public var shop: ShopModel?
-    /// The orders screen, when open.
-    public var ordersScreen: OrdersModel?
     /// The catalogue, delivery rates and VAT (loaded by the runtime).
     public var shopData: ShopData = .builtIn
     /// This month, for card expiry (read from the clock by the runtime).
@@ -73,20 +52,35 @@ public struct AppModel: Sendable {
     public var language: Language = .en
     /// Theme names the runtime found (shipped and the operator's own).
     public var themes = ["default"]
+    /// What the About window tells (set by the runtime).
+    public var run = RunFacts()
 
     public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
         self.data = data
         self.readOnly = readOnly
         self.size = size
-        table.rebuild(data, keepSelection: nil)
+        navigation = Navigation(root: PhonesFeature(data: data))
         if let reason = readOnly.first { status = StatusMessage(.warning, reason) }
     }
 
     /// This model's language applied to a UI text.
     func t(_ text: String) -> String { Localizer.tr(text, language) }
 
+    /// What every feature may read.
+    public var context: Context {
+        Context(data: data, size: size, language: language, today: today, shopData: shopData, readOnly: readOnly,
+                loading: loading, themes: themes, savingPhone: saving != nil,
+                nextCheckoutKey: "\(sessionID)-\(checkoutsOpened + 1)", run: run)
+    }
+
+    /// The phones table (always under every other feature).
+    public var table: PhoneTable {
+        get { navigation.root.table }
+        set { navigation.root.table = newValue }
+    }
+
     /// Rows of phones that fit between the header and the bottom lines.
-    public var pageSize: Int { max(1, size.height - PhonesView.chromeRows) }
+    public var pageSize: Int { PhonesView.pageSize(size) }
 
     public var selectedPhone: Phone? { table.selectedIndex.map { data.phones[$0] } }
 
@@ -108,20 +102,7 @@ public struct AppModel: Sendable {
     public mutating func setCart(_ lines: [CartLine]) { data.cart = lines }
 
     /// True when leaving now would lose typed input.
-    var hasUnsavedEdits: Bool {
-        switch modal {
-        case .add(let f)?: return f.form.isDirty
-        case .edit(let f)?: return f.form.isDirty
-        default: break
-        }
-        if case .templateErrors? = settings?.modal { return true }
-        switch shop?.checkout?.window {
-        case .address(let w)?: if w.form.isDirty { return true }
-        case .card(let w)?: if w.form.isDirty { return true }
-        default: break
-        }
-        return settings?.modal?.form?.isDirty ?? false
-    }
+    var hasUnsavedEdits: Bool { navigation.stack.contains { $0.hasUnsavedEdits } }
 }
 
 /// Everything that can happen to the panel.

@@ -1,6 +1,8 @@
 import PhoneDeskCore
 
 /// The panel's one state transition. Pure: no files, clock or terminal; work goes out as effects.
+/// The app only routes: keys to the feature on top, effect results to the feature waiting for
+/// them, and what features ask for (`AppCommand`) into shared state and effects.
 public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     switch msg {
     case .resize(let size):
@@ -12,8 +14,11 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .mouse(let event):
         return handleMouse(&model, event)
     case .storeChanged(let loaded):
-        storeChanged(&model, loaded)
-        return []
+        model.loading = false
+        guard loaded.data != model.data || loaded.readOnly != model.readOnly else { return [] }
+        model.replaceData(loaded.data)
+        model.readOnly = loaded.readOnly
+        return broadcast(&model, msg)
     case .storeFailed(let error):
         if model.loading {
             // The account could not be read whole: stop, as a damaged file at start does.
@@ -24,34 +29,39 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         model.status = StatusMessage(.error, error.description)
         return []
     case .changeFinished(let change, let result):
-        changeFinished(&model, change, result)
+        if model.saving == change { model.saving = nil }
+        if case .saved(let outcome) = result { model.replaceData(outcome.data, select: outcome.phoneID) }
+        var effects = route(&model, msg)
         // The keys typed meanwhile, now that the list they were meant for is here — unless the
         // save did not happen: they were meant for a list without that change, and running them
         // would repeat it and hide the error (a busy store turned `d y d y d y` into two deletes).
         if case .saved = result {} else { model.typedAhead.removeAll() }
-        var effects: [Effect] = []
         while model.saving == nil, !model.typedAhead.isEmpty {
             effects += handleKey(&model, model.typedAhead.removeFirst())
         }
         return effects
-    case .settingsFinished(let change, let result):
-        return settingsFinished(&model, change, result)
-    case .pathCompleted(let typed, let completion):
-        pathCompleted(&model, typed: typed, completion)
-        return []
-    case .templateEdited(let name, let body):
-        return templateEdited(&model, name: name, body: body)
+    case .settingsFinished(_, let result):
+        var effects: [Effect] = []
+        if case .saved(let outcome) = result {
+            let before = model.data.account, after = outcome.data.account
+            if after.theme != before.theme, let theme = after.theme { effects.append(.useTheme(theme)) }
+            if after.mouse != before.mouse { effects.append(.useMouse(after.mouse != false)) }
+            model.replaceData(outcome.data)
+        }
+        return effects + route(&model, msg)
+    case .addressAdded(_, let result):
+        if case .saved(let data) = result { model.replaceData(data) }
+        return route(&model, msg)
+    case .checkoutFinished(_, let result):
+        if case .saved(let outcome) = result { model.replaceData(outcome.data) }
+        return route(&model, msg)
+    case .pathCompleted, .templateEdited:
+        return route(&model, msg)
     case .editorFailed(let message):
         model.status = StatusMessage(.error, message)
         return []
     case .cartSaved(let error):
         if let error { model.status = StatusMessage(.error, "The cart was not saved: \(error.description)") }
-        return []
-    case .addressAdded(let address, let result):
-        addressAdded(&model, address, result)
-        return []
-    case .checkoutFinished(let key, let result):
-        checkoutFinished(&model, key: key, result)
         return []
     case .provisioningRecovered(let regenerated, let removed, let error):
         if let error {
@@ -67,267 +77,106 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     // Help and quit (but the letter q, which may be typed text) do not depend on the list.
-    if model.saving != nil, PhonesKeys.global.action(for: key) == nil || key == .char("q") || key == .char("?") {
+    if model.saving != nil, GlobalKeys.table.action(for: key) == nil || key == .char("q") || key == .char("?") {
         if model.typedAhead.count < AppModel.typeAheadLimit { model.typedAhead.append(key) }
         return []
     }
-    if model.confirmingQuit {
-        model.confirmingQuit = false
-        if key == .char("y") || key == .char("Y") { model.done = true; return [.quit] }
-        return []
-    }
-    if model.size.isTooSmall {
+    if model.size.isTooSmall, !(model.navigation.top is QuitQuestion) {
         // Only leaving makes sense until the terminal grows back.
-        if PhonesKeys.global.action(for: key) == .quit { return requestQuit(&model) }
-        return []
+        return GlobalKeys.table.action(for: key) == .quit ? perform(&model, [.quit], from: nil) : []
     }
-    if model.helpVisible {
-        if [.escape, .enter, .char("?"), .function(1), .char("q")].contains(key) { model.helpVisible = false }
-        else if key == .ctrl("c") || key == .function(10) { return requestQuit(&model) }
-        return []
-    }
-    if model.settings != nil { return settingsKey(&model, key) }
-    if model.shop != nil { return shopKey(&model, key) }
-    if model.ordersScreen != nil { return ordersKey(&model, key) }
-    if let modal = model.modal { return modalKey(&model, modal, key) }
-    if model.filtering { return filterKey(&model, key) }
-    return tableKey(&model, key)
+    let context = model.context
+    return withTop(&model) { $0.handleKey(key, context) }
 }
 
-func requestQuit(_ model: inout AppModel) -> [Effect] {
-    if model.hasUnsavedEdits {
-        model.confirmingQuit = true
-        return []
+/// Runs `body` on the feature on top and carries out what it asked.
+func withTop(_ model: inout AppModel, _ body: (inout any Feature) -> [AppCommand]) -> [Effect] {
+    guard let index = model.navigation.stack.indices.last else {
+        var root: any Feature = model.navigation.root
+        let commands = body(&root)
+        if let root = root as? PhonesFeature { model.navigation.root = root }
+        return perform(&model, commands, from: nil)
     }
-    model.done = true
-    return [.quit]
+    let commands = body(&model.navigation.stack[index])
+    return perform(&model, commands, from: index)
 }
 
-private func tableKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
-    guard let action = PhonesKeys.table.action(for: key) else { return [] }
-    model.status = nil
-    let page = model.pageSize
-    switch action {
-    case .up: model.table.move(by: -1, pageSize: page)
-    case .down: model.table.move(by: 1, pageSize: page)
-    case .pageUp: model.table.move(by: -page, pageSize: page)
-    case .pageDown: model.table.move(by: page, pageSize: page)
-    case .first: model.table.move(by: -model.table.visible.count, pageSize: page)
-    case .last: model.table.move(by: model.table.visible.count, pageSize: page)
-    case .add:
-        if let refusal = writeRefusal(model) { model.status = refusal; return [] }
-        model.modal = .add(AddPhoneForm())
-    case .edit:
-        guard let phone = model.selectedPhone else { model.status = StatusMessage(.info, "No phone selected."); return [] }
-        if let refusal = writeRefusal(model) { model.status = refusal; return [] }
-        model.modal = .edit(EditPhoneForm(phone: phone, data: model.data))
-    case .delete:
-        guard let phone = model.selectedPhone else { model.status = StatusMessage(.info, "No phone selected."); return [] }
-        if let refusal = writeRefusal(model) { model.status = refusal; return [] }
-        model.modal = .confirmDelete(phone)
-    case .filter:
-        model.filtering = true
-    case .clearFilter:
-        guard !model.table.filter.isEmpty else { return [] }
-        model.table.setFilter("", phones: model.data.phones)
-        model.table.scroll(pageSize: page)
-    case .settings:
-        model.settings = SettingsModel()
-    case .buy:
-        model.shop = ShopModel()
-    case .orders:
-        model.ordersScreen = OrdersModel()
-    case .copyURL:
-        let url = model.data.account.provisioningURL
-        model.status = StatusMessage(.info, "Copied: \(url)")
-        return [.copyToClipboard(url)]
-    case .help:
-        model.helpVisible = true
-    case .quit:
-        return requestQuit(&model)
+/// An effect's result goes to the topmost feature that waits for it.
+private func route(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+    let context = model.context
+    for index in model.navigation.stack.indices.reversed() {
+        if let commands = model.navigation.stack[index].handleResult(msg, context) {
+            return perform(&model, commands, from: index)
+        }
     }
+    if let commands = model.navigation.root.handleResult(msg, context) { return perform(&model, commands, from: nil) }
+    // The feature that asked was closed before the result came: the status line still tells.
+    model.status = unclaimedStatus(msg, model.data) ?? model.status
     return []
 }
 
-func writeRefusal(_ model: AppModel) -> StatusMessage? {
-    if model.loading { return StatusMessage(.info, "Still reading the phones; a moment.") }
-    return model.readOnly.first.map { StatusMessage(.error, "Read-only: \($0)") }
+/// What the status line says about a result no open feature took.
+private func unclaimedStatus(_ msg: Msg, _ data: AccountData) -> StatusMessage? {
+    switch msg {
+    case .settingsFinished(let change, let result): return SettingsFeature.status(after: change, result, data)
+    case .checkoutFinished(_, .saved(let outcome)): return CheckoutFeature.placed(outcome.order)
+    case .checkoutFinished(_, .rejected(let rejection)), .addressAdded(_, .rejected(let rejection)):
+        return StatusMessage(.error, rejection.message)
+    case .checkoutFinished(_, .failed(let error)), .addressAdded(_, .failed(let error)):
+        return StatusMessage(.error, error.description)
+    default: return nil
+    }
 }
 
-private func filterKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
-    var text = model.table.filter
-    switch FilterLine.handle(key, text: &text) {
-    case .edited(let message): if let message { model.status = StatusMessage(.error, message) }
-    case .keep: model.filtering = false
-    case .clear: model.filtering = false
-    case .up: model.table.move(by: -1, pageSize: model.pageSize)
-    case .down: model.table.move(by: 1, pageSize: model.pageSize)
-    case .ignored:
-        if PhonesKeys.global.action(for: key) == .quit, key != .char("q") { return requestQuit(&model) }
-        if key == .function(1) { model.helpVisible = true }
-    }
-    if text != model.table.filter {
-        model.table.setFilter(text, phones: model.data.phones)
-        model.table.scroll(pageSize: model.pageSize)
-    }
-    return []
-}
-
-private func modalKey(_ model: inout AppModel, _ modal: Modal, _ key: Key) -> [Effect] {
-    switch modal {
-    case .confirmDelete(let phone):
-        guard let yes = PhonesKeys.dialog.action(for: key) else { return [] }
-        if !yes { model.modal = nil; return [] }
-        model.modal = nil
-        let change = PhoneChange.delete(id: phone.id, baseRevision: phone.revision)
-        model.saving = change
-        model.status = StatusMessage(.info, "Deleting \"\(phone.name)\"…")
-        return [.apply(change)]
-    case .provisioningInfo(_, let url):
-        switch PhonesKeys.info.action(for: key) {
-        case .copy?:
-            model.status = StatusMessage(.info, "Copied: \(url)")
-            return [.copyToClipboard(url)]
-        case .close?: model.modal = nil
-        case nil:
-            if PhonesKeys.global.action(for: key) == .quit { return requestQuit(&model) }
-            if PhonesKeys.global.action(for: key) == .help { model.helpVisible = true }
+/// Store news goes to every open feature, top first.
+private func broadcast(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+    var effects: [Effect] = []
+    for index in model.navigation.stack.indices.reversed() where index < model.navigation.stack.count {
+        let context = model.context
+        if let commands = model.navigation.stack[index].handleResult(msg, context) {
+            effects += perform(&model, commands, from: index)
         }
-        return []
-    case .add(var form):
-        var effects: [Effect] = []
-        switch formStep(&model, &form.form, key) {
-        case .done(let global): return global
-        case .close: model.modal = nil; return []
-        case .submit:
-            if model.saving == nil, let new = form.submit(phones: model.data.phones) {
-                let change = PhoneChange.add(new)
-                model.saving = change
-                effects = [.apply(change)]
+    }
+    let context = model.context
+    effects += perform(&model, model.navigation.root.handleResult(msg, context) ?? [], from: nil)
+    return effects
+}
+
+/// Carries out what the feature at `index` (nil: the phones table) asked for.
+func perform(_ model: inout AppModel, _ commands: [AppCommand], from index: Int?) -> [Effect] {
+    var effects: [Effect] = []
+    var asking = index
+    for command in commands {
+        switch command {
+        case .perform(let effect): effects.append(effect)
+        case .status(let message): model.status = message
+        case .setCart(let lines):
+            model.setCart(lines)
+            effects.append(.saveCart(lines))
+        case .savePhone(let change):
+            model.saving = change
+            effects.append(.apply(change))
+        case .open(let feature): model.navigation.stack.append(feature)
+        case .close:
+            if let at = asking, model.navigation.stack.indices.contains(at) { model.navigation.stack.remove(at: at) }
+            asking = nil
+        case .replace(let feature):
+            if let at = asking, model.navigation.stack.indices.contains(at) { model.navigation.stack[at] = feature }
+            else { model.navigation.stack.append(feature) }
+        case .help:
+            model.navigation.stack.append(HelpFeature(focus: model.navigation.top.keys(model.context)))
+        case .quit:
+            if model.hasUnsavedEdits {
+                model.navigation.stack.append(QuitQuestion())
+            } else {
+                model.done = true
+                effects.append(.quit)
             }
-        case .event(.edited(let id)):
-            form.touched.remove(id)
-            form.refresh(phones: model.data.phones)
-        case .event(.left(let id)):
-            form.touched.insert(id)
-            form.refresh(phones: model.data.phones)
-        case .event: break
+        case .quitNow:
+            model.done = true
+            effects.append(.quit)
+        case .checkoutOpened: model.checkoutsOpened += 1
         }
-        model.modal = .add(form)
-        return effects
-    case .edit(var form):
-        var effects: [Effect] = []
-        switch formStep(&model, &form.form, key) {
-        case .done(let global): return global
-        case .close: model.modal = nil; return []
-        case .submit:
-            if model.saving == nil, let edit = form.submit(data: model.data) {
-                let change = PhoneChange.update(id: form.base.id, baseRevision: form.base.revision, edit)
-                model.saving = change
-                effects = [.apply(change)]
-            }
-        case .event(.edited(let id)): form.edited(id, data: model.data)
-        case .event: break
-        }
-        model.modal = .edit(form)
-        return effects
     }
-}
-
-/// What a key did to a form, after the parts every form shares.
-enum FormStep {
-    /// A global key (help, quit) was handled; return these effects.
-    case done([Effect])
-    /// Esc on an unchanged form, a confirmed discard, or [Cancel].
-    case close
-    /// Ctrl-S or the submit button.
-    case submit
-    case event(FormEvent)
-}
-
-/// Runs a key through any form: global keys first (unless they would be typed), then the form.
-/// Every form's cancel button has the id "cancel".
-func formStep(_ model: inout AppModel, _ form: inout Form, _ key: Key) -> FormStep {
-    if let global = formGlobal(&model, form, key) { return .done(global) }
-    switch form.handle(key) {
-    case .cancel, .pressed("cancel"): return .close
-    case .submit: return .submit
-    case let event: return .event(event)
-    }
-}
-
-/// F1 help and Ctrl-C/F10 quit inside a form; `?` and `q` too when they would not be typed.
-private func formGlobal(_ model: inout AppModel, _ form: Form, _ key: Key) -> [Effect]? {
-    if form.confirmingDiscard { return nil }
-    // An open list takes typing; F1 still helps.
-    if form.hasOpenDropdown, key != .function(1) { return nil }
-    if form.focusTakesText, key.printable != nil { return nil }
-    switch PhonesKeys.global.action(for: key) {
-    case .help?: model.helpVisible = true; return []
-    case .quit?: return requestQuit(&model)
-    case nil: return nil
-    }
-}
-
-private func storeChanged(_ model: inout AppModel, _ loaded: Store.Loaded) {
-    model.loading = false
-    guard loaded.data != model.data || loaded.readOnly != model.readOnly else { return }
-    model.replaceData(loaded.data)
-    model.readOnly = loaded.readOnly
-    switch model.modal {
-    case .edit(let form)?:
-        if let current = loaded.data.phone(id: form.base.id) {
-            if current.revision != form.base.revision {
-                let changes = current.differences(from: form.base, users: loaded.data.users)
-                model.status = StatusMessage(.warning, "Another operator changed \"\(current.name)\": "
-                    + (changes.isEmpty ? "saved it" : changes.joined(separator: "; ")) + ". Submitting will ask again.")
-            }
-        } else {
-            model.status = StatusMessage(.warning, "Another operator deleted \"\(form.base.name)\". Esc closes this form.")
-        }
-    case .confirmDelete(let phone)?:
-        if loaded.data.phone(id: phone.id) == nil {
-            model.modal = nil
-            model.status = StatusMessage(.info, "\"\(phone.name)\" was already deleted by another operator.")
-        }
-    default: break
-    }
-}
-
-private func changeFinished(_ model: inout AppModel, _ change: PhoneChange, _ result: ChangeResult) {
-    if model.saving == change { model.saving = nil }
-    switch result {
-    case .saved(let outcome):
-        model.replaceData(outcome.data, select: outcome.phoneID)
-        switch change {
-        case .add(let new):
-            model.modal = .provisioningInfo(phoneName: new.name, url: outcome.data.account.provisioningURL)
-            model.status = StatusMessage(.success, "Added \"\(new.name)\".")
-        case .update(_, _, let edit):
-            model.modal = nil
-            model.status = StatusMessage(.success, "Saved \"\(edit.name)\".")
-        case .delete:
-            model.status = StatusMessage(.success, "Deleted.")
-        }
-    case .rejected(let rejection):
-        model.status = StatusMessage(.error, rejection.message)
-        switch (rejection, model.modal) {
-        case (.invalid(let errors), .add(var form)?):
-            form.show(errors)
-            model.modal = .add(form)
-        case (.invalid(let errors), .edit(var form)?):
-            form.show(errors)
-            model.modal = .edit(form)
-        case (.stale(let current, _), .edit(var form)?):
-            // Tell what the other operator changed; the next Submit knowingly saves over it.
-            let changes = current.differences(from: form.base, users: model.data.users)
-            model.status = StatusMessage(.error, ChangeRejection.stale(current: current, changes: changes).message
-                + " Submit again to save yours over it, Esc to keep theirs.")
-            form.base = current
-            model.modal = .edit(form)
-        default: break
-        }
-    case .failed(let error):
-        model.status = StatusMessage(.error, error.description)
-    }
+    return effects
 }

@@ -23,7 +23,7 @@ public enum KeysDocument {
 
         ## Everywhere
 
-        \(table(PhonesKeys.global))
+        \(table(GlobalKeys.table))
         In text fields `?` and `q` are typed; use F1 and F10 (or Ctrl-C) there.
 
         ## Phones table
@@ -33,7 +33,7 @@ public enum KeysDocument {
 
         Type to narrow, Backspace to widen, Ctrl-U to clear.
 
-        \(table(PhonesKeys.filter))
+        \(table(FilterLine.keys))
         ## Forms
 
         Add phone: Model · MAC address · Name · [Submit] · [Cancel]. Edit phone: (MAC address, for a
@@ -48,7 +48,7 @@ public enum KeysDocument {
         \(rows(Form.dropdownKeys))
         ## Questions and windows
 
-        \(table(PhonesKeys.dialog))
+        \(table(QuestionKeys.table))
         Provisioning URL window:
 
         \(table(PhonesKeys.info))
@@ -63,13 +63,13 @@ public enum KeysDocument {
         \(table(ShopKeys.shop))
         ## Checkout
 
-        \(table(ShopKeys.checkout))
+        \(table(CheckoutKeys.screen))
         Delivery address window, saved addresses list:
 
-        \(table(ShopKeys.addressList))
+        \(table(CheckoutKeys.addressList))
         ## Orders
 
-        \(table(ShopKeys.orders))
+        \(table(OrdersKeys.screen))
         ## Mouse
 
         A click selects a row, a field, a button, a tab, a menu entry or a key-bar item; a second

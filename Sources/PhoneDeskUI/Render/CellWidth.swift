@@ -30,3 +30,9 @@ public enum CellWidth {
         return cut + String(repeating: " ", count: max(0, width - of(cut)))
     }
 }
+
+extension String {
+    /// Right-aligns in `width` columns.
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - CellWidth.of(self))) + self }
+    func padding(to width: Int) -> String { CellWidth.pad(self, to: width) }
+}

@@ -1,9 +1,26 @@
 import PhoneDeskCore
 
+/// What a key does while typing a filter (after `/`).
+public enum FilterAction: Sendable, Equatable {
+    case keep, clear, up, down, erase, eraseAll
+}
+
 /// The one-line filter of the phones table, the settings lists and the shop: typing and pasting
 /// (to its limit), Backspace, Ctrl-U, and the keys of `PhonesKeys.filter`. One widget, so the
 /// three filters take the same keys and their help lists exactly those.
 public enum FilterLine {
+    public static let keys = KeyTable<FilterAction>("Filter", [
+        KeyBinding([.enter], "keep the filter and return to the table", footer: "Keep", .keep),
+        KeyBinding([.escape], "clear the filter and return to the table", footer: "Clear", .clear),
+        KeyBinding([.up], "move up in the narrowed list", .up),
+        KeyBinding([.down], "move down in the narrowed list", .down),
+        KeyBinding([.backspace], "erase the last character", .erase),
+        KeyBinding([.ctrl("u")], "erase the whole filter", .eraseAll),
+    ])
+
+    /// The filter's keys, for the key bar and help of the screen it filters.
+    static var focus: FocusKeys { FocusKeys("Filter", keys) }
+
     public enum Event: Equatable, Sendable {
         /// Not a filter key: the screen decides (help, quit).
         case ignored
@@ -20,7 +37,7 @@ public enum FilterLine {
             text += added.prefix(room)
             return .edited(message: added.count > room ? InputLimit.filterMessage() : nil)
         }
-        switch PhonesKeys.filter.action(for: key) {
+        switch keys.action(for: key) {
         case .erase?:
             if !text.isEmpty { text.removeLast() }
             return .edited(message: nil)

@@ -43,10 +43,20 @@ public enum FormView {
         return layout
     }
 
-    /// Draws the form; returns the window rect. `note` lines are shown above the fields.
+    /// What drawing a form left on the screen: its window, and where a click focuses or presses
+    /// each field (by index).
+    public struct Drawn {
+        public var rect: Rect
+        public var clicks: [ClickRegion<Int>]
+
+        /// The clicks as a screen's action: each presses `.clickField(index)`.
+        func clicks<Action>(_ key: (Key) -> Action) -> [ClickRegion<Action>] { clicks.map { $0.map { key(.clickField($0)) } } }
+    }
+
+    /// Draws the form; `note` lines are shown above the fields.
     @discardableResult
     public static func draw(_ form: Form, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
-                            busy: String? = nil, language: Language = .en) -> Rect {
+                            busy: String? = nil, language: Language = .en) -> Drawn {
         let t = { (text: String) in Localizer.tr(text, language) }
         let placement = layout(form, bounds: canvas.bounds, width: width, noteRows: note.count, language: language)
         let rect = placement.rect
@@ -90,7 +100,10 @@ public enum FormView {
         if let (dropdown, fieldY) = popup {
             drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas, language: language)
         }
-        return rect
+        let buttons = placement.buttons.map { ClickRegion(Rect(x: $0.value.lowerBound, y: placement.buttonRow, width: $0.value.count, height: 1), $0.key) }
+        let rows = placement.fieldRows.map { ClickRegion(Rect(x: rect.x, y: $0.value, width: rect.width, height: 1), $0.key) }
+        // Buttons last: a click takes the last region under it.
+        return Drawn(rect: rect, clicks: rows + buttons)
     }
 
     private static func drawValue(_ field: FormField, focused: Bool, x: Int, y: Int, width: Int, canvas: inout Canvas,

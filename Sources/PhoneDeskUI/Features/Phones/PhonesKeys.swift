@@ -4,16 +4,6 @@ public enum TableAction: Sendable, Equatable {
     case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, help, quit
 }
 
-/// What a key does while typing the filter (after `/`).
-public enum FilterAction: Sendable, Equatable {
-    case keep, clear, up, down, erase, eraseAll
-}
-
-/// Keys that work on every screen.
-public enum GlobalAction: Sendable, Equatable {
-    case help, quit
-}
-
 public enum PhonesKeys {
     public static let table = KeyTable<TableAction>("Phones", [
         KeyBinding([.up, .char("k")], "move up", .up),
@@ -33,26 +23,6 @@ public enum PhonesKeys {
         KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", .copyURL),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
-    ])
-
-    public static let filter = KeyTable<FilterAction>("Filter", [
-        KeyBinding([.enter], "keep the filter and return to the table", footer: "Keep", .keep),
-        KeyBinding([.escape], "clear the filter and return to the table", footer: "Clear", .clear),
-        KeyBinding([.up], "move up in the narrowed list", .up),
-        KeyBinding([.down], "move down in the narrowed list", .down),
-        KeyBinding([.backspace], "erase the last character", .erase),
-        KeyBinding([.ctrl("u")], "erase the whole filter", .eraseAll),
-    ])
-
-    /// In forms `?` and `q` are typed text, so only F-keys and Ctrl-C are global there.
-    public static let global = KeyTable<GlobalAction>("Everywhere", [
-        KeyBinding([.function(1), .char("?")], "help for this screen", footer: "Help", .help),
-        KeyBinding([.ctrl("c"), .function(10), .char("q")], "quit (asks first if a form has unsaved edits)", footer: "Quit", .quit),
-    ])
-
-    public static let dialog = KeyTable<Bool>("Question", [
-        KeyBinding([.char("y")], "yes", footer: "Yes", true),
-        KeyBinding([.char("n"), .escape], "no", footer: "No", false),
     ])
 
     public static let info = KeyTable<InfoAction>("Provisioning URL", [

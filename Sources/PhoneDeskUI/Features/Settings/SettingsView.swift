@@ -16,13 +16,15 @@ public enum SettingsView {
         TableColumn("Lines", min: 5, weight: 0), TableColumn("Used by", min: 20, weight: 3),
     ]
 
-    public static func draw(_ model: AppModel, _ settings: SettingsModel, in canvas: inout Canvas) {
+    static func draw(_ settings: SettingsFeature, _ model: Context, in canvas: inout Canvas) -> [ClickRegion<SettingsFeature.Action>] {
         let width = canvas.width, height = canvas.height
+        var clicks: [ClickRegion<SettingsFeature.Action>] = []
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
         canvas.put(" phonedesk │ \(model.data.account.name) │ \(model.t("Settings"))", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
         for (tab, columns) in tabLayout(model.language) {
             let style = tab == settings.tab ? Style(.selection, bold: true, reverse: true) : Style(.muted)
             canvas.put(" \(tab.rawValue + 1) \(model.t(tab.title)) ", x: columns.lowerBound, y: 1, style: style)
+            clicks.append(ClickRegion(Rect(x: columns.lowerBound, y: 1, width: columns.count, height: 1), .clickTab(tab)))
         }
         canvas.hline(x: 0, y: 2, width: width)
         switch settings.tab {
@@ -31,15 +33,15 @@ public enum SettingsView {
             let rows = settings.backgrounds(model.data).map { image in
                 [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.using(background: image.name))]
             }
-            drawList(backgroundColumns, rows: rows, cursor: settings.cursor, empty: model.t("No background images yet — press a to upload one."),
-                     language: model.language, in: &canvas)
+            clicks += drawList(backgroundColumns, rows: rows, cursor: settings.cursor,
+                               empty: model.t("No background images yet — press a to upload one."), language: model.language, in: &canvas)
         case .templates:
             let rows = settings.templates(model.data).map { template in
                 [template.name, PhoneCatalog.model(id: template.modelID)?.label ?? template.modelID,
                  "\(TemplateSyntax.settingLines(template.body))", usedBy(model.data.phones.using(template: template.name))]
             }
-            drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: model.t("No templates yet — press a to add one."),
-                     language: model.language, in: &canvas)
+            clicks += drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: model.t("No templates yet — press a to add one."),
+                               language: model.language, in: &canvas)
         }
         canvas.hline(x: 0, y: height - 3, width: width)
         if settings.filtering || !settings.filter.isEmpty {
@@ -48,7 +50,9 @@ public enum SettingsView {
             canvas.put(label, x: fx, y: height - 3, style: Style(.accent, bold: true))
             if settings.filtering { canvas.cursor = (fx + CellWidth.of(label) - 1, height - 3) }
         }
-        drawModal(model, settings, in: &canvas)
+        // With a window open, clicks belong to it alone.
+        guard settings.modal == nil else { return drawModal(model, settings, in: &canvas) }
+        return clicks
     }
 
     /// Where each tab label sits on row 1 (for drawing and for clicks).
@@ -91,32 +95,36 @@ public enum SettingsView {
         canvas.put(t("Enter changes the PIN, the SIP server or the provisioning base URL."), x: 2, y: 14, style: .muted)
     }
 
+    /// Draws a tab's list; returns a click region per row drawn.
     private static func drawList(_ columns: [TableColumn], rows: [[String]], cursor: ListCursor, empty: String, language: Language,
-                                 in canvas: inout Canvas) {
+                                 in canvas: inout Canvas) -> [ClickRegion<SettingsFeature.Action>] {
         let widths = ColumnTable.widths(columns, width: canvas.width - 2)
         ColumnTable.drawHeader(columns, widths: widths, x: 1, y: 3, in: &canvas, language: language)
-        if rows.isEmpty { canvas.put(empty, x: 2, y: 5, style: .muted); return }
+        if rows.isEmpty { canvas.put(empty, x: 2, y: 5, style: .muted); return [] }
+        var clicks: [ClickRegion<SettingsFeature.Action>] = []
         let page = max(1, canvas.height - chromeRows)
         let top = min(cursor.top, max(0, rows.count - page))
         for (offset, row) in rows.dropFirst(top).prefix(page).enumerated() {
             ColumnTable.drawRow(row, widths: widths, x: 1, y: 4 + offset, rowWidth: canvas.width - 2,
                                 selected: top + offset == cursor.selected, in: &canvas)
+            clicks.append(ClickRegion(Rect(x: 0, y: 4 + offset, width: canvas.width, height: 1), .clickRow(top + offset)))
         }
+        return clicks
     }
 
-    private static func drawModal(_ model: AppModel, _ settings: SettingsModel, in canvas: inout Canvas) {
-        let busy = model.settingsSaving != nil ? "Saving…" : nil
+    private static func drawModal(_ model: Context, _ settings: SettingsFeature, in canvas: inout Canvas) -> [ClickRegion<SettingsFeature.Action>] {
+        let busy = settings.saving != nil ? "Saving…" : nil
         let language = model.language
         switch settings.modal {
         case .accountForm(let form)?:
             canvas.cursor = nil
-            FormView.draw(form.form, in: &canvas, note: HotDeskForm.note, busy: busy, language: language)
+            return FormView.draw(form.form, in: &canvas, note: HotDeskForm.note, busy: busy, language: language).clicks(SettingsFeature.Action.key)
         case .upload(let form)?:
             canvas.cursor = nil
-            FormView.draw(form.form, in: &canvas, note: UploadForm.note, busy: busy, language: language)
+            return FormView.draw(form.form, in: &canvas, note: UploadForm.note, busy: busy, language: language).clicks(SettingsFeature.Action.key)
         case .addTemplate(let form)?:
             canvas.cursor = nil
-            FormView.draw(form.form, in: &canvas, note: TemplateForm.note, busy: busy, language: language)
+            return FormView.draw(form.form, in: &canvas, note: TemplateForm.note, busy: busy, language: language).clicks(SettingsFeature.Action.key)
         case .confirmDelete(let kind, let name)?:
             let title = kind == .templates ? "Delete template" : "Delete background image"
             let question = kind == .templates ? "Delete the template \"\(name)\"?" : "Delete the background image \"\(name)\"?"
@@ -131,5 +139,6 @@ public enum SettingsView {
         case nil:
             break
         }
+        return []
     }
 }

@@ -46,15 +46,48 @@ extension SettingsModal {
     }
 }
 
-/// The settings screen's state; `nil` in `AppModel.settings` means the phones table shows.
-public struct SettingsModel: Equatable, Sendable {
+/// Figure 15.4, the settings screen: three tabs and the windows they open.
+public struct SettingsFeature: Feature, Equatable {
+    public enum Action: Sendable {
+        case key(Key)
+        case clickTab(SettingsTab)
+        case clickRow(Int)
+        case finished(SettingsChange, SettingsResult)
+        /// Tab in a path field came back; ignored if the field changed meanwhile.
+        case pathCompleted(typed: String, PathCompletion)
+        /// `$EDITOR` closed on a template; `body` is what the file held.
+        case templateEdited(name: String, body: String)
+    }
+
     public var tab: SettingsTab = .hotDesking
     public var backgroundsCursor = ListCursor()
     public var templatesCursor = ListCursor()
     public var filter = ""
     public var filtering = false
     public var modal: SettingsModal?
+    /// The change being saved (its form shows "Saving…" and takes no second submit).
+    public var saving: SettingsChange?
     public init() {}
+
+    public static func key(_ key: Key) -> Action { .key(key) }
+
+    public static func result(_ msg: Msg) -> Action? {
+        switch msg {
+        case .settingsFinished(let change, let result): return .finished(change, result)
+        case .pathCompleted(let typed, let completion): return .pathCompleted(typed: typed, completion)
+        case .templateEdited(let name, let body): return .templateEdited(name: name, body: body)
+        default: return nil
+        }
+    }
+
+    /// Only the template-errors window and the forms hold typed input.
+    public var hasUnsavedEdits: Bool {
+        if case .templateErrors? = modal { return true }
+        return modal?.form?.isDirty ?? false
+    }
+
+    /// The wheel moves in the lists, never in a form window.
+    public func wheel(up: Bool) -> Action? { modal == nil ? .key(up ? .up : .down) : nil }
 
     public var cursor: ListCursor {
         get { tab == .templates ? templatesCursor : backgroundsCursor }
@@ -93,5 +126,11 @@ public struct SettingsModel: Equatable, Sendable {
             let rows = templates(data)
             return rows.indices.contains(cursor.selected) ? rows[cursor.selected].name : nil
         }
+    }
+}
+
+extension SettingsFeature {
+    public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        SettingsView.draw(self, context, in: &canvas)
     }
 }

@@ -19,21 +19,25 @@ public enum PhonesView {
 
     static func widths(for width: Int) -> [Int] { ColumnTable.widths(columns, width: width) }
 
-    public static func draw(_ model: AppModel, in canvas: inout Canvas) {
+    /// Rows of phones that fit between the header and the bottom lines.
+    public static func pageSize(_ size: TermSize) -> Int { max(1, size.height - chromeRows) }
+
+    static func draw(_ phones: PhonesFeature, _ model: Context, in canvas: inout Canvas) -> [ClickRegion<PhonesFeature.Action>] {
         let width = canvas.width
         let height = canvas.height
         let data = model.data
+        var clicks: [ClickRegion<PhonesFeature.Action>] = []
         // Title bar.
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
         canvas.put(" phonedesk │ \(data.account.name) │ \(model.t("Phones"))", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
-        let count = model.loading ? model.t("loading…") : model.t(countText(shown: model.table.visible.count, total: data.phones.count))
+        let count = model.loading ? model.t("loading…") : model.t(countText(shown: phones.table.visible.count, total: data.phones.count))
         canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
 
         let widths = widths(for: width)
         ColumnTable.drawHeader(columns, widths: widths, x: 0, y: 1, in: &canvas, language: model.language)
 
-        let page = model.pageSize
-        let table = model.table
+        let page = pageSize(model.size)
+        let table = phones.table
         let top = min(table.top, max(0, table.visible.count - page))
         let usersByExt = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
         for row in 0..<page {
@@ -52,6 +56,7 @@ public enum PhonesView {
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
                                 styles: phone.status == .awaitingDelivery ? [7: Style(.warning)] : [:], in: &canvas)
+            if !phones.filtering { clicks.append(ClickRegion(Rect(x: 0, y: 2 + row, width: width, height: 1), .clickRow(position))) }
         }
         if table.visible.isEmpty {
             let text = data.phones.isEmpty ? "No phones yet — press a to add one by its MAC address."
@@ -59,11 +64,11 @@ public enum PhonesView {
             canvas.put(model.t(text), x: 2, y: 3, style: .muted)
         }
 
-        drawRule(model, in: &canvas, y: height - 4)
-        if let phone = model.selectedPhone {
-            canvas.put(details(phone, usersByExt: usersByExt, t: model.t), x: 1, y: height - 3, style: .text, limit: width - 2)
+        drawRule(phones, model, in: &canvas, y: height - 4)
+        if let index = table.selectedIndex {
+            canvas.put(details(data.phones[index], usersByExt: usersByExt, t: model.t), x: 1, y: height - 3, style: .text, limit: width - 2)
         }
-        drawStatus(model, in: &canvas)
+        return clicks
     }
 
     static func countText(shown: Int, total: Int) -> String {
@@ -73,16 +78,16 @@ public enum PhonesView {
 
     /// The rule above the details; the filter sits at its right end. (The selected phone is named
     /// in the details line below: a title here too would cost a selection move ~50 bytes.)
-    private static func drawRule(_ model: AppModel, in canvas: inout Canvas, y: Int) {
+    private static func drawRule(_ phones: PhonesFeature, _ model: Context, in canvas: inout Canvas, y: Int) {
         canvas.hline(x: 0, y: y, width: canvas.width)
-        if model.filtering || !model.table.filter.isEmpty {
-            let shown = CellWidth.truncate(model.table.filter, to: 24)
+        if phones.filtering || !phones.table.filter.isEmpty {
+            let shown = CellWidth.truncate(phones.table.filter, to: 24)
             let label = " " + model.t("Filter") + ": /" + shown + " "
             let filterX = canvas.width - 2 - CellWidth.of(label)
             let x = filterX + canvas.put(" " + model.t("Filter") + ": /", x: filterX, y: y, style: Style(.accent, bold: true))
             let end = x + canvas.put(shown, x: x, y: y, style: Style(.text, bold: true))
             canvas.put(" ", x: end, y: y)
-            if model.filtering { canvas.cursor = (end, y) }
+            if phones.filtering { canvas.cursor = (end, y) }
         }
     }
 

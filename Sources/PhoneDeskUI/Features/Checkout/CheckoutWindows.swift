@@ -1,76 +1,5 @@
 import PhoneDeskCore
 
-/// Figure 15.5: the shop screen — category menu on the left, products on the right.
-public struct ShopModel: Equatable, Sendable {
-    public enum Focus: Sendable { case menu, products }
-    public var focus: Focus = .products
-    public var category: ProductCategory = .deskPhones
-    public var cursor = ListCursor()
-    public var filter = ""
-    public var filtering = false
-    public var checkout: CheckoutModel?
-    public init() {}
-
-    /// The products shown: the category's, or with a filter the matches in every category.
-    public func products(_ shop: ShopData) -> [Product] {
-        let words = SearchFold.fold(filter).split(separator: " ")
-        if words.isEmpty { return shop.products.filter { $0.category == category } }
-        return shop.products.filter { product in
-            let key = SearchFold.fold("\(product.name) \(product.brand) \(product.model ?? "") \(product.sku)")
-            return words.allSatisfy { key.contains($0) }
-        }
-    }
-}
-
-/// Figures 15.6–15.8: the checkout window and the windows it opens.
-public struct CheckoutModel: Equatable, Sendable {
-    public enum Section: Int, CaseIterable, Sendable { case cart, address, payment, pay }
-    public var section: Section = .cart
-    public var cartLine = 0
-    /// Index into the account's saved addresses.
-    public var addressIndex: Int?
-    /// Index into `paymentOptions`.
-    public var paymentIndex = 0
-    /// The card from the card window, kept in memory only until the charge.
-    public var newCard: CardDetails?
-    public var saveNewCard = false
-    /// One per checkout window and payment attempt: a second Pay cannot charge twice, and a
-    /// declined attempt (nothing charged) lets the next one try another card.
-    public var idempotencyKey: String { attempt == 0 ? checkoutKey : "\(checkoutKey)-\(attempt)" }
-    let checkoutKey: String
-    var attempt = 0
-    public var processing = false
-    public var message: StatusMessage?
-    public var window: CheckoutWindow?
-
-    public init(idempotencyKey: String, data: AccountData) {
-        checkoutKey = idempotencyKey
-        // The last used delivery address, or the only saved one.
-        let addresses = data.account.addresses
-        if let last = data.orders.last?.address, let index = addresses.firstIndex(of: last) {
-            addressIndex = index
-        } else if addresses.count == 1 {
-            addressIndex = 0
-        }
-    }
-
-    public enum PaymentOption: Equatable, Sendable {
-        case companyAccount
-        case saved(SavedCard, expired: Bool)
-        case newCard
-    }
-
-    public func paymentOptions(_ data: AccountData, today: YearMonth) -> [PaymentOption] {
-        [.companyAccount] + data.account.cards.map { card in
-            .saved(card, expired: YearMonth(year: card.expiryYear, month: card.expiryMonth) < today)
-        } + [.newCard]
-    }
-
-    public func address(_ data: AccountData) -> PostalAddress? {
-        addressIndex.flatMap { data.account.addresses.indices.contains($0) ? data.account.addresses[$0] : nil }
-    }
-}
-
 public enum CheckoutWindow: Equatable, Sendable {
     case address(AddressWindow)
     case card(CardWindow)
@@ -173,9 +102,3 @@ public struct CardWindow: Equatable, Sendable {
     }
 }
 
-/// The orders screen.
-public struct OrdersModel: Equatable, Sendable {
-    public var cursor = ListCursor()
-    public var detail: String?
-    public init() {}
-}

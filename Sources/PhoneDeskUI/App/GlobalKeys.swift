@@ -1,0 +1,21 @@
+/// Keys that work on every screen.
+public enum GlobalAction: Sendable, Equatable {
+    case help, quit
+}
+
+public enum GlobalKeys {
+    /// In forms `?` and `q` are typed text, so only F-keys and Ctrl-C are global there.
+    public static let table = KeyTable<GlobalAction>("Everywhere", [
+        KeyBinding([.function(1), .char("?")], "help for this screen", footer: "Help", .help),
+        KeyBinding([.ctrl("c"), .function(10), .char("q")], "quit (asks first if a form has unsaved edits)", footer: "Quit", .quit),
+    ])
+
+    /// The global key's command, for a feature that does not take the key itself.
+    static func command<A>(for key: Key) -> Command<A>? {
+        switch table.action(for: key) {
+        case .help?: return .help
+        case .quit?: return .quit
+        case nil: return nil
+        }
+    }
+}

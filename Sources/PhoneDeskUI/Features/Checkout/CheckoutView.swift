@@ -1,0 +1,122 @@
+import PhoneDeskCore
+
+/// Figures 15.6–15.8: the checkout window and its address and card windows.
+enum CheckoutView {
+    static func draw(_ checkout: CheckoutFeature, _ model: Context, in canvas: inout Canvas) -> [ClickRegion<CheckoutFeature.Action>] {
+        canvas.cursor = nil
+        let rect = canvas.bounds.centred(width: 76, height: 22)
+        canvas.window(rect, title: model.t("Checkout"))
+        let x = rect.x + 2, inner = rect.width - 4
+        let address = checkout.address(model.data)
+        let quote = Pricing.quote(model.data.cart, shop: model.shopData, country: address?.country)
+        func label(_ text: String, _ section: CheckoutFeature.Section, y: Int) {
+            let focused = checkout.section == section
+            canvas.put((focused ? "›" : " ") + model.t(text), x: rect.x + 1, y: y, style: Style(focused ? .primary : .muted, bold: focused))
+        }
+        // Cart lines (4 visible).
+        label("Cart", .cart, y: rect.y + 1)
+        let visible = 4
+        let first = max(0, min(checkout.cartLine - visible + 1, quote.lines.count - visible))
+        for (offset, line) in quote.lines.dropFirst(first).prefix(visible).enumerated() {
+            let index = first + offset
+            let selected = checkout.section == .cart && index == checkout.cartLine
+            let text = CellWidth.pad(line.product.name, to: inner - 30) + String(repeating: " ", count: 2)
+                + CellWidth.pad("× \(line.quantity)", to: 8) + quote.money(line.total).leftPadded(to: 18)
+            canvas.put(text, x: x, y: rect.y + 2 + offset, style: selected ? Style(.selection, reverse: true) : .text, limit: inner)
+        }
+        if quote.lines.isEmpty { canvas.put(model.t("(empty)"), x: x, y: rect.y + 2, style: .muted) }
+        // Delivery address.
+        label("Delivery address", .address, y: rect.y + 7)
+        let addressText = address.map(\.singleLine) ?? model.t("— none yet: Enter to choose or add one —")
+        canvas.put(addressText, x: x + 18, y: rect.y + 7, style: address == nil ? Style(.warning) : .text, limit: inner - 18)
+        // Payment methods.
+        label("Payment method", .payment, y: rect.y + 9)
+        let options = checkout.paymentOptions(model.data, today: model.today)
+        for (index, option) in options.prefix(5).enumerated() {
+            let chosen = index == checkout.paymentIndex
+            let text: String
+            var style = Style.text
+            switch option {
+            case .companyAccount: text = model.t("Company account (balance \(model.data.account.balance.display))")
+            case .saved(let card, let expired):
+                text = "\(CardRules.masked(brand: card.brand, last4: card.last4))  \(String(format: "%02d/%02d", card.expiryMonth, card.expiryYear % 100))"
+                    + (expired ? "  " + model.t("expired") : "")
+                if expired { style = .muted }
+            case .newCard:
+                text = checkout.newCard.map { model.t("New card: \($0.description)") + (checkout.saveNewCard ? model.t(" (will be saved)") : "") }
+                    ?? model.t("New card…")
+            }
+            let mark = chosen ? "(•) " : "( ) "
+            let focusedRow = chosen && checkout.section == .payment
+            canvas.put(mark + text, x: x + 18, y: rect.y + 9 + index, style: focusedRow ? Style(.selection, reverse: true) : style,
+                       limit: inner - 18)
+        }
+        // Totals.
+        let totalsY = rect.y + 15
+        let zone = model.t(quote.zone.map { ["domestic": "domestic", "eu": "EU", "world": "world"][$0.rawValue] ?? "" } ?? "no address")
+        let kilos = String(format: "%.1f kg", Double(quote.weightGrams) / 1000)
+        canvas.put(model.t("Subtotal").padding(to: 9) + quote.money(quote.subtotal).leftPadded(to: 14), x: x, y: totalsY, style: .text)
+        canvas.put(model.t("Delivery (\(zone), \(kilos))") + " " + quote.money(quote.delivery), x: x + 34, y: totalsY, style: .text, limit: inner - 34)
+        canvas.put(model.t("VAT \(Pricing.vatText(quote.vatBasisPoints))").padding(to: 9) + quote.money(quote.vat).leftPadded(to: 14),
+                   x: x, y: totalsY + 1, style: .text)
+        canvas.put(model.t("Total") + " " + quote.money(quote.total), x: x + 34, y: totalsY + 1, style: Style(.text, bold: true))
+        let payLabel = "[ " + model.t("Pay \(quote.money(quote.total))") + " ]"
+        let payStyle = checkout.section == .pay ? Style(.selection, reverse: true) : Style(.primary, bold: true)
+        canvas.put(payLabel, x: rect.maxX - 2 - CellWidth.of(payLabel), y: totalsY + 3, style: payStyle)
+        if let message = checkout.message {
+            canvas.put(model.t(message.text), x: x, y: rect.maxY - 2, style: message.style, limit: inner)
+        } else {
+            canvas.put(model.t("Tab section · +/- quantity · x remove · Enter open/pay · Esc close"), x: x, y: rect.maxY - 2, style: .muted)
+        }
+        switch checkout.window {
+        case .address(let window)?:
+            let drawn = drawAddressWindow(model, window, in: &canvas)
+            return window.listFocused ? [] : drawn.clicks(CheckoutFeature.Action.key)
+        case .card(let window)?:
+            return FormView.draw(window.form, in: &canvas, note: cardNote, language: model.language).clicks(CheckoutFeature.Action.key)
+        case .confirmation(let order)?:
+            MessageBox.draw(title: model.t("Order placed"), lines: [
+                (model.t("Order \(order.number) is placed and paid (\(model.t(order.payment)))."), Style(.success, bold: true)),
+                (model.t("Total \(order.money(order.total)); delivery to \(order.address.city), \(order.address.country)."), .text),
+                (order.phoneIDs.isEmpty ? "" : model.t("\(order.phoneIDs.count) phone(s) joined the account as \"Awaiting delivery\"."), .text),
+            ], hint: model.t("Enter or Esc closes"), in: &canvas)
+        case nil: break
+        }
+        return []
+    }
+
+    /// The saved addresses sit in the form's note rows, above the new-address fields.
+    static func addressNote(_ model: Context, _ window: AddressWindow) -> [String] {
+        let saved = model.data.account.addresses
+        var note = [model.t("Saved addresses (Enter uses one; Tab goes to a new address):")]
+        if saved.isEmpty { note.append("  " + model.t("none yet")) }
+        for (index, address) in saved.prefix(3).enumerated() {
+            note.append(((window.listFocused && index == window.listCursor) ? "› " : "  ") + address.singleLine)
+        }
+        return note
+    }
+
+    static let cardNote = ["Test cards: 4242 4242 4242 4242 approves."]
+    static let addressWidth = 72
+
+    static func drawAddressWindow(_ model: Context, _ window: AddressWindow, in canvas: inout Canvas) -> FormView.Drawn {
+        let saved = model.data.account.addresses
+        let note = addressNote(model, window)
+        var form = window.form
+        if window.listFocused { form.focus = -1 }
+        let drawn = FormView.draw(form, in: &canvas, width: addressWidth, note: note, language: model.language)
+        let rect = drawn.rect
+        if window.listFocused, saved.indices.contains(window.listCursor), window.listCursor < 3 {
+            let y = rect.y + 2 + window.listCursor
+            canvas.put(CellWidth.pad("› " + saved[window.listCursor].singleLine, to: rect.width - 4), x: rect.x + 2, y: y,
+                       style: Style(.selection, reverse: true))
+        }
+        return drawn
+    }
+}
+
+extension CheckoutFeature {
+    public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        CheckoutView.draw(self, context, in: &canvas)
+    }
+}

@@ -1,0 +1,141 @@
+import PhoneDeskCore
+
+/// Figures 15.2 and 15.3: the Add and Edit phone windows over the table.
+public struct PhoneFormFeature: Feature {
+    public enum Kind: Sendable, Equatable {
+        case add(AddPhoneForm)
+        case edit(EditPhoneForm)
+    }
+
+    public enum Action: Sendable {
+        case key(Key)
+        case changeFinished(PhoneChange, ChangeResult)
+        case storeChanged
+    }
+
+    public var kind: Kind
+
+    init(adding: Void) { kind = .add(AddPhoneForm()) }
+    init(editing phone: Phone, data: AccountData) { kind = .edit(EditPhoneForm(phone: phone, data: data)) }
+
+    public static func key(_ key: Key) -> Action { .key(key) }
+
+    public static func result(_ msg: Msg) -> Action? {
+        switch msg {
+        case .changeFinished(let change, let result): return .changeFinished(change, result)
+        case .storeChanged: return .storeChanged
+        default: return nil
+        }
+    }
+
+    public var isWindow: Bool { true }
+    public func wheel(up: Bool) -> Action? { nil }
+
+    var form: Form {
+        switch kind {
+        case .add(let f): return f.form
+        case .edit(let f): return f.form
+        }
+    }
+
+    public var hasUnsavedEdits: Bool { form.isDirty }
+
+    public mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
+        switch action {
+        case .key(let key):
+            switch kind {
+            case .add(var add):
+                defer { kind = .add(add) }
+                return addKey(&add, key, context)
+            case .edit(var edit):
+                defer { kind = .edit(edit) }
+                return editKey(&edit, key, context)
+            }
+        case .changeFinished(let change, let result):
+            return finished(change, result, context)
+        case .storeChanged:
+            guard case .edit(let edit) = kind else { return [] }
+            guard let current = context.data.phone(id: edit.base.id) else {
+                return [.status(StatusMessage(.warning, "Another operator deleted \"\(edit.base.name)\". Esc closes this form."))]
+            }
+            guard current.revision != edit.base.revision else { return [] }
+            let changes = current.differences(from: edit.base, users: context.data.users)
+            return [.status(StatusMessage(.warning, "Another operator changed \"\(current.name)\": "
+                + (changes.isEmpty ? "saved it" : changes.joined(separator: "; ")) + ". Submitting will ask again."))]
+        }
+    }
+
+    private func addKey(_ add: inout AddPhoneForm, _ key: Key, _ context: Context) -> [Command<Action>] {
+        let step = add.form.step(key)
+        if let global: Command<Action> = step.globalCommand() { return [global] }
+        switch step {
+        case .close: return [.close]
+        case .submit:
+            if !context.savingPhone, let new = add.submit(phones: context.data.phones) { return [.app(.savePhone(.add(new)))] }
+        case .event(.edited(let id)):
+            add.touched.remove(id)
+            add.refresh(phones: context.data.phones)
+        case .event(.left(let id)):
+            add.touched.insert(id)
+            add.refresh(phones: context.data.phones)
+        default: break
+        }
+        return []
+    }
+
+    private func editKey(_ edit: inout EditPhoneForm, _ key: Key, _ context: Context) -> [Command<Action>] {
+        let step = edit.form.step(key)
+        if let global: Command<Action> = step.globalCommand() { return [global] }
+        switch step {
+        case .close: return [.close]
+        case .submit:
+            if !context.savingPhone, let change = edit.submit(data: context.data) {
+                return [.app(.savePhone(.update(id: edit.base.id, baseRevision: edit.base.revision, change)))]
+            }
+        case .event(.edited(let id)): edit.edited(id, data: context.data)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func finished(_ change: PhoneChange, _ result: ChangeResult, _ context: Context) -> [Command<Action>] {
+        let status = PhonesFeature.status(after: change, result)
+        switch (result, change, kind) {
+        case (.saved(let outcome), .add(let new), _):
+            return [.app(.replace(with: AddedPhoneNotice(phoneName: new.name, url: outcome.data.account.provisioningURL))), .status(status)]
+        case (.saved, _, _):
+            return [.close, .status(status)]
+        case (.rejected(.invalid(let errors)), _, .add(var add)):
+            add.show(errors)
+            kind = .add(add)
+        case (.rejected(.invalid(let errors)), _, .edit(var edit)):
+            edit.show(errors)
+            kind = .edit(edit)
+        case (.rejected(.stale(let current, _)), _, .edit(var edit)):
+            // Tell what the other operator changed; the next Submit knowingly saves over it.
+            let changes = current.differences(from: edit.base, users: context.data.users)
+            edit.base = current
+            kind = .edit(edit)
+            return [.status(StatusMessage(.error, ChangeRejection.stale(current: current, changes: changes).message
+                + " Submit again to save yours over it, Esc to keep theirs."))]
+        default: break
+        }
+        return [.status(status)]
+    }
+
+    public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        canvas.cursor = nil
+        let note: [String]
+        switch kind {
+        case .add: note = AddPhoneForm.note
+        case .edit(let edit): note = edit.note
+        }
+        return FormView.draw(form, in: &canvas, note: note, busy: context.savingPhone ? "Saving…" : nil, language: context.language)
+            .clicks(Action.key)
+    }
+
+    public func keys(_ context: Context) -> FocusKeys {
+        if case .add = kind { return Form.focus("Add phone") }
+        return Form.focus("Edit phone")
+    }
+}

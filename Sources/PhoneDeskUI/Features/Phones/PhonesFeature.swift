@@ -1,0 +1,122 @@
+import PhoneDeskCore
+
+/// Figure 15.1, the phones table: the screen under every other. Its filter is kept while other
+/// screens are open.
+public struct PhonesFeature: Feature {
+    public enum Action: Sendable {
+        case key(Key)
+        /// A click on a row (its position in the filtered list): selects it, a second one opens it.
+        case clickRow(Int)
+        /// A phone change the phone form did not take (a delete).
+        case changeFinished(PhoneChange, ChangeResult)
+    }
+
+    public var table = PhoneTable()
+    /// Typing into the filter line (after `/`).
+    public var filtering = false
+
+    init(data: AccountData) { table.rebuild(data, keepSelection: nil) }
+
+    public static func key(_ key: Key) -> Action { .key(key) }
+
+    public static func result(_ msg: Msg) -> Action? {
+        if case .changeFinished(let change, let result) = msg { return .changeFinished(change, result) }
+        return nil
+    }
+
+    public mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
+        switch action {
+        case .key(let key): return filtering ? filterKey(key, context) : tableKey(key, context)
+        case .clickRow(let row):
+            let again = table.selected == row
+            table.move(by: row - table.selected, pageSize: PhonesView.pageSize(context.size))
+            return again ? [.send(.key(.enter))] : []
+        case .changeFinished(let change, let result):
+            return [.status(Self.status(after: change, result))]
+        }
+    }
+
+    /// What the status line says once a phone change is saved, refused or failed.
+    static func status(after change: PhoneChange, _ result: ChangeResult) -> StatusMessage {
+        switch result {
+        case .saved:
+            switch change {
+            case .add(let new): return StatusMessage(.success, "Added \"\(new.name)\".")
+            case .update(_, _, let edit): return StatusMessage(.success, "Saved \"\(edit.name)\".")
+            case .delete: return StatusMessage(.success, "Deleted.")
+            }
+        case .rejected(let rejection): return StatusMessage(.error, rejection.message)
+        case .failed(let error): return StatusMessage(.error, error.description)
+        }
+    }
+
+    private func selectedPhone(_ data: AccountData) -> Phone? { table.selectedIndex.map { data.phones[$0] } }
+
+    private mutating func tableKey(_ key: Key, _ context: Context) -> [Command<Action>] {
+        guard let action = PhonesKeys.table.action(for: key) else { return [] }
+        let page = PhonesView.pageSize(context.size)
+        var commands: [Command<Action>] = [.status(nil)]
+        switch action {
+        case .up: table.move(by: -1, pageSize: page)
+        case .down: table.move(by: 1, pageSize: page)
+        case .pageUp: table.move(by: -page, pageSize: page)
+        case .pageDown: table.move(by: page, pageSize: page)
+        case .first: table.move(by: -table.visible.count, pageSize: page)
+        case .last: table.move(by: table.visible.count, pageSize: page)
+        case .add:
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(PhoneFormFeature(adding: ())))
+        case .edit:
+            guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(PhoneFormFeature(editing: phone, data: context.data)))
+        case .delete:
+            guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(DeletePhoneQuestion(phone: phone)))
+        case .filter:
+            filtering = true
+        case .clearFilter:
+            guard !table.filter.isEmpty else { return [] }
+            table.setFilter("", phones: context.data.phones)
+            table.scroll(pageSize: page)
+        case .settings: commands.append(.open(SettingsFeature()))
+        case .buy: commands.append(.open(ShopFeature()))
+        case .orders: commands.append(.open(OrdersFeature()))
+        case .copyURL:
+            let url = context.data.account.provisioningURL
+            return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url))]
+        case .help: commands.append(.help)
+        case .quit: commands.append(.quit)
+        }
+        return commands
+    }
+
+    private mutating func filterKey(_ key: Key, _ context: Context) -> [Command<Action>] {
+        var text = table.filter
+        var commands: [Command<Action>] = []
+        let page = PhonesView.pageSize(context.size)
+        switch FilterLine.handle(key, text: &text) {
+        case .edited(let message): if let message { commands.append(.status(StatusMessage(.error, message))) }
+        case .keep, .clear: filtering = false
+        case .up: table.move(by: -1, pageSize: page)
+        case .down: table.move(by: 1, pageSize: page)
+        case .ignored:
+            if GlobalKeys.table.action(for: key) == .quit, key != .char("q") { commands.append(.quit) }
+            if key == .function(1) { commands.append(.help) }
+        }
+        if text != table.filter {
+            table.setFilter(text, phones: context.data.phones)
+            table.scroll(pageSize: page)
+        }
+        return commands
+    }
+
+    public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        PhonesView.draw(self, context, in: &canvas)
+    }
+
+    public func keys(_ context: Context) -> FocusKeys {
+        filtering ? FilterLine.focus : FocusKeys("Phones", [HelpSection("Phones", PhonesKeys.table.helpRows)], footer: PhonesKeys.table.footerItems)
+    }
+}
