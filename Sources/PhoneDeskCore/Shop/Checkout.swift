@@ -128,8 +128,8 @@ extension Store {
                 accountDocument.account.balance.cents = left
             }
             if let cardToSave { accountDocument.account.cards.append(cardToSave) }
-            let year = CivilTime.utc(now).year
-            let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
+            let placed = UTCTimestamp(now)
+            let number = "PD-\(placed.year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
             var phoneIDs: [Int] = []
             var namesTaken: [String: Set<String>] = [:]
             for line in quote.lines {
@@ -143,7 +143,7 @@ extension Store {
                     phoneIDs.append(id)
                 }
             }
-            let order = Order(number: number, date: CivilTime.iso8601(now),
+            let order = Order(number: number, date: placed,
                               lines: quote.lines.map { Order.Line(sku: $0.product.sku, name: $0.product.name, quantity: $0.quantity,
                                                                   unitPrice: $0.product.price, total: $0.total) },
                               address: request.address, zone: quote.zone ?? .world, subtotal: quote.subtotal,

@@ -8,8 +8,8 @@ public struct Order: Codable, Hashable, Sendable {
         public var total: Int
     }
     public var number: String
-    /// ISO 8601, UTC.
-    public var date: String
+    /// When it was placed; stored as "2026-11-26T20:13:40Z".
+    public var date: UTCTimestamp
     public var lines: [Line]
     public var address: PostalAddress
     public var zone: DeliveryZone
