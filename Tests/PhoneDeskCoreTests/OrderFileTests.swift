@@ -4,7 +4,7 @@ import Testing
 
 /// orders.json as phonedesk wrote it before its fields were typed (Goldens/orders-*.json: one
 /// from `phonedesk orders place`, one from checkouts with a new and a saved card) reads into
-/// typed dates and is written back byte for byte.
+/// typed dates, payments and statuses and is written back byte for byte.
 struct OrderFileTests {
     let temp = TempDirectory()
 
@@ -36,6 +36,62 @@ struct OrderFileTests {
                                               CivilTime.Fields(year: 2026, month: 11, day: 18, hour: 12, minute: 7, second: 41)])
         #expect(orders.map(\.date.minuteText) == ["2026-11-18 11:06", "2026-11-18 12:07"])
         #expect(orders[0].date < orders[1].date)
+    }
+
+    @Test func paymentsAndStatusesAreTyped() throws {
+        let company = try reread(try Self.golden("orders-company-account.json")).document.orders
+        #expect(company.map(\.payment) == [.companyAccount])
+        #expect(company.map(\.status) == [.paid])
+        let cards = try reread(try Self.golden("orders-cards.json")).document.orders
+        #expect(cards.map(\.payment) == [.card(brand: "Visa", last4: "4242"), .card(brand: "Visa", last4: "4242")])
+        #expect(cards.map(\.status) == [.paid, .paid])
+    }
+
+    /// A payment or status phonedesk does not write still loads, and is written back as it was.
+    @Test func anUnknownPaymentOrStatusIsKeptAsItIs() throws {
+        let text = String(decoding: try Self.golden("orders-company-account.json"), as: UTF8.self)
+            .replacingOccurrences(of: "\"Company account\"", with: "\"Przelew \\\"bankowy\\\"\"")
+            .replacingOccurrences(of: "\"Paid\"", with: "\"Shipped\"")
+        let bytes = Data(text.utf8)
+        let (document, written) = try reread(bytes)
+        #expect(document.orders.map(\.payment) == [.other("Przelew \"bankowy\"")])
+        #expect(document.orders.map(\.status) == [.other("Shipped")])
+        #expect(written == bytes, "\(String(decoding: written, as: UTF8.self))")
+    }
+}
+
+struct OrderPaymentTests {
+    @Test(arguments: [("Company account", OrderPayment.companyAccount), ("Visa •••• 4242", .card(brand: "Visa", last4: "4242")),
+                      ("Card •••• 0005", .card(brand: "Card", last4: "0005")), ("Maestro •••• 1234", .card(brand: "Maestro", last4: "1234")),
+                      ("company account", .other("company account")), ("Company account ", .other("Company account ")),
+                      (" •••• 4242", .other(" •••• 4242")), ("Visa •••• ", .other("Visa •••• ")), ("Visa **** 4242", .other("Visa **** 4242")),
+                      ("x", .other("x")), ("", .other(""))])
+    func readsTheStoredTextAndGivesItBack(label: String, payment: OrderPayment) throws {
+        #expect(OrderPayment(label: label) == payment)
+        #expect(payment.label == label)
+        let json = try JSONEncoder().encode([payment])
+        #expect(try JSONDecoder().decode([String].self, from: json) == [label])
+        #expect(try JSONDecoder().decode([OrderPayment].self, from: json) == [payment])
+    }
+
+    @Test func aPlacedOrderRecordsWhatTheCheckoutShowed() {
+        let visa = CardDetails(number: "4242424242424242", expiry: YearMonth(year: 2030, month: 1), cvc: "123", name: "A")
+        let unknown = CardDetails(number: "9999999999990005", expiry: YearMonth(year: 2030, month: 1), cvc: "123", name: "A")
+        let saved = SavedCard(brand: "Visa", last4: "4242", expiryMonth: 12, expiryYear: 2030, gatewayToken: "t")
+        #expect(PaymentChoice.companyAccount.orderPayment == .companyAccount)
+        #expect(PaymentChoice.newCard(visa, save: false).orderPayment == .card(brand: "Visa", last4: "4242"))
+        #expect(PaymentChoice.newCard(unknown, save: true).orderPayment.label == "Card •••• 0005")
+        #expect(PaymentChoice.savedCard(saved).orderPayment.label == "Visa •••• 4242")
+        for choice in [PaymentChoice.companyAccount, .newCard(visa, save: false), .newCard(unknown, save: true), .savedCard(saved)] {
+            #expect(OrderPayment(label: choice.label) == choice.orderPayment)
+        }
+    }
+
+    @Test(arguments: [("Paid", OrderStatus.paid), ("paid", .other("paid")), ("Shipped", .other("Shipped")), ("", .other(""))])
+    func statusReadsTheStoredTextAndGivesItBack(label: String, status: OrderStatus) throws {
+        #expect(OrderStatus(label: label) == status)
+        #expect(status.label == label)
+        #expect(try JSONDecoder().decode([OrderStatus].self, from: try JSONEncoder().encode([status])) == [status])
     }
 }
 

@@ -6,11 +6,15 @@ public enum PaymentChoice: Equatable, Sendable {
     case savedCard(SavedCard)
     case newCard(CardDetails, save: Bool)
 
-    public var label: String {
+    public var label: String { orderPayment.label }
+
+    /// How the order placed with it records the payment: a card by its brand ("Card" when the
+    /// number's brand is unknown) and last four digits.
+    public var orderPayment: OrderPayment {
         switch self {
-        case .companyAccount: return "Company account"
-        case .savedCard(let card): return CardRules.masked(brand: card.brand, last4: card.last4)
-        case .newCard(let card, _): return card.description
+        case .companyAccount: return .companyAccount
+        case .savedCard(let card): return .card(brand: card.brand, last4: card.last4)
+        case .newCard(let card, _): return .card(brand: card.brand?.rawValue ?? "Card", last4: card.last4)
         }
     }
 }
@@ -149,8 +153,8 @@ extension Store {
                               address: request.address, zone: quote.zone ?? .world, subtotal: quote.subtotal,
                               delivery: quote.delivery, vatBasisPoints: quote.vatBasisPoints, vat: quote.vat,
                               total: quote.total, currency: quote.currency,
-                              payment: cardToSave.map { CardRules.masked(brand: $0.brand, last4: $0.last4) } ?? request.payment.label,
-                              status: "Paid", idempotencyKey: request.idempotencyKey, phoneIDs: phoneIDs)
+                              payment: cardToSave.map { .card(brand: $0.brand, last4: $0.last4) } ?? request.payment.orderPayment,
+                              status: .paid, idempotencyKey: request.idempotencyKey, phoneIDs: phoneIDs)
             var newOrders = ordersDocument
             newOrders.orders.append(order)
             var emptied = cartDocument

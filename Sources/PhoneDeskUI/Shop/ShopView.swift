@@ -132,7 +132,7 @@ public enum ShopView {
         case .card(let window)?: FormView.draw(window.form, in: &canvas, note: cardNote, language: model.language)
         case .confirmation(let order)?:
             MessageBox.draw(title: model.t("Order placed"), lines: [
-                (model.t("Order \(order.number) is placed and paid (\(model.t(order.payment)))."), Style(.success, bold: true)),
+                (model.t("Order \(order.number) is placed and paid (\(model.t(order.payment.label)))."), Style(.success, bold: true)),
                 (model.t("Total \(order.money(order.total)); delivery to \(order.address.city), \(order.address.country)."), .text),
                 (order.phoneIDs.isEmpty ? "" : model.t("\(order.phoneIDs.count) phone(s) joined the account as \"Awaiting delivery\"."), .text),
             ], hint: model.t("Enter or Esc closes"), in: &canvas)
@@ -182,14 +182,14 @@ public enum ShopView {
         let top = min(screen.cursor.top, max(0, orders.count - page))
         for (offset, order) in orders.dropFirst(top).prefix(page).enumerated() {
             ColumnTable.drawRow([order.number, order.date.minuteText,
-                                 order.money(order.total), model.t(order.payment), model.t(order.status)],
+                                 order.money(order.total), model.t(order.payment.label), model.t(order.status.label)],
                                 widths: widths, x: 1, y: 2 + offset, rowWidth: canvas.width - 2,
                                 selected: top + offset == screen.cursor.selected, in: &canvas)
         }
         if orders.isEmpty { canvas.put(model.t("No orders yet — b opens the shop."), x: 2, y: 3, style: .muted) }
         canvas.hline(x: 0, y: canvas.height - 3, width: canvas.width)
         if let number = screen.detail, let order = orders.first(where: { $0.number == number }) {
-            var lines: [(String, Style)] = [("\(order.date.minuteText)  ·  \(model.t(order.status))  ·  \(model.t(order.payment))", .muted)]
+            var lines: [(String, Style)] = [("\(order.date.minuteText)  ·  \(model.t(order.status.label))  ·  \(model.t(order.payment.label))", .muted)]
             for line in order.lines.prefix(6) {
                 lines.append((CellWidth.pad("\(line.quantity) × \(line.name)", to: 46) + order.money(line.total).leftPadded(to: 16), .text))
             }
