@@ -195,7 +195,7 @@ func settingsFinished(_ model: inout AppModel, _ change: SettingsChange, _ resul
         model.status = outcome.warning.map { StatusMessage(.warning, $0) } ?? StatusMessage(.success, savedText(change, outcome.data))
         return effects
     case .rejected(let rejection):
-        if case .invalid(let field, let message) = rejection, showUnderField(&model, field: field, message: message) {
+        if case .invalid(let field, let message) = rejection, showUnderField(&model, field: field.rawValue, message: message) {
             model.status = StatusMessage(.error, message)
             return []
         }
