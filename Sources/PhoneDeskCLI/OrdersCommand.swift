@@ -16,7 +16,7 @@ enum OrdersCommand {
                 } else {
                     console.print(CLI.pad(["NUMBER", "DATE", "TOTAL", "PAYMENT", "STATUS"], [14, 21, 14, 22, 8]))
                     for order in orders {
-                        console.print(CLI.pad([order.number, order.date, order.money(order.total), order.payment, order.status], [14, 21, 14, 22, 8]))
+                        console.print(CLI.pad([order.number, order.date.iso8601, order.money(order.total), order.payment.label, order.status.label], [14, 21, 14, 22, 8]))
                     }
                 }
                 return ExitCode.success

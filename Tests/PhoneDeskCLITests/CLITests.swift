@@ -36,6 +36,25 @@ struct CLITests {
         #expect(!account.run("phones", "list").out.contains("Biuro"))
     }
 
+    /// The table prints an order's date, payment and status as orders.json stores them.
+    @Test func ordersListPrintsTheStoredTexts() throws {
+        let account = Account()
+        #expect(account.run("orders", "list").status == 0)
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../PhoneDeskCoreTests/Goldens/orders-cards.json")
+        let text = try String(contentsOf: golden, encoding: .utf8).replacingOccurrences(of: "\"Paid\"", with: "\"Shipped\"")
+        try Data(text.utf8).write(to: account.url.appendingPathComponent("orders.json"))
+        #expect(account.run("orders", "list").out == """
+            NUMBER         DATE                  TOTAL          PAYMENT                STATUS
+            PD-2026-0001   2026-11-18T11:06:40Z  EUR 481.95     Visa •••• 4242         Shipped
+            PD-2026-0002   2026-11-18T12:07:41Z  EUR 115.62     Visa •••• 4242         Shipped
+
+            """)
+        let json = account.run("orders", "list", "--json").out
+        #expect(json.contains("\"date\" : \"2026-11-18T11:06:40Z\"") && json.contains("\"payment\" : \"Visa •••• 4242\"")
+                    && json.contains("\"status\" : \"Shipped\""), "\(json)")
+    }
+
     @Test func refusalsAreFailuresWithMessagesOnStderr() {
         let account = Account()
         let bad = account.run("phones", "add", "--model", "t46u", "--mac", "00:1a:4d:5c:25", "--name", "X")

@@ -154,6 +154,31 @@ struct BackgroundUploadTests {
         #expect(try refusal(.addTemplate(name: "t46", modelID: "yealink-t46u"), store)?.contains("already used") == true)
     }
 
+    /// Each refusal says which field it is about, for the panel to show it under that field.
+    @Test func eachRefusalNamesItsField() throws {
+        let store = try store()
+        let url = "https://provisioning.phonedesk.example", sip = "sip.phonedesk.example"
+        func field(_ change: SettingsChange) throws -> SettingsField? {
+            if case .failure(.invalid(let field, _)) = try store.apply(change) { return field }
+            return nil
+        }
+        #expect(try field(.setAccountSettings(pin: "1234", sipServer: sip, provisioningBaseURL: url)) == .pin)
+        #expect(try field(.setAccountSettings(pin: nil, sipServer: "bad host", provisioningBaseURL: url)) == .sipServer)
+        #expect(try field(.setAccountSettings(pin: nil, sipServer: sip, provisioningBaseURL: "ftp://x")) == .baseURL)
+        #expect(try field(.addBackground(name: "", path: temp.url.path + "/nope.png")) == .name)
+        #expect(try field(.addBackground(name: "Logo", path: temp.url.path + "/nope.png")) == .file)
+        #expect(try field(.addTemplate(name: "T", modelID: "no-such-model")) == .model)
+        #expect(try field(.setTemplateBody(name: "Gone", body: "")) == .list)
+        _ = try store.apply(.addTemplate(name: "T46", modelID: "yealink-t46u")).get()
+        #expect(try field(.addTemplate(name: "t46", modelID: "yealink-t46u")) == .name)
+        #expect(try field(.setTemplateBody(name: "T46", body: "not a setting\n")) == .body)
+        var edit = PhoneEdit(try store.load().data.phones[0])
+        edit.template = "T46"
+        _ = try store.apply(.update(id: 1, baseRevision: 1, edit)).get()
+        #expect(try field(.deleteTemplate(name: "T46")) == .list)
+        #expect(try store.load().data.account.hotDeskPIN != "1234")
+    }
+
     @Test func pinAndAccountSettingsAreSavedAndChecked() throws {
         let store = try store()
         let url = "https://provisioning.phonedesk.example", sip = "sip.phonedesk.example"

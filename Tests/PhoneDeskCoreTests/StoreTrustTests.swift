@@ -129,6 +129,17 @@ struct StoreTrustTests {
         try refused("orders.json", ["orders[0].lines[0].unitPrice is -500"])
     }
 
+    @Test(arguments: ["2026-11-31T12:07:41Z", "2026-11-18 12:07:41", "18.11.2026"])
+    func aMalformedOrderDateIsRefusedNamingOrdersJSON(date: String) throws {
+        let golden = try OrderFileTests.golden("orders-cards.json")
+        let text = String(decoding: golden, as: UTF8.self).replacingOccurrences(of: "2026-11-18T12:07:41Z", with: date)
+        try Data(text.utf8).write(to: file("orders.json"))
+        try refused("orders.json", ["\"\(date)\" is not a UTC date and time of the form 2026-11-26T20:13:40Z at orders[1].date"])
+        do { _ = try Store(directory: data).load() } catch {
+            #expect(error.description.hasPrefix("\(file("orders.json").path): not valid data ("), "\(error)")
+        }
+    }
+
     @Test func duplicateExtensionsAndLibraryNamesAreRefused() throws {
         _ = try edit("users.json", "\"extension\" : \"102\"", "\"extension\" : \"101\"")
         try refused("users.json", ["users[1]: extension 101 is also users[0]'s"])

@@ -133,7 +133,7 @@ struct TextRulesTests {
         #expect(errors[.name]?.contains("U+202E") == true)
         guard case .success = try store.apply(.addTemplate(name: "T", modelID: "yealink-t46u")) else { Issue.record("not added"); return }
         let refused = try store.apply(.setTemplateBody(name: "T", body: "a = 1\nb = \u{1B}]52;c;aGk=\u{7}\n"))
-        #expect(refused == .failure(.invalid(field: "body", message: "line 2: The line contains a control character (U+001B) at position 5; remove it.")))
+        #expect(refused == .failure(.invalid(field: .body, message: "line 2: The line contains a control character (U+001B) at position 5; remove it.")))
         #expect(try store.load().data.templates.first { $0.name == "T" }?.body == "")
         let address = PostalAddress(name: "Jan\u{1B}", company: "", street: "Ulica 1", city: "Kraków", postalCode: "30-001", country: "PL")
         #expect(try store.addAddress(address) == .failure(.invalidAddress(field: "name",

@@ -55,11 +55,11 @@ struct PolishTests {
         }
         add("upload refused") {
             press(&$0, .char("s"), .char("2"), .char("a"))
-            _ = update(&$0, .settingsFinished(.addBackground(name: "x", path: "/x"), .rejected(.invalid(field: "file", message: "No file at /x."))))
+            _ = update(&$0, .settingsFinished(.addBackground(name: "x", path: "/x"), .rejected(.invalid(field: .file, message: "No file at /x."))))
         }
         add("delete in use") {
             press(&$0, .char("s"), .char("2"))
-            _ = update(&$0, .settingsFinished(.deleteBackground(name: "Logo"), .rejected(.invalid(field: "list",
+            _ = update(&$0, .settingsFinished(.deleteBackground(name: "Logo"), .rejected(.invalid(field: .list,
                 message: "Background \"Logo\" is used by \"Recepcja\"; choose another for them first."))))
         }
         add("templates") { press(&$0, .char("s"), .char("3"), .char("a")); press(&$0, .ctrl("s")) }

@@ -99,10 +99,29 @@ struct SettingsTests {
         press(&model, .tab)
         type(&model, "/tmp/fake.png")
         guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
-        _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: "file", message: "Not a PNG, JPEG or BMP image, whatever its name says."))))
+        _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: .file, message: "Not a PNG, JPEG or BMP image, whatever its name says."))))
         guard case .upload(let form)? = model.settingsModal else { Issue.record("form closed"); return }
         #expect(form.form[UploadForm.ID.file].error?.contains("Not a PNG") == true)
         #expect(form.form.text(UploadForm.ID.name) == "Logo")
+    }
+
+    /// The store's refusal goes under the form field whose id is the refusal's field.
+    @Test(arguments: [(SettingsField.pin, HotDeskForm.ID.pin), (.sipServer, HotDeskForm.ID.sipServer), (.baseURL, HotDeskForm.ID.baseURL)])
+    func aRefusedAccountSettingShowsUnderItsField(field: SettingsField, id: String) {
+        var model = makeModel()
+        press(&model, .char("s"), .enter)
+        guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: field, message: "Refused by the store."))))
+        guard case .accountForm(let form)? = model.settingsModal else { Issue.record("form closed"); return }
+        #expect(form.form[id].error == "Refused by the store.")
+        #expect(form.form.focusedField?.id == id)
+        #expect(model.status?.text == "Refused by the store.")
+    }
+
+    @Test func settingsFieldsAreTheFormIDs() {
+        #expect([SettingsField.pin, .sipServer, .baseURL].map(\.rawValue) == [HotDeskForm.ID.pin, HotDeskForm.ID.sipServer, HotDeskForm.ID.baseURL])
+        #expect([SettingsField.name, .file].map(\.rawValue) == [UploadForm.ID.name, UploadForm.ID.file])
+        #expect([SettingsField.name, .model].map(\.rawValue) == [TemplateForm.ID.name, TemplateForm.ID.model])
     }
 
     @Test func deletingAnImageInUseNamesThePhones() {
@@ -111,7 +130,7 @@ struct SettingsTests {
         #expect(model.settingsModal == .confirmDelete(kind: .backgrounds, name: "Logo"))
         let effects = press(&model, .char("y"))
         #expect(effects == [.applySettings(.deleteBackground(name: "Logo"))])
-        _ = update(&model, .settingsFinished(.deleteBackground(name: "Logo"), .rejected(.invalid(field: "list",
+        _ = update(&model, .settingsFinished(.deleteBackground(name: "Logo"), .rejected(.invalid(field: .list,
             message: "Background \"Logo\" is used by \"Recepcja\"; choose another for them first."))))
         #expect(model.status?.kind == .error)
         #expect(model.status?.text.contains("\"Recepcja\"") == true)

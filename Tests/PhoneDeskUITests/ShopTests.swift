@@ -182,9 +182,9 @@ struct ShopUpdateTests {
         var model = shopModel(data)
         press(&model, .char("b"), .char("c"))
         model.checkout?.newCard = CardDetails(number: "4242424242424242", expiry: YearMonth(year: 2030, month: 1), cvc: "1", name: "x")
-        let order = Order(number: "PD-2026-0001", date: "2026-11-26T10:00:00Z", lines: [], address: data.account.addresses[0], zone: .domestic,
+        let order = Order(number: "PD-2026-0001", date: UTCTimestamp(iso8601: "2026-11-26T10:00:00Z")!, lines: [], address: data.account.addresses[0], zone: .domestic,
                           subtotal: 4500, delivery: 500, vatBasisPoints: 2300, vat: 1150, total: 6150, currency: "EUR",
-                          payment: "Company account", status: "Paid", idempotencyKey: "s-1", phoneIDs: [3])
+                          payment: .companyAccount, status: .paid, idempotencyKey: "s-1", phoneIDs: [3])
         var placed = model.data
         placed.cart = []
         placed.orders = [order]

@@ -19,7 +19,7 @@ public enum BackgroundLibrary {
     /// Reads and checks the file at `path` (already `~`-expanded): exists, is a regular file,
     /// readable, at most 5 MiB, and a PNG, JPEG or BMP by content.
     public static func check(path: String) -> Result<Checked, SettingsRejection> {
-        func refuse(_ message: String) -> Result<Checked, SettingsRejection> { .failure(.invalid(field: "file", message: message)) }
+        func refuse(_ message: String) -> Result<Checked, SettingsRejection> { .failure(.invalid(field: .file, message: message)) }
         if path.trimmingSpaces.isEmpty { return refuse("Enter the image file's path (Tab completes).") }
         if let problem = pathRule.run(path) { return refuse(problem) }
         var info = stat()
@@ -57,9 +57,22 @@ public enum BackgroundLibrary {
     }
 }
 
-/// Why a settings change was refused; `field` names the form field to show it under.
+/// What a settings refusal is about. The raw value is the id of the panel's form field that
+/// shows it ("pin", "sipServer", …), so the message goes under that field when its form is open.
+public enum SettingsField: String, Hashable, Sendable, CaseIterable {
+    /// The Hot desking tab's New admin PIN, SIP server and Provisioning URL.
+    case pin, sipServer, baseURL
+    /// A new background's or template's Name; a background's File; a template's Brand and model.
+    case name, file, model
+    /// A template's lines (edited outside any form).
+    case body
+    /// The entry chosen in a list: in use by phones, or deleted meanwhile.
+    case list
+}
+
+/// Why a settings change was refused; `field` says which form field to show it under.
 public enum SettingsRejection: Error, Equatable, Sendable {
-    case invalid(field: String, message: String)
+    case invalid(field: SettingsField, message: String)
     case readOnly(String)
 
     public var message: String {

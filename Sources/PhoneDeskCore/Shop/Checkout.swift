@@ -6,11 +6,15 @@ public enum PaymentChoice: Equatable, Sendable {
     case savedCard(SavedCard)
     case newCard(CardDetails, save: Bool)
 
-    public var label: String {
+    public var label: String { orderPayment.label }
+
+    /// How the order placed with it records the payment: a card by its brand ("Card" when the
+    /// number's brand is unknown) and last four digits.
+    public var orderPayment: OrderPayment {
         switch self {
-        case .companyAccount: return "Company account"
-        case .savedCard(let card): return CardRules.masked(brand: card.brand, last4: card.last4)
-        case .newCard(let card, _): return card.description
+        case .companyAccount: return .companyAccount
+        case .savedCard(let card): return .card(brand: card.brand, last4: card.last4)
+        case .newCard(let card, _): return .card(brand: card.brand?.rawValue ?? "Card", last4: card.last4)
         }
     }
 }
@@ -128,8 +132,8 @@ extension Store {
                 accountDocument.account.balance.cents = left
             }
             if let cardToSave { accountDocument.account.cards.append(cardToSave) }
-            let year = CivilTime.utc(now).year
-            let number = "PD-\(year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
+            let placed = UTCTimestamp(now)
+            let number = "PD-\(placed.year)-\(String(format: "%04d", ordersDocument.orders.count + 1))"
             var phoneIDs: [Int] = []
             var namesTaken: [String: Set<String>] = [:]
             for line in quote.lines {
@@ -143,14 +147,14 @@ extension Store {
                     phoneIDs.append(id)
                 }
             }
-            let order = Order(number: number, date: CivilTime.iso8601(now),
+            let order = Order(number: number, date: placed,
                               lines: quote.lines.map { Order.Line(sku: $0.product.sku, name: $0.product.name, quantity: $0.quantity,
                                                                   unitPrice: $0.product.price, total: $0.total) },
                               address: request.address, zone: quote.zone ?? .world, subtotal: quote.subtotal,
                               delivery: quote.delivery, vatBasisPoints: quote.vatBasisPoints, vat: quote.vat,
                               total: quote.total, currency: quote.currency,
-                              payment: cardToSave.map { CardRules.masked(brand: $0.brand, last4: $0.last4) } ?? request.payment.label,
-                              status: "Paid", idempotencyKey: request.idempotencyKey, phoneIDs: phoneIDs)
+                              payment: cardToSave.map { .card(brand: $0.brand, last4: $0.last4) } ?? request.payment.orderPayment,
+                              status: .paid, idempotencyKey: request.idempotencyKey, phoneIDs: phoneIDs)
             var newOrders = ordersDocument
             newOrders.orders.append(order)
             var emptied = cartDocument

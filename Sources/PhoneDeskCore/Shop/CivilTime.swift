@@ -7,7 +7,7 @@ import Glibc
 /// Calendar and ISO8601DateFormatter: those load ICU's calendar and time-zone data, ~6 MB of
 /// resident pages in a panel that only needs a year, a month and a UTC timestamp.
 public enum CivilTime {
-    public struct Fields: Equatable, Sendable {
+    public struct Fields: Hashable, Sendable {
         public var year, month, day, hour, minute, second: Int
     }
 
@@ -15,8 +15,10 @@ public enum CivilTime {
     public static func local(_ date: Date) -> Fields { fields(date, local: true) }
 
     /// "2026-11-26T20:13:40Z", as ISO8601DateFormatter writes a UTC time.
-    public static func iso8601(_ date: Date) -> String {
-        let f = utc(date)
+    public static func iso8601(_ date: Date) -> String { iso8601(utc(date)) }
+
+    /// UTC fields as `iso8601(_: Date)` writes them.
+    static func iso8601(_ f: Fields) -> String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(f.year)-\(two(f.month))-\(two(f.day))T\(two(f.hour)):\(two(f.minute)):\(two(f.second))Z"
     }

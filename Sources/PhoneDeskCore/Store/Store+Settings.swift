@@ -30,9 +30,9 @@ extension Store {
             let affected: [Phone]?
             switch change {
             case .setAccountSettings(let pin, let sipServer, let baseURL, let theme, let mouse):
-                if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: "pin", message: problem)) }
-                if let problem = AccountSettingsRules.sipServer.run(sipServer) { return .failure(.invalid(field: "sipServer", message: problem)) }
-                if let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) { return .failure(.invalid(field: "baseURL", message: problem)) }
+                if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: .pin, message: problem)) }
+                if let problem = AccountSettingsRules.sipServer.run(sipServer) { return .failure(.invalid(field: .sipServer, message: problem)) }
+                if let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) { return .failure(.invalid(field: .baseURL, message: problem)) }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
                 if let pin { document.account.hotDeskPIN = pin }
                 if let theme { document.account.theme = theme }
@@ -45,7 +45,7 @@ extension Store {
                 affected = nil
             case .addBackground(let name, let path):
                 if let problem = PhoneRules.libraryName(among: data.backgrounds.map(\.name)).run(name) {
-                    return .failure(.invalid(field: "name", message: problem))
+                    return .failure(.invalid(field: .name, message: problem))
                 }
                 let checked: BackgroundLibrary.Checked
                 switch BackgroundLibrary.check(path: DataDirectory.expand(path, ProcessInfo.processInfo.environment)) {
@@ -65,7 +65,7 @@ extension Store {
                 affected = []
             case .deleteBackground(let name):
                 let users = data.phones.using(background: name)
-                if !users.isEmpty { return .failure(.invalid(field: "list", message: Self.inUse("Background", name, by: users))) }
+                if !users.isEmpty { return .failure(.invalid(field: .list, message: Self.inUse("Background", name, by: users))) }
                 guard var document = try writableDocument(backgrounds, empty: BackgroundsDocument()) else {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
@@ -79,10 +79,10 @@ extension Store {
                 affected = []
             case .addTemplate(let name, let modelID):
                 if let problem = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name) {
-                    return .failure(.invalid(field: "name", message: problem))
+                    return .failure(.invalid(field: .name, message: problem))
                 }
-                guard let model = PhoneCatalog.model(id: modelID) else { return .failure(.invalid(field: "model", message: "Choose the brand and model.")) }
-                guard model.supportsTemplates else { return .failure(.invalid(field: "model", message: "\(model.label) takes no custom templates.")) }
+                guard let model = PhoneCatalog.model(id: modelID) else { return .failure(.invalid(field: .model, message: "Choose the brand and model.")) }
+                guard model.supportsTemplates else { return .failure(.invalid(field: .model, message: "\(model.label) takes no custom templates.")) }
                 guard var document = try writableDocument(templates, empty: TemplatesDocument()) else {
                     return .failure(.readOnly(readOnlyReason(templates.path)))
                 }
@@ -94,18 +94,18 @@ extension Store {
                     return .failure(.readOnly(readOnlyReason(templates.path)))
                 }
                 guard let index = document.templates.firstIndex(where: { $0.name == name }) else {
-                    return .failure(.invalid(field: "list", message: "Template \"\(name)\" was deleted by another operator."))
+                    return .failure(.invalid(field: .list, message: "Template \"\(name)\" was deleted by another operator."))
                 }
                 let brand = PhoneCatalog.model(id: document.templates[index].modelID)?.brand ?? .yealink
                 if let problem = (TextRules.templateProblems(body) + TemplateSyntax.check(body, brand: brand)).first {
-                    return .failure(.invalid(field: "body", message: problem.description))
+                    return .failure(.invalid(field: .body, message: problem.description))
                 }
                 document.templates[index].body = body
                 data.templates = try templates.write(document).templates
                 affected = data.phones.using(template: name)
             case .deleteTemplate(let name):
                 let users = data.phones.using(template: name)
-                if !users.isEmpty { return .failure(.invalid(field: "list", message: Self.inUse("Template", name, by: users))) }
+                if !users.isEmpty { return .failure(.invalid(field: .list, message: Self.inUse("Template", name, by: users))) }
                 guard var document = try writableDocument(templates, empty: TemplatesDocument()) else {
                     return .failure(.readOnly(readOnlyReason(templates.path)))
                 }

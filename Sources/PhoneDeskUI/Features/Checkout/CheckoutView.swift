@@ -76,7 +76,7 @@ enum CheckoutView {
             return FormView.draw(window.form, in: &canvas, note: cardNote, language: model.language).clicks(CheckoutFeature.Action.key)
         case .confirmation(let order)?:
             MessageBox.draw(title: model.t("Order placed"), lines: [
-                (model.t("Order \(order.number) is placed and paid (\(model.t(order.payment)))."), Style(.success, bold: true)),
+                (model.t("Order \(order.number) is placed and paid (\(model.t(order.payment.label)))."), Style(.success, bold: true)),
                 (model.t("Total \(order.money(order.total)); delivery to \(order.address.city), \(order.address.country)."), .text),
                 (order.phoneIDs.isEmpty ? "" : model.t("\(order.phoneIDs.count) phone(s) joined the account as \"Awaiting delivery\"."), .text),
             ], hint: model.t("Enter or Esc closes"), in: &canvas)

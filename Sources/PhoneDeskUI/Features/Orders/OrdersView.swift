@@ -20,8 +20,8 @@ enum OrdersView {
         let page = pageSize(model.size)
         let top = min(screen.cursor.top, max(0, orders.count - page))
         for (offset, order) in orders.dropFirst(top).prefix(page).enumerated() {
-            ColumnTable.drawRow([order.number, String(order.date.prefix(16)).replacingOccurrences(of: "T", with: " "),
-                                 order.money(order.total), model.t(order.payment), model.t(order.status)],
+            ColumnTable.drawRow([order.number, order.date.minuteText,
+                                 order.money(order.total), model.t(order.payment.label), model.t(order.status.label)],
                                 widths: widths, x: 1, y: 2 + offset, rowWidth: canvas.width - 2,
                                 selected: top + offset == screen.cursor.selected, in: &canvas)
             clicks.append(ClickRegion(Rect(x: 0, y: 2 + offset, width: canvas.width, height: 1), .clickRow(top + offset)))
@@ -29,7 +29,7 @@ enum OrdersView {
         if orders.isEmpty { canvas.put(model.t("No orders yet — b opens the shop."), x: 2, y: 3, style: .muted) }
         canvas.hline(x: 0, y: canvas.height - 3, width: canvas.width)
         if let number = screen.detail, let order = orders.first(where: { $0.number == number }) {
-            var lines: [(String, Style)] = [("\(order.date.prefix(16).replacingOccurrences(of: "T", with: " "))  ·  \(model.t(order.status))  ·  \(model.t(order.payment))", .muted)]
+            var lines: [(String, Style)] = [("\(order.date.minuteText)  ·  \(model.t(order.status.label))  ·  \(model.t(order.payment.label))", .muted)]
             for line in order.lines.prefix(6) {
                 lines.append((CellWidth.pad("\(line.quantity) × \(line.name)", to: 46) + order.money(line.total).leftPadded(to: 16), .text))
             }

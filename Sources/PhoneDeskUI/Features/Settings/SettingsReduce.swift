@@ -185,7 +185,7 @@ extension SettingsFeature {
             modal = nil
             cursor.clamp(count: rowCount(context.data), pageSize: SettingsView.pageSize(context.size))
         }
-        if case .rejected(.invalid(let field, let message)) = result, showUnderField(field, message: message) {
+        if case .rejected(.invalid(let field, let message)) = result, showUnderField(field.rawValue, message: message) {
             return [.status(StatusMessage(.error, message))]
         }
         return [.status(Self.status(after: change, result, context.data))]
