@@ -23,7 +23,7 @@ public final class Runtime {
     private let mouse: Bool
 
     /// `loadTheme` finds a theme by name (and says what was wrong with its file, if anything).
-    public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themes: [String] = ["default"],
+    public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themeName: String = "default", themes: [String] = ["default"],
                 colour: Bool = true, mouse: Bool = true, language: Language = .en, loading: Bool = false, notice: String? = nil,
                 gateway: PaymentGateway = SandboxGateway(),
                 loadTheme: @escaping (String) -> (Theme, String?) = { _ in (.builtIn, nil) }) {
@@ -41,6 +41,8 @@ public final class Runtime {
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes
         model.language = language
+        model.run = RunFacts(dataDirectory: store.directory.path,
+                             provisioningTree: store.directory.appendingPathComponent("provisioning").path, theme: themeName)
         model.loading = loading
     }
 

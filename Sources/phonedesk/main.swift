@@ -109,12 +109,13 @@ do {
 }
 // --theme, else the account's theme, else default. A broken theme file is reported and skipped.
 var themeWarning: String?
-let theme = ThemeLocator.load(named: themeName ?? loaded.data.account.theme ?? "default") { warning in
+let chosenTheme = themeName ?? loaded.data.account.theme ?? "default"
+let theme = ThemeLocator.load(named: chosenTheme) { warning in
     FileHandle.standardError.write(Data("phonedesk: \(TerminalText.escaped(warning, keepNewlines: false))\n".utf8))
     themeWarning = warning
 }
 let colour = (environment["NO_COLOR"] ?? "").isEmpty
-let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
+let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themeName: chosenTheme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
                      language: Language.resolve(flag: languageFlag, environment: environment), loading: loading,
                      notice: themeWarning, loadTheme: { name in
                          var warning: String?

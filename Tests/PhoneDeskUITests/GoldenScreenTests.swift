@@ -69,6 +69,16 @@ struct GoldenScreenTests {
         expectGolden("help-phones", view(model))
     }
 
+    /// `i` in the help window: what an operator reads out when asking for support.
+    @Test func about() {
+        var model = makeModel()
+        model.run = sampleRunFacts
+        press(&model, .char("?"), .char("i"))
+        expectGolden("about", view(model))
+        press(&model, .escape)
+        #expect(model.navigation.stack.isEmpty)
+    }
+
     @Test func formHelp() {
         var model = makeModel()
         press(&model, .char("a"), .function(1))

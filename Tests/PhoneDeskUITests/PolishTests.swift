@@ -21,6 +21,7 @@ struct PolishTests {
         cart.cart = [CartLine(sku: "YEA-T46U", quantity: 2), CartLine(sku: "JAB-EV2-30", quantity: 1)]
         cart.phones.append(Phone(id: 3, name: "Sala", modelID: "yealink-cp965", mac: nil))
         add("table") { press(&$0, .down) }
+        add("about") { $0.run = sampleRunFacts; press(&$0, .char("?"), .char("i")) }
         add("filter") { press(&$0, .char("/")); type(&$0, "xyz") }
         add("add") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02", name: "Recepcja") ; press(&$0, .ctrl("s")) }
         add("add hidden character") { fillAddForm(&$0, model: "t46u", mac: "02:00:00:00:00:05", name: "Recepcja\u{202E}2"); press(&$0, .ctrl("s")) }
@@ -136,7 +137,7 @@ struct PolishTests {
     }
 
     @Test func polishGoldens() {
-        for (name, model) in scenarios() where ["table", "add", "edit help", "settings", "checkout", "card"].contains(name) {
+        for (name, model) in scenarios() where ["table", "add", "edit help", "settings", "checkout", "card", "about"].contains(name) {
             expectGolden("pl-" + name.replacingOccurrences(of: " ", with: "-"), view(model))
         }
     }

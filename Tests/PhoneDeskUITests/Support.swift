@@ -26,6 +26,10 @@ func type(_ model: inout AppModel, _ text: String) -> [Effect] {
     text.flatMap { update(&model, .key(.char($0))) }
 }
 
+/// Where a run's files live, as the runtime would say (fixed, for goldens).
+let sampleRunFacts = RunFacts(version: "0.2.0", dataDirectory: "/home/operator/.local/share/phonedesk",
+                              provisioningTree: "/home/operator/.local/share/phonedesk/provisioning", theme: "default")
+
 /// What tests read of the navigation: the open features by type.
 extension AppModel {
     var addForm: AddPhoneForm? { if case .add(let f)? = navigation.open(PhoneFormFeature.self)?.kind { return f }; return nil }

@@ -44,7 +44,10 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         var effects: [Effect] = []
         if case .saved(let outcome) = result {
             let before = model.data.account, after = outcome.data.account
-            if after.theme != before.theme, let theme = after.theme { effects.append(.useTheme(theme)) }
+            if after.theme != before.theme, let theme = after.theme {
+                effects.append(.useTheme(theme))
+                model.run.theme = theme
+            }
             if after.mouse != before.mouse { effects.append(.useMouse(after.mouse != false)) }
             model.replaceData(outcome.data)
         }

@@ -1,80 +1,67 @@
-/// docs/keys.md, generated from the key tables that handle input (a test fails when the file is
-/// stale), so the documentation can no more lie than the help window.
+import PhoneDeskCore
+
+/// docs/keys.md, generated from the key catalogue — the keys each feature reports for its key
+/// bar and help window, which are the tables that handle its input — so the documentation can
+/// no more lie than the help window (a test fails when the file is stale).
 public enum KeysDocument {
-    static func table<A>(_ keys: KeyTable<A>) -> String {
-        var out = "| keys | action |\n|---|---|\n"
-        for binding in keys.bindings {
-            let labels = binding.keys.map { "`\($0.label.replacingOccurrences(of: "|", with: "\\|"))`" }.joined(separator: " ")
-            out += "| \(labels) | \(binding.help) |\n"
-        }
-        return out
+    static func rows(_ rows: [HelpRow]) -> String {
+        "| keys | action |\n|---|---|\n" + rows.map { row in
+            let keys = row.keys.split(separator: " ").map { "`\($0.replacingOccurrences(of: "|", with: "\\|"))`" }.joined(separator: " ")
+            return "| \(keys) | \(row.text) |\n"
+        }.joined()
     }
 
-    static func rows(_ rows: [HelpRow]) -> String {
-        "| keys | action |\n|---|---|\n" + rows.map { "| \($0.keys) | \($0.text) |\n" }.joined()
-    }
+    /// Prose after a place's tables, for what a table cannot say.
+    static let notes = [
+        "Phones table": "In text fields `?` and `q` are typed; use F1 and F10 (or Ctrl-C) there.",
+        "Filter (after `/`)": "Type to narrow, Backspace to widen, Ctrl-U to clear. The settings lists and the shop filter the same way.",
+        "Add and Edit phone": """
+            Add phone: Model · MAC address · Name · [Submit] · [Cancel]. Edit phone: (MAC address, for a
+            phone awaiting delivery) · User · BLF · BLF user · Background image · Config template ·
+            [Submit] · [Cancel]. Disabled fields show why and are skipped by Tab. Every form of the
+            panel (settings, delivery address, new card) takes the same keys.
+
+            Text fields: ← → Home End (Ctrl-A Ctrl-E) Backspace Delete, Ctrl-U clears.
+            """,
+        "Quit question": "`y` quits and discards what was typed; any other key stays.",
+    ]
 
     public static func markdown() -> String {
-        """
-        # Keys
+        let context = AppModel(data: AccountData(account: DemoAccount.account(token: "Tk3n-Demo_0123456789ab"),
+                                                 users: DemoAccount.users(), phones: DemoAccount.phones()),
+                               size: TermSize.minimum).context
+        var out = """
+            # Keys
 
-        Generated from the key tables in `Sources/PhoneDeskUI` (the same tables that handle input
-        and fill the `?` help window). Do not edit by hand: `UPDATE_GOLDENS=1 swift test` rewrites it.
+            Generated from the keys each screen and window of the panel reports for its key bar and
+            help window — the same key tables that handle its input. Do not edit by hand:
+            `UPDATE_GOLDENS=1 swift test` rewrites it.
 
-        ## Everywhere
+            ## Everywhere
 
-        \(table(GlobalKeys.table))
-        In text fields `?` and `q` are typed; use F1 and F10 (or Ctrl-C) there.
+            \(rows(HelpSection.global.rows))
+            """
+        var printed: Set<[HelpRow]> = [HelpSection.global.rows]
+        for entry in KeyCatalogue.entries(context) {
+            out += "\n## \(entry.place)\n\n"
+            for section in entry.focus.sections {
+                if printed.contains(section.rows) {
+                    if section.rows != HelpSection.global.rows { out += "\(section.heading): as above.\n\n" }
+                    continue
+                }
+                printed.insert(section.rows)
+                out += "### \(section.heading)\n\n" + rows(section.rows) + "\n"
+            }
+            if let note = notes[entry.place] { out += note + "\n" }
+        }
+        out += """
 
-        ## Phones table
+            ## Mouse
 
-        \(table(PhonesKeys.table))
-        ### Filter (after `/`)
-
-        Type to narrow, Backspace to widen, Ctrl-U to clear.
-
-        \(table(FilterLine.keys))
-        ## Forms
-
-        Add phone: Model · MAC address · Name · [Submit] · [Cancel]. Edit phone: (MAC address, for a
-        phone awaiting delivery) · User · BLF · BLF user · Background image · Config template ·
-        [Submit] · [Cancel]. Disabled fields show why and are skipped by Tab.
-
-        \(table(Form.keys))
-        Text fields: ← → Home End (Ctrl-A Ctrl-E) Backspace Delete, Ctrl-U clears.
-
-        ### Dropdowns
-
-        \(rows(Form.dropdownKeys))
-        ## Questions and windows
-
-        \(table(QuestionKeys.table))
-        Provisioning URL window:
-
-        \(table(PhonesKeys.info))
-        ## Settings
-
-        \(table(SettingsKeys.screen))
-        After `$EDITOR` closes on a template with errors:
-
-        \(table(SettingsKeys.templateErrors))
-        ## Shop
-
-        \(table(ShopKeys.shop))
-        ## Checkout
-
-        \(table(CheckoutKeys.screen))
-        Delivery address window, saved addresses list:
-
-        \(table(CheckoutKeys.addressList))
-        ## Orders
-
-        \(table(OrdersKeys.screen))
-        ## Mouse
-
-        A click selects a row, a field, a button, a tab, a menu entry or a key-bar item; a second
-        click on the selected row opens it; the wheel moves the selection. `--no-mouse` (or Mouse off
-        in Settings › Hot desking) leaves the terminal's own text selection alone.
-        """
+            A click selects a row, a field, a button, a tab, a menu entry or a key-bar item; a second
+            click on the selected row opens it; the wheel moves the selection. `--no-mouse` (or Mouse off
+            in Settings › Hot desking) leaves the terminal's own text selection alone.
+            """
+        return out
     }
 }

@@ -24,6 +24,27 @@ public enum CellWidth {
         return ellipsis ? out + "…" : out
     }
 
+    /// `text` cut into pieces of at most `width` columns, none lost (a path or URL that must be
+    /// read whole).
+    public static func chunks(_ text: String, width: Int) -> [String] {
+        guard width > 0, of(text) > width else { return [text] }
+        var pieces: [String] = []
+        var piece = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > width, !piece.isEmpty {
+                pieces.append(piece)
+                piece = ""
+                used = 0
+            }
+            piece.append(character)
+            used += w
+        }
+        pieces.append(piece)
+        return pieces
+    }
+
     /// Pads with spaces to exactly `width` columns (truncating first when longer).
     public static func pad(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)

@@ -13,6 +13,10 @@ enum Polish {
         "Hot desking and provisioning": "Hot desking i provisioning", "Upload background image": "Prześlij obraz tła",
         "Add config template": "Dodaj szablon konfiguracji", "Template has errors": "Szablon zawiera błędy",
         "Delete template": "Usuń szablon", "Delete background image": "Usuń obraz tła",
+        "About": "O programie", "About phonedesk": "O programie phonedesk", "Version": "Wersja",
+        "Data directory": "Katalog danych", "Served from": "Serwowany z", "Theme": "Motyw", "Language": "Język",
+        "Key tables": "Tabele klawiszy", "Esc or Enter closes": "Esc lub Enter zamyka",
+        "about phonedesk: version, data directory, provisioning": "o programie: wersja, katalog danych, provisioning",
         // Columns
         "Name": "Nazwa", "Model": "Model", "MAC": "MAC", "User": "Użytkownik", "BLF": "BLF", "Image": "Obraz", "Tmpl": "Szab.",
         "Status": "Status", "Pixels": "Piksele", "Bytes": "Bajty", "Used by": "Używany przez", "Brand and model": "Marka i model",
@@ -177,6 +181,7 @@ enum Polish {
         Template("{0} of {1} shown", "widoczne: {0} z {1}"), Template("{0} of {1}", "{0} z {1}"),
         Template("cart: {0} items", "koszyk: {0} szt."), Template("cart: {0} item", "koszyk: {0} szt."),
         Template("{0} orders", "zamówienia: {0}"), Template("{0} order", "zamówienia: {0}"),
+        Template("{0} tables, {1} keys", "tabele: {0}, klawisze: {1}"),
         Template("{0} in stock", "{0} w magazynie"), Template("{0}-day lead", "dostawa {0} dni"),
         Template("Keys — {0}", "Klawisze — {0}"),
         Template("terminal too small (need {0}, have {1})", "terminal za mały (potrzeba {0}, jest {1})"),

@@ -9,9 +9,10 @@ struct HelpFeature: Feature {
     /// The keys shown.
     let focus: FocusKeys
 
-    enum KeyAction: Sendable { case close, quit }
+    enum KeyAction: Sendable { case close, quit, about }
     static let table = KeyTable<KeyAction>("Help", [
         KeyBinding([.escape, .enter, .char("?"), .function(1), .char("q")], "close this help", footer: "Close", .close),
+        KeyBinding([.char("i")], "about phonedesk: version, data directory, provisioning", footer: "About", .about),
         KeyBinding([.ctrl("c"), .function(10)], "quit", .quit),
     ])
 
@@ -23,6 +24,7 @@ struct HelpFeature: Feature {
         switch Self.table.action(for: key) {
         case .close?: return [.close]
         case .quit?: return [.quit]
+        case .about?: return [.app(.replace(with: AboutFeature()))]
         case nil: return []
         }
     }

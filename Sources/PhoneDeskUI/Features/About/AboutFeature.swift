@@ -1,0 +1,52 @@
+import PhoneDeskCore
+
+/// "About phonedesk" (`i` in the help window): the version, where the account and its
+/// provisioning files live, the theme and language in use, and how many key tables the panel
+/// has — what an operator reads out when asking for support.
+struct AboutFeature: Feature {
+    enum Action: Sendable { case key(Key) }
+    static func key(_ key: Key) -> Action { .key(key) }
+
+    static let table = KeyTable<Bool>("About", [
+        KeyBinding([.escape, .enter], "close", footer: "Close", true),
+    ])
+
+    var isWindow: Bool { true }
+    func wheel(up: Bool) -> Action? { nil }
+
+    mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
+        guard case .key(let key) = action else { return [] }
+        if Self.table.action(for: key) != nil { return [.close] }
+        return GlobalKeys.command(for: key).map { [$0] } ?? []
+    }
+
+    /// Label and value rows, in the order drawn.
+    func rows(_ context: Context) -> [(String, String)] {
+        let run = context.run
+        let tables = KeyCatalogue.tables(context)
+        return [
+            ("Version", "phonedesk \(run.version)"),
+            ("Data directory", run.dataDirectory),
+            ("Provisioning URL", context.data.account.provisioningURL),
+            ("Served from", run.provisioningTree + "/" + context.data.account.token + "/"),
+            ("Theme", run.theme),
+            ("Language", context.language == .pl ? "polski" : "English"),
+            ("Key tables", context.t("\(tables.count) tables, \(tables.reduce(0) { $0 + $1.rows.count }) keys")),
+        ]
+    }
+
+    func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        canvas.cursor = nil
+        let width = min(76, canvas.width - 2), labelWidth = 18
+        // Paths and URLs are read out to support whole: long ones continue on the next line.
+        let lines = rows(context).flatMap { label, value in
+            CellWidth.chunks(value, width: width - 4 - labelWidth).enumerated().map { index, piece in
+                (CellWidth.pad(index == 0 ? context.t(label) : "", to: labelWidth) + piece, Style.text)
+            }
+        }
+        MessageBox.draw(title: context.t("About phonedesk"), lines: lines, hint: context.t("Esc or Enter closes"), in: &canvas, width: width)
+        return []
+    }
+
+    func keys(_ context: Context) -> FocusKeys { FocusKeys("About", Self.table) }
+}

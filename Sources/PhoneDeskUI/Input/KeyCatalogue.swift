@@ -1,0 +1,49 @@
+import PhoneDeskCore
+
+/// Every place keys are handled, as the operator meets it: each feature in each state with its
+/// own keys. docs/keys.md and the About window are built from it, so they list exactly what the
+/// key bars and help windows show.
+enum KeyCatalogue {
+    struct Entry {
+        /// Where the operator is ("Phones table", "Checkout").
+        let place: String
+        let focus: FocusKeys
+    }
+
+    static func entries(_ context: Context) -> [Entry] {
+        let data = context.data
+        var filtering = PhonesFeature(data: data)
+        filtering.filtering = true
+        var templateErrors = SettingsFeature()
+        templateErrors.modal = .templateErrors(name: "", body: "", problems: [])
+        let checkout = CheckoutFeature(idempotencyKey: "", data: data)
+        var savedAddresses = checkout
+        savedAddresses.window = .address(AddressWindow(savedCount: 1, selected: nil))
+        var newCard = checkout
+        newCard.window = .card(CardWindow())
+        let features: [(String, any Feature)] = [
+            ("Phones table", PhonesFeature(data: data)),
+            ("Filter (after `/`)", filtering),
+            ("Add and Edit phone", PhoneFormFeature(adding: ())),
+            ("Delete phone", DeletePhoneQuestion(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
+            ("Provisioning URL window", AddedPhoneNotice(phoneName: "", url: "")),
+            ("Settings", SettingsFeature()),
+            ("Template errors (after `$EDITOR`)", templateErrors),
+            ("Shop", ShopFeature()),
+            ("Checkout", checkout),
+            ("Delivery address: saved addresses", savedAddresses),
+            ("New card", newCard),
+            ("Orders", OrdersFeature()),
+            ("Help window", HelpFeature(focus: FocusKeys("", [], footer: []))),
+            ("About window", AboutFeature()),
+            ("Quit question", QuitQuestion()),
+        ]
+        return features.map { Entry(place: $0.0, focus: $0.1.keys(context)) }
+    }
+
+    /// The distinct key tables (help sections) of every place, each once, in order of first use.
+    static func tables(_ context: Context) -> [HelpSection] {
+        var seen: Set<[HelpRow]> = []
+        return entries(context).flatMap(\.focus.sections).filter { seen.insert($0.rows).inserted }
+    }
+}
