@@ -11,7 +11,8 @@ struct QuitQuestion: Feature {
 
     mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         guard case .key(let key) = action else { return [] }
-        return key == .char("y") || key == .char("Y") ? [.app(.quitNow)] : [.close]
+        // Only a yes quits: any other key, not just n or Esc, keeps the typed input.
+        return QuestionKeys.table.action(for: key) == true ? [.app(.quitNow)] : [.close]
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {

@@ -15,7 +15,7 @@ enum Polish {
         "Delete template": "Usuń szablon", "Delete background image": "Usuń obraz tła",
         "About": "O programie", "About phonedesk": "O programie phonedesk", "Version": "Wersja",
         "Data directory": "Katalog danych", "Served from": "Serwowany z", "Theme": "Motyw", "Language": "Język",
-        "Key tables": "Tabele klawiszy", "Esc or Enter closes": "Esc lub Enter zamyka",
+        "Key tables": "Tabele klawiszy", "Esc or Enter closes": "Esc lub Enter zamyka", "close the checkout": "zamknij kasę",
         "about phonedesk: version, data directory, provisioning": "o programie: wersja, katalog danych, provisioning",
         // Columns
         "Name": "Nazwa", "Model": "Model", "MAC": "MAC", "User": "Użytkownik", "BLF": "BLF", "Image": "Obraz", "Tmpl": "Szab.",

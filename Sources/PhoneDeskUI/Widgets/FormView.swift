@@ -15,13 +15,6 @@ public enum FormView {
         public var fieldRows: [Int: Int] = [:]
         public var buttons: [Int: Range<Int>] = [:]
         public var buttonRow: Int
-
-        /// The field under a cell, if any.
-        public func field(atX x: Int, y: Int) -> Int? {
-            if y == buttonRow, let hit = buttons.first(where: { $0.value.contains(x) }) { return hit.key }
-            guard rect.x <= x, x < rect.maxX else { return nil }
-            return fieldRows.first { $0.value == y }?.key
-        }
     }
 
     public static func layout(_ form: Form, bounds: Rect, width: Int = 66, noteRows: Int, language: Language = .en) -> Layout {

@@ -92,7 +92,7 @@ extension CheckoutFeature {
         switch action {
         case .key(let key):
             if let window {
-                if case .confirmation = window { return key == .enter || key == .escape ? [.close] : [] }
+                if case .confirmation = window { return CheckoutKeys.placed.action(for: key) != nil ? [.close] : [] }
                 return windowKey(window, key, context)
             }
             if processing { return [] }  // Pay cannot be pressed twice while charging
@@ -290,7 +290,7 @@ extension CheckoutFeature {
         switch window {
         case .card?: return Form.focus("New card", dropdowns: false)
         case .address(let w)?: return w.listFocused ? FocusKeys("Delivery address", CheckoutKeys.addressList) : Form.focus("Delivery address")
-        case .confirmation?: return FocusKeys("Order placed", [.global], footer: [FooterItem(key: .enter, label: "Close")])
+        case .confirmation?: return FocusKeys("Order placed", CheckoutKeys.placed)
         case nil: return FocusKeys("Checkout", CheckoutKeys.screen)
         }
     }

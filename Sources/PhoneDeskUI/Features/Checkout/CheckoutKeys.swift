@@ -25,4 +25,9 @@ public enum CheckoutKeys {
         KeyBinding([.escape], "back to payment", footer: "Back", .back),
     ])
 
+
+    /// The "Order placed" window.
+    public static let placed = KeyTable<Bool>("Order placed", [
+        KeyBinding([.enter, .escape], "close the checkout", footer: "Close", true),
+    ])
 }

@@ -65,7 +65,6 @@ public enum SettingsView {
         }
     }
 
-    static func tab(atX x: Int, language: Language = .en) -> SettingsTab? { tabLayout(language).first { $0.1.contains(x) }?.0 }
 
     static func byteText(_ bytes: Int) -> String {
         bytes < 10_240 ? "\(bytes) B" : bytes < 10_485_760 ? "\(bytes / 1024) KiB" : "\(bytes / 1_048_576) MiB"
