@@ -45,7 +45,7 @@ public struct AddressWindow: Equatable, Sendable {
     /// The address to save, or nil with every problem under its field.
     mutating func submit() -> PostalAddress? {
         let errors = AddressRules.check(address)
-        for index in form.fields.indices { form.fields[index].error = errors[form.fields[index].id] }
+        for index in form.fields.indices { form.fields[index].error = AddressField(rawValue: form.fields[index].id).flatMap { errors[$0] } }
         if form.focusFirstError() { return nil }
         return address
     }
