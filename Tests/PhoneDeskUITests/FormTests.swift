@@ -245,6 +245,44 @@ struct AwaitingDeliveryTests {
         guard case .apply(.update(3, 1, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
         #expect(edit.mac == MACAddress(hex: "805ec0000007"))
     }
+
+    /// Only a phone awaiting delivery has a MAC field; asking the form of any other phone for it is harmless.
+    @Test func aFieldTheFormLacksReadsAsEmptyAndTakesNoChange() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        guard var form = model.editForm?.form else { Issue.record("no form"); return }
+        #expect(form[.mac] == nil)
+        #expect(form.text(.mac) == "" && form.choice(.mac) == nil && !form.isChecked(.mac))
+        let before = form
+        form[.mac]?.error = "never shown"
+        form.setText("00:11:22:33:44:55", of: .mac)
+        form.focus(on: .mac)
+        #expect(form == before)
+        // The phone keeps its own MAC.
+        guard case .apply(.update(1, _, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
+        #expect(edit.mac == model.data.phones[0].mac)
+    }
+}
+
+/// The parts of `Form` every form shares, on a form of its own.
+struct GenericFormTests {
+    enum Field: Hashable, Sendable { case note, ok, back }
+
+    func form() -> Form<Field> {
+        Form(title: "Note", fields: [
+            FormField(id: .note, label: "Note", kind: .text(TextInput())),
+            FormField(id: .ok, label: "OK", kind: .button),
+            FormField(id: .back, label: "Back", kind: .button),
+        ], submitButton: .ok, cancelButton: .back)
+    }
+
+    @Test func theCancelButtonClosesWithoutAskingAndTheSubmitButtonSubmits() {
+        var form = form()
+        #expect(form.step(.char("x")) == .event(.edited(.note)))
+        #expect(form.step(.clickField(1)) == .submit)
+        #expect(form.isDirty && form.step(.clickField(2)) == .close)
+        #expect(!form.confirmingDiscard)
+    }
 }
 
 /// A paste is many keys: a field stops at its limit and says so, and nothing typed before is lost.

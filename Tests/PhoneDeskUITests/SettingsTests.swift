@@ -118,6 +118,16 @@ struct SettingsTests {
         #expect(model.status?.text == "Refused by the store.")
     }
 
+    @Test func aRefusalAboutAFieldTheOpenFormLacksShowsOnlyInTheStatus() {
+        var model = makeModel()
+        press(&model, .char("s"), .enter)
+        guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: .file, message: "Refused by the store."))))
+        guard case .accountForm(let form)? = model.settingsModal else { Issue.record("form closed"); return }
+        #expect(form.form.fields.allSatisfy { $0.error == nil })
+        #expect(model.status?.text == "Refused by the store.")
+    }
+
     @Test func eachFormShowsTheRefusalsAboutItsFields() {
         #expect(SettingsField.allCases.compactMap(HotDeskForm.field(showing:)) == [.pin, .sipServer, .baseURL])
         #expect(SettingsField.allCases.compactMap(UploadForm.field(showing:)) == [.name, .file])
