@@ -65,7 +65,7 @@ struct PostalCodeTests {
 
     @Test func addressNeedsNameStreetCityAndACountry() {
         let errors = AddressRules.check(PostalAddress(name: "", company: "", street: "", city: "", postalCode: "1", country: "XX"))
-        #expect(Set(errors.keys) == ["name", "street", "city", "country"])
+        #expect(Set(errors.keys) == [.name, .street, .city, .country])
         #expect(Countries.all.count >= 249 && Countries.named("DE")?.name == "Germany")
     }
 }

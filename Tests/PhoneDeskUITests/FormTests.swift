@@ -28,12 +28,12 @@ struct AddPhoneTests {
         press(&model, .char("a"), .tab)
         type(&model, "00:1a:4d:5c:25")
         press(&model, .tab)
-        #expect(model.addForm?.form[AddPhoneForm.ID.mac].error == "A MAC has 6 groups separated by ':'; this one has 5.")
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.mac) == "00:1a:4d:5c:25")
+        #expect(model.addForm?.form[.mac]?.error == "A MAC has 6 groups separated by ':'; this one has 5.")
+        #expect(model.addForm?.form.text(.mac) == "00:1a:4d:5c:25")
         // Submitting does not send anything and lands on the first wrong field.
         #expect(press(&model, .ctrl("s")).isEmpty)
-        #expect(model.addForm?.form.focusedField?.id == AddPhoneForm.ID.model)
-        #expect(model.addForm?.form[AddPhoneForm.ID.model].error == "Choose the phone's model.")
+        #expect(model.addForm?.form.focusedField?.id == .model)
+        #expect(model.addForm?.form[.model]?.error == "Choose the phone's model.")
     }
 
     @Test func aDuplicateMACNamesThePhoneThatHasIt() {
@@ -41,13 +41,13 @@ struct AddPhoneTests {
         press(&model, .char("a"), .tab)
         type(&model, "805ec0112233")
         press(&model, .tab)
-        #expect(model.addForm?.form[AddPhoneForm.ID.mac].error == "80:5e:c0:11:22:33 is already on the account: phone \"Recepcja\".")
+        #expect(model.addForm?.form[.mac]?.error == "80:5e:c0:11:22:33 is already on the account: phone \"Recepcja\".")
     }
 
     @Test func aForeignVendorPrefixWarnsButAllows() {
         var model = makeModel()
         fillAddForm(&model, model: "t46u", mac: "00:0b:82:01:02:03", name: "Hall")
-        #expect(model.addForm?.form[AddPhoneForm.ID.mac].warning?.contains("Grandstream") == true)
+        #expect(model.addForm?.form[.mac]?.warning?.contains("Grandstream") == true)
         #expect(press(&model, .ctrl("s")).count == 1)
     }
 
@@ -71,8 +71,8 @@ struct AddPhoneTests {
         let effects = press(&model, .ctrl("s"))
         guard case .apply(let change)? = effects.first else { Issue.record("no save"); return }
         _ = update(&model, .changeFinished(change, .rejected(.invalid([.mac: "00:1a:4d:5c:25:8d is already on the account: phone \"Other\"."]))))
-        #expect(model.addForm?.form[AddPhoneForm.ID.mac].error?.contains("Other") == true)
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Biuro")
+        #expect(model.addForm?.form[.mac]?.error?.contains("Other") == true)
+        #expect(model.addForm?.form.text(.name) == "Biuro")
         #expect(model.saving == nil)
     }
 
@@ -82,7 +82,7 @@ struct AddPhoneTests {
         guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
         _ = update(&model, .changeFinished(change, .failed(.locked(path: "/d/.lock", holder: "77"))))
         #expect(model.status?.text.contains("locked (held by process 77)") == true)
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Biuro")
+        #expect(model.addForm?.form.text(.name) == "Biuro")
     }
 
     @Test func escOnAChangedFormAsksBeforeDiscarding() {
@@ -92,7 +92,7 @@ struct AddPhoneTests {
         press(&model, .escape)
         #expect(model.addForm?.form.confirmingDiscard == true)
         press(&model, .char("n"))
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.mac) == "00")
+        #expect(model.addForm?.form.text(.mac) == "00")
         press(&model, .escape, .char("y"))
         #expect(model.modal == nil)
         // An untouched form closes at once.
@@ -104,7 +104,7 @@ struct AddPhoneTests {
         var model = makeModel()
         press(&model, .char("a"), .tab)
         type(&model, "q")  // q is typed text in a text field
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.mac) == "q")
+        #expect(model.addForm?.form.text(.mac) == "q")
         #expect(press(&model, .ctrl("c")).isEmpty)
         #expect(model.confirmingQuit)
         press(&model, .char("n"))
@@ -116,15 +116,15 @@ struct AddPhoneTests {
     @Test func tabCyclesThroughFieldsAndButtons() {
         var model = makeModel()
         press(&model, .char("a"))
-        var order: [String] = []
+        var order: [AddPhoneForm.Field?] = []
         for _ in 0..<5 {
-            order.append(model.addForm?.form.focusedField?.id ?? "?")
+            order.append(model.addForm?.form.focusedField?.id)
             press(&model, .tab)
         }
-        order.append(model.addForm?.form.focusedField?.id ?? "?")
-        #expect(order == ["model", "mac", "name", "submit", "cancel", "model"])
+        order.append(model.addForm?.form.focusedField?.id)
+        #expect(order == [.model, .mac, .name, .submit, .cancel, .model])
         press(&model, .backTab)
-        #expect(model.addForm?.form.focusedField?.id == "cancel")
+        #expect(model.addForm?.form.focusedField?.id == .cancel)
         press(&model, .enter)
         #expect(model.modal == nil)
     }
@@ -134,11 +134,11 @@ struct AddPhoneTests {
         press(&model, .char("a"))
         type(&model, "snom")
         press(&model, .down, .escape)
-        #expect(model.addForm?.form.choice(AddPhoneForm.ID.model) == nil)
+        #expect(model.addForm?.form.choice(.model) == nil)
         #expect(model.modal != nil)
         press(&model, .enter)  // opens the list
         press(&model, .end, .enter)
-        #expect(model.addForm?.form.choice(AddPhoneForm.ID.model) == PhoneCatalog.models.last?.id)
+        #expect(model.addForm?.form.choice(.model) == PhoneCatalog.models.last?.id)
     }
 }
 
@@ -148,7 +148,7 @@ struct EditPhoneTests {
         data.phones.append(Phone(id: 3, name: "Biuro Łódź", modelID: "yealink-t46u", mac: MACAddress(hex: "001a4d5c258d")))
         var model = makeModel(data)
         press(&model, .end, .char("e"))
-        #expect(model.editForm?.form[EditPhoneForm.ID.blfUser].disabledReason == "turn BLF on to choose")
+        #expect(model.editForm?.form[.blfUser]?.disabledReason == "turn BLF on to choose")
         type(&model, "piotr")
         press(&model, .enter, .tab, .char(" "), .tab)
         type(&model, "anna")
@@ -162,7 +162,7 @@ struct EditPhoneTests {
     @Test func theOwnUserIsNotOfferedForBLF() {
         var model = makeModel()
         press(&model, .char("e"))
-        guard case .dropdown(let blfUsers)? = model.editForm?.form[EditPhoneForm.ID.blfUser].kind else { Issue.record(); return }
+        guard case .dropdown(let blfUsers)? = model.editForm?.form[.blfUser]?.kind else { Issue.record(); return }
         #expect(!blfUsers.options.contains { $0.value == "101" })
         #expect(blfUsers.selectedValue == "102")
     }
@@ -172,9 +172,9 @@ struct EditPhoneTests {
         press(&model, .char("e"))
         type(&model, "piotr")
         press(&model, .enter)
-        #expect(model.editForm?.form.choice(EditPhoneForm.ID.blfUser) == nil)
+        #expect(model.editForm?.form.choice(.blfUser) == nil)
         #expect(press(&model, .ctrl("s")).isEmpty)
-        #expect(model.editForm?.form[EditPhoneForm.ID.blfUser].error == "Choose the user whose line this BLF key shows.")
+        #expect(model.editForm?.form[.blfUser]?.error == "Choose the user whose line this BLF key shows.")
     }
 
     @Test func unsupportedFieldsAreDisabledAndSkipped() {
@@ -183,9 +183,9 @@ struct EditPhoneTests {
         var model = makeModel(data)
         press(&model, .enter)
         let form = model.editForm!.form
-        #expect(form[EditPhoneForm.ID.blf].disabledReason == "Yealink CP965 has no line keys for BLF")
+        #expect(form[.blf]?.disabledReason == "Yealink CP965 has no line keys for BLF")
         press(&model, .tab)
-        #expect(model.editForm?.form.focusedField?.id == EditPhoneForm.ID.submit)
+        #expect(model.editForm?.form.focusedField?.id == .submit)
     }
 
     @Test func aStaleSaveSaysWhatChangedAndLetsTheOperatorChoose() {
@@ -199,7 +199,7 @@ struct EditPhoneTests {
         theirs.revision = 2
         _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
         #expect(model.status?.text.contains("user 101 Anna Nowak → 104 Tomasz Kamiński") == true)
-        #expect(model.editForm?.form.choice(EditPhoneForm.ID.user) == "103")
+        #expect(model.editForm?.form.choice(.user) == "103")
         guard case .apply(.update(_, let base, _))? = press(&model, .ctrl("s")).first else { Issue.record("no resave"); return }
         #expect(base == 2)
     }
@@ -232,18 +232,56 @@ struct AwaitingDeliveryTests {
         data.phones.append(Phone(id: 3, name: "Yealink T46U #1", modelID: "yealink-t46u", mac: nil))
         var model = makeModel(data)
         press(&model, .end, .char("e"))
-        #expect(model.editForm?.form.focusedField?.id == EditPhoneForm.ID.mac)
+        #expect(model.editForm?.form.focusedField?.id == .mac)
         type(&model, "00:1a:4d:5c:25")
         #expect(press(&model, .ctrl("s")).isEmpty)
-        #expect(model.editForm?.form[EditPhoneForm.ID.mac].error?.contains("6 groups") == true)
+        #expect(model.editForm?.form[.mac]?.error?.contains("6 groups") == true)
         press(&model, .ctrl("u"))
         type(&model, "805ec0112233")
         #expect(press(&model, .ctrl("s")).isEmpty)  // Recepcja has it
-        #expect(model.editForm?.form[EditPhoneForm.ID.mac].error?.contains("Recepcja") == true)
+        #expect(model.editForm?.form[.mac]?.error?.contains("Recepcja") == true)
         press(&model, .ctrl("u"))
         type(&model, "80-5E-C0-00-00-07")
         guard case .apply(.update(3, 1, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
         #expect(edit.mac == MACAddress(hex: "805ec0000007"))
+    }
+
+    /// Only a phone awaiting delivery has a MAC field; asking the form of any other phone for it is harmless.
+    @Test func aFieldTheFormLacksReadsAsEmptyAndTakesNoChange() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        guard var form = model.editForm?.form else { Issue.record("no form"); return }
+        #expect(form[.mac] == nil)
+        #expect(form.text(.mac) == "" && form.choice(.mac) == nil && !form.isChecked(.mac))
+        let before = form
+        form[.mac]?.error = "never shown"
+        form.setText("00:11:22:33:44:55", of: .mac)
+        form.focus(on: .mac)
+        #expect(form == before)
+        // The phone keeps its own MAC.
+        guard case .apply(.update(1, _, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
+        #expect(edit.mac == model.data.phones[0].mac)
+    }
+}
+
+/// The parts of `Form` every form shares, on a form of its own.
+struct GenericFormTests {
+    enum Field: Hashable, Sendable { case note, ok, back }
+
+    func form() -> Form<Field> {
+        Form(title: "Note", fields: [
+            FormField(id: .note, label: "Note", kind: .text(TextInput())),
+            FormField(id: .ok, label: "OK", kind: .button),
+            FormField(id: .back, label: "Back", kind: .button),
+        ], submitButton: .ok, cancelButton: .back)
+    }
+
+    @Test func theCancelButtonClosesWithoutAskingAndTheSubmitButtonSubmits() {
+        var form = form()
+        #expect(form.step(.char("x")) == .event(.edited(.note)))
+        #expect(form.step(.clickField(1)) == .submit)
+        #expect(form.isDirty && form.step(.clickField(2)) == .close)
+        #expect(!form.confirmingDiscard)
     }
 }
 
@@ -253,16 +291,16 @@ struct InputLimitTests {
         var model = makeModel()
         press(&model, .char("a"), .tab, .tab)
         type(&model, String(repeating: "x", count: 5_000))
-        let field = model.addForm?.form[AddPhoneForm.ID.name]
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == String(repeating: "x", count: 64))
+        let field = model.addForm?.form[.name]
+        #expect(model.addForm?.form.text(.name) == String(repeating: "x", count: 64))
         #expect(field?.error == "Too long: at most 64 characters; the rest was not typed.")
         model.language = .pl
         #expect(Localizer.tr(field?.error ?? "", .pl) == "Za długie (limit znaków: 64); reszty nie wpisano.")
         // Backspace makes room again; the message goes once the text is edited.
         press(&model, .backspace)
-        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == nil)
+        #expect(model.addForm?.form[.name]?.error == nil)
         type(&model, "y")
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name).hasSuffix("xy") == true)
+        #expect(model.addForm?.form.text(.name).hasSuffix("xy") == true)
     }
 
     @Test func theFilterLineStopsAtItsLimit() {
@@ -289,17 +327,17 @@ struct PasteTests {
         press(&model, .char("a"), .tab, .tab)
         type(&model, "Sala ")
         press(&model, .paste("Narad\u{1B}yxz"))
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala ")
-        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == "Not pasted: a control character (U+001B) at position 6.")
+        #expect(model.addForm?.form.text(.name) == "Sala ")
+        #expect(model.addForm?.form[.name]?.error == "Not pasted: a control character (U+001B) at position 6.")
         #expect(model.addForm?.form.confirmingDiscard == false)
         #expect(Localizer.tr("Not pasted: a control character (U+001B) at position 6.", .pl) == "Nie wklejono: znak sterujący (U+001B) na pozycji 6.")
         // One line break more is text, and refused.
         press(&model, .paste("Narada\r\r"))
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala ")
+        #expect(model.addForm?.form.text(.name) == "Sala ")
         // A copied line's line break is not part of the value.
         press(&model, .paste("Narada\r\n"))
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Sala Narada")
-        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == nil)
+        #expect(model.addForm?.form.text(.name) == "Sala Narada")
+        #expect(model.addForm?.form[.name]?.error == nil)
     }
 
     @Test func aLongPasteFillsTheFieldAndSaysSo() {
@@ -307,8 +345,8 @@ struct PasteTests {
         press(&model, .char("a"), .tab, .tab)
         type(&model, "ab")
         press(&model, .paste(String(repeating: "x", count: 100_000)))
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "ab" + String(repeating: "x", count: 62))
-        #expect(model.addForm?.form[AddPhoneForm.ID.name].error == "Too long: at most 64 characters; the rest was not typed.")
+        #expect(model.addForm?.form.text(.name) == "ab" + String(repeating: "x", count: 62))
+        #expect(model.addForm?.form[.name]?.error == "Too long: at most 64 characters; the rest was not typed.")
     }
 
     @Test func filtersTakeAPasteUpToTheirLimit() {

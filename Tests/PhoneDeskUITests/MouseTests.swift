@@ -50,7 +50,7 @@ struct MouseTests {
         let layout = FormView.layout(model.addForm!.form, bounds: Rect(x: 0, y: 0, width: 80, height: 24), noteRows: AddPhoneForm.note.count)
         let nameRow = layout.fieldRows[2]!
         _ = click(&model, 30, nameRow)
-        #expect(model.addForm?.form.focusedField?.id == "name")
+        #expect(model.addForm?.form.focusedField?.id == .name)
         let cancel = layout.buttons[4]!
         _ = click(&model, cancel.lowerBound + 2, layout.buttonRow)
         #expect(model.modal == nil)

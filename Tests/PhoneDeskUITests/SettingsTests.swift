@@ -43,7 +43,7 @@ struct SettingsTests {
         type(&model, "1234")
         #expect(press(&model, .ctrl("s")).isEmpty)
         guard case .accountForm(let form)? = model.settingsModal else { Issue.record("no form"); return }
-        #expect(form.form[HotDeskForm.ID.pin].error == "Too easy to guess: an ascending run like 1234.")
+        #expect(form.form[.pin]?.error == "Too easy to guess: an ascending run like 1234.")
         #expect(view(model).text.contains("New admin PIN     ••••  "))
         press(&model, .ctrl("u"))
         type(&model, "2580")
@@ -80,14 +80,14 @@ struct SettingsTests {
         #expect(press(&model, .tab) == [.completePath("~/Pic")])
         _ = update(&model, .pathCompleted(typed: "~/Pic", PathCompletion(text: "~/Pictures/", candidates: [])))
         guard case .upload(let form)? = model.settingsModal else { Issue.record("no form"); return }
-        #expect(form.form.text(UploadForm.ID.file) == "~/Pictures/")
+        #expect(form.form.text(.file) == "~/Pictures/")
         // Several matches: listed on the status line, nothing typed.
         _ = update(&model, .pathCompleted(typed: "~/Pictures/", PathCompletion(text: nil, candidates: ["a.png", "b.png"])))
         #expect(model.status?.text == "2 matches: a.png  b.png")
         // A stale answer (the field changed meanwhile) is ignored.
         _ = update(&model, .pathCompleted(typed: "~/Other", PathCompletion(text: "~/Otherwise", candidates: [])))
         guard case .upload(let again)? = model.settingsModal else { Issue.record("no form"); return }
-        #expect(again.form.text(UploadForm.ID.file) == "~/Pictures/")
+        #expect(again.form.text(.file) == "~/Pictures/")
         type(&model, "logo.png")
         #expect(press(&model, .ctrl("s")) == [.applySettings(.addBackground(name: "Logo", path: "~/Pictures/logo.png"))])
     }
@@ -101,27 +101,37 @@ struct SettingsTests {
         guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
         _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: .file, message: "Not a PNG, JPEG or BMP image, whatever its name says."))))
         guard case .upload(let form)? = model.settingsModal else { Issue.record("form closed"); return }
-        #expect(form.form[UploadForm.ID.file].error?.contains("Not a PNG") == true)
-        #expect(form.form.text(UploadForm.ID.name) == "Logo")
+        #expect(form.form[.file]?.error?.contains("Not a PNG") == true)
+        #expect(form.form.text(.name) == "Logo")
     }
 
-    /// The store's refusal goes under the form field whose id is the refusal's field.
-    @Test(arguments: [(SettingsField.pin, HotDeskForm.ID.pin), (.sipServer, HotDeskForm.ID.sipServer), (.baseURL, HotDeskForm.ID.baseURL)])
-    func aRefusedAccountSettingShowsUnderItsField(field: SettingsField, id: String) {
+    /// The store's refusal goes under the form field that shows the refusal's field.
+    @Test(arguments: [(SettingsField.pin, HotDeskForm.Field.pin), (.sipServer, .sipServer), (.baseURL, .baseURL)])
+    func aRefusedAccountSettingShowsUnderItsField(field: SettingsField, id: HotDeskForm.Field) {
         var model = makeModel()
         press(&model, .char("s"), .enter)
         guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
         _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: field, message: "Refused by the store."))))
         guard case .accountForm(let form)? = model.settingsModal else { Issue.record("form closed"); return }
-        #expect(form.form[id].error == "Refused by the store.")
+        #expect(form.form[id]?.error == "Refused by the store.")
         #expect(form.form.focusedField?.id == id)
         #expect(model.status?.text == "Refused by the store.")
     }
 
-    @Test func settingsFieldsAreTheFormIDs() {
-        #expect([SettingsField.pin, .sipServer, .baseURL].map(\.rawValue) == [HotDeskForm.ID.pin, HotDeskForm.ID.sipServer, HotDeskForm.ID.baseURL])
-        #expect([SettingsField.name, .file].map(\.rawValue) == [UploadForm.ID.name, UploadForm.ID.file])
-        #expect([SettingsField.name, .model].map(\.rawValue) == [TemplateForm.ID.name, TemplateForm.ID.model])
+    @Test func aRefusalAboutAFieldTheOpenFormLacksShowsOnlyInTheStatus() {
+        var model = makeModel()
+        press(&model, .char("s"), .enter)
+        guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        _ = update(&model, .settingsFinished(change, .rejected(.invalid(field: .file, message: "Refused by the store."))))
+        guard case .accountForm(let form)? = model.settingsModal else { Issue.record("form closed"); return }
+        #expect(form.form.fields.allSatisfy { $0.error == nil })
+        #expect(model.status?.text == "Refused by the store.")
+    }
+
+    @Test func eachFormShowsTheRefusalsAboutItsFields() {
+        #expect(SettingsField.allCases.compactMap(HotDeskForm.field(showing:)) == [.pin, .sipServer, .baseURL])
+        #expect(SettingsField.allCases.compactMap(UploadForm.field(showing:)) == [.name, .file])
+        #expect(SettingsField.allCases.compactMap(TemplateForm.field(showing:)) == [.name, .model])
     }
 
     @Test func deletingAnImageInUseNamesThePhones() {

@@ -95,7 +95,7 @@ struct ShopUpdateTests {
         type(&model, "germany")
         press(&model, .enter)
         guard case .address(let window)? = model.checkout?.window else { Issue.record("no address window"); return }
-        #expect(window.form[AddressWindow.ID.postalCode].error == "Not a Germany postal code: expected the form 10115.")
+        #expect(window.form[.postalCode]?.error == "Not a Germany postal code: expected the form 10115.")
         #expect(press(&model, .ctrl("s")).isEmpty)
         press(&model, .ctrl("u"))
         type(&model, "10117")
@@ -142,8 +142,8 @@ struct ShopUpdateTests {
         press(&model, .char("b"), .char("c"), .tab, .tab, .down, .down, .enter)
         type(&model, "4242424242424241")
         guard case .card(let window)? = model.checkout?.window else { Issue.record("no card window"); return }
-        #expect(window.form.text(CardWindow.ID.number) == "4242 4242 4242 4241")
-        #expect(window.form[CardWindow.ID.number].hint == "Visa card")
+        #expect(window.form.text(.number) == "4242 4242 4242 4241")
+        #expect(window.form[.number]?.hint == "Visa card")
         press(&model, .tab)
         type(&model, "10/26")
         press(&model, .tab)
@@ -152,9 +152,9 @@ struct ShopUpdateTests {
         type(&model, "Jan")
         #expect(press(&model, .ctrl("s")).isEmpty)
         guard case .card(let refused)? = model.checkout?.window else { Issue.record("window closed"); return }
-        #expect(refused.form[CardWindow.ID.number].error == "This number has a typo (its check digit is wrong).")
-        #expect(refused.form[CardWindow.ID.expiry].error == "This card has expired.")
-        #expect(refused.form[CardWindow.ID.cvc].error != nil)
+        #expect(refused.form[.number]?.error == "This number has a typo (its check digit is wrong).")
+        #expect(refused.form[.expiry]?.error == "This card has expired.")
+        #expect(refused.form[.cvc]?.error != nil)
         press(&model, .backspace)
         type(&model, "2")
         press(&model, .tab, .ctrl("u"))

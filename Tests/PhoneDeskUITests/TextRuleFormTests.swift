@@ -13,7 +13,7 @@ struct TextRuleFormTests {
             var model = makeModel(demoData())
             fillAddForm(&model, model: "t46u", mac: "02:00:00:00:00:05", name: name)
             #expect(press(&model, .ctrl("s")).isEmpty, "\(name.debugDescription) was submitted")
-            #expect(model.addForm?.form[AddPhoneForm.ID.name].error == message)
+            #expect(model.addForm?.form[.name]?.error == message)
         }
     }
 
@@ -44,14 +44,14 @@ struct TextRuleFormTests {
         type(&model, "/tmp/a\u{85}")
         press(&model, .paste("x\u{85}.png"))
         guard case .upload(let form)? = model.settings?.modal else { Issue.record("no upload window"); return }
-        #expect(form.form.text(UploadForm.ID.file) == "/tmp/a")
-        #expect(form.form[UploadForm.ID.file].error == "Not pasted: a control character (U+0085) at position 2.")
+        #expect(form.form.text(.file) == "/tmp/a")
+        #expect(form.form[.file]?.error == "Not pasted: a control character (U+0085) at position 2.")
     }
 
     @Test func aTypedC1ControlNeverEntersAField() {
         var model = makeModel(demoData())
         fillAddForm(&model, model: "t46u", mac: "02:00:00:00:00:05", name: "Desk\u{9B}1")
-        #expect(model.addForm?.form.text(AddPhoneForm.ID.name) == "Desk1")
+        #expect(model.addForm?.form.text(.name) == "Desk1")
     }
 
     @Test func cardHolderFollowsTheRule() {
@@ -68,7 +68,7 @@ struct TextRuleFormTests {
         type(&model, "JAN\u{200B}KOWALSKI")
         #expect(press(&model, .ctrl("s")).isEmpty)
         guard case .card(let refused)? = model.checkout?.window else { Issue.record("window closed"); return }
-        #expect(refused.form[CardWindow.ID.name].error == "Name on card contains an invisible character (U+200B) at position 4; remove it.")
+        #expect(refused.form[.name]?.error == "Name on card contains an invisible character (U+200B) at position 4; remove it.")
     }
 
     @Test(arguments: [

@@ -57,8 +57,8 @@ public enum BackgroundLibrary {
     }
 }
 
-/// What a settings refusal is about. The raw value is the id of the panel's form field that
-/// shows it ("pin", "sipServer", …), so the message goes under that field when its form is open.
+/// What a settings refusal is about. Each settings form maps it to one of its own fields, so
+/// the message goes under that field when its form is open.
 public enum SettingsField: String, Hashable, Sendable, CaseIterable {
     /// The Hot desking tab's New admin PIN, SIP server and Provisioning URL.
     case pin, sipServer, baseURL

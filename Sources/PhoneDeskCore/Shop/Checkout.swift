@@ -38,8 +38,8 @@ public enum CheckoutRejection: Error, Equatable, Sendable {
     case emptyCart
     case priceChanged(newTotal: Money)
     case readOnly(String)
-    /// An address refused by `AddressRules` (its field id and message).
-    case invalidAddress(field: String, message: String)
+    /// An address refused by `AddressRules` (the field and its message).
+    case invalidAddress(field: AddressField, message: String)
     /// A quantity outside 1–9,999, a total too large for an integer, or no phone ids left.
     case outOfRange(String)
 
@@ -209,7 +209,8 @@ extension Store {
                 return .failure(.readOnly("account.json was written by a newer phonedesk."))
             }
             // The address window checks too; this keeps a hand-made request to the same rule.
-            if let problem = AddressRules.check(address).sorted(by: { $0.key < $1.key }).first {
+            // One refusal: the problem of the field whose name sorts first, so it is always the same one.
+            if let problem = AddressRules.check(address).min(by: { $0.key.rawValue < $1.key.rawValue }) {
                 return .failure(.invalidAddress(field: problem.key, message: problem.value))
             }
             var document = file.document

@@ -6,8 +6,9 @@ public enum FieldKind: Equatable, Sendable {
     case button
 }
 
-public struct FormField: Equatable, Sendable {
-    public var id: String
+/// One field of a form; `id` names it in the form's own field enum.
+public struct FormField<Field: Hashable & Sendable>: Equatable, Sendable {
+    public var id: Field
     public var label: String
     public var kind: FieldKind
     /// A disabled field is drawn dimmed with this reason and skipped by Tab.
@@ -17,7 +18,7 @@ public struct FormField: Equatable, Sendable {
     /// A neutral note under the field (e.g. the detected card brand).
     public var hint: String?
 
-    public init(id: String, label: String, kind: FieldKind) { self.id = id; self.label = label; self.kind = kind }
+    public init(id: Field, label: String, kind: FieldKind) { self.id = id; self.label = label; self.kind = kind }
 
     public var isEnabled: Bool { disabledReason == nil }
     var isButton: Bool { kind == .button }
@@ -39,58 +40,45 @@ public enum FormAction: Sendable {
 }
 
 /// What a key did to a form, for the screen that owns it.
-public enum FormEvent: Equatable, Sendable {
+public enum FormEvent<Field: Hashable & Sendable>: Equatable, Sendable {
     case ignored
     case handled
     /// A field's value changed (the owner re-derives dependent fields and checks).
-    case edited(String)
+    case edited(Field)
     /// Focus left a field (the owner can validate it now).
-    case left(String)
+    case left(Field)
     case submit
     /// Esc on an unchanged form, or a confirmed discard.
     case cancel
-    case pressed(String)
+    case pressed(Field)
 }
 
-/// A generic keyboard form: fields in Tab order, a focus, and the SPEC §2 form keys.
-public struct Form: Equatable, Sendable {
+/// A generic keyboard form: fields in Tab order, a focus, and the SPEC §2 form keys. `Field`
+/// is the form's own enum naming its fields and buttons.
+public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
     public var title: String
-    public var fields: [FormField]
+    public var fields: [FormField<Field>]
     public var focus: Int
     /// Set while "Discard changes? y/n" is asked.
     public var confirmingDiscard = false
     private var initialSignature: [String]
     /// The button pressed by Ctrl-S.
-    public var submitButton: String
+    public let submitButton: Field
+    /// The button that closes the form without asking, even when it was changed.
+    public let cancelButton: Field
 
-    public static let keys = KeyTable<FormAction>("Form", [
-        KeyBinding([.tab, .down], "next field", footer: "Next", .next),
-        KeyBinding([.backTab, .up], "previous field", .previous),
-        KeyBinding([.enter], "next field · presses a button · opens a dropdown", .activate),
-        KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
-        KeyBinding([.ctrl("s")], "submit the form from any field", footer: "Submit", .submit),
-        KeyBinding([.escape], "cancel (asks first when something was changed)", footer: "Cancel", .cancel),
-    ])
-
-    public static let dropdownKeys: [HelpRow] = [
-        HelpRow(keys: "type", text: "filter the options (any case, no diacritics needed)"),
-        HelpRow(keys: "↑ ↓ PgUp PgDn", text: "move in the open list"),
-        HelpRow(keys: "Home End", text: "first or last option in the open list"),
-        HelpRow(keys: "Enter Tab", text: "accept the highlighted option"),
-        HelpRow(keys: "Esc", text: "close the list without change"),
-    ]
-
-    public init(title: String, fields: [FormField], submitButton: String) {
+    public init(title: String, fields: [FormField<Field>], submitButton: Field, cancelButton: Field) {
         self.title = title
         self.fields = fields
         self.submitButton = submitButton
+        self.cancelButton = cancelButton
         focus = 0
         initialSignature = fields.map(\.valueSignature)
         focus = fields.firstIndex(where: \.isEnabled) ?? 0
     }
 
     public var isDirty: Bool { fields.map(\.valueSignature) != initialSignature }
-    public var focusedField: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
+    public var focusedField: FormField<Field>? { fields.indices.contains(focus) ? fields[focus] : nil }
 
     /// True while a dropdown list is open: keys go to the list first.
     public var hasOpenDropdown: Bool {
@@ -106,31 +94,53 @@ public struct Form: Equatable, Sendable {
         }
     }
 
-    public func index(of id: String) -> Int? { fields.firstIndex { $0.id == id } }
+    public func index(of field: Field) -> Int? { fields.firstIndex { $0.id == field } }
 
-    public subscript(id: String) -> FormField {
-        get { fields[index(of: id)!] }
-        set { fields[index(of: id)!] = newValue }
+    /// The field, or nil when this form lacks it (e.g. the MAC of a phone that has one), so
+    /// `form[.mac]?.error = …` does nothing then. Fields are fixed when the form is made:
+    /// setting nil changes nothing.
+    public subscript(field: Field) -> FormField<Field>? {
+        get { index(of: field).map { fields[$0] } }
+        set {
+            guard let newValue, let index = index(of: field) else { return }
+            fields[index] = newValue
+        }
     }
 
-    public func text(_ id: String) -> String {
-        if case .text(let input) = self[id].kind { return input.text }
+    /// A text field's text; "" for a field this form lacks.
+    public func text(_ field: Field) -> String {
+        if case .text(let input)? = self[field]?.kind { return input.text }
         return ""
     }
 
-    public func choice(_ id: String) -> String? {
-        if case .dropdown(let d) = self[id].kind { return d.selectedValue }
+    /// Replaces a text field's text (as if typed, cursor at the end).
+    public mutating func setText(_ text: String, of field: Field) {
+        guard case .text(var input)? = self[field]?.kind else { return }
+        input.text = text
+        self[field]?.kind = .text(input)
+    }
+
+    /// A dropdown's chosen value; nil for a field this form lacks.
+    public func choice(_ field: Field) -> String? {
+        if case .dropdown(let d)? = self[field]?.kind { return d.selectedValue }
         return nil
     }
 
-    public func isChecked(_ id: String) -> Bool {
-        if case .checkbox(let on) = self[id].kind { return on }
+    /// A checkbox's state; false for a field this form lacks.
+    public func isChecked(_ field: Field) -> Bool {
+        if case .checkbox(let on)? = self[field]?.kind { return on }
         return false
     }
 
     /// Clears every field's error before a new check.
     public mutating func clearErrors() {
         for index in fields.indices { fields[index].error = nil }
+    }
+
+    /// Shows the errors of a check keyed by another type (a core field enum): each field shows
+    /// the error of the key `key` maps it to; fields without one are cleared.
+    public mutating func showErrors<Key: Hashable>(_ errors: [Key: String], keyedBy key: (Field) -> Key?) {
+        for index in fields.indices { fields[index].error = key(fields[index].id).flatMap { errors[$0] } }
     }
 
     /// Focuses the first field with an error; true when there was one.
@@ -144,11 +154,11 @@ public struct Form: Equatable, Sendable {
     /// Forgets edits so far: the current values become the "unchanged" state.
     public mutating func markClean() { initialSignature = fields.map(\.valueSignature) }
 
-    public mutating func focus(on id: String) {
-        if let i = index(of: id), fields[i].isEnabled { focus = i }
+    public mutating func focus(on field: Field) {
+        if let i = index(of: field), fields[i].isEnabled { focus = i }
     }
 
-    public mutating func handle(_ key: Key) -> FormEvent {
+    public mutating func handle(_ key: Key) -> FormEvent<Field> {
         if confirmingDiscard {
             switch key {
             case .char("y"), .char("Y"): confirmingDiscard = false; return .cancel
@@ -183,7 +193,7 @@ public struct Form: Equatable, Sendable {
                 return input.text == before ? .handled : .edited(id)
             }
         }
-        guard let action = Self.keys.action(for: key) else { return .ignored }
+        guard let action = Form<Never>.keys.action(for: key) else { return .ignored }
         switch action {
         case .next: return move(by: 1)
         case .previous: return move(by: -1)
@@ -209,7 +219,7 @@ public struct Form: Equatable, Sendable {
     }
 
     /// A click on field `index`: focus it; a checkbox toggles, a button is pressed.
-    public mutating func click(_ index: Int) -> FormEvent {
+    public mutating func click(_ index: Int) -> FormEvent<Field> {
         guard fields.indices.contains(index), fields[index].isEnabled, !confirmingDiscard, !hasOpenDropdown else { return .ignored }
         let left = fields[focus].id
         focus = index
@@ -223,7 +233,7 @@ public struct Form: Equatable, Sendable {
     }
 
     /// Moves focus to the next enabled field (wrapping), reporting the field left.
-    private mutating func move(by step: Int) -> FormEvent {
+    private mutating func move(by step: Int) -> FormEvent<Field> {
         let left = fields[focus].id
         var i = focus
         for _ in 0..<fields.count {
@@ -233,4 +243,25 @@ public struct Form: Equatable, Sendable {
         focus = i
         return .left(left)
     }
+}
+
+/// The keys of every form. They do not depend on a form's fields, so they live on the form of
+/// no fields, which `Form.keys` names without choosing a field type.
+extension Form where Field == Never {
+    public static let keys = KeyTable<FormAction>("Form", [
+        KeyBinding([.tab, .down], "next field", footer: "Next", .next),
+        KeyBinding([.backTab, .up], "previous field", .previous),
+        KeyBinding([.enter], "next field · presses a button · opens a dropdown", .activate),
+        KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
+        KeyBinding([.ctrl("s")], "submit the form from any field", footer: "Submit", .submit),
+        KeyBinding([.escape], "cancel (asks first when something was changed)", footer: "Cancel", .cancel),
+    ])
+
+    public static let dropdownKeys: [HelpRow] = [
+        HelpRow(keys: "type", text: "filter the options (any case, no diacritics needed)"),
+        HelpRow(keys: "↑ ↓ PgUp PgDn", text: "move in the open list"),
+        HelpRow(keys: "Home End", text: "first or last option in the open list"),
+        HelpRow(keys: "Enter Tab", text: "accept the highlighted option"),
+        HelpRow(keys: "Esc", text: "close the list without change"),
+    ]
 }

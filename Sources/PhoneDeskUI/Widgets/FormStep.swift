@@ -1,12 +1,12 @@
 /// What a key did to a form, after the parts every form shares.
-enum FormStep: Equatable {
+enum FormStep<Field: Hashable & Sendable>: Equatable {
     /// A global key (help, quit) the form does not type.
     case global(GlobalAction)
     /// Esc on an unchanged form, a confirmed discard, or [Cancel].
     case close
     /// Ctrl-S or the submit button.
     case submit
-    case event(FormEvent)
+    case event(FormEvent<Field>)
 
     /// The command of a global key, for the feature that owns the form.
     func globalCommand<A>() -> Command<A>? {
@@ -16,12 +16,12 @@ enum FormStep: Equatable {
 }
 
 extension Form {
-    /// Runs a key through the form: global keys first (unless they would be typed), then the
-    /// form. Every form's cancel button has the id "cancel".
-    mutating func step(_ key: Key) -> FormStep {
+    /// Runs a key through the form: global keys first (unless they would be typed), then the form.
+    mutating func step(_ key: Key) -> FormStep<Field> {
         if let global = globalAction(for: key) { return .global(global) }
         switch handle(key) {
-        case .cancel, .pressed("cancel"): return .close
+        case .cancel: return .close
+        case .pressed(let button) where button == cancelButton: return .close
         case .submit: return .submit
         case let event: return .event(event)
         }
@@ -35,7 +35,9 @@ extension Form {
         if focusTakesText, key.printable != nil { return nil }
         return GlobalKeys.table.action(for: key)
     }
+}
 
+extension Form where Field == Never {
     /// The keys of a form window: the form's, a dropdown's, and the global ones.
     static func focus(_ title: String, dropdowns: Bool = true) -> FocusKeys {
         FocusKeys(title, [HelpSection("Form", keys.helpRows)] + (dropdowns ? [HelpSection("Dropdown", dropdownKeys)] : []) + [.global],

@@ -4,7 +4,7 @@ public enum FormView {
     public static let labelWidth = 18
 
     /// Rows above the fields for a screen-specific note.
-    public static func height(of form: Form, noteRows: Int) -> Int {
+    public static func height<Field>(of form: Form<Field>, noteRows: Int) -> Int {
         let inputs = form.fields.filter { !$0.isButton }.count
         return 2 + noteRows + inputs * 2 + 2 + 1
     }
@@ -17,7 +17,7 @@ public enum FormView {
         public var buttonRow: Int
     }
 
-    public static func layout(_ form: Form, bounds: Rect, width: Int = 66, noteRows: Int, language: Language = .en) -> Layout {
+    public static func layout<Field>(_ form: Form<Field>, bounds: Rect, width: Int = 66, noteRows: Int, language: Language = .en) -> Layout {
         let rect = bounds.centred(width: width, height: height(of: form, noteRows: noteRows))
         var layout = Layout(rect: rect, buttonRow: rect.maxY - 3)
         var y = rect.y + 1 + noteRows
@@ -48,8 +48,8 @@ public enum FormView {
 
     /// Draws the form; `note` lines are shown above the fields.
     @discardableResult
-    public static func draw(_ form: Form, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
-                            busy: String? = nil, language: Language = .en) -> Drawn {
+    public static func draw<Field>(_ form: Form<Field>, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
+                                   busy: String? = nil, language: Language = .en) -> Drawn {
         let t = { (text: String) in Localizer.tr(text, language) }
         let placement = layout(form, bounds: canvas.bounds, width: width, noteRows: note.count, language: language)
         let rect = placement.rect
@@ -99,8 +99,8 @@ public enum FormView {
         return Drawn(rect: rect, clicks: rows + buttons)
     }
 
-    private static func drawValue(_ field: FormField, focused: Bool, x: Int, y: Int, width: Int, canvas: inout Canvas,
-                                  language: Language) {
+    private static func drawValue<Field>(_ field: FormField<Field>, focused: Bool, x: Int, y: Int, width: Int,
+                                         canvas: inout Canvas, language: Language) {
         let boxStyle = focused ? Style(.selection, reverse: true) : Style(.text, underline: true)
         switch field.kind {
         case .text(let input):

@@ -274,10 +274,10 @@ extension CheckoutFeature {
             case .close: window = nil; return []
             case .submit:
                 if let new = address.submit() { commands = [.perform(.addAddress(new))] }
-            case .event(.left(AddressWindow.ID.postalCode)), .event(.edited(AddressWindow.ID.country)):
+            case .event(.left(.postalCode)), .event(.edited(.country)):
                 // Say at once when the postal code does not fit the chosen country.
                 let current = address.address
-                address.form[AddressWindow.ID.postalCode].error = current.country.isEmpty || current.postalCode.isEmpty
+                address.form[.postalCode]?.error = current.country.isEmpty || current.postalCode.isEmpty
                     ? nil : PostalCodes.check(current.postalCode, country: current.country)
             default: break
             }

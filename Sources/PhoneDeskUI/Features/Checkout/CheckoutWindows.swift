@@ -10,11 +10,23 @@ public enum CheckoutWindow: Equatable, Sendable {
 public struct AddressWindow: Equatable, Sendable {
     public var listFocused: Bool
     public var listCursor = 0
-    public var form: Form
+    public var form: Form<Field>
 
-    public enum ID {
-        public static let name = "name", company = "company", street = "street", city = "city"
-        public static let postalCode = "postalCode", country = "country", add = "add", back = "cancel"
+    public enum Field: Hashable, Sendable {
+        case name, company, street, city, postalCode, country, add, back
+
+        /// The address field whose problems this field shows.
+        var addressField: AddressField? {
+            switch self {
+            case .name: .name
+            case .company: .company
+            case .street: .street
+            case .city: .city
+            case .postalCode: .postalCode
+            case .country: .country
+            case .add, .back: nil
+            }
+        }
     }
 
     public init(savedCount: Int, selected: Int?) {
@@ -22,30 +34,29 @@ public struct AddressWindow: Equatable, Sendable {
         listCursor = selected ?? 0
         let countries = Countries.all.map { DropdownOption(value: $0.code, label: $0.label) }
         form = Form(title: "Delivery address", fields: [
-            FormField(id: ID.name, label: "Name", kind: .text(TextInput())),
-            FormField(id: ID.company, label: "Company", kind: .text(TextInput())),
-            FormField(id: ID.street, label: "Street", kind: .text(TextInput())),
-            FormField(id: ID.city, label: "City", kind: .text(TextInput())),
-            FormField(id: ID.postalCode, label: "Postal code", kind: .text(TextInput())),
-            FormField(id: ID.country, label: "Country", kind: .dropdown(Dropdown(options: countries, selectedValue: nil))),
-            FormField(id: ID.add, label: "Add delivery address", kind: .button),
-            FormField(id: ID.back, label: "Back to payment", kind: .button),
-        ], submitButton: ID.add)
+            FormField(id: .name, label: "Name", kind: .text(TextInput())),
+            FormField(id: .company, label: "Company", kind: .text(TextInput())),
+            FormField(id: .street, label: "Street", kind: .text(TextInput())),
+            FormField(id: .city, label: "City", kind: .text(TextInput())),
+            FormField(id: .postalCode, label: "Postal code", kind: .text(TextInput())),
+            FormField(id: .country, label: "Country", kind: .dropdown(Dropdown(options: countries, selectedValue: nil))),
+            FormField(id: .add, label: "Add delivery address", kind: .button),
+            FormField(id: .back, label: "Back to payment", kind: .button),
+        ], submitButton: .add, cancelButton: .back)
     }
 
     var address: PostalAddress {
-        PostalAddress(name: form.text(ID.name).trimmingSpaces,
-                      company: form.text(ID.company).trimmingSpaces,
-                      street: form.text(ID.street).trimmingSpaces,
-                      city: form.text(ID.city).trimmingSpaces,
-                      postalCode: form.text(ID.postalCode).trimmingSpaces.uppercased(),
-                      country: form.choice(ID.country) ?? "")
+        PostalAddress(name: form.text(.name).trimmingSpaces,
+                      company: form.text(.company).trimmingSpaces,
+                      street: form.text(.street).trimmingSpaces,
+                      city: form.text(.city).trimmingSpaces,
+                      postalCode: form.text(.postalCode).trimmingSpaces.uppercased(),
+                      country: form.choice(.country) ?? "")
     }
 
     /// The address to save, or nil with every problem under its field.
     mutating func submit() -> PostalAddress? {
-        let errors = AddressRules.check(address)
-        for index in form.fields.indices { form.fields[index].error = errors[form.fields[index].id] }
+        form.showErrors(AddressRules.check(address), keyedBy: \.addressField)
         if form.focusFirstError() { return nil }
         return address
     }
@@ -54,51 +65,49 @@ public struct AddressWindow: Equatable, Sendable {
 /// Figure 15.8's new card window: number (grouped as typed, brand shown), expiry, CVC, name,
 /// Save card, [Use card]. Its values never leave memory; only a masked form is drawn later.
 public struct CardWindow: Equatable, Sendable {
-    public var form: Form
+    public var form: Form<Field>
 
-    public enum ID {
-        public static let number = "number", expiry = "expiry", cvc = "cvc", name = "name", save = "save"
-        public static let use = "use", back = "cancel"
+    public enum Field: Hashable, Sendable {
+        case number, expiry, cvc, name, save, use, back
     }
 
     public init() {
         form = Form(title: "New card", fields: [
-            FormField(id: ID.number, label: "Card number", kind: .text(TextInput())),
-            FormField(id: ID.expiry, label: "Expiry (MM/YY)", kind: .text(TextInput())),
-            FormField(id: ID.cvc, label: "CVC", kind: .text(TextInput(masked: true))),
-            FormField(id: ID.name, label: "Name on card", kind: .text(TextInput())),
-            FormField(id: ID.save, label: "Save card", kind: .checkbox(false)),
-            FormField(id: ID.use, label: "Use card", kind: .button),
-            FormField(id: ID.back, label: "Back", kind: .button),
-        ], submitButton: ID.use)
+            FormField(id: .number, label: "Card number", kind: .text(TextInput())),
+            FormField(id: .expiry, label: "Expiry (MM/YY)", kind: .text(TextInput())),
+            FormField(id: .cvc, label: "CVC", kind: .text(TextInput(masked: true))),
+            FormField(id: .name, label: "Name on card", kind: .text(TextInput())),
+            FormField(id: .save, label: "Save card", kind: .checkbox(false)),
+            FormField(id: .use, label: "Use card", kind: .button),
+            FormField(id: .back, label: "Back", kind: .button),
+        ], submitButton: .use, cancelButton: .back)
     }
 
     /// Regroups the number as typed and names its brand under the field.
-    mutating func edited(_ id: String) {
-        guard id == ID.number, case .text(var input) = form[ID.number].kind else { return }
-        let grouped = CardRules.grouped(input.text)
-        if grouped != input.text, input.text.allSatisfy({ $0.isNumber || $0 == " " }) {
-            input.text = grouped
-            form[ID.number].kind = .text(input)
-        }
-        form[ID.number].error = nil
-        form[ID.number].hint = CardRules.brand(of: input.text).map { "\($0.rawValue) card" }
+    mutating func edited(_ field: Field) {
+        guard field == .number else { return }
+        let typed = form.text(.number)
+        let grouped = CardRules.grouped(typed)
+        if grouped != typed, typed.allSatisfy({ $0.isNumber || $0 == " " }) { form.setText(grouped, of: .number) }
+        let brand = CardRules.brand(of: form.text(.number))
+        form[.number]?.error = nil
+        form[.number]?.hint = brand.map { "\($0.rawValue) card" }
     }
 
     mutating func submit(today: YearMonth) -> (CardDetails, Bool)? {
         form.clearErrors()
-        let number = form.text(ID.number)
-        if let problem = CardRules.numberProblem(number) { form[ID.number].error = problem }
+        let number = form.text(.number)
+        if let problem = CardRules.numberProblem(number) { form[.number]?.error = problem }
         var expiry: YearMonth?
-        switch CardRules.expiry(form.text(ID.expiry), today: today) {
+        switch CardRules.expiry(form.text(.expiry), today: today) {
         case .success(let value): expiry = value
-        case .failure(let failure): form[ID.expiry].error = failure.message
+        case .failure(let failure): form[.expiry]?.error = failure.message
         }
-        if let problem = CardRules.cvcProblem(form.text(ID.cvc), brand: CardRules.brand(of: number)) { form[ID.cvc].error = problem }
-        if let problem = CardRules.holderName.run(form.text(ID.name)) { form[ID.name].error = problem }
+        if let problem = CardRules.cvcProblem(form.text(.cvc), brand: CardRules.brand(of: number)) { form[.cvc]?.error = problem }
+        if let problem = CardRules.holderName.run(form.text(.name)) { form[.name]?.error = problem }
         if form.focusFirstError() { return nil }
         guard let expiry else { return nil }
-        return (CardDetails(number: number, expiry: expiry, cvc: form.text(ID.cvc), name: form.text(ID.name)), form.isChecked(ID.save))
+        return (CardDetails(number: number, expiry: expiry, cvc: form.text(.cvc), name: form.text(.name)), form.isChecked(.save))
     }
 }
 

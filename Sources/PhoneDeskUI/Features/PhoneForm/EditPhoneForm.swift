@@ -2,20 +2,28 @@ import PhoneDeskCore
 
 /// Figure 15.3: User · BLF · BLF user · Background image · Config template · [Submit] · [Cancel].
 public struct EditPhoneForm: Equatable, Sendable {
-    public var form: Form
+    public var form: Form<Field>
     /// The phone as it was when the form opened (or when the operator last saw it);
     /// its revision is what the save is based on.
     public var base: Phone
 
-    public enum ID {
-        public static let mac = PhoneField.mac.rawValue
-        public static let user = PhoneField.user.rawValue
-        public static let blf = PhoneField.blf.rawValue
-        public static let blfUser = PhoneField.blfUser.rawValue
-        public static let background = PhoneField.background.rawValue
-        public static let template = PhoneField.template.rawValue
-        public static let submit = "submit"
-        public static let cancel = "cancel"
+    public enum Field: Hashable, Sendable {
+        /// Only for a phone awaiting delivery.
+        case mac
+        case user, blf, blfUser, background, template, submit, cancel
+
+        /// The field of the phone rules whose errors this field shows.
+        var phoneField: PhoneField? {
+            switch self {
+            case .mac: .mac
+            case .user: .user
+            case .blf: .blf
+            case .blfUser: .blfUser
+            case .background: .background
+            case .template: .template
+            case .submit, .cancel: nil
+            }
+        }
     }
 
     static let none = DropdownOption(value: nil, label: "— none —")
@@ -28,16 +36,16 @@ public struct EditPhoneForm: Equatable, Sendable {
         }
         let templates = data.templates.filter { $0.modelID == phone.modelID }.map { DropdownOption(value: $0.name, label: $0.name) }
         // A bought phone awaiting delivery gets its MAC here when the box arrives.
-        let macField = phone.mac == nil ? [FormField(id: ID.mac, label: "MAC address", kind: .text(TextInput()))] : []
+        let macField: [FormField<Field>] = phone.mac == nil ? [FormField(id: .mac, label: "MAC address", kind: .text(TextInput()))] : []
         form = Form(title: "Edit phone — \(phone.name)", fields: macField + [
-            FormField(id: ID.user, label: "User", kind: .dropdown(Dropdown(options: [Self.none] + users, selectedValue: phone.userExtension))),
-            FormField(id: ID.blf, label: "BLF", kind: .checkbox(phone.blfExtension != nil)),
-            FormField(id: ID.blfUser, label: "BLF user", kind: .dropdown(Dropdown(options: users, selectedValue: phone.blfExtension))),
-            FormField(id: ID.background, label: "Background image", kind: .dropdown(Dropdown(options: [Self.none] + backgrounds, selectedValue: phone.background))),
-            FormField(id: ID.template, label: "Config template", kind: .dropdown(Dropdown(options: [Self.none] + templates, selectedValue: phone.template))),
-            FormField(id: ID.submit, label: "Submit", kind: .button),
-            FormField(id: ID.cancel, label: "Cancel", kind: .button),
-        ], submitButton: ID.submit)
+            FormField(id: .user, label: "User", kind: .dropdown(Dropdown(options: [Self.none] + users, selectedValue: phone.userExtension))),
+            FormField(id: .blf, label: "BLF", kind: .checkbox(phone.blfExtension != nil)),
+            FormField(id: .blfUser, label: "BLF user", kind: .dropdown(Dropdown(options: users, selectedValue: phone.blfExtension))),
+            FormField(id: .background, label: "Background image", kind: .dropdown(Dropdown(options: [Self.none] + backgrounds, selectedValue: phone.background))),
+            FormField(id: .template, label: "Config template", kind: .dropdown(Dropdown(options: [Self.none] + templates, selectedValue: phone.template))),
+            FormField(id: .submit, label: "Submit", kind: .button),
+            FormField(id: .cancel, label: "Cancel", kind: .button),
+        ], submitButton: .submit, cancelButton: .cancel)
         applyCapabilities(model: phone.model, data: data)
         form.markClean()
         form.focus = form.fields.firstIndex(where: \.isEnabled) ?? 0
@@ -53,33 +61,34 @@ public struct EditPhoneForm: Equatable, Sendable {
     mutating func applyCapabilities(model: PhoneModel?, data: AccountData) {
         let label = model?.label ?? "This model"
         if model?.supportsBLF == false {
-            form[ID.blf].disabledReason = "\(label) has no line keys for BLF"
-            form[ID.blf].kind = .checkbox(false)
+            form[.blf]?.disabledReason = "\(label) has no line keys for BLF"
+            form[.blf]?.kind = .checkbox(false)
         }
         // The phone's own user is not offered for BLF.
-        let ownUser = form.choice(ID.user)
-        if case .dropdown(var blfUsers) = form[ID.blfUser].kind {
+        let ownUser = form.choice(.user)
+        if case .dropdown(var blfUsers)? = form[.blfUser]?.kind {
             blfUsers.setOptions(data.users.filter { $0.extensionNumber != ownUser }
                 .map { DropdownOption(value: $0.extensionNumber, label: $0.label) })
-            form[ID.blfUser].kind = .dropdown(blfUsers)
+            form[.blfUser]?.kind = .dropdown(blfUsers)
         }
-        form[ID.blfUser].disabledReason = form.isChecked(ID.blf) ? nil
+        let blfOn = form.isChecked(.blf)
+        form[.blfUser]?.disabledReason = blfOn ? nil
             : (model?.supportsBLF == false ? "\(label) has no line keys for BLF" : "turn BLF on to choose")
         if model?.colourScreen == false {
-            form[ID.background].disabledReason = "\(label) has no colour screen"
+            form[.background]?.disabledReason = "\(label) has no colour screen"
         } else if data.backgrounds.isEmpty {
-            form[ID.background].disabledReason = "no background images on the account yet"
+            form[.background]?.disabledReason = "no background images on the account yet"
         }
         if model?.supportsTemplates == false {
-            form[ID.template].disabledReason = "\(label) takes no custom templates"
+            form[.template]?.disabledReason = "\(label) takes no custom templates"
         } else if !data.templates.contains(where: { $0.modelID == base.modelID }) {
-            form[ID.template].disabledReason = "no templates for \(label) yet"
+            form[.template]?.disabledReason = "no templates for \(label) yet"
         }
     }
 
-    /// Keeps dependent fields in step after `fieldID` changed.
-    mutating func edited(_ fieldID: String, data: AccountData) {
-        if fieldID == ID.user || fieldID == ID.blf {
+    /// Keeps dependent fields in step after `field` changed.
+    mutating func edited(_ field: Field, data: AccountData) {
+        if field == .user || field == .blf {
             applyCapabilities(model: base.model, data: data)
         }
         form.clearErrors()
@@ -87,20 +96,21 @@ public struct EditPhoneForm: Equatable, Sendable {
 
     /// The edit to save, or nil with errors shown under the fields.
     mutating func submit(data: AccountData) -> PhoneEdit? {
-        let blfOn = form.isChecked(ID.blf)
+        let blfOn = form.isChecked(.blf)
         var mac = base.mac
         var macProblem: String?
-        if form.index(of: ID.mac) != nil, !form.text(ID.mac).trimmingSpaces.isEmpty {
-            switch MACAddress.parse(form.text(ID.mac)) {
+        // "" also when the phone has its MAC: the form then has no MAC field.
+        if !form.text(.mac).trimmingSpaces.isEmpty {
+            switch MACAddress.parse(form.text(.mac)) {
             case .success(let parsed):
                 mac = parsed
-                if let model = base.model { form[ID.mac].warning = PhoneRules.vendorWarning(mac: parsed, model: model) }
+                if let model = base.model { form[.mac]?.warning = PhoneRules.vendorWarning(mac: parsed, model: model) }
             case .failure(let problem): macProblem = problem.message
             }
         }
-        let edit = PhoneEdit(name: base.name, mac: mac, userExtension: form.choice(ID.user),
-                             blfExtension: blfOn ? form.choice(ID.blfUser) : nil,
-                             background: form.choice(ID.background), template: form.choice(ID.template))
+        let edit = PhoneEdit(name: base.name, mac: mac, userExtension: form.choice(.user),
+                             blfExtension: blfOn ? form.choice(.blfUser) : nil,
+                             background: form.choice(.background), template: form.choice(.template))
         var errors = PhoneRules.validateEdit(edit, of: base, account: data)
         if blfOn, edit.blfExtension == nil { errors[.blfUser] = "Choose the user whose line this BLF key shows." }
         if let macProblem { errors[.mac] = macProblem }
@@ -109,9 +119,7 @@ public struct EditPhoneForm: Equatable, Sendable {
     }
 
     mutating func show(_ errors: FieldErrors) {
-        for index in form.fields.indices {
-            form.fields[index].error = PhoneField(rawValue: form.fields[index].id).flatMap { errors[$0] }
-        }
+        form.showErrors(errors, keyedBy: \.phoneField)
         form.focusFirstError()
     }
 }

@@ -31,14 +31,12 @@ public struct PhoneFormFeature: Feature {
     public var isWindow: Bool { true }
     public func wheel(up: Bool) -> Action? { nil }
 
-    var form: Form {
+    public var hasUnsavedEdits: Bool {
         switch kind {
-        case .add(let f): return f.form
-        case .edit(let f): return f.form
+        case .add(let add): return add.form.isDirty
+        case .edit(let edit): return edit.form.isDirty
         }
     }
-
-    public var hasUnsavedEdits: Bool { form.isDirty }
 
     public mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         switch action {
@@ -125,13 +123,13 @@ public struct PhoneFormFeature: Feature {
 
     public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
         canvas.cursor = nil
-        let note: [String]
+        let busy = context.savingPhone ? "Saving…" : nil
+        let drawn: FormView.Drawn
         switch kind {
-        case .add: note = AddPhoneForm.note
-        case .edit(let edit): note = edit.note
+        case .add(let add): drawn = FormView.draw(add.form, in: &canvas, note: AddPhoneForm.note, busy: busy, language: context.language)
+        case .edit(let edit): drawn = FormView.draw(edit.form, in: &canvas, note: edit.note, busy: busy, language: context.language)
         }
-        return FormView.draw(form, in: &canvas, note: note, busy: context.savingPhone ? "Saving…" : nil, language: context.language)
-            .clicks(Action.key)
+        return drawn.clicks(Action.key)
     }
 
     public func keys(_ context: Context) -> FocusKeys {

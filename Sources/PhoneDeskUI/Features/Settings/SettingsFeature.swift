@@ -24,24 +24,24 @@ public enum SettingsModal: Equatable, Sendable {
 }
 
 extension SettingsModal {
-    /// The form inside a form window, for what every settings form shares.
-    var form: Form? {
-        get {
-            switch self {
-            case .accountForm(let f): return f.form
-            case .upload(let f): return f.form
-            case .addTemplate(let f): return f.form
-            default: return nil
-            }
+    /// True when a form window holds edits.
+    var formIsDirty: Bool {
+        switch self {
+        case .accountForm(let f): return f.form.isDirty
+        case .upload(let f): return f.form.isDirty
+        case .addTemplate(let f): return f.form.isDirty
+        default: return false
         }
-        set {
-            guard let newValue else { return }
-            switch self {
-            case .accountForm(var f): f.form = newValue; self = .accountForm(f)
-            case .upload(var f): f.form = newValue; self = .upload(f)
-            case .addTemplate(var f): f.form = newValue; self = .addTemplate(f)
-            default: break
-            }
+    }
+
+    /// Puts a store refusal under the field of the open form window it is about; false when
+    /// no form is open or the open one has no such field.
+    mutating func showRefusal(_ refused: SettingsField, message: String) -> Bool {
+        switch self {
+        case .accountForm(var f): defer { self = .accountForm(f) }; return f.showRefusal(refused, message: message)
+        case .upload(var f): defer { self = .upload(f) }; return f.showRefusal(refused, message: message)
+        case .addTemplate(var f): defer { self = .addTemplate(f) }; return f.showRefusal(refused, message: message)
+        default: return false
         }
     }
 }
@@ -83,7 +83,7 @@ public struct SettingsFeature: Feature, Equatable {
     /// Only the template-errors window and the forms hold typed input.
     public var hasUnsavedEdits: Bool {
         if case .templateErrors? = modal { return true }
-        return modal?.form?.isDirty ?? false
+        return modal?.formIsDirty ?? false
     }
 
     /// The wheel moves in the lists, never in a form window.

@@ -115,8 +115,8 @@ extension SettingsFeature {
             return runForm(form, key, context, window: SettingsModal.accountForm)
         case .upload(let form):
             // Tab in a non-empty File field completes the path (an effect: it reads directories).
-            if key == .tab, form.form.focusedField?.id == UploadForm.ID.file, !form.form.text(UploadForm.ID.file).isEmpty {
-                return [.perform(.completePath(form.form.text(UploadForm.ID.file)))]
+            if key == .tab, form.form.focusedField?.id == .file, !form.form.text(.file).isEmpty {
+                return [.perform(.completePath(form.form.text(.file)))]
             }
             return runForm(form, key, context, window: SettingsModal.upload)
         case .addTemplate(let form):
@@ -145,12 +145,9 @@ extension SettingsFeature {
     }
 
     private mutating func pathCompleted(typed: String, _ completion: PathCompletion) -> [Command<Action>] {
-        guard case .upload(var form)? = modal, form.form.text(UploadForm.ID.file) == typed else { return [] }
+        guard case .upload(var form)? = modal, form.form.text(.file) == typed else { return [] }
         var commands: [Command<Action>] = []
-        if let text = completion.text, case .text(var input) = form.form[UploadForm.ID.file].kind {
-            input.text = text
-            form.form[UploadForm.ID.file].kind = .text(input)
-        }
+        if let text = completion.text { form.form.setText(text, of: .file) }
         if completion.candidates.count > 1 {
             let shown = completion.candidates.prefix(6).joined(separator: "  ")
             commands.append(.status(StatusMessage(.info, "\(completion.candidates.count) matches: \(shown)\(completion.candidates.count > 6 ? " …" : "")")))
@@ -185,7 +182,7 @@ extension SettingsFeature {
             modal = nil
             cursor.clamp(count: rowCount(context.data), pageSize: SettingsView.pageSize(context.size))
         }
-        if case .rejected(.invalid(let field, let message)) = result, showUnderField(field.rawValue, message: message) {
+        if case .rejected(.invalid(let field, let message)) = result, modal?.showRefusal(field, message: message) == true {
             return [.status(StatusMessage(.error, message))]
         }
         return [.status(Self.status(after: change, result, context.data))]
@@ -215,16 +212,6 @@ extension SettingsFeature {
         case .setTemplateBody(let name, _): return "Saved template \"\(name)\"; phones using it were reprovisioned."
         case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
         }
-    }
-
-    /// Puts a store refusal under the form field it is about, when that form is open.
-    private mutating func showUnderField(_ field: String, message: String) -> Bool {
-        guard var window = modal, var form = window.form, form.index(of: field) != nil else { return false }
-        form[field].error = message
-        form.focus(on: field)
-        window.form = form
-        modal = window
-        return true
     }
 
     public func keys(_ context: Context) -> FocusKeys {
