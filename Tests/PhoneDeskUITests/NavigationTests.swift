@@ -15,7 +15,7 @@ struct NavigationTests {
         press(&model, .char("n"))
         #expect(model.helpVisible)
         press(&model, .escape)
-        #expect(model.addForm?.form.text("mac") == "00")
+        #expect(model.addForm?.form.text(.mac) == "00")
         press(&model, .ctrl("c"), .char("Y"))
         #expect(model.done)
     }
