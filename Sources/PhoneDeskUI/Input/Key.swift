@@ -71,16 +71,23 @@ public struct KeyBinding<Action: Sendable>: Sendable {
 
 public struct KeyTable<Action: Sendable>: Sendable {
     public var title: String
+    /// What typing (printable keys, Backspace) does where the table applies, e.g. narrows a list;
+    /// nil where letters are commands.
+    public var typing: String?
     public var bindings: [KeyBinding<Action>]
 
-    public init(_ title: String, _ bindings: [KeyBinding<Action>]) { self.title = title; self.bindings = bindings }
+    public init(_ title: String, typing: String? = nil, _ bindings: [KeyBinding<Action>]) {
+        self.title = title; self.typing = typing; self.bindings = bindings
+    }
 
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
     /// Rows for the help window: "keys  description".
-    public var helpRows: [HelpRow] { bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) } }
+    public var helpRows: [HelpRow] {
+        (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) }
+    }
 
     /// Items for the footer key bar, first key of each binding that has a footer label.
     public var footerItems: [FooterItem] {

@@ -15,6 +15,10 @@ enum Polish {
         "Delete template": "Usuń szablon", "Delete background image": "Usuń obraz tła",
         "About": "O programie", "About phonedesk": "O programie phonedesk", "Version": "Wersja",
         "Data directory": "Katalog danych", "Served from": "Serwowany z", "Theme": "Motyw", "Language": "Język",
+        "Text field": "Pole tekstowe", "cursor left": "kursor w lewo", "cursor right": "kursor w prawo",
+        "to the start": "na początek", "to the end": "na koniec", "erase before the cursor": "usuń znak przed kursorem",
+        "erase under the cursor": "usuń znak pod kursorem", "clear the field": "wyczyść pole",
+        "insert at the cursor (a paste is typed up to the field's limit)": "wstawia przy kursorze (wklejony tekst do limitu pola)",
         "Key tables": "Tabele klawiszy", "Esc or Enter closes": "Esc lub Enter zamyka", "close the checkout": "zamknij kasę",
         "about phonedesk: version, data directory, provisioning": "o programie: wersja, katalog danych, provisioning",
         // Columns

@@ -64,24 +64,35 @@ public struct Dropdown: Equatable, Sendable {
             if filter.count < InputLimit.filter { filter.append(c); refilter() }
             return .handled
         }
-        switch key {
-        case .backspace:
+        if key == .backspace {  // typing backwards (the table's "type" row)
             if !filter.isEmpty { filter.removeLast(); refilter() }
-        case .up: highlighted = max(0, highlighted - 1)
-        case .down: highlighted = min(max(0, matches.count - 1), highlighted + 1)
-        case .pageUp: highlighted = max(0, highlighted - 8)
-        case .pageDown: highlighted = min(max(0, matches.count - 1), highlighted + 8)
-        case .home: highlighted = 0
-        case .end: highlighted = max(0, matches.count - 1)
-        case .enter, .tab:
+            return .handled
+        }
+        let last = max(0, matches.count - 1)
+        switch Self.keys.action(for: key) {
+        case .move?:
+            let step = [Key.up: -1, .down: 1, .pageUp: -8, .pageDown: 8][key] ?? 0
+            highlighted = min(max(0, highlighted + step), last)
+        case .ends?: highlighted = key == .home ? 0 : last
+        case .accept?:
             if highlighted < matches.count { selected = matches[highlighted] }
             close()
             return .accepted(moveOn: key == .tab)
-        case .escape: close()
-        default: break
+        case .close?: close()
+        case nil: break
         }
         return .handled
     }
+
+    public enum ListAction: Sendable { case move, ends, accept, close }
+
+    /// The keys of an open list.
+    public static let keys = KeyTable<ListAction>("Dropdown", typing: "filter the options (any case, no diacritics needed)", [
+        KeyBinding([.up, .down, .pageUp, .pageDown], "move in the open list", .move),
+        KeyBinding([.home, .end], "first or last option in the open list", .ends),
+        KeyBinding([.enter, .tab], "accept the highlighted option", .accept),
+        KeyBinding([.escape], "close the list without change", .close),
+    ])
 
     /// Chooses the option with `value` (used when the form changes which options apply).
     public mutating func select(value: String?) { selected = options.firstIndex { $0.value == value } }

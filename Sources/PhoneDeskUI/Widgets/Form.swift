@@ -160,11 +160,10 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
 
     public mutating func handle(_ key: Key) -> FormEvent<Field> {
         if confirmingDiscard {
-            switch key {
-            case .char("y"), .char("Y"): confirmingDiscard = false; return .cancel
-            case .char("n"), .char("N"), .escape: confirmingDiscard = false; return .handled
-            default: return .handled
-            }
+            // "Discard your changes? y/n": other keys wait for the answer.
+            guard let yes = QuestionKeys.table.action(for: key) else { return .handled }
+            confirmingDiscard = false
+            return yes ? .cancel : .handled
         }
         guard fields.indices.contains(focus) else { return .ignored }
         if case .clickField(let index) = key { return click(index) }
@@ -193,7 +192,7 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
                 return input.text == before ? .handled : .edited(id)
             }
         }
-        guard let action = Form<Never>.keys.action(for: key) else { return .ignored }
+        guard let action = FormKeys.table.action(for: key) else { return .ignored }
         switch action {
         case .next: return move(by: 1)
         case .previous: return move(by: -1)
@@ -243,25 +242,4 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
         focus = i
         return .left(left)
     }
-}
-
-/// The keys of every form. They do not depend on a form's fields, so they live on the form of
-/// no fields, which `Form.keys` names without choosing a field type.
-extension Form where Field == Never {
-    public static let keys = KeyTable<FormAction>("Form", [
-        KeyBinding([.tab, .down], "next field", footer: "Next", .next),
-        KeyBinding([.backTab, .up], "previous field", .previous),
-        KeyBinding([.enter], "next field · presses a button · opens a dropdown", .activate),
-        KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
-        KeyBinding([.ctrl("s")], "submit the form from any field", footer: "Submit", .submit),
-        KeyBinding([.escape], "cancel (asks first when something was changed)", footer: "Cancel", .cancel),
-    ])
-
-    public static let dropdownKeys: [HelpRow] = [
-        HelpRow(keys: "type", text: "filter the options (any case, no diacritics needed)"),
-        HelpRow(keys: "↑ ↓ PgUp PgDn", text: "move in the open list"),
-        HelpRow(keys: "Home End", text: "first or last option in the open list"),
-        HelpRow(keys: "Enter Tab", text: "accept the highlighted option"),
-        HelpRow(keys: "Esc", text: "close the list without change"),
-    ]
 }

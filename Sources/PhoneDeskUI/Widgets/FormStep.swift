@@ -37,10 +37,30 @@ extension Form {
     }
 }
 
-extension Form where Field == Never {
-    /// The keys of a form window: the form's, a dropdown's, and the global ones.
-    static func focus(_ title: String, dropdowns: Bool = true) -> FocusKeys {
-        FocusKeys(title, [HelpSection("Form", keys.helpRows)] + (dropdowns ? [HelpSection("Dropdown", dropdownKeys)] : []) + [.global],
-                  footer: keys.footerItems)
+extension Form {
+    /// The keys of this form as it stands: the discard question while it is asked, else the
+    /// form's own, the focused field's (a text field's editing keys, a dropdown's) and the
+    /// global ones.
+    func focusKeys(_ title: String) -> FocusKeys {
+        if confirmingDiscard { return FocusKeys(title, QuestionKeys.table) }
+        var sections = [HelpSection(FormKeys.table.title, FormKeys.table.helpRows)]
+        switch focusedField?.kind {
+        case .text?: sections.append(HelpSection(TextInput.keys.title, TextInput.keys.helpRows))
+        case .dropdown?: sections.append(HelpSection(Dropdown.keys.title, Dropdown.keys.helpRows))
+        default: break
+        }
+        return FocusKeys(title, sections + [.global], footer: FormKeys.table.footerItems)
     }
+}
+
+/// The keys of every form (its fields add their own, see `Form.focusKeys`).
+public enum FormKeys {
+    public static let table = KeyTable<FormAction>("Form", [
+        KeyBinding([.tab, .down], "next field", footer: "Next", .next),
+        KeyBinding([.backTab, .up], "previous field", .previous),
+        KeyBinding([.enter], "next field · presses a button · opens a dropdown", .activate),
+        KeyBinding([.char(" ")], "toggle a checkbox · open a dropdown", .toggle),
+        KeyBinding([.ctrl("s")], "submit the form from any field", footer: "Submit", .submit),
+        KeyBinding([.escape], "cancel (asks first when something was changed)", footer: "Cancel", .cancel),
+    ])
 }

@@ -81,20 +81,33 @@ public struct TextInput: Equatable, Sendable {
             return true
         }
         refusedAtLimit = false
-        switch key {
-        case .backspace:
+        guard let action = Self.keys.action(for: key) else { return false }
+        switch action {
+        case .eraseBack:
             if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
-        case .delete:
+        case .eraseForward:
             if cursor < characters.count { characters.remove(at: cursor) }
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = characters.count
-        case .ctrl("u"): characters.removeAll(); cursor = 0
-        default: return false
+        case .start: cursor = 0
+        case .end: cursor = characters.count
+        case .clear: characters.removeAll(); cursor = 0
         }
         return true
     }
+
+    public enum EditAction: Sendable { case left, right, start, end, eraseBack, eraseForward, clear }
+
+    /// The editing keys of every text field.
+    public static let keys = KeyTable<EditAction>("Text field", typing: "insert at the cursor (a paste is typed up to the field's limit)", [
+        KeyBinding([.left], "cursor left", .left),
+        KeyBinding([.right], "cursor right", .right),
+        KeyBinding([.home, .ctrl("a")], "to the start", .start),
+        KeyBinding([.end, .ctrl("e")], "to the end", .end),
+        KeyBinding([.backspace], "erase before the cursor", .eraseBack),
+        KeyBinding([.delete], "erase under the cursor", .eraseForward),
+        KeyBinding([.ctrl("u")], "clear the field", .clear),
+    ])
 
     /// The part of the text to show in `width` columns, scrolled so the cursor is visible,
     /// and the cursor's column within it.

@@ -288,8 +288,8 @@ extension CheckoutFeature {
 
     public func keys(_ context: Context) -> FocusKeys {
         switch window {
-        case .card?: return Form.focus("New card", dropdowns: false)
-        case .address(let w)?: return w.listFocused ? FocusKeys("Delivery address", CheckoutKeys.addressList) : Form.focus("Delivery address")
+        case .card(let w)?: return w.form.focusKeys("New card")
+        case .address(let w)?: return w.listFocused ? FocusKeys("Delivery address", CheckoutKeys.addressList) : w.form.focusKeys("Delivery address")
         case .confirmation?: return FocusKeys("Order placed", CheckoutKeys.placed)
         case nil: return FocusKeys("Checkout", CheckoutKeys.screen)
         }

@@ -133,7 +133,9 @@ public struct PhoneFormFeature: Feature {
     }
 
     public func keys(_ context: Context) -> FocusKeys {
-        if case .add = kind { return Form.focus("Add phone") }
-        return Form.focus("Edit phone")
+        switch kind {
+        case .add(let add): return add.form.focusKeys("Add phone")
+        case .edit(let edit): return edit.form.focusKeys("Edit phone")
+        }
     }
 }

@@ -34,6 +34,16 @@ extension SettingsModal {
         }
     }
 
+    /// The keys of the open form window, nil when none is open.
+    func formKeys(_ title: String) -> FocusKeys? {
+        switch self {
+        case .accountForm(let f): return f.form.focusKeys(title)
+        case .upload(let f): return f.form.focusKeys(title)
+        case .addTemplate(let f): return f.form.focusKeys(title)
+        default: return nil
+        }
+    }
+
     /// Puts a store refusal under the field of the open form window it is about; false when
     /// no form is open or the open one has no such field.
     mutating func showRefusal(_ refused: SettingsField, message: String) -> Bool {

@@ -215,15 +215,15 @@ extension SettingsFeature {
     }
 
     public func keys(_ context: Context) -> FocusKeys {
+        if let formKeys = modal?.formKeys("Settings form") { return formKeys }
         switch modal {
-        case .accountForm?, .upload?, .addTemplate?: return Form.focus("Settings form")
+        case .accountForm?, .upload?, .addTemplate?, nil:
+            if filtering { return FilterLine.focus }
+            return FocusKeys("Settings", [HelpSection("Settings", SettingsKeys.screen.helpRows)], footer: SettingsKeys.screen.footerItems)
         case .confirmDelete?: return FocusKeys("Delete", QuestionKeys.table)
         case .templateErrors?:
             return FocusKeys("Template errors", [HelpSection("Window", SettingsKeys.templateErrors.helpRows), .global],
                              footer: SettingsKeys.templateErrors.footerItems)
-        case nil:
-            if filtering { return FilterLine.focus }
-            return FocusKeys("Settings", [HelpSection("Settings", SettingsKeys.screen.helpRows)], footer: SettingsKeys.screen.footerItems)
         }
     }
 }
