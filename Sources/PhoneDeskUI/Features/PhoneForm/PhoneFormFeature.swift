@@ -97,7 +97,7 @@ public struct PhoneFormFeature: Feature {
     }
 
     private mutating func finished(_ change: PhoneChange, _ result: ChangeResult, _ context: Context) -> [Command<Action>] {
-        let status = PhonesFeature.status(after: change, result)
+        let status = Self.status(after: change, result)
         switch (result, change, kind) {
         case (.saved(let outcome), .add(let new), _):
             return [.app(.replace(with: AddedPhoneNotice(phoneName: new.name, url: outcome.data.account.provisioningURL))), .status(status)]
@@ -119,6 +119,20 @@ public struct PhoneFormFeature: Feature {
         default: break
         }
         return [.status(status)]
+    }
+
+    /// What the status line says once a phone change is saved, refused or failed.
+    static func status(after change: PhoneChange, _ result: ChangeResult) -> StatusMessage {
+        switch result {
+        case .saved:
+            switch change {
+            case .add(let new): return StatusMessage(.success, "Added \"\(new.name)\".")
+            case .update(_, _, let edit): return StatusMessage(.success, "Saved \"\(edit.name)\".")
+            case .delete: return StatusMessage(.success, "Deleted.")
+            }
+        case .rejected(let rejection): return StatusMessage(.error, rejection.message)
+        case .failed(let error): return StatusMessage(.error, error.description)
+        }
     }
 
     public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {

@@ -32,21 +32,7 @@ public struct PhonesFeature: Feature {
             table.move(by: row - table.selected, pageSize: PhonesView.pageSize(context.size))
             return again ? [.send(.key(.enter))] : []
         case .changeFinished(let change, let result):
-            return [.status(Self.status(after: change, result))]
-        }
-    }
-
-    /// What the status line says once a phone change is saved, refused or failed.
-    static func status(after change: PhoneChange, _ result: ChangeResult) -> StatusMessage {
-        switch result {
-        case .saved:
-            switch change {
-            case .add(let new): return StatusMessage(.success, "Added \"\(new.name)\".")
-            case .update(_, _, let edit): return StatusMessage(.success, "Saved \"\(edit.name)\".")
-            case .delete: return StatusMessage(.success, "Deleted.")
-            }
-        case .rejected(let rejection): return StatusMessage(.error, rejection.message)
-        case .failed(let error): return StatusMessage(.error, error.description)
+            return [.status(PhoneFormFeature.status(after: change, result))]
         }
     }
 
