@@ -10,10 +10,9 @@ func handleMouse(_ model: inout AppModel, _ event: MouseEvent) -> [Effect] {
     }
     // A click is not typed ahead: while a phone change saves, the screen it aims at may go.
     if model.saving != nil { return [] }
-    let context = model.context
     switch event.kind {
-    case .click: return withTop(&model) { $0.handleClick(x: event.x, y: event.y, context) }
-    case .wheelUp: return withTop(&model) { $0.handleWheel(up: true, context) }
-    case .wheelDown: return withTop(&model) { $0.handleWheel(up: false, context) }
+    case .click: return withTop(&model, .click(x: event.x, y: event.y))
+    case .wheelUp: return withTop(&model, .wheel(up: true))
+    case .wheelDown: return withTop(&model, .wheel(up: false))
     }
 }

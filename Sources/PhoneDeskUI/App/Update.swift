@@ -88,20 +88,35 @@ private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
         // Only leaving makes sense until the terminal grows back.
         return GlobalKeys.table.action(for: key) == .quit ? perform(&model, [.quit], from: nil) : []
     }
-    let context = model.context
-    return withTop(&model) { $0.handleKey(key, context) }
+    return withTop(&model, .key(key))
 }
 
-/// Runs `body` on the feature on top and carries out what it asked.
-func withTop(_ model: inout AppModel, _ body: (inout any Feature) -> [AppCommand]) -> [Effect] {
-    guard let index = model.navigation.stack.indices.last else {
-        var root: any Feature = model.navigation.root
-        let commands = body(&root)
-        if let root = root as? PhonesFeature { model.navigation.root = root }
-        return perform(&model, commands, from: nil)
+/// What the operator did to the feature on top.
+enum FocusInput {
+    case key(Key)
+    case click(x: Int, y: Int)
+    case wheel(up: Bool)
+}
+
+extension Feature {
+    mutating func handle(_ input: FocusInput, _ context: Context) -> [AppCommand] {
+        switch input {
+        case .key(let key): return handleKey(key, context)
+        case .click(let x, let y): return handleClick(x: x, y: y, context)
+        case .wheel(let up): return handleWheel(up: up, context)
+        }
     }
-    let commands = body(&model.navigation.stack[index])
-    return perform(&model, commands, from: index)
+}
+
+/// Gives the input to the feature on top and carries out what it asked. The table is mutated
+/// where it lives, never through a copy: its filter index of a large account is not copied
+/// per keystroke.
+func withTop(_ model: inout AppModel, _ input: FocusInput) -> [Effect] {
+    let context = model.context
+    guard let index = model.navigation.stack.indices.last else {
+        return perform(&model, model.navigation.root.handle(input, context), from: nil)
+    }
+    return perform(&model, model.navigation.stack[index].handle(input, context), from: index)
 }
 
 /// An effect's result goes to the topmost feature that waits for it.
