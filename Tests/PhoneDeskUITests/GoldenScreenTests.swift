@@ -75,6 +75,9 @@ struct GoldenScreenTests {
         model.run = sampleRunFacts
         press(&model, .char("?"), .char("i"))
         expectGolden("about", view(model))
+        // About opened over help: Esc goes back to it, then to the table.
+        press(&model, .escape)
+        #expect(model.helpVisible)
         press(&model, .escape)
         #expect(model.navigation.stack.isEmpty)
     }

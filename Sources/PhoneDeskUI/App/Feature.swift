@@ -66,6 +66,8 @@ public struct HelpSection: Sendable {
     public var rows: [HelpRow]
     public init(_ heading: String, _ rows: [HelpRow]) { self.heading = heading; self.rows = rows }
     static let global = HelpSection("Everywhere", GlobalKeys.table.helpRows)
+    /// The global keys where `?` and `q` are typed text.
+    static let globalWhileTyping = HelpSection("Everywhere", GlobalKeys.whileTyping.helpRows)
 }
 
 /// What a feature asks of the app.

@@ -10,6 +10,12 @@ public enum GlobalKeys {
         KeyBinding([.ctrl("c"), .function(10), .char("q")], "quit (asks first if a form has unsaved edits)", footer: "Quit", .quit),
     ])
 
+    /// Where letters are typed (a text field, an open list, a filter) only these are global.
+    public static let whileTyping = KeyTable<GlobalAction>("Everywhere", [
+        KeyBinding([.function(1)], "help for this screen", footer: "Help", .help),
+        KeyBinding([.ctrl("c"), .function(10)], "quit (asks first if a form has unsaved edits)", footer: "Quit", .quit),
+    ])
+
     /// The global key's command, for a feature that does not take the key itself.
     static func command<A>(for key: Key) -> Command<A>? {
         switch table.action(for: key) {

@@ -17,7 +17,7 @@ public func view(_ model: AppModel) -> Canvas {
 func drawn(_ model: AppModel) -> Canvas {
     var canvas = Canvas(width: model.size.width, height: model.size.height)
     if model.size.isTooSmall {
-        drawTooSmall(model.size, language: model.language, in: &canvas)
+        drawTooSmall(model.size, asking: model.navigation.top is QuitQuestion, language: model.language, in: &canvas)
         return canvas
     }
     let context = model.context
@@ -48,13 +48,15 @@ extension StatusMessage {
     }
 }
 
-private func drawTooSmall(_ size: TermSize, language: Language, in canvas: inout Canvas) {
+/// Until the terminal grows back: what is wrong, and how to leave (the quit question itself
+/// when it was asked, so `y` is not typed blind).
+private func drawTooSmall(_ size: TermSize, asking: Bool, language: Language, in canvas: inout Canvas) {
     let text = Localizer.tr("terminal too small (need \(TermSize.minimum.width)×\(TermSize.minimum.height), have \(size.width)×\(size.height))", language)
     let y = max(0, size.height / 2)
     let x = max(0, (size.width - CellWidth.of(text)) / 2)
     canvas.put(text, x: x, y: y, style: Style(.warning, bold: true))
     if size.height > 1 {
-        let hint = Localizer.tr("q quits", language)
+        let hint = Localizer.tr(asking ? "Quit and discard your unsaved changes? y/n" : "q quits", language)
         canvas.put(hint, x: max(0, (size.width - CellWidth.of(hint)) / 2), y: min(size.height - 1, y + 1), style: .muted)
     }
 }

@@ -90,8 +90,8 @@ public struct Dropdown: Equatable, Sendable {
     public static let keys = KeyTable<ListAction>("Dropdown", typing: "filter the options (any case, no diacritics needed)", [
         KeyBinding([.up, .down, .pageUp, .pageDown], "move in the open list", .move),
         KeyBinding([.home, .end], "first or last option in the open list", .ends),
-        KeyBinding([.enter, .tab], "accept the highlighted option", .accept),
-        KeyBinding([.escape], "close the list without change", .close),
+        KeyBinding([.enter, .tab], "accept the highlighted option", footer: "Accept", .accept),
+        KeyBinding([.escape], "close the list without change", footer: "Close list", .close),
     ])
 
     /// Chooses the option with `value` (used when the form changes which options apply).
@@ -111,6 +111,9 @@ public struct Dropdown: Equatable, Sendable {
         refilter()
         if text.isEmpty, let selected, let at = matches.firstIndex(of: selected) { highlighted = at }
     }
+
+    /// Closes the list without changing the choice (Ctrl-S submits past an open list).
+    public mutating func dismiss() { if isOpen { close() } }
 
     private mutating func close() {
         isOpen = false

@@ -168,6 +168,11 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
         guard fields.indices.contains(focus) else { return .ignored }
         if case .clickField(let index) = key { return click(index) }
         let id = fields[focus].id
+        // Ctrl-S submits past an open list, which closes unchanged (its search text went with it).
+        if key == .ctrl("s"), case .dropdown(var dropdown) = fields[focus].kind, dropdown.isOpen {
+            dropdown.dismiss()
+            fields[focus].kind = .dropdown(dropdown)
+        }
         // An open dropdown takes every key except Ctrl-S.
         if case .dropdown(var dropdown) = fields[focus].kind, key != .ctrl("s") {
             let before = dropdown.selectedValue

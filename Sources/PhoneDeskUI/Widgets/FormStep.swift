@@ -29,10 +29,8 @@ extension Form {
 
     /// F1 help and Ctrl-C/F10 quit inside a form; `?` and `q` too when they would not be typed.
     private func globalAction(for key: Key) -> GlobalAction? {
-        if confirmingDiscard { return nil }
-        // An open list takes typing; F1 still helps.
-        if hasOpenDropdown, key != .function(1) { return nil }
-        if focusTakesText, key.printable != nil { return nil }
+        // Where letters are typed (or answer y/n), only F1, Ctrl-C and F10 are global.
+        if confirmingDiscard || focusTakesText { return GlobalKeys.whileTyping.action(for: key) }
         return GlobalKeys.table.action(for: key)
     }
 }
@@ -42,14 +40,20 @@ extension Form {
     /// form's own, the focused field's (a text field's editing keys, a dropdown's) and the
     /// global ones.
     func focusKeys(_ title: String) -> FocusKeys {
-        if confirmingDiscard { return FocusKeys(title, QuestionKeys.table) }
+        if confirmingDiscard {
+            return FocusKeys(title, [HelpSection(QuestionKeys.table.title, QuestionKeys.table.helpRows), .globalWhileTyping],
+                             footer: QuestionKeys.table.footerItems)
+        }
         var sections = [HelpSection(FormKeys.table.title, FormKeys.table.helpRows)]
         switch focusedField?.kind {
         case .text?: sections.append(HelpSection(TextInput.keys.title, TextInput.keys.helpRows))
-        case .dropdown?: sections.append(HelpSection(Dropdown.keys.title, Dropdown.keys.helpRows))
+        case .dropdown(let list)?:
+            sections.append(HelpSection(Dropdown.keys.title, Dropdown.keys.helpRows))
+            // An open list takes the keys: its bar is the list's.
+            if list.isOpen { return FocusKeys(title, sections + [.globalWhileTyping], footer: Dropdown.keys.footerItems) }
         default: break
         }
-        return FocusKeys(title, sections + [.global], footer: FormKeys.table.footerItems)
+        return FocusKeys(title, sections + [focusTakesText ? .globalWhileTyping : .global], footer: FormKeys.table.footerItems)
     }
 }
 

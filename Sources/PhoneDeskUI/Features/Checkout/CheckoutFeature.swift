@@ -92,7 +92,10 @@ extension CheckoutFeature {
         switch action {
         case .key(let key):
             if let window {
-                if case .confirmation = window { return CheckoutKeys.placed.action(for: key) != nil ? [.close] : [] }
+                if case .confirmation = window {
+                    if CheckoutKeys.placed.action(for: key) != nil { return [.close] }
+                    return GlobalKeys.command(for: key).map { [$0] } ?? []
+                }
                 return windowKey(window, key, context)
             }
             if processing { return [] }  // Pay cannot be pressed twice while charging

@@ -24,7 +24,7 @@ struct HelpFeature: Feature {
         switch Self.table.action(for: key) {
         case .close?: return [.close]
         case .quit?: return [.quit]
-        case .about?: return [.app(.replace(with: AboutFeature()))]
+        case .about?: return [.open(AboutFeature())]
         case nil: return []
         }
     }

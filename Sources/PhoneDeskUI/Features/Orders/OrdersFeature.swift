@@ -23,6 +23,10 @@ public struct OrdersFeature: Feature, Equatable {
             cursor.move(by: row - cursor.selected, count: count, pageSize: page)
             return again ? [.send(.key(.enter))] : []
         case .key(let key):
+            if detail != nil {
+                if OrdersKeys.detail.action(for: key) != nil { detail = nil; return [] }
+                return GlobalKeys.command(for: key).map { [$0] } ?? []
+            }
             guard let action = OrdersKeys.screen.action(for: key) else { return [] }
             switch action {
             case .up: cursor.move(by: -1, count: count, pageSize: page)
@@ -32,8 +36,8 @@ public struct OrdersFeature: Feature, Equatable {
             case .open:
                 let orders = Array(context.data.orders.reversed())
                 if orders.indices.contains(cursor.selected) { detail = orders[cursor.selected].number }
-            case .back:
-                if detail != nil { detail = nil } else { return [.close] }
+            case .shop: return [.app(.replace(with: ShopFeature()))]
+            case .back: return [.close]
             case .help: return [.help]
             case .quit: return [.quit]
             }
@@ -46,6 +50,7 @@ public struct OrdersFeature: Feature, Equatable {
     }
 
     public func keys(_ context: Context) -> FocusKeys {
-        FocusKeys("Orders", [HelpSection("Orders", OrdersKeys.screen.helpRows)], footer: OrdersKeys.screen.footerItems)
+        if detail != nil { return FocusKeys("Order", OrdersKeys.detail) }
+        return FocusKeys("Orders", [HelpSection("Orders", OrdersKeys.screen.helpRows)], footer: OrdersKeys.screen.footerItems)
     }
 }

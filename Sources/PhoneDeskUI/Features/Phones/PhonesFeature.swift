@@ -88,8 +88,7 @@ public struct PhonesFeature: Feature {
         case .up: table.move(by: -1, pageSize: page)
         case .down: table.move(by: 1, pageSize: page)
         case .ignored:
-            if GlobalKeys.table.action(for: key) == .quit, key != .char("q") { commands.append(.quit) }
-            if key == .function(1) { commands.append(.help) }
+            if let global: Command<Action> = FilterLine.globalCommand(for: key) { commands.append(global) }
         }
         if text != table.filter {
             table.setFilter(text, phones: context.data.phones)

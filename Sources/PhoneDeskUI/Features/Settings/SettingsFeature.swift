@@ -38,7 +38,7 @@ extension SettingsModal {
     func formKeys(_ title: String) -> FocusKeys? {
         switch self {
         case .accountForm(let f): return f.form.focusKeys(title)
-        case .upload(let f): return f.form.focusKeys(title)
+        case .upload(let f): return f.focusKeys(title)
         case .addTemplate(let f): return f.form.focusKeys(title)
         default: return nil
         }

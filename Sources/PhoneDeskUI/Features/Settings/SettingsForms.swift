@@ -75,6 +75,20 @@ public struct HotDeskForm: SettingsFormScreen {
 public struct UploadForm: SettingsFormScreen {
     public var form: Form<Field>
 
+    /// The File field's own key, before the form's.
+    static let pathKeys = KeyTable<Bool>("File", [
+        KeyBinding([.tab], "complete the path (with nothing typed: the next field)", true),
+    ])
+
+    /// The form's keys, with path completion while File has focus.
+    func focusKeys(_ title: String) -> FocusKeys {
+        var keys = form.focusKeys(title)
+        if form.focusedField?.id == .file, !form.confirmingDiscard {
+            keys.sections.insert(HelpSection(Self.pathKeys.title, Self.pathKeys.helpRows), at: 1)
+        }
+        return keys
+    }
+
     public enum Field: Hashable, Sendable {
         case name, file, upload, cancel
     }

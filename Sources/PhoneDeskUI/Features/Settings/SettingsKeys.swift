@@ -20,7 +20,7 @@ public enum SettingsKeys {
         KeyBinding([.char("a"), .function(2)], "upload an image · add a template", footer: "Add", .add),
         KeyBinding([.char("d"), .function(8), .delete], "delete the selected image or template (asks y/n)", footer: "Delete", .delete),
         KeyBinding([.char("/")], "filter the list", footer: "Filter", .filter),
-        KeyBinding([.escape], "back to the phones", footer: "Back", .back),
+        KeyBinding([.escape], "clear a kept filter, else back to the phones", footer: "Back", .back),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", .quit),
     ])

@@ -5,7 +5,7 @@ extension SettingsFeature {
         switch action {
         case .key(let key):
             if let modal { return modalKey(modal, key, context) }
-            if filtering { filterKey(key, data: context.data); return [] }
+            if filtering { return filterKey(key, data: context.data) }
             return screenKey(key, context)
         case .clickTab(let tab):
             self.tab = tab
@@ -63,7 +63,10 @@ extension SettingsFeature {
             if let name = selectedName(data) { modal = .confirmDelete(kind: tab, name: name) }
         case .filter:
             if tab != .hotDesking { filtering = true }
-        case .back: return [.status(nil), .close]
+        case .back:
+            // A kept filter goes first, as on the table and in the shop.
+            guard filter.isEmpty else { filter = ""; break }
+            return [.status(nil), .close]
         case .help: commands.append(.help)
         case .quit: commands.append(.quit)
         }
@@ -81,31 +84,32 @@ extension SettingsFeature {
         return .editTemplate(name: template.name, body: body, fileExtension: brand.configFormat == .xml ? "xml" : "cfg")
     }
 
-    private mutating func filterKey(_ key: Key, data: AccountData) {
+    private mutating func filterKey(_ key: Key, data: AccountData) -> [Command<Action>] {
         let before = filter
         switch FilterLine.handle(key, text: &filter) {
         // At the limit nothing changes: no list to narrow again for every key of a paste.
-        case .edited: if filter == before { return }
+        case .edited: if filter == before { return [] }
         case .keep: filtering = false
         case .clear: filtering = false
         case .up: cursor.move(by: -1, count: rowCount(data), pageSize: 1_000)
         case .down: cursor.move(by: 1, count: rowCount(data), pageSize: 1_000)
-        case .ignored: break
+        case .ignored: return FilterLine.globalCommand(for: key).map { [$0] } ?? []
         }
         cursor.clamp(count: rowCount(data), pageSize: 1_000)
+        return []
     }
 
     private mutating func modalKey(_ window: SettingsModal, _ key: Key, _ context: Context) -> [Command<Action>] {
         switch window {
         case .confirmDelete(let kind, let name):
-            guard let yes = QuestionKeys.table.action(for: key) else { return [] }
+            guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.command(for: key).map { [$0] } ?? [] }
             modal = nil
             guard yes else { return [] }
             let change: SettingsChange = kind == .templates ? .deleteTemplate(name: name) : .deleteBackground(name: name)
             saving = change
             return [.perform(.applySettings(change))]
         case .templateErrors(let name, let body, _):
-            guard let again = SettingsKeys.templateErrors.action(for: key) else { return [] }
+            guard let again = SettingsKeys.templateErrors.action(for: key) else { return GlobalKeys.command(for: key).map { [$0] } ?? [] }
             modal = nil
             guard again, let template = context.data.templates.first(where: { $0.name == name }) else {
                 return [.status(StatusMessage(.info, "Discarded; \"\(name)\" keeps its saved lines."))]
@@ -115,7 +119,7 @@ extension SettingsFeature {
             return runForm(form, key, context, window: SettingsModal.accountForm)
         case .upload(let form):
             // Tab in a non-empty File field completes the path (an effect: it reads directories).
-            if key == .tab, form.form.focusedField?.id == .file, !form.form.text(.file).isEmpty {
+            if form.form.focusedField?.id == .file, UploadForm.pathKeys.action(for: key) != nil, !form.form.text(.file).isEmpty {
                 return [.perform(.completePath(form.form.text(.file)))]
             }
             return runForm(form, key, context, window: SettingsModal.upload)

@@ -34,13 +34,15 @@ public enum SettingsView {
                 [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.using(background: image.name))]
             }
             clicks += drawList(backgroundColumns, rows: rows, cursor: settings.cursor,
-                               empty: model.t("No background images yet — press a to upload one."), language: model.language, in: &canvas)
+                               empty: settings.filter.isEmpty ? model.t("No background images yet — press a to upload one.")
+                                   : model.t("No image matches \"\(settings.filter)\" — Esc clears the filter."), language: model.language, in: &canvas)
         case .templates:
             let rows = settings.templates(model.data).map { template in
                 [template.name, PhoneCatalog.model(id: template.modelID)?.label ?? template.modelID,
                  "\(TemplateSyntax.settingLines(template.body))", usedBy(model.data.phones.using(template: template.name))]
             }
-            clicks += drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: model.t("No templates yet — press a to add one."),
+            clicks += drawList(templateColumns, rows: rows, cursor: settings.cursor, empty: settings.filter.isEmpty ? model.t("No templates yet — press a to add one.")
+                                   : model.t("No template matches \"\(settings.filter)\" — Esc clears the filter."),
                                language: model.language, in: &canvas)
         }
         canvas.hline(x: 0, y: height - 3, width: width)
