@@ -85,3 +85,77 @@ struct NavigationTests {
         #expect(view(model).lines[23].contains("Esc Close"))
     }
 }
+
+/// Fixes found by walking the panel as a new operator: what help and the key bar promise works.
+struct PromisedKeysTests {
+    /// "F1 help for this screen" is listed everywhere; these windows once ignored it.
+    @Test(arguments: ["delete question", "discard question", "settings filter", "shop filter", "template errors", "order detail"])
+    func f1OpensHelpInEveryWindow(place: String) {
+        var model = shopModel(withLibrary())
+        switch place {
+        case "delete question": press(&model, .char("d"))
+        case "discard question": press(&model, .char("a"), .tab); type(&model, "00"); press(&model, .escape)
+        case "settings filter": press(&model, .char("s"), .char("2"), .char("/"))
+        case "shop filter": press(&model, .char("b"), .char("/"))
+        case "template errors":
+            press(&model, .char("s"), .char("3"))
+            _ = update(&model, .templateEdited(name: "Recepcja T46U", body: "no equals sign here\n"))
+            guard case .templateErrors? = model.settings?.modal else { Issue.record("no template errors window"); return }
+        default:
+            var data = model.data
+            data.orders = [Order(number: "PD-1", date: UTCTimestamp(iso8601: "2026-11-26T10:00:00Z")!, lines: [],
+                                 address: data.account.addresses[0], zone: .domestic, subtotal: 0, delivery: 0, vatBasisPoints: 2300,
+                                 vat: 0, total: 0, currency: "EUR", payment: .companyAccount, status: .paid, idempotencyKey: "k", phoneIDs: [])]
+            model.replaceData(data)
+            press(&model, .char("o"), .enter)
+        }
+        let before = model.navigation.stack.count
+        press(&model, .function(1))
+        #expect(model.helpVisible, "F1 did nothing in the \(place)")
+        press(&model, .escape)
+        #expect(model.navigation.stack.count == before)
+    }
+
+    /// Ctrl-S past an open list once left its search text on the field.
+    @Test func ctrlSClosesAnOpenList() {
+        var model = makeModel()
+        press(&model, .char("a"), .enter)
+        type(&model, "ab")
+        press(&model, .ctrl("s"))
+        guard case .dropdown(let list)? = model.addForm?.form[.model]?.kind else { Issue.record("no model field"); return }
+        #expect(!list.isOpen)
+        #expect(!view(model).lines.joined().contains("filter: ab"))
+    }
+
+    @Test func ordersSaysBOpensTheShopAndItDoes() {
+        var model = shopModel()
+        press(&model, .char("o"))
+        #expect(view(model).lines.joined().contains("b opens the shop"))
+        press(&model, .char("b"))
+        #expect(model.shop != nil && model.ordersScreen == nil)
+    }
+
+    @Test func escInSettingsClearsAKeptFilterFirst() {
+        var model = makeModel(withLibrary())
+        press(&model, .char("s"), .char("2"), .char("/"))
+        type(&model, "zzz")
+        press(&model, .enter)
+        #expect(view(model).lines.joined().contains("No image matches \"zzz\""))
+        press(&model, .escape)
+        #expect(model.settings?.filter == "")
+        press(&model, .escape)
+        #expect(model.settings == nil)
+    }
+
+    /// Too small, `q` with typed input asks — and the question is on the screen, not hidden.
+    @Test func theQuitQuestionShowsWhenTheTerminalIsTooSmall() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab)
+        type(&model, "00")
+        _ = update(&model, .resize(TermSize(width: 70, height: 20)))
+        press(&model, .ctrl("c"))
+        #expect(view(model).lines.joined().contains("Quit and discard your unsaved changes? y/n"))
+        press(&model, .char("y"))
+        #expect(model.done)
+    }
+}
