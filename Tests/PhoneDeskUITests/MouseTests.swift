@@ -67,3 +67,62 @@ struct MouseTests {
         #expect(model.shop?.category == .headsets)
     }
 }
+
+/// Clicks found by what is on the screen, as an operator aims them.
+struct ClickWhatYouSeeTests {
+    /// The cell where `text` starts on the screen (nil when it is not shown).
+    func locate(_ model: AppModel, _ text: String) -> (x: Int, y: Int)? {
+        for (y, line) in view(model).lines.enumerated() {
+            if let range = line.range(of: text) { return (CellWidth.of(String(line[..<range.lowerBound])), y) }
+        }
+        return nil
+    }
+
+    @discardableResult
+    func click(_ model: inout AppModel, on text: String, sourceLocation: SourceLocation = #_sourceLocation) -> [Effect] {
+        guard let (x, y) = locate(model, text) else { Issue.record("\"\(text)\" is not on the screen", sourceLocation: sourceLocation); return [] }
+        return update(&model, .mouse(MouseEvent(x: x + 1, y: y, kind: .click)))
+    }
+
+    @Test func aDropdownOpensOnASecondClickAndARowChoosesIt() {
+        var model = makeModel()
+        press(&model, .char("a"), .tab)
+        click(&model, on: "— choose —")
+        click(&model, on: "— choose —")
+        guard case .dropdown(let list)? = model.addForm?.form[.model]?.kind, list.isOpen else { Issue.record("the list did not open"); return }
+        click(&model, on: "Yealink T54W")  // in the list only (the table behind shows a T46U)
+        guard case .dropdown(let chosen)? = model.addForm?.form[.model]?.kind else { return }
+        #expect(!chosen.isOpen && chosen.selectedValue == "yealink-t54w")
+    }
+
+    @Test func theCheckoutsRowsAndPayTakeClicks() {
+        var data = demoData()
+        data.cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
+        var model = shopModel(data)
+        press(&model, .char("b"), .char("c"))
+        click(&model, on: "New card…")
+        #expect(model.checkout?.section == .payment)
+        click(&model, on: "New card…")
+        if case .card? = model.checkout?.window {} else { Issue.record("a second click on New card did not open the card window") }
+        press(&model, .escape)
+        click(&model, on: "Company account")
+        let effects = click(&model, on: "[ Pay")
+        #expect(effects.contains { if case .checkout = $0 { return true } else { return false } })
+        // While paying nothing in the window takes a click.
+        #expect(click(&model, on: "[ Pay").isEmpty)
+    }
+
+    @Test func aSavedAddressIsUsedOnASecondClick() {
+        var data = demoData()
+        data.cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
+        var model = shopModel(data)
+        press(&model, .char("b"), .char("c"), .tab, .enter)
+        guard case .address? = model.checkout?.window, let saved = model.data.account.addresses.first else {
+            Issue.record("no address window or no saved address"); return
+        }
+        click(&model, on: saved.name)
+        click(&model, on: saved.name)
+        #expect(model.checkout?.window == nil)
+        #expect(model.checkout?.addressIndex == 0)
+    }
+}

@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     /// A mouse click on form field N (focus it; press a button, toggle a checkbox).
     case clickField(Int)
+    /// A mouse click on entry N of the open list (choose it).
+    case clickOption(Int)
     /// Text the terminal delivered as one paste (bracketed paste). No key table binds it, so a
     /// paste can never run commands; text fields and filters take it whole or refuse it whole.
     case paste(String)
@@ -33,7 +35,7 @@ public enum Key: Hashable, Sendable {
         case .escape: return "Esc"
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "Ctrl-\(c.uppercased())"
-        case .clickField: return "click"
+        case .clickField, .clickOption: return "click"
         case .paste: return "paste"
         }
     }

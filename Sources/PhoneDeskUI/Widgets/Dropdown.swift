@@ -64,6 +64,12 @@ public struct Dropdown: Equatable, Sendable {
             if filter.count < InputLimit.filter { filter.append(c); refilter() }
             return .handled
         }
+        if case .clickOption(let index) = key {
+            guard matches.indices.contains(index) else { return .handled }
+            selected = matches[index]
+            close()
+            return .accepted(moveOn: false)
+        }
         if key == .backspace {  // typing backwards (the table's "type" row)
             if !filter.isEmpty { filter.removeLast(); refilter() }
             return .handled

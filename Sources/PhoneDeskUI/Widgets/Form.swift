@@ -232,6 +232,11 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
         case .checkbox(let on):
             fields[index].kind = .checkbox(!on)
             return .edited(fields[index].id)
+        case .dropdown(var list) where left == fields[index].id:
+            // A second click on a list opens it, as Enter does.
+            _ = list.handle(.enter)
+            fields[index].kind = .dropdown(list)
+            return .handled
         default: return left == fields[index].id ? .handled : .left(left)
         }
     }

@@ -40,10 +40,12 @@ public enum FormView {
     /// each field (by index).
     public struct Drawn {
         public var rect: Rect
-        public var clicks: [ClickRegion<Int>]
+        /// The key each click sends: `.clickField(i)` on a field or button, `.clickOption(i)` on
+        /// a row of the open list.
+        public var clicks: [ClickRegion<Key>]
 
-        /// The clicks as a screen's action: each presses `.clickField(index)`.
-        func clicks<Action>(_ key: (Key) -> Action) -> [ClickRegion<Action>] { clicks.map { $0.map { key(.clickField($0)) } } }
+        /// The clicks as a screen's action.
+        func clicks<Action>(_ key: (Key) -> Action) -> [ClickRegion<Action>] { clicks.map { $0.map(key) } }
     }
 
     /// Draws the form; `note` lines are shown above the fields.
@@ -62,6 +64,7 @@ public enum FormView {
         let valueX = rect.x + 2 + labelWidth
         let valueWidth = rect.maxX - 2 - valueX
         var popup: (Dropdown, Int)?
+        var popupClicks: [ClickRegion<Key>] = []
         for (index, field) in form.fields.enumerated() {
             let focused = index == form.focus && !form.confirmingDiscard
             if field.isButton, let columns = placement.buttons[index] {
@@ -91,12 +94,14 @@ public enum FormView {
             canvas.put(t(busy), x: rect.x + 2, y: rect.maxY - 2, style: Style(.accent))
         }
         if let (dropdown, fieldY) = popup {
-            drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas, language: language)
+            popupClicks = drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas, language: language)
         }
-        let buttons = placement.buttons.map { ClickRegion(Rect(x: $0.value.lowerBound, y: placement.buttonRow, width: $0.value.count, height: 1), $0.key) }
-        let rows = placement.fieldRows.map { ClickRegion(Rect(x: rect.x, y: $0.value, width: rect.width, height: 1), $0.key) }
-        // Buttons last: a click takes the last region under it.
-        return Drawn(rect: rect, clicks: rows + buttons)
+        let buttons = placement.buttons.map {
+            ClickRegion(Rect(x: $0.value.lowerBound, y: placement.buttonRow, width: $0.value.count, height: 1), Key.clickField($0.key))
+        }
+        let rows = placement.fieldRows.map { ClickRegion(Rect(x: rect.x, y: $0.value, width: rect.width, height: 1), Key.clickField($0.key)) }
+        // Buttons, then an open list's rows, last: a click takes the last region under it.
+        return Drawn(rect: rect, clicks: rows + buttons + popupClicks)
     }
 
     private static func drawValue<Field>(_ field: FormField<Field>, focused: Bool, x: Int, y: Int, width: Int,
@@ -129,7 +134,9 @@ public enum FormView {
         }
     }
 
-    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, canvas: inout Canvas, language: Language) {
+    /// Draws the open list; returns a click region per option row.
+    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, canvas: inout Canvas,
+                                  language: Language) -> [ClickRegion<Key>] {
         let visibleRows = min(8, max(1, dropdown.matches.count))
         // Open downward when it fits, otherwise upward.
         let height = visibleRows + 2
@@ -139,8 +146,9 @@ public enum FormView {
         canvas.window(rect, title: Localizer.tr("\(dropdown.matches.count) of \(dropdown.options.count)", language), style: Style(.surface))
         if dropdown.matches.isEmpty {
             canvas.put(Localizer.tr("no match — Backspace to widen", language), x: x + 1, y: top + 1, style: Style(.muted), limit: width - 2)
-            return
+            return []
         }
+        var clicks: [ClickRegion<Key>] = []
         let first = max(0, min(dropdown.highlighted - visibleRows + 1, dropdown.matches.count - visibleRows))
         let start = min(first, dropdown.highlighted)
         for row in 0..<visibleRows {
@@ -150,6 +158,8 @@ public enum FormView {
             let highlighted = matchIndex == dropdown.highlighted
             let style = highlighted ? Style(.selection, reverse: true) : Style(.text)
             canvas.put(CellWidth.pad(" " + Localizer.tr(option.label, language, record: false), to: width - 2), x: x + 1, y: top + 1 + row, style: style)
+            clicks.append(ClickRegion(Rect(x: x + 1, y: top + 1 + row, width: width - 2, height: 1), Key.clickOption(matchIndex)))
         }
+        return clicks
     }
 }

@@ -4,6 +4,12 @@ import PhoneDeskCore
 public struct CheckoutFeature: Feature, Equatable {
     public enum Action: Sendable {
         case key(Key)
+        /// Clicks: a cart line, a section's row, a payment method, [Pay], a saved address.
+        case clickCartLine(Int)
+        case clickSection(Section)
+        case clickPayment(Int)
+        case clickPay
+        case clickSavedAddress(Int)
         case addressAdded(PostalAddress, AddressResult)
         case checkoutFinished(key: String, CheckoutResult)
     }
@@ -101,6 +107,31 @@ extension CheckoutFeature {
             if processing { return [] }  // Pay cannot be pressed twice while charging
             if let global: Command<Action> = GlobalKeys.command(for: key) { return [global] }
             return checkoutKey(key, context)
+        case .clickCartLine(let line):
+            section = .cart
+            cartLine = line
+            return []
+        case .clickSection(let clicked):
+            // A second click opens it, as Enter does.
+            let again = section == clicked
+            section = clicked
+            return again ? [.send(.key(.enter))] : []
+        case .clickPayment(let index):
+            let again = section == .payment && paymentIndex == index
+            section = .payment
+            paymentIndex = index
+            return again ? [.send(.key(.enter))] : []
+        case .clickPay:
+            // A button: one click presses it.
+            section = .pay
+            return [.send(.key(.enter))]
+        case .clickSavedAddress(let index):
+            guard case .address(var address)? = window else { return [] }
+            let again = address.listFocused && address.listCursor == index
+            address.listFocused = true
+            address.listCursor = index
+            window = .address(address)
+            return again ? [.send(.key(.enter))] : []
         case .addressAdded(let address, let result):
             switch result {
             case .saved(let data):

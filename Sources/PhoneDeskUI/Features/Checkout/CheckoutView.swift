@@ -3,6 +3,10 @@ import PhoneDeskCore
 /// Figures 15.6–15.8: the checkout window and its address and card windows.
 enum CheckoutView {
     static func draw(_ checkout: CheckoutFeature, _ model: Context, in canvas: inout Canvas) -> [ClickRegion<CheckoutFeature.Action>] {
+        var clicks: [ClickRegion<CheckoutFeature.Action>] = []
+        func row(_ x: Int, _ y: Int, _ width: Int, _ action: CheckoutFeature.Action) {
+            clicks.append(ClickRegion(Rect(x: x, y: y, width: width, height: 1), action))
+        }
         canvas.cursor = nil
         let rect = canvas.bounds.centred(width: 76, height: 22)
         canvas.window(rect, title: model.t("Checkout"))
@@ -23,12 +27,14 @@ enum CheckoutView {
             let text = CellWidth.pad(line.product.name, to: inner - 30) + String(repeating: " ", count: 2)
                 + CellWidth.pad("× \(line.quantity)", to: 8) + quote.money(line.total).leftPadded(to: 18)
             canvas.put(text, x: x, y: rect.y + 2 + offset, style: selected ? Style(.selection, reverse: true) : .text, limit: inner)
+            row(x, rect.y + 2 + offset, inner, .clickCartLine(index))
         }
         if quote.lines.isEmpty { canvas.put(model.t("(empty)"), x: x, y: rect.y + 2, style: .muted) }
         // Delivery address.
         label("Delivery address", .address, y: rect.y + 7)
         let addressText = address.map(\.singleLine) ?? model.t("— none yet: Enter to choose or add one —")
         canvas.put(addressText, x: x + 18, y: rect.y + 7, style: address == nil ? Style(.warning) : .text, limit: inner - 18)
+        row(rect.x + 1, rect.y + 7, inner + 2, .clickSection(.address))
         // Payment methods.
         label("Payment method", .payment, y: rect.y + 9)
         let options = checkout.paymentOptions(model.data, today: model.today)
@@ -48,6 +54,7 @@ enum CheckoutView {
             }
             let mark = chosen ? "(•) " : "( ) "
             let focusedRow = chosen && checkout.section == .payment
+            row(x + 18, rect.y + 9 + index, inner - 18, .clickPayment(index))
             canvas.put(mark + text, x: x + 18, y: rect.y + 9 + index, style: focusedRow ? Style(.selection, reverse: true) : style,
                        limit: inner - 18)
         }
@@ -63,6 +70,7 @@ enum CheckoutView {
         let payLabel = "[ " + model.t("Pay \(quote.money(quote.total))") + " ]"
         let payStyle = checkout.section == .pay ? Style(.selection, reverse: true) : Style(.primary, bold: true)
         canvas.put(payLabel, x: rect.maxX - 2 - CellWidth.of(payLabel), y: totalsY + 3, style: payStyle)
+        row(rect.maxX - 2 - CellWidth.of(payLabel), totalsY + 3, CellWidth.of(payLabel), .clickPay)
         if let message = checkout.message {
             canvas.put(model.t(message.text), x: x, y: rect.maxY - 2, style: message.style, limit: inner)
         } else {
@@ -71,7 +79,12 @@ enum CheckoutView {
         switch checkout.window {
         case .address(let window)?:
             let drawn = drawAddressWindow(model, window, in: &canvas)
-            return window.listFocused ? [] : drawn.clicks(CheckoutFeature.Action.key)
+            // The saved addresses sit in the note rows, above the fields.
+            let saved = (0..<min(3, model.data.account.addresses.count)).map {
+                ClickRegion(Rect(x: drawn.rect.x + 1, y: drawn.rect.y + 2 + $0, width: drawn.rect.width - 2, height: 1),
+                            CheckoutFeature.Action.clickSavedAddress($0))
+            }
+            return (window.listFocused ? [] : drawn.clicks(CheckoutFeature.Action.key)) + saved
         case .card(let window)?:
             return FormView.draw(window.form, in: &canvas, note: cardNote, language: model.language).clicks(CheckoutFeature.Action.key)
         case .confirmation(let order)?:
@@ -80,9 +93,11 @@ enum CheckoutView {
                 (model.t("Total \(order.money(order.total)); delivery to \(order.address.city), \(order.address.country)."), .text),
                 (order.phoneIDs.isEmpty ? "" : model.t("\(order.phoneIDs.count) phone(s) joined the account as \"Awaiting delivery\"."), .text),
             ], hint: model.t("Enter or Esc closes"), in: &canvas)
-        case nil: break
+            return []
+        case nil:
+            // While paying, nothing in the window is clickable (keys wait too).
+            return checkout.processing ? [] : clicks
         }
-        return []
     }
 
     /// The saved addresses sit in the form's note rows, above the new-address fields.
