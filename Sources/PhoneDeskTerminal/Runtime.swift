@@ -49,11 +49,26 @@ public final class Runtime {
     /// Runs until quit or a terminating signal; returns the exit status.
     public func run() -> Int32 {
         let status = loop()
+        finishEffects()
         if let fatal = model.fatal {
             FileHandle.standardError.write(Data("phonedesk: \(fatal)\n".utf8))
             return 1
         }
         return status
+    }
+
+    /// A save, an order or a provisioning rewrite still running is finished before the process
+    /// exits (quit or signal alike): leaving mid-way lost a delete the operator had confirmed.
+    /// The terminal is already restored; the wait is bounded so a hung store cannot keep the
+    /// process alive.
+    private func finishEffects() {
+        let drained = DispatchSemaphore(value: 0)
+        effects.async { drained.signal() }
+        if drained.wait(timeout: .now() + 0.05) == .success { return }
+        FileHandle.standardError.write(Data("phonedesk: finishing a save before exiting…\n".utf8))
+        if drained.wait(timeout: .now() + 60) == .timedOut {
+            FileHandle.standardError.write(Data("phonedesk: the save did not finish within 60 s; exiting anyway.\n".utf8))
+        }
     }
 
     private func loop() -> Int32 {
@@ -114,9 +129,11 @@ public final class Runtime {
             terminal.suspend()
             let outcome = ExternalEditor.edit(body, fileExtension: fileExtension)
             terminal.resume()
+            // Handled before any key typed ahead of the editor (an Esc once closed the screen
+            // waiting for this result, and the edit vanished).
             switch outcome {
-            case .success(let edited): inbox.post(.templateEdited(name: name, body: edited))
-            case .failure(let error): inbox.post(.editorFailed(error.message))
+            case .success(let edited): _ = dispatch(.templateEdited(name: name, body: edited))
+            case .failure(let error): _ = dispatch(.editorFailed(error.message))
             }
         case .useMouse(let on):
             terminal.setMouse(mouse && on)

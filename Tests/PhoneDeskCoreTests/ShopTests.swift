@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import PhoneDeskCore
 
@@ -157,6 +158,28 @@ struct CheckoutTests {
         let names = (0..<3).map { _ in Store.freeName("Yealink T46U", phones: phones, taken: &taken) }
         #expect(names == ["Yealink T46U #2", "Yealink T46U #4", "Yealink T46U #5"])
         #expect(Store.freeName("Snom D717", phones: phones, taken: &taken) == "Snom D717 #1")
+    }
+
+    /// A charge that went through while the store was busy once looked like "nothing happened":
+    /// a new checkout then charged the card again. The refusal says the card was charged, and
+    /// Pay with the same key places the order without a second charge.
+    @Test func aCardChargedWhileTheStoreIsBusySaysSoAndPayingAgainChargesOnce() throws {
+        _ = try Store.open(directory: temp.url)
+        let busy = Store(directory: temp.url, lockTimeout: 0.05)
+        let card = CardDetails(number: "4242 4242 4242 4242", expiry: YearMonth(year: 2030, month: 1), cvc: "123", name: "A")
+        let request = try request(busy, .newCard(card, save: false))
+        let gateway = SandboxGateway()
+        let fd = Glibc.open(temp.file(".lock").path, O_RDONLY)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let refused = try Checkout.run(request, store: busy, gateway: gateway, now: now)
+        close(fd)
+        guard case .failure(let rejection) = refused else { Issue.record("placed while the store was locked"); return }
+        #expect(rejection.charged)
+        #expect(rejection.message.contains("The card was charged"))
+        #expect(gateway.chargeCount == 1)
+        let placed = try Checkout.run(request, store: busy, gateway: gateway, now: now)
+        #expect((try? placed.get())?.order.number == "PD-2026-0001")
+        #expect(gateway.chargeCount == 1)
     }
 
     @Test func companyAccountDebitsExactlyTheTotalAndAddsPhones() throws {

@@ -159,3 +159,85 @@ struct PromisedKeysTests {
         #expect(model.done)
     }
 }
+
+/// Fixes found by attacking the panel: results that arrive late, keys typed while saving.
+struct LateResultTests {
+    /// F10 typed after Ctrl-S once asked "discard your changes?" over a form being saved, and the
+    /// question outlived the form. Now it waits: the form is saved, then the panel quits.
+    @Test func quitTypedWhileSavingWaitsForTheSave() {
+        var model = makeModel()
+        fillAddForm(&model, model: "t46u", mac: "00:15:65:12:34:56", name: "Biuro")
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first, case .add(let new) = change else {
+            Issue.record("nothing submitted"); return
+        }
+        press(&model, .function(10))
+        #expect(!model.done && !model.confirmingQuit)
+        var data = model.data
+        data.phones.append(Phone(id: 3, name: new.name, modelID: new.modelID, mac: new.mac))
+        _ = update(&model, .changeFinished(change, .saved(ChangeOutcome(data: data, phoneID: 3))))
+        #expect(model.done)
+        #expect(!model.confirmingQuit)
+    }
+
+    /// A second Ctrl-C while saving quits at once (the runtime still lets the save finish).
+    @Test func aSecondCtrlCWhileSavingQuits() {
+        var model = makeModel()
+        press(&model, .char("d"), .char("y"), .ctrl("c"))
+        #expect(!model.done)
+        #expect(press(&model, .ctrl("c")) == [.quit])
+        #expect(model.done)
+    }
+
+    /// An address saved after the operator picked a saved one must not replace their choice.
+    @Test func aLateAddressDoesNotReplaceTheChosenOne() {
+        var data = demoData()
+        data.cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
+        var model = shopModel(data)
+        press(&model, .char("b"), .char("c"), .tab, .enter, .tab)
+        for (text, tabs) in [("Jan", 2), ("Unter den Linden 1", 1), ("Berlin", 1), ("10117", 1), ("germany", 0)] {
+            type(&model, text)
+            for _ in 0..<tabs { press(&model, .tab) }
+        }
+        press(&model, .enter)
+        guard case .addAddress(let berlin)? = press(&model, .ctrl("s")).first else { Issue.record("nothing submitted"); return }
+        press(&model, .escape, .char("y"), .enter, .enter)   // discard, then use the saved address
+        #expect(model.checkout?.addressIndex == 0)
+        var saved = model.data
+        saved.account.addresses.append(berlin)
+        _ = update(&model, .addressAdded(berlin, .saved(saved)))
+        #expect(model.checkout?.addressIndex == 0)
+        #expect(model.status?.text == "The new delivery address was saved to the account.")
+    }
+
+    /// "phones.json: not valid data …" once stayed on the status line after the file was fixed.
+    @Test func aStoreComplaintGoesWhenTheStoreReadsAgain() {
+        var model = makeModel()
+        _ = update(&model, .storeFailed(.corrupt(path: "/d/phones.json", detail: "x")))
+        #expect(model.status?.kind == .error)
+        _ = update(&model, .storeChanged(Store.Loaded(data: model.data, readOnly: [])))
+        #expect(model.status == nil)
+    }
+
+    /// A click on a tab ends a filter as its digit key does (the filter kept taking typing).
+    @Test func clickingATabEndsTheFilter() {
+        var model = makeModel(withLibrary())
+        press(&model, .char("s"), .char("3"), .char("/"))
+        type(&model, "t5")
+        guard let x = view(model).lines[1].range(of: "Hot desking").map({ view(model).lines[1].distance(from: view(model).lines[1].startIndex, to: $0.lowerBound) })
+        else { Issue.record("no tab"); return }
+        _ = update(&model, .mouse(MouseEvent(x: x, y: 1, kind: .click)))
+        #expect(model.settings?.tab == .hotDesking)
+        #expect(model.settings?.filtering == false && model.settings?.filter == "")
+    }
+
+    /// `? i ? i …` once piled up About windows; About takes help's place and gives it back.
+    @Test func helpAndAboutNeverPileUp() {
+        var model = makeModel()
+        for _ in 0..<5 { press(&model, .char("?"), .char("i")) }
+        #expect(model.navigation.stack.count == 1)
+        press(&model, .escape)
+        #expect(model.helpVisible)
+        press(&model, .escape)
+        #expect(model.navigation.stack.isEmpty)
+    }
+}

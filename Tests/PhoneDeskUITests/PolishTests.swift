@@ -32,6 +32,8 @@ struct PolishTests {
         }
         add("add warning") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02:03", name: "") ; press(&$0, .tab) }
         add("edit") { press(&$0, .char("e"), .char(" ")) ; press(&$0, .ctrl("s")) }
+        // Help waits for a save, so the form's help is shown before any submit.
+        add("edit form") { press(&$0, .char("e")) }
         add("edit cp965", cart) { press(&$0, .end, .char("e")); type(&$0, "zz"); press(&$0, .ctrl("s")) }
         add("delete") { press(&$0, .char("d")) }
         add("url") { $0.navigation.stack.append(AddedPhoneNotice(phoneName: "X", url: "https://p.example/t/")) }
@@ -137,7 +139,7 @@ struct PolishTests {
     }
 
     @Test func polishGoldens() {
-        for (name, model) in scenarios() where ["table", "add", "edit help", "settings", "checkout", "card", "about"].contains(name) {
+        for (name, model) in scenarios() where ["table", "add", "edit form help", "settings", "checkout", "card", "about"].contains(name) {
             expectGolden("pl-" + name.replacingOccurrences(of: " ", with: "-"), view(model))
         }
     }

@@ -203,13 +203,45 @@ struct SettingsTests {
     @Test func savedSettingsUpdateTheData() {
         var model = makeModel()
         press(&model, .char("s"), .char("3"), .char("a"))
+        type(&model, "Nowy")
+        press(&model, .tab)
+        type(&model, "x6u")
+        press(&model, .enter)
+        guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("nothing submitted"); return }
         var data = model.data
         data.templates = [ConfigTemplate(name: "Nowy", modelID: "fanvil-x6u", body: "")]
-        _ = update(&model, .settingsFinished(.addTemplate(name: "Nowy", modelID: "fanvil-x6u"),
-                                             .saved(SettingsOutcome(data: data, warning: nil))))
+        _ = update(&model, .settingsFinished(change, .saved(SettingsOutcome(data: data, warning: nil))))
         #expect(model.settingsModal == nil)
         #expect(model.data.templates.count == 1)
         #expect(model.status?.kind == .success)
+    }
+
+    /// A save sent from one form, answered after the operator opened another: the new form
+    /// and what was typed into it stay (a late result once closed it).
+    @Test func aLateResultLeavesTheFormOpenedSince() {
+        var model = makeModel()
+        press(&model, .char("s"), .enter, .tab, .tab, .ctrl("u"))
+        type(&model, "sip4.example.com")
+        guard case .applySettings(let change)? = press(&model, .ctrl("s")).first else { Issue.record("nothing submitted"); return }
+        press(&model, .escape, .char("y"), .escape)  // leave settings while it saves
+        press(&model, .char("s"), .enter)
+        type(&model, "1234")
+        var data = model.data
+        data.account.sipServer = "sip4.example.com"
+        _ = update(&model, .settingsFinished(change, .saved(SettingsOutcome(data: data, warning: nil))))
+        guard case .accountForm(let form)? = model.settingsModal else { Issue.record("the new form was closed"); return }
+        #expect(form.form.text(.pin) == "1234")
+        #expect(model.status?.kind == .success)
+    }
+
+    /// `d y d y` while the first delete saves once deleted the same template twice.
+    @Test func aSecondDeleteWaitsForTheFirst() {
+        var model = makeModel(withLibrary())
+        press(&model, .char("s"), .char("3"))
+        let first = press(&model, .char("d"), .char("y"))
+        #expect(first.count == 1)
+        #expect(press(&model, .char("d"), .char("y")).isEmpty)
+        #expect(model.status?.text == "Saving…; a moment.")
     }
 }
 

@@ -42,10 +42,21 @@ public enum CheckoutRejection: Error, Equatable, Sendable {
     case invalidAddress(field: AddressField, message: String)
     /// A quantity outside 1–9,999, a total too large for an integer, or no phone ids left.
     case outOfRange(String)
+    /// The card was charged but the order could not be written (a busy or failing store). The
+    /// same checkout's Pay places it without a second charge: the gateway knows the key.
+    case chargedNotPlaced(String)
+
+    /// True when the payment went through although no order was placed.
+    public var charged: Bool {
+        if case .chargedNotPlaced = self { return true }
+        return false
+    }
 
     public var message: String {
         switch self {
         case .outOfRange(let reason): return "Not placed: \(reason). Nothing was charged."
+        case .chargedNotPlaced(let reason):
+            return "The card was charged but the order was not saved (\(reason)). Pay again in this checkout to place it; the card is not charged twice."
         case .declined(let reason): return "Payment refused: \(reason). No order was placed; choose another card or the company account."
         case .insufficientBalance(let balance, let total):
             return "The company account has \(balance.display), the order costs \(total.display). Nothing was charged; pay by card."
@@ -81,6 +92,7 @@ public enum Checkout {
             return .failure(.priceChanged(newTotal: Money(cents: quote.total, currency: quote.currency)))
         }
         var cardToSave: SavedCard?
+        var charged = false
         let amount = Money(cents: quote.total, currency: quote.currency)
         switch request.payment {
         case .companyAccount:
@@ -89,19 +101,30 @@ public enum Checkout {
             let charge = gateway.charge(ChargeRequest(idempotencyKey: request.idempotencyKey, amount: amount,
                                                       source: .token(card.gatewayToken), tokenize: false))
             if case .declined(let reason) = charge { return .failure(.declined(reason)) }
+            charged = true
         case .newCard(let card, let save):
             let charge = gateway.charge(ChargeRequest(idempotencyKey: request.idempotencyKey, amount: amount,
                                                       source: .newCard(card), tokenize: save))
             switch charge {
             case .declined(let reason): return .failure(.declined(reason))
             case .approved(_, let token):
+                charged = true
                 if save, let token {
                     cardToSave = SavedCard(brand: card.brand?.rawValue ?? "Card", last4: card.last4,
                                            expiryMonth: card.expiry.month, expiryYear: card.expiry.year, gatewayToken: token)
                 }
             }
         }
-        return try store.placeOrder(request, quote: quote, cardToSave: cardToSave, now: now)
+        guard charged else { return try store.placeOrder(request, quote: quote, cardToSave: cardToSave, now: now) }
+        // Money has moved: whatever stops the order now must say so, never look like "nothing happened".
+        do throws(StoreError) {
+            switch try store.placeOrder(request, quote: quote, cardToSave: cardToSave, now: now) {
+            case .success(let outcome): return .success(outcome)
+            case .failure(let rejection): return .failure(.chargedNotPlaced(rejection.message))
+            }
+        } catch {
+            return .failure(.chargedNotPlaced(error.description))
+        }
     }
 }
 

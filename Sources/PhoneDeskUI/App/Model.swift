@@ -27,6 +27,8 @@ public struct AppModel: Sendable {
     /// The phones table and every feature open over it: the panel's one navigation value.
     public var navigation: Navigation
     public var status: StatusMessage?
+    /// The text of the status line's complaint that the store could not be read, until it can.
+    var storeComplaint: String?
     /// The change being saved; the form waits for its result.
     public var saving: PhoneChange?
     /// Keys typed while a phone change is saving, handled in order once its result is in: the

@@ -15,6 +15,9 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         return handleMouse(&model, event)
     case .storeChanged(let loaded):
         model.loading = false
+        // The files read again: a complaint about them is over (it once stayed after the fix).
+        if let complaint = model.storeComplaint, model.status?.text == complaint { model.status = nil }
+        model.storeComplaint = nil
         guard loaded.data != model.data || loaded.readOnly != model.readOnly else { return [] }
         model.replaceData(loaded.data)
         model.readOnly = loaded.readOnly
@@ -27,6 +30,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
             return [.quit]
         }
         model.status = StatusMessage(.error, error.description)
+        model.storeComplaint = error.description
         return []
     case .changeFinished(let change, let result):
         if model.saving == change { model.saving = nil }
@@ -79,8 +83,14 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
 }
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
-    // Help and quit (but the letter q, which may be typed text) do not depend on the list.
-    if model.saving != nil, GlobalKeys.table.action(for: key) == nil || key == .char("q") || key == .char("?") {
+    if model.saving != nil {
+        // Every key waits for the save, help and quit too: they act on what the save leaves (F10
+        // typed after Ctrl-S once asked about a form that was being saved). A second Ctrl-C or
+        // F10 quits at once; the runtime still lets the save finish before it exits.
+        let quitKeys: [Key] = [.ctrl("c"), .function(10)]
+        if quitKeys.contains(key), model.typedAhead.contains(where: quitKeys.contains) {
+            return perform(&model, [.quitNow], from: nil)
+        }
         if model.typedAhead.count < AppModel.typeAheadLimit { model.typedAhead.append(key) }
         return []
     }
@@ -138,6 +148,7 @@ private func unclaimedStatus(_ msg: Msg, _ data: AccountData) -> StatusMessage? 
     switch msg {
     case .settingsFinished(let change, let result): return SettingsFeature.status(after: change, result, data)
     case .checkoutFinished(_, .saved(let outcome)): return CheckoutFeature.placed(outcome.order)
+    case .addressAdded(_, .saved): return CheckoutFeature.addressSaved
     case .checkoutFinished(_, .rejected(let rejection)), .addressAdded(_, .rejected(let rejection)):
         return StatusMessage(.error, rejection.message)
     case .checkoutFinished(_, .failed(let error)), .addressAdded(_, .failed(let error)):

@@ -7,8 +7,13 @@ struct AboutFeature: Feature {
     enum Action: Sendable { case key(Key) }
     static func key(_ key: Key) -> Action { .key(key) }
 
-    static let table = KeyTable<Bool>("About", [
-        KeyBinding([.escape, .enter], "close", footer: "Close", true),
+    /// The help window About was opened from; it comes back on Esc.
+    var help: HelpFeature?
+
+    enum KeyAction: Sendable { case back, quit }
+    static let table = KeyTable<KeyAction>("About", [
+        KeyBinding([.escape, .enter, .char("?"), .function(1)], "back to the help", footer: "Back", .back),
+        KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", .quit),
     ])
 
     var isWindow: Bool { true }
@@ -16,8 +21,11 @@ struct AboutFeature: Feature {
 
     mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         guard case .key(let key) = action else { return [] }
-        if Self.table.action(for: key) != nil { return [.close] }
-        return GlobalKeys.command(for: key).map { [$0] } ?? []
+        switch Self.table.action(for: key) {
+        case .back?: return [help.map { .app(.replace(with: $0)) } ?? .close]
+        case .quit?: return [.quit]
+        case nil: return []
+        }
     }
 
     /// Label and value rows, in the order drawn.
@@ -44,9 +52,10 @@ struct AboutFeature: Feature {
                 (CellWidth.pad(index == 0 ? context.t(label) : "", to: labelWidth) + piece, Style.text)
             }
         }
-        MessageBox.draw(title: context.t("About phonedesk"), lines: lines, hint: context.t("Esc or Enter closes"), in: &canvas, width: width)
-        return []
+        MessageBox.draw(title: context.t("About phonedesk"), lines: lines, hint: context.t("Esc or Enter: back to the help"), in: &canvas, width: width)
+        // A click anywhere goes back, as on the help window.
+        return [ClickRegion(canvas.bounds, .key(.escape))]
     }
 
-    func keys(_ context: Context) -> FocusKeys { FocusKeys("About", Self.table) }
+    func keys(_ context: Context) -> FocusKeys { FocusKeys("About", Self.table, global: false) }
 }

@@ -32,6 +32,12 @@ public struct CheckoutFeature: Feature, Equatable {
     public var processing = false
     public var message: StatusMessage?
     public var window: CheckoutWindow?
+    /// The new address being saved from the address window; cleared when the operator leaves
+    /// that window another way, so a late result does not replace the address they chose.
+    var addingAddress: PostalAddress?
+    /// The card was charged but the order not saved: only this checkout's Pay places it
+    /// without charging again, so leaving asks first.
+    var unplacedCharge = false
 
     public init(idempotencyKey: String, data: AccountData) {
         checkoutKey = idempotencyKey
@@ -78,6 +84,7 @@ extension CheckoutFeature {
     public var coversStatus: Bool { true }
 
     public var hasUnsavedEdits: Bool {
+        if unplacedCharge { return true }
         switch window {
         case .address(let w)?: return w.form.isDirty
         case .card(let w)?: return w.form.isDirty
@@ -135,6 +142,8 @@ extension CheckoutFeature {
         case .addressAdded(let address, let result):
             switch result {
             case .saved(let data):
+                guard addingAddress == address else { return [.status(Self.addressSaved)] }
+                addingAddress = nil
                 addressIndex = data.account.addresses.firstIndex(of: address)
                 window = nil
                 section = .payment
@@ -147,6 +156,7 @@ extension CheckoutFeature {
             if idempotencyKey == key { processing = false }
             switch result {
             case .saved(let outcome):
+                unplacedCharge = false
                 // The card's number and CVC leave memory with the checkout.
                 newCard = nil
                 window = .confirmation(outcome.order)
@@ -154,7 +164,10 @@ extension CheckoutFeature {
                 return [.status(Self.placed(outcome.order))]
             case .rejected(let rejection):
                 message = StatusMessage(.error, rejection.message)
-                if idempotencyKey == key { attempt += 1 }  // nothing was charged
+                // A new key lets the next Pay try another card — unless this card was charged:
+                // then Pay must reuse the key, so the gateway does not charge it again.
+                if idempotencyKey == key, !rejection.charged { attempt += 1 }
+                unplacedCharge = rejection.charged
             case .failed(let error):
                 message = StatusMessage(.error, error.description)
             }
@@ -162,12 +175,18 @@ extension CheckoutFeature {
         }
     }
 
+    static let leaveCharged = StatusMessage(.warning, "The card was charged for an order not yet saved: Pay places it. Esc again leaves anyway.")
+
+    /// An address saved after the operator chose another (or closed the checkout).
+    static let addressSaved = StatusMessage(.info, "The new delivery address was saved to the account.")
+
     static func placed(_ order: Order) -> StatusMessage {
         StatusMessage(.success, "Order \(order.number) placed: \(order.money(order.total)).")
     }
 
     private mutating func checkoutKey(_ key: Key, _ context: Context) -> [Command<Action>] {
         guard let action = CheckoutKeys.screen.action(for: key) else { return [] }
+        let shown = message
         message = nil
         let options = paymentOptions(context.data, today: context.today)
         var cart = context.data.cart
@@ -215,6 +234,10 @@ extension CheckoutFeature {
                 return pay(options, context)
             }
         case .close:
+            if unplacedCharge, shown != Self.leaveCharged {
+                message = Self.leaveCharged
+                return []
+            }
             return [.close]
         }
         return []
@@ -286,11 +309,12 @@ extension CheckoutFeature {
                 case .use?:
                     if saved.indices.contains(address.listCursor) {
                         addressIndex = address.listCursor
+                        addingAddress = nil
                         window = nil
                         section = .payment
                         return []
                     }
-                case .back?: window = nil; return []
+                case .back?: window = nil; addingAddress = nil; return []
                 case nil: if let global: Command<Action> = GlobalKeys.command(for: key) { commands.append(global) }
                 }
                 window = .address(address)
@@ -305,9 +329,12 @@ extension CheckoutFeature {
             if let global: Command<Action> = step.globalCommand() { return [global] }
             var commands: [Command<Action>] = []
             switch step {
-            case .close: window = nil; return []
+            case .close: window = nil; addingAddress = nil; return []
             case .submit:
-                if let new = address.submit() { commands = [.perform(.addAddress(new))] }
+                if let new = address.submit() {
+                    addingAddress = new
+                    commands = [.perform(.addAddress(new))]
+                }
             case .event(.left(.postalCode)), .event(.edited(.country)):
                 // Say at once when the postal code does not fit the chosen country.
                 let current = address.address

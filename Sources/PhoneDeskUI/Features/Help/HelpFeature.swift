@@ -24,7 +24,8 @@ struct HelpFeature: Feature {
         switch Self.table.action(for: key) {
         case .close?: return [.close]
         case .quit?: return [.quit]
-        case .about?: return [.open(AboutFeature())]
+        // About takes help's place and gives it back on Esc: `? i ? i …` never piles up windows.
+        case .about?: return [.app(.replace(with: AboutFeature(help: self)))]
         case nil: return []
         }
     }

@@ -8,7 +8,10 @@ extension SettingsFeature {
             if filtering { return filterKey(key, data: context.data) }
             return screenKey(key, context)
         case .clickTab(let tab):
+            // As the tab's digit key does: the filter belongs to the list left behind.
             self.tab = tab
+            filter = ""
+            filtering = false
             return []
         case .clickRow(let row):
             let again = cursor.selected == row
@@ -60,6 +63,8 @@ extension SettingsFeature {
             case .templates: modal = .addTemplate(TemplateForm())
             }
         case .delete:
+            // The list still shows what is being saved: a second delete would repeat the first.
+            if saving != nil { return [.status(StatusMessage(.info, "Saving…; a moment."))] }
             if let name = selectedName(data) { modal = .confirmDelete(kind: tab, name: name) }
         case .filter:
             if tab != .hotDesking { filtering = true }
@@ -181,12 +186,13 @@ extension SettingsFeature {
     }
 
     private mutating func finished(_ change: SettingsChange, _ result: SettingsResult, _ context: Context) -> [Command<Action>] {
-        if saving == change { saving = nil }
-        if case .saved = result {
-            modal = nil
-            cursor.clamp(count: rowCount(context.data), pageSize: SettingsView.pageSize(context.size))
-        }
-        if case .rejected(.invalid(let field, let message)) = result, modal?.showRefusal(field, message: message) == true {
+        // Only the window that sent this change reacts to it: a late result must not close a form
+        // the operator opened since (and typed into).
+        let ours = saving == change
+        if ours { saving = nil }
+        cursor.clamp(count: rowCount(context.data), pageSize: SettingsView.pageSize(context.size))
+        if ours, case .saved = result { modal = nil }
+        if ours, case .rejected(.invalid(let field, let message)) = result, modal?.showRefusal(field, message: message) == true {
             return [.status(StatusMessage(.error, message))]
         }
         return [.status(Self.status(after: change, result, context.data))]
