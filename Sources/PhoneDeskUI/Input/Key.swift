@@ -72,30 +72,28 @@ public struct KeyBinding<Action: Sendable>: Sendable {
 }
 
 public struct KeyTable<Action: Sendable>: Sendable {
-    public var title: String
+    public let title: String
     /// What typing (printable keys, Backspace) does where the table applies, e.g. narrows a list;
     /// nil where letters are commands.
-    public var typing: String?
-    public var bindings: [KeyBinding<Action>]
+    public let typing: String?
+    public let bindings: [KeyBinding<Action>]
+    /// Rows for the help window: "keys  description" (made once: the key bar is drawn every frame).
+    public let helpRows: [HelpRow]
+    /// Items for the footer key bar, first key of each binding that has a footer label.
+    public let footerItems: [FooterItem]
 
     public init(_ title: String, typing: String? = nil, _ bindings: [KeyBinding<Action>]) {
-        self.title = title; self.typing = typing; self.bindings = bindings
+        self.title = title
+        self.typing = typing
+        self.bindings = bindings
+        helpRows = (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) }
+        footerItems = bindings.compactMap { binding in
+            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label) } }
+        }
     }
 
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
-    }
-
-    /// Rows for the help window: "keys  description".
-    public var helpRows: [HelpRow] {
-        (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) }
-    }
-
-    /// Items for the footer key bar, first key of each binding that has a footer label.
-    public var footerItems: [FooterItem] {
-        bindings.compactMap { binding in
-            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label) } }
-        }
     }
 }
 
