@@ -241,3 +241,32 @@ struct LateResultTests {
         #expect(model.navigation.stack.isEmpty)
     }
 }
+
+/// The key bar offers only what works where the focus is.
+struct KeyBarFollowsFocusTests {
+    @Test func checkoutQuantitiesOnlyOnTheCart() {
+        var data = demoData()
+        data.cart = [CartLine(sku: "YEA-T31P", quantity: 1)]
+        var model = shopModel(data)
+        press(&model, .char("b"), .char("c"))
+        #expect(view(model).lines[23].contains("+ +1"))
+        press(&model, .tab)
+        #expect(!view(model).lines[23].contains("+ +1"))
+    }
+
+    @Test func theShopMenuDoesNotOfferAddToCart() {
+        var model = shopModel()
+        press(&model, .char("b"))
+        #expect(view(model).lines[23].contains("Add to cart"))
+        press(&model, .left)
+        #expect(!view(model).lines[23].contains("Add to cart"))
+    }
+
+    @Test func hotDeskingOffersNoListKeys() {
+        var model = makeModel()
+        press(&model, .char("s"))
+        #expect(!view(model).lines[23].contains("Delete"))
+        press(&model, .char("2"))
+        #expect(view(model).lines[23].contains("d Delete"))
+    }
+}

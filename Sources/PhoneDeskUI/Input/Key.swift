@@ -95,6 +95,14 @@ public struct KeyTable<Action: Sendable>: Sendable {
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
     }
+
+    /// The key bar where only some of the table's actions apply now (a section, a tab, a focus).
+    public func footerItems(where applies: (Action) -> Bool) -> [FooterItem] {
+        bindings.compactMap { binding in
+            guard applies(binding.action), let label = binding.footer, let key = binding.keys.first else { return nil }
+            return FooterItem(key: key, label: label)
+        }
+    }
 }
 
 public struct HelpRow: Hashable, Sendable {

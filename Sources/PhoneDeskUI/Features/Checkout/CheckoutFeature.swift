@@ -352,7 +352,10 @@ extension CheckoutFeature {
         case .card(let w)?: return w.form.focusKeys("New card")
         case .address(let w)?: return w.listFocused ? FocusKeys("Delivery address", CheckoutKeys.addressList) : w.form.focusKeys("Delivery address")
         case .confirmation?: return FocusKeys("Order placed", CheckoutKeys.placed)
-        case nil: return FocusKeys("Checkout", CheckoutKeys.screen)
+        case nil:
+            // Quantities and removal act on a cart line: offered only while the cart has focus.
+            let footer = CheckoutKeys.screen.footerItems { section == .cart || ![.more, .less, .remove].contains($0) }
+            return FocusKeys("Checkout", [HelpSection("Checkout", CheckoutKeys.screen.helpRows), .global], footer: footer)
         }
     }
 }

@@ -229,7 +229,9 @@ extension SettingsFeature {
         switch modal {
         case .accountForm?, .upload?, .addTemplate?, nil:
             if filtering { return FilterLine.focus }
-            return FocusKeys("Settings", [HelpSection("Settings", SettingsKeys.screen.helpRows)], footer: SettingsKeys.screen.footerItems)
+            // Hot desking is one form, not a list: nothing there to add, delete or filter.
+            let footer = SettingsKeys.screen.footerItems { tab != .hotDesking || ![.add, .delete, .filter].contains($0) }
+            return FocusKeys("Settings", [HelpSection("Settings", SettingsKeys.screen.helpRows)], footer: footer)
         case .confirmDelete?: return FocusKeys("Delete", QuestionKeys.table)
         case .templateErrors?:
             return FocusKeys("Template errors", [HelpSection("Window", SettingsKeys.templateErrors.helpRows), .global],

@@ -128,6 +128,9 @@ public struct ShopFeature: Feature, Equatable {
     }
 
     public func keys(_ context: Context) -> FocusKeys {
-        filtering ? FilterLine.focus : FocusKeys("Shop", [HelpSection("Shop", ShopKeys.shop.helpRows)], footer: ShopKeys.shop.footerItems)
+        if filtering { return FilterLine.focus }
+        // On the category menu Enter moves to the products; it adds to the cart only there.
+        let footer = ShopKeys.shop.footerItems { focus == .products || $0 != .addToCart }
+        return FocusKeys("Shop", [HelpSection("Shop", ShopKeys.shop.helpRows)], footer: footer)
     }
 }
