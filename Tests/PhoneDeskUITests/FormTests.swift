@@ -276,12 +276,18 @@ struct GenericFormTests {
         ], submitButton: .ok, cancelButton: .back)
     }
 
-    @Test func theCancelButtonClosesWithoutAskingAndTheSubmitButtonSubmits() {
+    /// [Cancel] on a changed form asks as Esc does (it once threw the typing away at once).
+    @Test func theCancelButtonAsksOnAChangedFormAndTheSubmitButtonSubmits() {
         var form = form()
+        #expect(form.step(.clickField(2)) == .close)  // unchanged: closes at once
+        _ = form.step(.clickField(0))
         #expect(form.step(.char("x")) == .event(.edited(.note)))
         #expect(form.step(.clickField(1)) == .submit)
-        #expect(form.isDirty && form.step(.clickField(2)) == .close)
-        #expect(!form.confirmingDiscard)
+        #expect(form.isDirty && form.step(.clickField(2)) == .event(.handled))
+        #expect(form.confirmingDiscard)
+        #expect(form.step(.char("n")) == .event(.handled) && form.text(.note) == "x")
+        _ = form.step(.clickField(2))
+        #expect(form.step(.char("y")) == .close)
     }
 }
 

@@ -213,7 +213,7 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
             return .handled
         case .activate:
             switch fields[focus].kind {
-            case .button: return id == submitButton ? .submit : .pressed(id)
+            case .button: return press(id)
             case .checkbox(let on):
                 fields[focus].kind = .checkbox(!on)
                 return .edited(id)
@@ -228,7 +228,7 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
         let left = fields[focus].id
         focus = index
         switch fields[index].kind {
-        case .button: return fields[index].id == submitButton ? .submit : .pressed(fields[index].id)
+        case .button: return press(fields[index].id)
         case .checkbox(let on):
             fields[index].kind = .checkbox(!on)
             return .edited(fields[index].id)
@@ -239,6 +239,17 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
             return .handled
         default: return left == fields[index].id ? .handled : .left(left)
         }
+    }
+
+    /// A button pressed (Enter or a click): [Cancel] on a changed form asks first, as Esc does —
+    /// typed input is never lost to one key.
+    private mutating func press(_ button: Field) -> FormEvent<Field> {
+        if button == submitButton { return .submit }
+        if button == cancelButton, isDirty {
+            confirmingDiscard = true
+            return .handled
+        }
+        return .pressed(button)
     }
 
     /// Moves focus to the next enabled field (wrapping), reporting the field left.
