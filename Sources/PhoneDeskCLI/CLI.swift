@@ -101,14 +101,19 @@ public enum CLI {
 
     /// Opens the store named by `--data` (or the environment) and runs `body`; store errors → 1.
     /// `recover` first regenerates provisioning files a killed process left out of date.
+    /// `before` runs once the command line is checked and before the store is opened: a usage
+    /// error it throws exits 2, a status it returns ends the command there (nothing is opened).
     static func withStore(_ words: [String], help: String, environment: [String: String], _ shape: Arguments.Shape = .init(),
-                          recover: Bool = true, _ console: inout Console,
+                          recover: Bool = true,
+                          before: (Arguments, inout Console) throws(Arguments.UsageError) -> Int32? = { _, _ in nil },
+                          _ console: inout Console,
                           body: (Store, Arguments, inout Console) throws -> Int32) -> Int32 {
         let arguments: Arguments
         do {
             arguments = try Arguments.parse(words, valued: shape.valued.union(["data"]), switches: shape.switches.union(["help"]))
             if arguments.flags.contains("help") { return usage(&console, help, status: ExitCode.success) }
             try shape.check(arguments)
+            if let status = try before(arguments, &console) { return status }
         } catch {
             console.error(error.message)
             return usage(&console, help)
