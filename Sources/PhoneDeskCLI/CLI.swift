@@ -1,13 +1,14 @@
 import Foundation
 import PhoneDeskCore
 
-/// The scripting interface: `phonedesk phones …`, `users …`, `models`, `provision`, `init`.
+/// The scripting interface: `phonedesk phones …`, `users …`, `orders …`, `settings …`, `models`,
+/// `provision`, `init`.
 /// It uses the same rules and store as the panel; there is one implementation of each.
 public enum CLI {
     public static let version = PhoneDeskVersion.current
 
     /// The commands this module handles (anything else opens the panel).
-    public static let commands: Set<String> = ["phones", "users", "orders", "models", "provision", "init", "help"]
+    public static let commands: Set<String> = ["phones", "users", "orders", "settings", "models", "provision", "init", "help"]
 
     public static func run(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
         guard let command = words.first else { return usage(&console, Help.main) }
@@ -16,6 +17,7 @@ public enum CLI {
         case "phones": return PhonesCommand.run(rest, environment: environment, console: &console)
         case "users": return UsersCommand.run(rest, environment: environment, console: &console)
         case "orders": return OrdersCommand.run(rest, environment: environment, console: &console)
+        case "settings": return SettingsCommand.run(rest, environment: environment, console: &console)
         case "models": return simple(rest, help: Help.models, &console) { console in
             console.print(pad(["ID", "LABEL", "COLOUR SCREEN", "TEMPLATES", "BLF KEYS"], [22, 22, 14, 10, 8]))
             for model in PhoneCatalog.models {
@@ -101,14 +103,19 @@ public enum CLI {
 
     /// Opens the store named by `--data` (or the environment) and runs `body`; store errors → 1.
     /// `recover` first regenerates provisioning files a killed process left out of date.
+    /// `before` runs once the command line is checked and before the store is opened: a usage
+    /// error it throws exits 2, a status it returns ends the command there (nothing is opened).
     static func withStore(_ words: [String], help: String, environment: [String: String], _ shape: Arguments.Shape = .init(),
-                          recover: Bool = true, _ console: inout Console,
+                          recover: Bool = true,
+                          before: (Arguments, inout Console) throws(Arguments.UsageError) -> Int32? = { _, _ in nil },
+                          _ console: inout Console,
                           body: (Store, Arguments, inout Console) throws -> Int32) -> Int32 {
         let arguments: Arguments
         do {
             arguments = try Arguments.parse(words, valued: shape.valued.union(["data"]), switches: shape.switches.union(["help"]))
             if arguments.flags.contains("help") { return usage(&console, help, status: ExitCode.success) }
             try shape.check(arguments)
+            if let status = try before(arguments, &console) { return status }
         } catch {
             console.error(error.message)
             return usage(&console, help)

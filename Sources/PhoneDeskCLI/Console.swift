@@ -10,11 +10,24 @@ import PhoneDeskCore
 public struct Console: Sendable {
     public var out = ""
     public var err = ""
-    /// Standard input, read when a command is given `-` for its file (the executable reads the
-    /// real one; tests pass bytes). Nil when there is none.
-    public var input: @Sendable () -> Data?
+    /// Standard input, read when a command is given `-` for its file or reads a PIN (the
+    /// executable reads the real one; tests pass bytes): at most `limit + 1` bytes, so one more
+    /// than allowed tells "too large" without reading all of `/dev/zero`. Nil when there is none.
+    public var input: @Sendable (_ limit: Int) -> Data?
+    /// Standard input is a terminal: a command that reads a secret from it refuses instead of
+    /// waiting for typing the terminal would show.
+    public var inputIsTerminal: Bool
 
-    public init(input: @escaping @Sendable () -> Data? = { nil }) { self.input = input }
+    /// Tests: `input` gives the bytes (the caller still checks them against its cap).
+    public init(input: @escaping @Sendable () -> Data? = { nil }, inputIsTerminal: Bool = false) {
+        self.input = { _ in input() }
+        self.inputIsTerminal = inputIsTerminal
+    }
+
+    public init(reading input: @escaping @Sendable (_ limit: Int) -> Data?, inputIsTerminal: Bool) {
+        self.input = input
+        self.inputIsTerminal = inputIsTerminal
+    }
 
     /// One line of output: a newline inside it is data (a hand-edited name) and is escaped too,
     /// so one record stays one line.

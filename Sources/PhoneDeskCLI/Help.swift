@@ -13,6 +13,9 @@ enum Help {
            phonedesk users import FILE.csv|-         (header: extension,name,email; - is stdin)
            phonedesk orders list [--json]
            phonedesk orders place --sku SKU [--quantity N] [--address N]   (paid from the company account)
+           phonedesk settings show [--json]
+           phonedesk settings set sip-server HOST[:PORT] | base-url URL
+           echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
            phonedesk provision [--check]
            phonedesk init [--empty] DIR
@@ -78,6 +81,18 @@ enum Help {
            phonedesk orders place --sku SKU [--quantity N] [--address N] [--data DIR]
     Placing pays from the company account and delivers to saved address N (default 1); bought
     phones join the account as "Awaiting delivery". All or nothing, like the panel's checkout.
+    """
+
+    static let settings = """
+    usage: phonedesk settings show [--json] [--data DIR]
+           phonedesk settings set sip-server HOST[:PORT] [--data DIR]
+           phonedesk settings set base-url URL [--data DIR]
+           echo PIN | phonedesk settings set pin [--data DIR]
+    show prints the Settings › Hot desking values: the admin PIN only as set or not set, the SIP
+    server, the provisioning base URL, the account's provisioning URL, theme and mouse (--json: one
+    object, the PIN as "pinSet"). set changes one of them by the panel's rules and regenerates the
+    phones' provisioning files. The PIN (4-16 digits) is read from standard input, one line; it is
+    never taken from the command line, where ps and shell history would keep it.
     """
 
     static let models = """

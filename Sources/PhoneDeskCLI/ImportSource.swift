@@ -27,7 +27,7 @@ enum ImportSource {
         let shown = path == "-" ? name(path) : DataDirectory.expand(path, environment)
         let data: Data?
         if path == "-" {
-            data = console.input()
+            data = console.input(limit)
         } else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: shown, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -62,8 +62,12 @@ enum ImportSource {
 }
 
 extension Console {
-    /// The process's standard input, read (capped) only when a command asks for `-`.
-    public static let standardInput: @Sendable () -> Data? = { ImportSource.read(FileHandle.standardInput) }
+    /// The executable's console: the process's standard input, read (capped) only when a
+    /// command asks for it (`-` for a file, `settings set pin`).
+    public static func standard() -> Console {
+        Console(reading: { limit in ImportSource.read(FileHandle.standardInput, limit: limit) },
+                inputIsTerminal: isatty(STDIN_FILENO) == 1)
+    }
 }
 
 /// Where the first byte that is not UTF-8 sits (its line, 1-based, and the byte), so a refusal

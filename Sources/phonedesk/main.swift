@@ -29,8 +29,8 @@ func commandIndex(_ words: [String]) -> Int? {
 if let at = commandIndex(words), CLI.commands.contains(words[at]) {
     // Options given before the command (`--data DIR phones list`) go after it.
     let arguments = Array(words[at...]) + Array(words[..<at])
-    // Standard input is read only if a command is given `-` for its file.
-    var console = Console(input: Console.standardInput)
+    // Standard input is read only if a command is given `-` for its file or reads a PIN.
+    var console = Console.standard()
     let status = CLI.run(arguments, environment: environment, console: &console)
     FileHandle.standardOutput.write(Data(console.out.utf8))
     FileHandle.standardError.write(Data(console.err.utf8))

@@ -93,7 +93,7 @@ struct OutputEscapingTests {
     /// Help is the one text written unescaped (`printTrusted`): it must be inert itself.
     @Test func helpTextsAreInert() {
         for text in [Help.main, Help.phones, Help.phonesList, Help.phonesAdd, Help.phonesEdit, Help.phonesRemove, Help.phonesImport,
-                     Help.phonesExport, Help.users, Help.orders, Help.models, Help.provision, Help.initialise] {
+                     Help.phonesExport, Help.users, Help.orders, Help.settings, Help.models, Help.provision, Help.initialise] {
             Self.expectInert(text, String(text.prefix(40)))
         }
     }

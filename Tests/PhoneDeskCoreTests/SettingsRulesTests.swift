@@ -191,6 +191,25 @@ struct BackgroundUploadTests {
         #expect(account.hotDeskPIN == "2580")
         #expect(account.provisioningURL == "http://127.0.0.1:8080/\(account.token)/")
     }
+
+    /// `phonedesk settings set` sends only the setting it changes: nil keeps what the file holds
+    /// under the lock, even a value another process saved after the command read the account.
+    @Test func aNilAccountSettingKeepsTheStoredValue() throws {
+        let store = try store()
+        let other = Store(directory: temp.url)
+        _ = try other.apply(.setAccountSettings(pin: "2580", sipServer: "pbx.example.com", provisioningBaseURL: "https://p.example/",
+                                                theme: "mono", mouse: false)).get()
+        _ = try store.apply(.setAccountSettings(pin: nil, sipServer: "sip2.example.com:5061", provisioningBaseURL: nil)).get()
+        var account = try store.load().data.account
+        #expect(account.sipServer == "sip2.example.com:5061")
+        #expect(account.provisioningBaseURL == "https://p.example" && account.hotDeskPIN == "2580")
+        #expect(account.theme == "mono" && account.mouse == false)
+        _ = try store.apply(.setAccountSettings(pin: nil, sipServer: nil, provisioningBaseURL: "http://10.0.0.5:8080")).get()
+        account = try store.load().data.account
+        #expect(account.sipServer == "sip2.example.com:5061" && account.provisioningBaseURL == "http://10.0.0.5:8080")
+        #expect(try refusal(.setAccountSettings(pin: nil, sipServer: nil, provisioningBaseURL: "ftp://x"), store) != nil)
+        #expect(try store.load().data.account.provisioningBaseURL == "http://10.0.0.5:8080")
+    }
 }
 
 struct XMLFragmentTests {

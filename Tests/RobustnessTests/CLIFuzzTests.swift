@@ -94,6 +94,9 @@ struct CLIFuzzTests {
         ["phones", "import", "F"], ["users", "import", "F"], ["users", "list"], ["users", "list", "--json"], ["users", "V"],
         ["orders", "list"], ["orders", "place", "--sku", "V"], ["orders", "place", "--sku", "YEA-T31P", "--quantity", "V"],
         ["orders", "place", "--sku", "YEA-T31P", "--address", "V"], ["models", "V"], ["provision"], ["provision", "V"],
+        ["settings", "show"], ["settings", "show", "--json"], ["settings", "V"], ["settings", "set", "V", "V"],
+        ["settings", "set", "sip-server", "V"], ["settings", "set", "base-url", "V"], ["settings", "set", "pin"],
+        ["settings", "set", "pin", "V"],
         ["V"], ["V", "V"], ["init", "NEW"], ["init", "--empty", "NEW"],
     ]
 
@@ -191,7 +194,8 @@ struct CLIFuzzTests {
             }),
         ]
         let commands: [[String]] = [["phones", "list"], ["phones", "add", "--model", "yealink-t46u", "--mac", "02:00:00:00:00:42", "--name", "New"],
-                                    ["provision"], ["users", "list"], ["orders", "list"]]
+                                    ["provision"], ["users", "list"], ["orders", "list"], ["settings", "show"],
+                                    ["settings", "set", "sip-server", "pbx.example.com"], ["settings", "set", "pin"]]
         for (what, damage) in damages {
             let playground = try Playground()
             #expect(runToEnd(["init", playground.dir.path]) == 0)

@@ -5,8 +5,10 @@ import Glibc
 
 /// A change on the Settings screen (figure 15.4).
 public enum SettingsChange: Equatable, Sendable {
-    /// The Hot desking tab: a new PIN (nil keeps the current one), SIP server, base URL.
-    case setAccountSettings(pin: String?, sipServer: String, provisioningBaseURL: String, theme: String? = nil, mouse: Bool? = nil)
+    /// The Hot desking tab: a new PIN, SIP server, base URL, theme, mouse; nil keeps the current
+    /// value. The panel sends every field of its form; `phonedesk settings set` sends the one it
+    /// changes, so a value another process saved meanwhile is kept (the store reads it under the lock).
+    case setAccountSettings(pin: String?, sipServer: String?, provisioningBaseURL: String?, theme: String? = nil, mouse: Bool? = nil)
     /// `path` is the operator's file; it is checked and copied into the data directory.
     case addBackground(name: String, path: String)
     case deleteBackground(name: String)
@@ -31,16 +33,22 @@ extension Store {
             switch change {
             case .setAccountSettings(let pin, let sipServer, let baseURL, let theme, let mouse):
                 if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: .pin, message: problem)) }
-                if let problem = AccountSettingsRules.sipServer.run(sipServer) { return .failure(.invalid(field: .sipServer, message: problem)) }
-                if let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) { return .failure(.invalid(field: .baseURL, message: problem)) }
+                if let sipServer, let problem = AccountSettingsRules.sipServer.run(sipServer) {
+                    return .failure(.invalid(field: .sipServer, message: problem))
+                }
+                if let baseURL, let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) {
+                    return .failure(.invalid(field: .baseURL, message: problem))
+                }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
                 if let pin { document.account.hotDeskPIN = pin }
                 if let theme { document.account.theme = theme }
                 if let mouse { document.account.mouse = mouse }
-                document.account.sipServer = sipServer.trimmingSpaces
-                var base = baseURL.trimmingSpaces
-                while base.hasSuffix("/") { base.removeLast() }
-                document.account.provisioningBaseURL = base
+                if let sipServer { document.account.sipServer = sipServer.trimmingSpaces }
+                if let baseURL {
+                    var base = baseURL.trimmingSpaces
+                    while base.hasSuffix("/") { base.removeLast() }
+                    document.account.provisioningBaseURL = base
+                }
                 data.account = try account.write(document).account
                 affected = nil
             case .addBackground(let name, let path):
