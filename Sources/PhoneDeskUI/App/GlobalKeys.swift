@@ -16,6 +16,10 @@ public enum GlobalKeys {
         KeyBinding([.ctrl("c"), .function(10)], "quit (asks first if a form has unsaved edits)", footer: "Quit", .quit),
     ])
 
+    /// The global key's command as a list (empty for any other key), for a window whose own
+    /// table did not take the key.
+    static func commands<A>(for key: Key) -> [Command<A>] { command(for: key).map { [$0] } ?? [] }
+
     /// The global key's command, for a feature that does not take the key itself.
     static func command<A>(for key: Key) -> Command<A>? {
         switch table.action(for: key) {

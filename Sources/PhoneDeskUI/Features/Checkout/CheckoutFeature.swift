@@ -107,7 +107,7 @@ extension CheckoutFeature {
             if let window {
                 if case .confirmation = window {
                     if CheckoutKeys.placed.action(for: key) != nil { return [.close] }
-                    return GlobalKeys.command(for: key).map { [$0] } ?? []
+                    return GlobalKeys.commands(for: key)
                 }
                 return windowKey(window, key, context)
             }

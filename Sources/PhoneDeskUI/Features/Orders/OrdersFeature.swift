@@ -25,7 +25,7 @@ public struct OrdersFeature: Feature, Equatable {
         case .key(let key):
             if detail != nil {
                 if OrdersKeys.detail.action(for: key) != nil { detail = nil; return [] }
-                return GlobalKeys.command(for: key).map { [$0] } ?? []
+                return GlobalKeys.commands(for: key)
             }
             guard let action = OrdersKeys.screen.action(for: key) else { return [] }
             switch action {

@@ -15,7 +15,7 @@ struct AddedPhoneNotice: Feature {
         switch PhonesKeys.info.action(for: key) {
         case .copy?: return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url))]
         case .close?: return [.close]
-        case nil: return GlobalKeys.command(for: key).map { [$0] } ?? []
+        case nil: return GlobalKeys.commands(for: key)
         }
     }
 

@@ -20,7 +20,7 @@ struct DeletePhoneQuestion: Feature {
             guard context.data.phone(id: phone.id) == nil else { return [] }
             return [.close, .status(StatusMessage(.info, "\"\(phone.name)\" was already deleted by another operator."))]
         case .key(let key):
-            guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.command(for: key).map { [$0] } ?? [] }
+            guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.commands(for: key) }
             guard yes else { return [.close] }
             return [.close, .app(.savePhone(.delete(id: phone.id, baseRevision: phone.revision))),
                     .status(StatusMessage(.info, "Deleting \"\(phone.name)\"…"))]

@@ -107,14 +107,14 @@ extension SettingsFeature {
     private mutating func modalKey(_ window: SettingsModal, _ key: Key, _ context: Context) -> [Command<Action>] {
         switch window {
         case .confirmDelete(let kind, let name):
-            guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.command(for: key).map { [$0] } ?? [] }
+            guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.commands(for: key) }
             modal = nil
             guard yes else { return [] }
             let change: SettingsChange = kind == .templates ? .deleteTemplate(name: name) : .deleteBackground(name: name)
             saving = change
             return [.perform(.applySettings(change))]
         case .templateErrors(let name, let body, _):
-            guard let again = SettingsKeys.templateErrors.action(for: key) else { return GlobalKeys.command(for: key).map { [$0] } ?? [] }
+            guard let again = SettingsKeys.templateErrors.action(for: key) else { return GlobalKeys.commands(for: key) }
             modal = nil
             guard again, let template = context.data.templates.first(where: { $0.name == name }) else {
                 return [.status(StatusMessage(.info, "Discarded; \"\(name)\" keeps its saved lines."))]
