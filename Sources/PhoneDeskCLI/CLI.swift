@@ -139,22 +139,39 @@ public enum CLI {
 
     static func initCommand(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         let arguments: Arguments
-        do { arguments = try Arguments.parse(words, valued: [], switches: ["empty", "help"]) } catch {
+        do { arguments = try Arguments.parse(words, valued: ["provisioning-dir"], switches: ["empty", "help"]) } catch {
             console.error(error.message)
             return usage(&console, Help.initialise)
         }
         if arguments.flags.contains("help") { return usage(&console, Help.initialise, status: ExitCode.success) }
         guard arguments.positional.count == 1 else { console.error("init needs one directory"); return usage(&console, Help.initialise) }
         let directory = URL(fileURLWithPath: DataDirectory.expand(arguments.positional[0], environment))
+        // Checked before anything is created: a refused path leaves no account behind.
+        let tree = arguments.values["provisioning-dir"]
+        if let tree, let problem = ProvisioningTreeRules.directoryProblem(tree, dataDirectory: directory) {
+            console.error("provisioning-dir \(problem)")
+            return ExitCode.failure
+        }
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path), names.contains(where: { $0.hasSuffix(".json") }) {
             console.error("\(directory.path) already holds an account; nothing changed")
             return ExitCode.failure
         }
         do {
             let store = try Store.open(directory: directory, seed: arguments.flags.contains("empty") ? .empty : .demo)
-            let data = try store.load().data
+            var data = try store.load().data
+            if let tree {
+                switch try store.apply(.setProvisioningDirectory(tree)) {
+                case .success(let outcome):
+                    data = outcome.data
+                    // The seed's tree in the new data directory is the one just made: not left behind.
+                    try? FileManager.default.removeItem(at: directory.appendingPathComponent("provisioning"))
+                    if let warning = outcome.warning { console.error("warning: \(warning)") }
+                case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+                }
+            }
             console.print("Created \(arguments.flags.contains("empty") ? "an empty" : "the demo") account in \(directory.path)")
             console.print("Provisioning URL: \(data.account.provisioningURL)")
+            if tree != nil { console.print("Provisioning files: \(try store.provisioningDirectory(token: data.account.token).path)") }
             return ExitCode.success
         } catch {
             console.error("\(error)")

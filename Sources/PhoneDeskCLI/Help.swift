@@ -15,6 +15,7 @@ enum Help {
            phonedesk orders place --sku SKU [--quantity N] [--address N]   (paid from the company account)
            phonedesk settings show [--json]
            phonedesk settings set sip-server HOST[:PORT] | base-url URL
+           phonedesk settings set provisioning-dir PATH|default | group NAME|default
            echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
            phonedesk provision [--check]
@@ -88,11 +89,17 @@ enum Help {
            phonedesk settings set sip-server HOST[:PORT] [--data DIR]
            phonedesk settings set base-url URL [--data DIR]
            echo PIN | phonedesk settings set pin [--data DIR]
+           phonedesk settings set provisioning-dir PATH|default [--data DIR]
+           phonedesk settings set group NAME|default [--data DIR]
     show prints the Settings › Hot desking values: the admin PIN only as set or not set, the SIP
-    server, the provisioning base URL, the account's provisioning URL, theme and mouse (--json: one
-    object, the PIN as "pinSet"). set changes one of them by the panel's rules and regenerates the
-    phones' provisioning files. The PIN (4-16 digits) is read from standard input, one line; it is
-    never taken from the command line, where ps and shell history would keep it.
+    server, the provisioning base URL, the account's provisioning URL, theme and mouse, and where
+    the provisioning tree is served from and its group (--json: one object, the PIN as "pinSet").
+    set changes one of them by the panel's rules and regenerates the phones' provisioning files.
+    The PIN (4-16 digits) is read from standard input, one line; it is never taken from the command
+    line, where ps and shell history would keep it. provisioning-dir is an absolute path outside
+    the data directory for the tree nginx serves (files 0640, directories 0750, given to the group,
+    www-data unless set); default puts it back in DATA/provisioning (operator only). The old tree
+    is left as it was.
     """
 
     static let models = """
@@ -109,7 +116,9 @@ enum Help {
     """
 
     static let initialise = """
-    usage: phonedesk init [--empty] DIR
+    usage: phonedesk init [--empty] [--provisioning-dir PATH] DIR
     Creates an account directory: the demo account, or with --empty an account with no phones.
+    --provisioning-dir writes the provisioning tree nginx serves at PATH, outside DIR (as
+    `phonedesk settings set provisioning-dir PATH`).
     """
 }

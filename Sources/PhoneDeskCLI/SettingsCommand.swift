@@ -10,7 +10,12 @@ enum SettingsCommand {
     /// What `settings set` changes, by the name a script gives it.
     enum Setting: String, CaseIterable {
         case sipServer = "sip-server", baseURL = "base-url", pin
+        case provisioningDirectory = "provisioning-dir", group
     }
+
+    /// The word that puts provisioning-dir or group back to its default (never a valid value:
+    /// a path must be absolute, and a group named "default" would be unusual enough to refuse).
+    static let defaultWord = "default"
 
     static let known = Setting.allCases.map(\.rawValue).joined(separator: ", ")
 
@@ -29,7 +34,8 @@ enum SettingsCommand {
 
     static func show(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.settings, environment: environment, .init(switches: ["json"]), &console) { store, a, console in
-            let shown = SettingsJSON(try store.load().data.account)
+            let account = try store.load().data.account
+            let shown = SettingsJSON(account, tree: try store.provisioningTree(account))
             if a.flags.contains("json") {
                 console.printLines(try CLI.json(shown))
             } else {
@@ -62,6 +68,16 @@ enum SettingsCommand {
                 case .failure(.usage(let message)): throw Arguments.UsageError(message: message)
                 case .failure(.refused(let message)): console.error(message); return ExitCode.failure
                 }
+            case .provisioningDirectory:
+                let path = a.positional[1]
+                if path != defaultWord, let problem = ProvisioningTreeRules.shapeProblem(path) {
+                    console.error("provisioning-dir \(problem)"); return ExitCode.failure
+                }
+            case .group:
+                let name = a.positional[1]
+                if name != defaultWord, let problem = ProvisioningTreeRules.groupProblem(name) {
+                    console.error("group: \(problem)"); return ExitCode.failure
+                }
             case .sipServer, .baseURL:
                 let rule = setting == .sipServer ? AccountSettingsRules.sipServer : AccountSettingsRules.provisioningBaseURL
                 if let problem = rule.run(a.positional[1]) { console.error("\(setting.rawValue): \(problem)"); return ExitCode.failure }
@@ -75,12 +91,18 @@ enum SettingsCommand {
             case .pin: change = .setAccountSettings(pin: pin, sipServer: nil, provisioningBaseURL: nil)
             case .sipServer: change = .setAccountSettings(pin: nil, sipServer: a.positional[1], provisioningBaseURL: nil)
             case .baseURL: change = .setAccountSettings(pin: nil, sipServer: nil, provisioningBaseURL: a.positional[1])
+            case .provisioningDirectory: change = .setProvisioningDirectory(a.positional[1] == defaultWord ? nil : a.positional[1])
+            case .group: change = .setProvisioningGroup(a.positional[1] == defaultWord ? nil : a.positional[1])
             }
             switch try store.apply(change) {
-            case .failure(.invalid(_, let message)): console.error("\(setting.rawValue): \(message)"); return ExitCode.failure
+            case .failure(.invalid(let field, let message)):
+                // The tree's messages already name the setting.
+                let named = field == .provisioningDirectory || field == .provisioningGroup
+                console.error(named ? message : "\(setting.rawValue): \(message)"); return ExitCode.failure
             case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
             case .success(let outcome):
                 // "Saved, but provisioning files were not all written: …" — saved, as after `phones edit`.
+                if let note = outcome.note { console.error("note: \(note)") }
                 if let warning = outcome.warning { console.error("warning: \(warning)"); return ExitCode.success }
                 console.print(saved(setting, outcome.data))
                 if setting == .baseURL { console.print("Provisioning URL: \(outcome.data.account.provisioningURL)") }
@@ -106,6 +128,8 @@ enum SettingsCommand {
         case .pin: "the new PIN"
         case .sipServer: "SIP server \(data.account.sipServer)"
         case .baseURL: "provisioning base URL \(data.account.provisioningBaseURL)"
+        case .provisioningDirectory: "provisioning directory \(data.account.provisioningDirectory ?? "default (DATA/provisioning)")"
+        case .group: "provisioning group \(data.account.provisioningGroup ?? "default (\(ProvisioningTree.defaultGroup))")"
         }
         return "Saved \(what); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
     }
@@ -158,18 +182,42 @@ struct SettingsJSON: Encodable {
     var provisioningURL: String
     var theme: String
     var mouse: Bool
+    /// The directory nginx serves (its root), and the group given read access (nil: the default
+    /// tree inside the data directory, the operator's only).
+    var provisioningDirectory: String
+    var provisioningGroup: String?
 
-    init(_ account: Account) {
+    init(_ account: Account, tree: ProvisioningTree) {
         pinSet = account.hotDeskPIN != nil
         sipServer = account.sipServer
         provisioningBaseURL = account.provisioningBaseURL
         provisioningURL = account.provisioningURL
         theme = account.theme ?? "default"
         mouse = account.mouse != false
+        provisioningDirectory = tree.directory
+        provisioningGroup = tree.group
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pinSet, sipServer, provisioningBaseURL, provisioningURL, theme, mouse, provisioningDirectory, provisioningGroup
+    }
+
+    /// Every key always present: the group as null for the default tree.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pinSet, forKey: .pinSet)
+        try c.encode(sipServer, forKey: .sipServer)
+        try c.encode(provisioningBaseURL, forKey: .provisioningBaseURL)
+        try c.encode(provisioningURL, forKey: .provisioningURL)
+        try c.encode(theme, forKey: .theme)
+        try c.encode(mouse, forKey: .mouse)
+        try c.encode(provisioningDirectory, forKey: .provisioningDirectory)
+        try c.encode(provisioningGroup, forKey: .provisioningGroup)
     }
 
     var rows: [(String, String)] {
         [("Admin PIN", pinSet ? "set" : "not set"), ("SIP server", sipServer), ("Provisioning base", provisioningBaseURL),
-         ("Provisioning URL", provisioningURL), ("Theme", theme), ("Mouse", mouse ? "on" : "off")]
+         ("Provisioning URL", provisioningURL), ("Theme", theme), ("Mouse", mouse ? "on" : "off"),
+         ("Served from", provisioningDirectory), ("Served to group", provisioningGroup ?? "none (operator only)")]
     }
 }

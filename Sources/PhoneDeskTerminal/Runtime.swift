@@ -42,7 +42,8 @@ public final class Runtime {
         model.themes = themes
         model.language = language
         model.run = RunFacts(dataDirectory: store.directory.path,
-                             provisioningTree: store.directory.appendingPathComponent("provisioning").path, theme: themeName)
+                             provisioningTree: (try? store.provisioningTree(loaded.data.account).directory)
+                                 ?? store.directory.appendingPathComponent("provisioning").path, theme: themeName)
         model.loading = loading
     }
 

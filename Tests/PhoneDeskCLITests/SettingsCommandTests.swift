@@ -44,6 +44,8 @@ struct SettingsCommandTests {
             Provisioning URL   https://provisioning.phonedesk.example/\(token)/
             Theme              default
             Mouse              on
+            Served from        \(account.url.path)/provisioning
+            Served to group    none (operator only)
 
             """)
         #expect(try account.settings()["pinSet"] as? Bool == false)
@@ -55,7 +57,9 @@ struct SettingsCommandTests {
         #expect(text.out.hasPrefix("Admin PIN          set\n"))
         let json = account.run("settings", "show", "--json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["pinSet", "sipServer", "provisioningBaseURL", "provisioningURL", "theme", "mouse"])
+        #expect(Set(object.keys) == ["pinSet", "sipServer", "provisioningBaseURL", "provisioningURL", "theme", "mouse",
+                                     "provisioningDirectory", "provisioningGroup"])
+        #expect(object["provisioningGroup"] is NSNull)
         #expect(object["pinSet"] as? Bool == true && object["mouse"] as? Bool == true && object["theme"] as? String == "default")
         #expect(object["provisioningURL"] as? String == "https://provisioning.phonedesk.example/\(token)/")
         for output in [set.out, set.err, text.out, text.err, json.out, json.err] {
@@ -200,10 +204,10 @@ struct SettingsCommandTests {
         let account = Account()
         let unknown = account.run("settings", "set", "colour", "blue")
         #expect(unknown.status == 2)
-        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin\nusage: phonedesk settings"))
+        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group\nusage: phonedesk settings"))
         let cases: [([String], String)] = [
             (["settings", "frobnicate"], "phonedesk: unknown settings command frobnicate"),
-            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin"),
+            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group"),
             (["settings", "set", "sip-server"], "phonedesk: settings set sip-server needs one value"),
             (["settings", "set", "base-url", "http://a.example", "http://b.example"], "phonedesk: settings set base-url needs one value"),
             (["settings", "set", "sip-server", "--json", "pbx.example.com"], "phonedesk: unknown option --json"),

@@ -154,6 +154,11 @@ public struct Account: Codable, Hashable, Sendable {
     public var theme: String?
     /// False keeps the terminal's own text selection (no mouse reporting); nil means on.
     public var mouse: Bool?
+    /// Where the served provisioning tree lives (an absolute path outside the data directory);
+    /// nil: `DATA/provisioning`, private to the operator (see `ProvisioningTree`).
+    public var provisioningDirectory: String?
+    /// The group nginx reads an outside tree as; nil: `www-data`. Unused for the default tree.
+    public var provisioningGroup: String?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

@@ -28,13 +28,72 @@ struct Provisioner: Sendable {
         return dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
     }
 
-    func ensureRoot(_ token: String) throws(StoreError) -> URL {
-        let url = try root(token)
-        do {
-            try FileManager.default.createDirectory(at: url.appendingPathComponent("backgrounds"), withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch { throw .io(path: url.path, detail: "cannot create the provisioning directory: \(error.localizedDescription)") }
-        return url
+    /// The account's served tree, checked: an outside directory that is the data directory, inside
+    /// it or above it (a hand-edited account.json) is refused before anything is written.
+    func tree(_ account: Account) throws(StoreError) -> ProvisioningTree {
+        _ = try root(account.token)
+        let tree = ProvisioningTree(account, dataDirectory: dataDirectory)
+        if let outside = account.provisioningDirectory, let problem = ProvisioningTreeRules.directoryProblem(outside, dataDirectory: dataDirectory) {
+            throw .corrupt(path: dataDirectory.appendingPathComponent("account.json").path, detail: "account.provisioningDirectory \(problem)")
+        }
+        return tree
+    }
+
+    /// `<tree>/<token>`: `DIR/provisioning/<token>`, or the outside directory's.
+    func root(_ account: Account) throws(StoreError) -> URL {
+        URL(fileURLWithPath: try tree(account).directory).appendingPathComponent(account.token)
+    }
+
+    /// Creates `<tree>/<token>/backgrounds` when missing and returns the root with the modes its
+    /// files get. The default tree: directories 0700, as the data directory. An outside tree: the
+    /// served directory, `<token>` and `backgrounds` are kept 0750 with the group, missing parents
+    /// are created so (existing parents are the operator's and keep their modes);
+    /// when the group cannot be given, everything is private (0700/0600) and `modes.problem` says why.
+    func ensureRoot(_ account: Account) throws(StoreError) -> (url: URL, modes: ServedModes) {
+        let tree = try tree(account)
+        let url = URL(fileURLWithPath: tree.directory).appendingPathComponent(account.token)
+        guard tree.isOutside else {
+            do {
+                try FileManager.default.createDirectory(at: url.appendingPathComponent("backgrounds"), withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch { throw .io(path: url.path, detail: "cannot create the provisioning directory: \(error.localizedDescription)") }
+            return (url, .private)
+        }
+        var modes = ServedModes.of(tree)
+        // The served directory, `<token>` and `backgrounds` are kept 0750 with the group (a group
+        // changed since is applied); its missing parents are created so too (nginx must traverse
+        // them), existing parents are the operator's and keep their modes.
+        var directories = [tree.directory, url.path, url.path + "/backgrounds"]
+        var missing = URL(fileURLWithPath: tree.directory).deletingLastPathComponent().path
+        while missing != "/", !FileManager.default.fileExists(atPath: missing) {
+            directories.insert(missing, at: 0)
+            missing = URL(fileURLWithPath: missing).deletingLastPathComponent().path
+        }
+        for path in directories {
+            if mkdir(path, modes.directory) != 0, errno != EEXIST {
+                throw .io(path: path, detail: "cannot create the provisioning directory: \(errnoText())")
+            }
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { throw .io(path: path, detail: "is not a directory phonedesk can use: \(errnoText())") }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: "cannot read: \(errnoText())") }
+            if let gid = modes.gid, info.st_gid != gid, fchown(fd, uid_t.max, gid) != 0 {
+                modes.refused(tree, errnoText())
+            }
+            if info.st_mode & 0o7777 != modes.directory, fchmod(fd, modes.directory) != 0 {
+                throw .io(path: path, detail: "cannot set the directory's mode: \(errnoText())")
+            }
+        }
+        return (url, modes)
+    }
+
+    /// Writes an image (or any served file) under `<tree>/<token>/<relative>` with the tree's
+    /// modes; returns the group problem, if any (a warning: the file is written, private).
+    func writeServed(_ bytes: Data, _ relative: String, account: Account) throws(StoreError) -> StoreError? {
+        let (root, modes) = try ensureRoot(account)
+        try AtomicFile.write(bytes, to: root.appendingPathComponent(relative), mode: modes.file, group: modes.gid)
+        return modes.problem
     }
 
     var manifest: ProvisioningManifest { ProvisioningManifest(in: dataDirectory) }
@@ -48,7 +107,10 @@ struct Provisioner: Sendable {
     func update(_ phones: [Phone], gone: [Int] = [], in data: AccountData, durable: Bool = true) throws(StoreError) {
         guard !phones.isEmpty || !gone.isEmpty else { return }
         let token = data.account.token
-        let root = try ensureRoot(token).path
+        let (rootURL, served) = try ensureRoot(data.account)
+        let root = rootURL.path
+        var modes = served
+        let fixModes = data.account.provisioningDirectory != nil
         let manifest = self.manifest
         // A few phones: look their records up; many: read the manifest once.
         let ids = phones.map(\.id) + gone
@@ -84,7 +146,7 @@ struct Provisioner: Sendable {
         var obstructed = Obstructed()
         for phone in phones {
             for file in ProvisioningRenderer.files(for: phone, in: data) {
-                obstructed.note(phone.id, try write(file, in: root, durable: durable))
+                obstructed.note(phone.id, try write(file, in: root, durable: durable, modes: &modes, fix: fixModes, account: data.account))
             }
         }
         if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: root)) }
@@ -110,7 +172,7 @@ struct Provisioner: Sendable {
         } else if !(try manifest.append(settled, token: token, durable: false)) {
             try manifest.write(manifest.load(token: token))
         }
-        if let problem = obstructed.first { throw problem }
+        if let problem = obstructed.first ?? modes.problem { throw problem }
     }
 
     /// Phones with a file name taken by something that is not a plain file, and the first reason.
@@ -131,7 +193,10 @@ struct Provisioner: Sendable {
     /// phone, and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end.
     func syncAll(_ data: AccountData) throws(StoreError) {
         let token = data.account.token
-        let root = try ensureRoot(token).path
+        let (rootURL, served) = try ensureRoot(data.account)
+        let root = rootURL.path
+        var modes = served
+        let fixModes = data.account.provisioningDirectory != nil
         let manifest = self.manifest
         // The manifest as it is becomes the new one in place (one array of 32-byte records).
         var records = manifest.load(token: token, reserving: data.phones.count)
@@ -160,7 +225,7 @@ struct Provisioner: Sendable {
             records.merge(claims)
             for phone in batch {
                 for file in ProvisioningRenderer.files(for: phone, in: data) {
-                    obstructed.note(phone.id, try write(file, in: root, durable: false))
+                    obstructed.note(phone.id, try write(file, in: root, durable: false, modes: &modes, fix: fixModes, account: data.account))
                 }
                 guard let at = records.index(of: phone.id) else { continue }
                 matched += 1
@@ -193,7 +258,7 @@ struct Provisioner: Sendable {
         // Only names the manifest recorded, and none a phone produces now.
         for item in stale { removeFiles(of: item.target, phone: item.id, keeping: item.keeping, root: root, guard: &guardSet) }
         try manifest.write(records)
-        if let problem = obstructed.first { throw problem }
+        if let problem = obstructed.first ?? modes.problem { throw problem }
     }
 
     /// Removes the files of `target` (recorded for `phone`), except those of `keeping` (the
@@ -234,7 +299,7 @@ struct Provisioner: Sendable {
     /// the phones — no rendering. `lookOnDisk` also looks for every recorded file (a file
     /// removed by hand); without it the check costs no file-system call per phone.
     func status(_ data: AccountData, lookOnDisk: Bool) throws(StoreError) -> ProvisioningStatus {
-        let root = try root(data.account.token).path
+        let root = try root(data.account).path
         let snapshot = manifest.load(token: data.account.token)
         let inputs = ProvisioningInputs(data)
         var status = ProvisioningStatus()
@@ -280,30 +345,44 @@ struct Provisioner: Sendable {
     /// a plain file — a FIFO, a directory, a socket, a device — is the operator's: it is left as
     /// it is and returned as the problem (a FIFO there used to hang every write, lock held). A
     /// symlink is replaced by the rename, never followed.
-    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true) throws(StoreError) -> StoreError? {
+    ///
+    /// `modes` are the tree's (0640 and the group outside the data directory); with `fix`, an
+    /// unchanged file with other modes or group gets these (a group set or fixed since). A group
+    /// the operator may not give makes `modes` private from then on, with the problem noted.
+    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true,
+                       modes: inout ServedModes, fix: Bool, account: Account) throws(StoreError) -> StoreError? {
         let path = root + "/" + file.name
         var contents = file.contents
+        let current = modes
         // (obstruction, failure): withUTF8 does not pass a typed error through.
-        let (obstruction, failure) = contents.withUTF8 { bytes -> (StoreError?, StoreError?) in
-            switch Self.existing(path, UnsafeRawBufferPointer(bytes)) {
-            case .same: return (nil, nil)  // unchanged files are left alone: no write, the phone sees the same file
+        let (obstruction, failure, refused) = contents.withUTF8 { bytes -> (StoreError?, StoreError?, String?) in
+            switch Self.existing(path, UnsafeRawBufferPointer(bytes), fixing: fix ? current : nil) {
+            case .same: return (nil, nil, nil)  // unchanged files are left alone: no write, the phone sees the same file
+            case .refused(let detail): return (nil, nil, detail)
             case .notPlain(let kind):
                 return (.io(path: path, detail: "is \(kind), not a file phonedesk generated; it was left as it is. "
-                            + "Remove it and run `phonedesk provision` again"), nil)
+                            + "Remove it and run `phonedesk provision` again"), nil, nil)
             case .differs:
-                do throws(StoreError) { try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable) } catch { return (nil, error) }
-                return (nil, nil)
+                do throws(StoreError) {
+                    try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable, mode: current.file, group: current.gid)
+                } catch { return (nil, error, nil) }
+                return (nil, nil, nil)
             }
         }
         if let failure { throw failure }
+        if let refused {
+            // The group cannot be given: private from now on, and this file made private too.
+            modes.refused(ProvisioningTree(account, dataDirectory: dataDirectory), refused)
+            _ = try write(file, in: root, durable: durable, modes: &modes, fix: fix, account: account)
+        }
         return obstruction
     }
 
-    private enum Existing { case same, differs, notPlain(String) }
+    private enum Existing { case same, differs, notPlain(String), refused(String) }
 
     /// What is at `path` compared with `bytes`: opened without following a symlink and without
     /// waiting on a FIFO (O_NONBLOCK), and read only when it is a regular file.
-    private static func existing(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Existing {
+    private static func existing(_ path: String, _ bytes: UnsafeRawBufferPointer, fixing modes: ServedModes?) -> Existing {
         switch PlainFile.openForReading(path) {
         case .missing, .failed: return .differs
         case .notPlain(let kind): return kind == FileLock.describe(S_IFLNK) ? .differs : .notPlain(kind)
@@ -312,7 +391,9 @@ struct Provisioner: Sendable {
             guard Int(info.st_size) == bytes.count else { return .differs }
             var current = [UInt8](repeating: 0, count: bytes.count)
             let n = current.withUnsafeMutableBytes { read(fd, $0.baseAddress, bytes.count) }
-            return n == bytes.count && current.withUnsafeBytes { $0.elementsEqual(bytes) } ? .same : .differs
+            guard n == bytes.count && current.withUnsafeBytes({ $0.elementsEqual(bytes) }) else { return .differs }
+            if let modes, !modes.apply(fd: fd, info) { return .refused(errnoText()) }
+            return .same
         }
     }
 

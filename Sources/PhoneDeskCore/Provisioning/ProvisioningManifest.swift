@@ -369,6 +369,12 @@ struct ProvisioningInputs {
         hash.add(data.account.sipServer)
         hash.add(data.account.hotDeskPIN)
         hash.add(data.account.provisioningURL)
+        // An outside tree and its group (absent for the default tree, so its stamps are as
+        // before): a hand-edited location or group is regenerated at the next start.
+        if let outside = data.account.provisioningDirectory {
+            hash.add(outside)
+            hash.add(data.account.provisioningGroup ?? ProvisioningTree.defaultGroup)
+        }
         base = hash.value
         var users: [String: UInt64] = [:]
         for user in data.users where users[user.extensionNumber] == nil {

@@ -8,6 +8,15 @@ import Glibc
 public enum BackgroundLibrary {
     public static func servedPath(_ file: String) -> String { "backgrounds/\(file)" }
 
+    /// An image already in a tree (copied when the tree moves): a plain file (never through a
+    /// symlink or FIFO), at most the upload limit; nil otherwise.
+    static func readServed(_ url: URL) -> Data? {
+        guard case .file(let fd, let info) = PlainFile.openForReading(url.path) else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        guard info.st_size <= ImageProbe.maxBytes, let bytes = try? handle.readToEnd(), bytes.count <= ImageProbe.maxBytes else { return nil }
+        return bytes
+    }
+
     public struct Checked: Sendable {
         public var bytes: Data
         public var info: ImageProbe.Info
@@ -62,6 +71,8 @@ public enum BackgroundLibrary {
 public enum SettingsField: String, Hashable, Sendable, CaseIterable {
     /// The Hot desking tab's New admin PIN, SIP server and Provisioning URL.
     case pin, sipServer, baseURL
+    /// Where the served tree lives and its group (`phonedesk settings set`; not on a panel form).
+    case provisioningDirectory, provisioningGroup
     /// A new background's or template's Name; a background's File; a template's Brand and model.
     case name, file, model
     /// A template's lines (edited outside any form).

@@ -14,22 +14,25 @@ public enum AtomicFile {
     public static let tempMarker = ".tmp-"
 
     /// `durable: false` skips both fsyncs (bulk writes that sync the file system once at the end).
-    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws(StoreError) {
+    /// `mode` and `group` are given to the file before it gets its name (the provisioning tree
+    /// served to nginx's group: 0640); it is never visible under its name with other modes.
+    public static func write(_ data: Data, to url: URL, durable: Bool = true, mode: mode_t = 0o600, group: gid_t? = nil) throws(StoreError) {
         let failure = data.withUnsafeBytes { buffer -> StoreError? in
-            do throws(StoreError) { try write(buffer, toPath: url.path, durable: durable) } catch { return error }
+            do throws(StoreError) { try write(buffer, toPath: url.path, durable: durable, mode: mode, group: group) } catch { return error }
             return nil
         }
         if let failure { throw failure }
     }
 
-    public static func write(_ bytes: UnsafeRawBufferPointer, toPath path: String, durable: Bool = true) throws(StoreError) {
-        try write(toPath: path, durable: durable) { $0.write(bytes) }
+    public static func write(_ bytes: UnsafeRawBufferPointer, toPath path: String, durable: Bool = true,
+                             mode: mode_t = 0o600, group: gid_t? = nil) throws(StoreError) {
+        try write(toPath: path, durable: durable, mode: mode, group: group) { $0.write(bytes) }
     }
 
     /// Writes what `produce` puts into the sink (buffered), with the same guarantees: a large
     /// file (phones.json) is streamed to disk instead of being built in memory first.
     /// `unnamedAllowed: false` takes the classic path (for tests of file systems without O_TMPFILE).
-    static func write(toPath path: String, durable: Bool = true, unnamedAllowed: Bool = true,
+    static func write(toPath path: String, durable: Bool = true, unnamedAllowed: Bool = true, mode: mode_t = 0o600, group: gid_t? = nil,
                       _ produce: (inout FileSink) -> Void) throws(StoreError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
@@ -47,6 +50,17 @@ public enum AtomicFile {
         defer { if named { unlink(temp) } }
         var sink = FileSink(fd: fd)
         produce(&sink)
+        // The group first (chown may clear mode bits), then the mode; both before the name.
+        if let group, fchown(fd, uid_t.max, group) != 0 {
+            let detail = errnoText()
+            close(fd)
+            throw .io(path: path, detail: "cannot give the file to group \(group): \(detail)")
+        }
+        if mode != 0o600, fchmod(fd, mode) != 0 {
+            let detail = errnoText()
+            close(fd)
+            throw .io(path: path, detail: "cannot set the file's mode: \(detail)")
+        }
         guard sink.flush(), !durable || fsync(fd) == 0 else {
             let detail = errnoText()
             close(fd)

@@ -29,6 +29,14 @@ extension AccountDocument {
         if !Secrets.isAccountToken(account.token) {
             return "account.token must be 22 characters of A-Z a-z 0-9 - _ (it names the provisioning directory)"
         }
+        // Used as a path and as a group: only their shape here (the data directory is checked
+        // before anything is written, in `Provisioner.tree`).
+        if let path = account.provisioningDirectory, let problem = ProvisioningTreeRules.shapeProblem(path) {
+            return "account.provisioningDirectory \(problem)"
+        }
+        if let group = account.provisioningGroup, let problem = ProvisioningTreeRules.groupProblem(group) {
+            return "account.provisioningGroup: \(problem)"
+        }
         return DocumentRules.negative([("account.balance.cents", account.balance.cents)])
     }
 }

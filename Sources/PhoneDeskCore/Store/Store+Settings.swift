@@ -15,11 +15,22 @@ public enum SettingsChange: Equatable, Sendable {
     case addTemplate(name: String, modelID: String)
     case setTemplateBody(name: String, body: String)
     case deleteTemplate(name: String)
+    /// Where the served tree lives: an absolute path outside the data directory; nil: the default
+    /// `DATA/provisioning`. Every phone's files are written there at once; the old tree is left.
+    case setProvisioningDirectory(String?)
+    /// The group an outside tree is given (nil: www-data).
+    case setProvisioningGroup(String?)
 }
 
 public struct SettingsOutcome: Equatable, Sendable {
     public var data: AccountData
     public var warning: String?
+    /// Something the operator should know besides "saved" (the old tree left after a move).
+    public var note: String?
+
+    public init(data: AccountData, warning: String?, note: String? = nil) {
+        self.data = data; self.warning = warning; self.note = note
+    }
 }
 
 extension Store {
@@ -30,6 +41,8 @@ extension Store {
             let loaded = try load()
             var data = loaded.data
             let affected: [Phone]?
+            var groupProblem: StoreError?
+            var note: String?
             switch change {
             case .setAccountSettings(let pin, let sipServer, let baseURL, let theme, let mouse):
                 if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: .pin, message: problem)) }
@@ -63,9 +76,8 @@ extension Store {
                 guard var document = try writableDocument(backgrounds, empty: BackgroundsDocument()) else {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
-                let root = try provisioner.ensureRoot(data.account.token)
                 let file = BackgroundLibrary.fileName(for: name, format: checked.info.format)
-                try AtomicFile.write(checked.bytes, to: root.appendingPathComponent(BackgroundLibrary.servedPath(file)))
+                groupProblem = try provisioner.writeServed(checked.bytes, BackgroundLibrary.servedPath(file), account: data.account)
                 document.backgrounds.append(BackgroundImage(name: name.trimmingSpaces, file: file,
                                                             width: checked.info.width, height: checked.info.height,
                                                             bytes: checked.bytes.count))
@@ -77,7 +89,7 @@ extension Store {
                 guard var document = try writableDocument(backgrounds, empty: BackgroundsDocument()) else {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
-                let root = try provisioner.root(data.account.token)
+                let root = try provisioner.root(data.account)
                 let removed = document.backgrounds.filter { $0.name == name }
                 document.backgrounds.removeAll { $0.name == name }
                 data.backgrounds = try backgrounds.write(document).backgrounds
@@ -85,6 +97,41 @@ extension Store {
                     unlink(root.appendingPathComponent(BackgroundLibrary.servedPath(image.file)).path)
                 }
                 affected = []
+            case .setProvisioningDirectory(let path):
+                let given = path.map(\.trimmingSpaces)
+                if let given, let problem = ProvisioningTreeRules.directoryProblem(given, dataDirectory: directory) {
+                    return .failure(.invalid(field: .provisioningDirectory, message: "provisioning-dir \(problem)"))
+                }
+                guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                let before = try provisioner.tree(data.account)
+                document.account.provisioningDirectory = given.map(ProvisioningTreeRules.trimmed)
+                data.account = try account.write(document).account
+                let after = try provisioner.tree(data.account)
+                if before.directory != after.directory {
+                    // The images live only in the tree: copied over; the old tree is left as it is.
+                    for image in data.backgrounds {
+                        let relative = BackgroundLibrary.servedPath(image.file)
+                        let old = URL(fileURLWithPath: before.directory).appendingPathComponent(data.account.token).appendingPathComponent(relative)
+                        guard let bytes = BackgroundLibrary.readServed(old) else { continue }
+                        groupProblem = try provisioner.writeServed(bytes, relative, account: data.account) ?? groupProblem
+                    }
+                    note = "The provisioning files are now written to \(after.directory)/\(data.account.token)/; "
+                        + "\(before.directory)/\(data.account.token)/ was left as it was: point nginx's root at \(after.directory), then remove the old tree."
+                }
+                affected = nil
+            case .setProvisioningGroup(let group):
+                let given = group.map(\.trimmingSpaces)
+                if let given, let problem = ProvisioningTreeRules.groupProblem(given) {
+                    return .failure(.invalid(field: .provisioningGroup, message: "group: \(problem)"))
+                }
+                guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                document.account.provisioningGroup = given
+                data.account = try account.write(document).account
+                if data.account.provisioningDirectory == nil {
+                    note = "The group applies once the tree is outside the data directory (`phonedesk settings set provisioning-dir PATH`); "
+                        + "the default tree stays readable by the operator only."
+                }
+                affected = nil
             case .addTemplate(let name, let modelID):
                 if let problem = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name) {
                     return .failure(.invalid(field: .name, message: problem))
@@ -124,24 +171,34 @@ extension Store {
             var warning: String?
             do throws(StoreError) {
                 if let affected { try provisioner.update(affected, in: data) } else { try provisioner.syncAll(data) }
+                if let groupProblem { throw groupProblem }
             } catch {
                 warning = "Saved, but provisioning files were not all written: \(error.description)"
             }
-            return .success(SettingsOutcome(data: data, warning: warning))
+            return .success(SettingsOutcome(data: data, warning: warning, note: note))
         }
     }
 
     /// Regenerates every provisioning file (after a crash, a restore, or by hand).
     public func provisionAll() throws(StoreError) {
         try locked { () throws(StoreError) in
-            removeProvisioningLeftovers()
-            try provisioner.syncAll(try load().data)
+            let data = try load().data
+            removeProvisioningLeftovers(tree: try provisioner.tree(data.account))
+            try provisioner.syncAll(data)
         }
     }
 
-    /// Where the phones fetch from, for docs and the CLI.
+    /// Where the phones fetch from, for docs and the CLI: `<tree>/<token>`, the tree as
+    /// account.json sets it (the default when it cannot be read).
     /// Refuses a token that is not 22 URL-safe characters (`Secrets.isAccountToken`).
-    public func provisioningDirectory(token: String) throws(StoreError) -> URL { try provisioner.root(token) }
+    public func provisioningDirectory(token: String) throws(StoreError) -> URL {
+        guard var settings = (try? account.read())??.document.account else { return try provisioner.root(token) }
+        settings.token = token
+        return try provisioner.root(settings)
+    }
+
+    /// The served tree (nginx's root) of `account`, checked.
+    public func provisioningTree(_ account: Account) throws(StoreError) -> ProvisioningTree { try provisioner.tree(account) }
 
     private func writableAccount() throws(StoreError) -> AccountDocument? {
         guard let file = try account.read() else { throw .missing(path: account.path, hint: "Run `phonedesk init DIR`.") }

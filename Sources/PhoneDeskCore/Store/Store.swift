@@ -132,8 +132,8 @@ public final class Store: Sendable {
     /// Temp files of writes interrupted in the provisioning tree (any token, and its images).
     /// Run by `provision`, not at every start: the tree can hold 100,000 files, and a leftover
     /// dot-file there is never served (nginx answers 404 for dot-files).
-    func removeProvisioningLeftovers() {
-        let tree = directory.appendingPathComponent("provisioning")
+    func removeProvisioningLeftovers(tree served: ProvisioningTree) {
+        let tree = URL(fileURLWithPath: served.directory)
         for token in (try? FileManager.default.contentsOfDirectory(atPath: tree.path)) ?? [] {
             let root = tree.appendingPathComponent(token)
             AtomicFile.removeLeftovers(in: root)

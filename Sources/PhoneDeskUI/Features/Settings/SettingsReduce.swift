@@ -221,6 +221,7 @@ extension SettingsFeature {
         case .addTemplate(let name, _): return "Added template \"\(name.trimmingSpaces)\"; Enter edits its lines."
         case .setTemplateBody(let name, _): return "Saved template \"\(name)\"; phones using it were reprovisioned."
         case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
+        case .setProvisioningDirectory, .setProvisioningGroup: return "Saved the provisioning tree's settings."
         }
     }
 
