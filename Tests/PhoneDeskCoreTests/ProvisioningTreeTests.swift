@@ -116,7 +116,7 @@ struct ProvisioningTreeTests {
         let data = temp.file("data")
         let store = try Store.open(directory: data)
         for path in ["relative/tree", "", "/", "/srv/../etc", "/srv/./x", "/srv/a\u{7}b", data.path, data.path + "/provisioning",
-                     data.path + "/", temp.url.path] {
+                     data.path + "/", temp.url.path, data.path + "/account.json", "/etc/passwd"] {
             guard case .failure(.invalid(.provisioningDirectory, _)) = try store.apply(.setProvisioningDirectory(path)) else {
                 Issue.record("accepted \(path)"); continue
             }

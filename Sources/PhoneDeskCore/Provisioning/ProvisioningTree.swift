@@ -67,6 +67,10 @@ public enum ProvisioningTreeRules {
             return "must be outside the data directory \(data) (the default tree, DATA/provisioning, is used when the setting is absent: `default`)"
         }
         if data.hasPrefix(tree + "/") { return "must not contain the data directory \(data): nginx would serve account.json" }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: tree, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return "\(tree) exists and is not a directory"
+        }
         return nil
     }
 
