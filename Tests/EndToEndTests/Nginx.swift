@@ -11,14 +11,15 @@ final class Nginx {
         ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts nginx in the foreground; nil (after a few ports) when it will not start.
-    init?(serving root: URL) {
+    /// Starts nginx in the foreground; nil (after a few ports) when it will not start. `user`:
+    /// the workers' user (root only); nil runs them as the operator, as a default tree needs.
+    init?(serving root: URL, user: String? = nil) {
         guard let binary = Nginx.binary else { return nil }
         prefix = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-nginx-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
         for attempt in 0..<5 {
             let port = Int.random(in: 20_000...60_000)
-            let config = Nginx.config(root: root, port: port, prefix: prefix)
+            let config = Nginx.config(root: root, port: port, prefix: prefix, user: user)
             let configURL = prefix.appendingPathComponent("nginx.conf")
             try? config.write(to: configURL, atomically: false, encoding: .utf8)
             guard case .success(let pid) = ChildProcess([binary, "-p", prefix.path, "-c", configURL.path]).spawn() else { return nil }
@@ -49,9 +50,10 @@ final class Nginx {
         _ = ChildProcess.wait(for: pid, timeout: 5)
     }
 
-    static func config(root: URL, port: Int, prefix: URL) -> String {
-        // Workers must read the operator's 0600 files: run them as the same user.
-        let user = getuid() == 0 ? "user root;\n" : ""
+    static func config(root: URL, port: Int, prefix: URL, user workers: String? = nil) -> String {
+        // Workers must read the operator's 0600 files of a default tree: run them as the same
+        // user; an outside tree is read as its group's user (`workers`).
+        let user = getuid() == 0 ? "user \(workers ?? "root");\n" : ""
         return """
         \(user)daemon off;
         worker_processes 1;
