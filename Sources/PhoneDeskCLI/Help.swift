@@ -16,6 +16,7 @@ enum Help {
            phonedesk settings show [--json]
            phonedesk settings set sip-server HOST[:PORT] | base-url URL
            phonedesk settings set provisioning-dir PATH|default | group NAME|default
+           phonedesk settings set access-log PATH|none   (nginx's log, for each phone's fetch status)
            echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
            phonedesk provision [--check]
@@ -37,6 +38,9 @@ enum Help {
     static let phonesList = """
     usage: phonedesk phones list [--json|--csv] [--data DIR]
     Lists the phones: a table, or JSON (an array of objects), or CSV with a header.
+    With an access log set (`settings set access-log`), each JSON object has fetchStatus
+    ("never", "waiting", "fetched"; "unknown" when the log cannot be read, with a warning on
+    stderr; null awaiting delivery), lastFetch (ISO 8601 UTC), client and agent.
     """
 
     static let phonesAdd = """
@@ -91,6 +95,7 @@ enum Help {
            echo PIN | phonedesk settings set pin [--data DIR]
            phonedesk settings set provisioning-dir PATH|default [--data DIR]
            phonedesk settings set group NAME|default [--data DIR]
+           phonedesk settings set access-log PATH|none [--data DIR]
     show prints the Settings › Hot desking values: the admin PIN only as set or not set, the SIP
     server, the provisioning base URL, the account's provisioning URL, theme and mouse, and where
     the provisioning tree is served from and its group (--json: one object, the PIN as "pinSet").
@@ -99,7 +104,8 @@ enum Help {
     line, where ps and shell history would keep it. provisioning-dir is an absolute path outside
     the data directory for the tree nginx serves (files 0640, directories 0750, given to the group,
     www-data unless set); default puts it back in DATA/provisioning (operator only). The old tree
-    is left as it was.
+    is left as it was. access-log is nginx's access log in the phonedesk format (absolute path;
+    none: no fetch status); it is only read, never written, and changes no provisioning file.
     """
 
     static let models = """

@@ -19,6 +19,20 @@ enum PhonesCommand {
         }
     }
 
+    /// Each phone's fetch status from the access log, read now (nil: no log configured). A log
+    /// that cannot be read is a warning, not a failure: every phone with a file is "unknown".
+    static func fetchStatuses(_ data: AccountData, store: Store, console: inout Console) -> [Int: FetchStatus]? {
+        guard let path = data.account.accessLog else { return nil }
+        var tracker = FetchTracker(path: path)
+        let root = try? store.provisioningDirectory(token: data.account.token)
+        let (statuses, problem) = tracker.update(data, root: root)
+        if let problem { console.error("warning: \(problem.message)") }
+        if tracker.skipped > 0 {
+            console.error("note: \(tracker.skipped) line\(tracker.skipped == 1 ? "" : "s") of \(path) not in the phonedesk log format (docs/provisioning.md) skipped")
+        }
+        return statuses
+    }
+
     static func list(_ words: [String], environment: [String: String], _ console: inout Console, help: String, defaultFormat: String) -> Int32 {
         CLI.withStore(words, help: help, environment: environment, .init(switches: ["json", "csv"], exclusive: [["json", "csv"]]), &console) { store, arguments, console in
             let data = try store.load().data
@@ -26,11 +40,15 @@ enum PhonesCommand {
             let users = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
             switch format {
             case "json":
+                let fetches = fetchStatuses(data, store: store, console: &console)
                 let rows = data.phones.map { phone in
-                    PhoneJSON(id: phone.id, name: phone.name, model: phone.modelID, modelLabel: phone.model?.label,
+                    let fetch = fetches?[phone.id]
+                    return PhoneJSON(id: phone.id, name: phone.name, model: phone.modelID, modelLabel: phone.model?.label,
                               mac: phone.mac?.display, user: phone.userExtension, userName: phone.userExtension.flatMap { users[$0]?.name },
                               blf: phone.blfExtension, background: phone.background, template: phone.template,
-                              status: phone.status.rawValue)
+                              status: phone.status.rawValue,
+                              fetchStatus: fetch?.word, lastFetch: fetch?.fetch.map { UTCTimestamp($0.date).description },
+                              client: fetch?.fetch?.client, agent: fetch?.fetch?.agent, device: fetch?.fetch?.device)
                 }
                 console.printLines(try CLI.json(rows))
             case "csv":
@@ -179,8 +197,20 @@ struct PhoneJSON: Encodable {
     var background: String?
     var template: String?
     var status: String
+    /// From the access log: "never", "waiting", "fetched", "unknown"; nil with no log configured
+    /// or no MAC yet (awaiting delivery).
+    var fetchStatus: String?
+    /// The last successful fetch ("2026-11-28T14:02:05Z"), its client address and User-Agent,
+    /// and the model and firmware read from the agent.
+    var lastFetch: String?
+    var client: String?
+    var agent: String?
+    var device: String?
 
-    enum CodingKeys: String, CodingKey { case id, name, model, modelLabel, mac, user, userName, blf, background, template, status }
+    enum CodingKeys: String, CodingKey {
+        case id, name, model, modelLabel, mac, user, userName, blf, background, template, status
+        case fetchStatus, lastFetch, client, agent, device
+    }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -195,6 +225,11 @@ struct PhoneJSON: Encodable {
         try c.encode(background, forKey: .background)
         try c.encode(template, forKey: .template)
         try c.encode(status, forKey: .status)
+        try c.encode(fetchStatus, forKey: .fetchStatus)
+        try c.encode(lastFetch, forKey: .lastFetch)
+        try c.encode(client, forKey: .client)
+        try c.encode(agent, forKey: .agent)
+        try c.encode(device, forKey: .device)
     }
 }
 

@@ -11,7 +11,11 @@ enum SettingsCommand {
     enum Setting: String, CaseIterable {
         case sipServer = "sip-server", baseURL = "base-url", pin
         case provisioningDirectory = "provisioning-dir", group
+        case accessLog = "access-log"
     }
+
+    /// The word that turns the access log off (`settings set access-log none`).
+    static let noneWord = "none"
 
     /// The word that puts provisioning-dir or group back to its default (never a valid value:
     /// a path must be absolute, and a group named "default" would be unusual enough to refuse).
@@ -78,6 +82,11 @@ enum SettingsCommand {
                 if name != defaultWord, let problem = ProvisioningTreeRules.groupProblem(name) {
                     console.error("group: \(problem)"); return ExitCode.failure
                 }
+            case .accessLog:
+                let path = a.positional[1]
+                if path != noneWord, let problem = AccessLogRules.pathProblem(path) {
+                    console.error("access-log \(problem)"); return ExitCode.failure
+                }
             case .sipServer, .baseURL:
                 let rule = setting == .sipServer ? AccountSettingsRules.sipServer : AccountSettingsRules.provisioningBaseURL
                 if let problem = rule.run(a.positional[1]) { console.error("\(setting.rawValue): \(problem)"); return ExitCode.failure }
@@ -93,11 +102,12 @@ enum SettingsCommand {
             case .baseURL: change = .setAccountSettings(pin: nil, sipServer: nil, provisioningBaseURL: a.positional[1])
             case .provisioningDirectory: change = .setProvisioningDirectory(a.positional[1] == defaultWord ? nil : a.positional[1])
             case .group: change = .setProvisioningGroup(a.positional[1] == defaultWord ? nil : a.positional[1])
+            case .accessLog: change = .setAccessLog(a.positional[1] == noneWord ? nil : a.positional[1])
             }
             switch try store.apply(change) {
             case .failure(.invalid(let field, let message)):
                 // The tree's messages already name the setting.
-                let named = field == .provisioningDirectory || field == .provisioningGroup
+                let named = field == .provisioningDirectory || field == .provisioningGroup || field == .accessLog
                 console.error(named ? message : "\(setting.rawValue): \(message)"); return ExitCode.failure
             case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
             case .success(let outcome):
@@ -123,6 +133,8 @@ enum SettingsCommand {
     /// What the panel's status line says after its save (`SettingsFeature.status(after:)`),
     /// naming the one setting changed.
     static func saved(_ setting: Setting, _ data: AccountData) -> String {
+        // Writes no provisioning file: its own line.
+        if setting == .accessLog { return "Saved access log \(data.account.accessLog ?? "none (fetch status not shown)")." }
         let count = data.phones.filter { $0.mac != nil }.count
         let what = switch setting {
         case .pin: "the new PIN"
@@ -130,6 +142,7 @@ enum SettingsCommand {
         case .baseURL: "provisioning base URL \(data.account.provisioningBaseURL)"
         case .provisioningDirectory: "provisioning directory \(data.account.provisioningDirectory ?? "default (DATA/provisioning)")"
         case .group: "provisioning group \(data.account.provisioningGroup ?? "default (\(ProvisioningTree.defaultGroup))")"
+        case .accessLog: ""
         }
         return "Saved \(what); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
     }
@@ -186,6 +199,8 @@ struct SettingsJSON: Encodable {
     /// tree inside the data directory, the operator's only).
     var provisioningDirectory: String
     var provisioningGroup: String?
+    /// nginx's access log read for the fetch status; nil: none.
+    var accessLog: String?
 
     init(_ account: Account, tree: ProvisioningTree) {
         pinSet = account.hotDeskPIN != nil
@@ -196,10 +211,11 @@ struct SettingsJSON: Encodable {
         mouse = account.mouse != false
         provisioningDirectory = tree.directory
         provisioningGroup = tree.group
+        accessLog = account.accessLog
     }
 
     enum CodingKeys: String, CodingKey {
-        case pinSet, sipServer, provisioningBaseURL, provisioningURL, theme, mouse, provisioningDirectory, provisioningGroup
+        case pinSet, sipServer, provisioningBaseURL, provisioningURL, theme, mouse, provisioningDirectory, provisioningGroup, accessLog
     }
 
     /// Every key always present: the group as null for the default tree.
@@ -213,11 +229,13 @@ struct SettingsJSON: Encodable {
         try c.encode(mouse, forKey: .mouse)
         try c.encode(provisioningDirectory, forKey: .provisioningDirectory)
         try c.encode(provisioningGroup, forKey: .provisioningGroup)
+        try c.encode(accessLog, forKey: .accessLog)
     }
 
     var rows: [(String, String)] {
         [("Admin PIN", pinSet ? "set" : "not set"), ("SIP server", sipServer), ("Provisioning base", provisioningBaseURL),
          ("Provisioning URL", provisioningURL), ("Theme", theme), ("Mouse", mouse ? "on" : "off"),
-         ("Served from", provisioningDirectory), ("Served to group", provisioningGroup ?? "none (operator only)")]
+         ("Served from", provisioningDirectory), ("Served to group", provisioningGroup ?? "none (operator only)"),
+         ("Access log", accessLog ?? "none (fetch status not shown)")]
     }
 }

@@ -46,6 +46,7 @@ struct SettingsCommandTests {
             Mouse              on
             Served from        \(account.url.path)/provisioning
             Served to group    none (operator only)
+            Access log         none (fetch status not shown)
 
             """)
         #expect(try account.settings()["pinSet"] as? Bool == false)
@@ -58,7 +59,7 @@ struct SettingsCommandTests {
         let json = account.run("settings", "show", "--json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["pinSet", "sipServer", "provisioningBaseURL", "provisioningURL", "theme", "mouse",
-                                     "provisioningDirectory", "provisioningGroup"])
+                                     "provisioningDirectory", "provisioningGroup", "accessLog"])
         #expect(object["provisioningGroup"] is NSNull)
         #expect(object["pinSet"] as? Bool == true && object["mouse"] as? Bool == true && object["theme"] as? String == "default")
         #expect(object["provisioningURL"] as? String == "https://provisioning.phonedesk.example/\(token)/")
@@ -204,10 +205,10 @@ struct SettingsCommandTests {
         let account = Account()
         let unknown = account.run("settings", "set", "colour", "blue")
         #expect(unknown.status == 2)
-        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group\nusage: phonedesk settings"))
+        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group, access-log\nusage: phonedesk settings"))
         let cases: [([String], String)] = [
             (["settings", "frobnicate"], "phonedesk: unknown settings command frobnicate"),
-            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group"),
+            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group, access-log"),
             (["settings", "set", "sip-server"], "phonedesk: settings set sip-server needs one value"),
             (["settings", "set", "base-url", "http://a.example", "http://b.example"], "phonedesk: settings set base-url needs one value"),
             (["settings", "set", "sip-server", "--json", "pbx.example.com"], "phonedesk: unknown option --json"),

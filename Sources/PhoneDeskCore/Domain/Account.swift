@@ -159,6 +159,9 @@ public struct Account: Codable, Hashable, Sendable {
     public var provisioningDirectory: String?
     /// The group nginx reads an outside tree as; nil: `www-data`. Unused for the default tree.
     public var provisioningGroup: String?
+    /// nginx's access log in the `phonedesk` format (docs/provisioning.md), read for each phone's
+    /// fetch status; nil: not configured (the status is unknown).
+    public var accessLog: String?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

@@ -73,6 +73,8 @@ public enum SettingsField: String, Hashable, Sendable, CaseIterable {
     case pin, sipServer, baseURL
     /// Where the served tree lives and its group (`phonedesk settings set`; not on a panel form).
     case provisioningDirectory, provisioningGroup
+    /// nginx's access log (`phonedesk settings set access-log`; not on a panel form).
+    case accessLog
     /// A new background's or template's Name; a background's File; a template's Brand and model.
     case name, file, model
     /// A template's lines (edited outside any form).

@@ -37,6 +37,9 @@ extension AccountDocument {
         if let group = account.provisioningGroup, let problem = ProvisioningTreeRules.groupProblem(group) {
             return "account.provisioningGroup: \(problem)"
         }
+        if let path = account.accessLog, let problem = AccessLogRules.pathProblem(path) {
+            return "account.accessLog \(problem)"
+        }
         return DocumentRules.negative([("account.balance.cents", account.balance.cents)])
     }
 }

@@ -20,6 +20,8 @@ public enum SettingsChange: Equatable, Sendable {
     case setProvisioningDirectory(String?)
     /// The group an outside tree is given (nil: www-data).
     case setProvisioningGroup(String?)
+    /// nginx's access log, read for the fetch status (an absolute path); nil: none.
+    case setAccessLog(String?)
 }
 
 public struct SettingsOutcome: Equatable, Sendable {
@@ -132,6 +134,15 @@ extension Store {
                         + "the default tree stays readable by the operator only."
                 }
                 affected = nil
+            case .setAccessLog(let path):
+                let given = path.map(\.trimmingSpaces)
+                if let given, let problem = AccessLogRules.pathProblem(given) {
+                    return .failure(.invalid(field: .accessLog, message: "access-log \(problem)"))
+                }
+                guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                document.account.accessLog = given
+                data.account = try account.write(document).account
+                affected = []
             case .addTemplate(let name, let modelID):
                 if let problem = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name) {
                     return .failure(.invalid(field: .name, message: problem))

@@ -222,6 +222,7 @@ extension SettingsFeature {
         case .setTemplateBody(let name, _): return "Saved template \"\(name)\"; phones using it were reprovisioned."
         case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
         case .setProvisioningDirectory, .setProvisioningGroup: return "Saved the provisioning tree's settings."
+        case .setAccessLog: return "Saved the access log's path."
         }
     }
 
