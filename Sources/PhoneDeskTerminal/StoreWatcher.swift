@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import PhoneDeskCore
 import PhoneDeskUI
@@ -10,6 +11,18 @@ final class StoreWatcher: Sendable {
     private let inbox: Inbox
     private let queue = DispatchQueue(label: "phonedesk.watcher")
     private let state: Mutex<(busy: Bool, fingerprint: [Int])>
+    /// The access log, read every `fetchEvery` checks on the watcher's queue (never on the
+    /// input path): the reader, the data the phones are matched against, what was last posted.
+    private let fetches = Mutex<FetchState>(FetchState())
+    private let fetchEvery = 4
+
+    struct FetchState: Sendable {
+        var tracker: FetchTracker?
+        var data: AccountData?
+        var posted: [Int: FetchDisplay] = [:]
+        var postedProblem: String?
+        var checks = 0
+    }
 
     init(store: Store, inbox: Inbox) {
         self.store = store
@@ -28,13 +41,46 @@ final class StoreWatcher: Sendable {
             var fingerprint = store.fingerprint()
             let previous = state.withLock { $0.fingerprint }
             if fingerprint != previous {
-                do throws(StoreError) { inbox.post(.storeChanged(try store.load())) } catch { inbox.post(.storeFailed(error)) }
+                do throws(StoreError) {
+                    let loaded = try store.load()
+                    fetches.withLock { $0.data = loaded.data; $0.checks = 0 }
+                    inbox.post(.storeChanged(loaded))
+                } catch { inbox.post(.storeFailed(error)) }
             } else if store.hasPhonesJournal {
                 // Quiet for a poll interval: fold the journal into phones.json, off the input path.
                 try? store.compactPhones()
                 fingerprint = store.fingerprint()
             }
+            readFetches()
             state.withLock { $0 = (false, fingerprint) }
+        }
+    }
+
+    /// Reads what nginx added to the access log and posts the phones' statuses when they differ
+    /// from the last post. Runs on the watcher's queue, one at a time.
+    private func readFetches() {
+        fetches.withLock { s in
+            s.checks += 1
+            guard s.checks % fetchEvery == 1 else { return }
+            if s.data == nil { s.data = try? store.load().data }
+            guard let data = s.data else { return }
+            guard let path = data.account.accessLog else {
+                s.tracker = nil
+                if !s.posted.isEmpty || s.postedProblem != nil {
+                    s.posted = [:]; s.postedProblem = nil
+                    inbox.post(.fetchesRead([:], problem: nil))
+                }
+                return
+            }
+            if s.tracker?.path != path { s.tracker = FetchTracker(path: path) }
+            let root = try? store.provisioningDirectory(token: data.account.token)
+            let (statuses, problem) = s.tracker!.update(data, root: root)
+            let shown = FetchDisplay.make(statuses, now: Date())
+            let message = problem?.message
+            if shown != s.posted || message != s.postedProblem {
+                s.posted = shown; s.postedProblem = message
+                inbox.post(.fetchesRead(shown, problem: message))
+            }
         }
     }
 }

@@ -21,6 +21,8 @@ public struct Context: Sendable {
     public let nextCheckoutKey: String
     /// Facts about this run, for the About window.
     public let run: RunFacts
+    /// Each phone's fetch status (by id) from the access log; empty without one.
+    public var fetches: [Int: FetchDisplay] = [:]
 
     /// A UI text in the panel's language.
     public func t(_ text: String) -> String { Localizer.tr(text, language) }

@@ -57,6 +57,11 @@ public struct AppModel: Sendable {
     /// What the About window tells (set by the runtime).
     public var run = RunFacts()
 
+    /// Each phone's fetch status from the access log; empty without one (the column says Active).
+    public var fetches: [Int: FetchDisplay] = [:]
+    /// The access log's last complaint, so that it is said once, not every poll.
+    var fetchComplaint: String?
+
     public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
         self.data = data
         self.readOnly = readOnly
@@ -72,7 +77,7 @@ public struct AppModel: Sendable {
     public var context: Context {
         Context(data: data, size: size, language: language, today: today, shopData: shopData, readOnly: readOnly,
                 loading: loading, themes: themes, savingPhone: saving != nil,
-                nextCheckoutKey: "\(sessionID)-\(checkoutsOpened + 1)", run: run)
+                nextCheckoutKey: "\(sessionID)-\(checkoutsOpened + 1)", run: run, fetches: fetches)
     }
 
     /// The phones table (always under every other feature).
@@ -128,6 +133,9 @@ public enum Msg: Sendable {
     /// The start-up check regenerated `regenerated` phones' provisioning files (a save or import
     /// killed before writing them), or could not run.
     case provisioningRecovered(regenerated: Int, removed: Int, StoreError?)
+    /// The access log read again (off the input thread): each phone's fetch status by id, and
+    /// why the log could not be read (nil: it was). Posted only when something changed.
+    case fetchesRead([Int: FetchDisplay], problem: String?)
 }
 
 

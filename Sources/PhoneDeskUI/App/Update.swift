@@ -79,6 +79,12 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
             model.status = StatusMessage(.warning, what + " after an interrupted save.")
         }
         return []
+    case .fetchesRead(let fetches, let problem):
+        model.fetches = fetches
+        model.table.setFetchWords(fetches.mapValues(\.word), phones: model.data.phones)
+        if let problem, problem != model.fetchComplaint { model.status = StatusMessage(.warning, problem) }
+        model.fetchComplaint = problem
+        return []
     }
 }
 

@@ -11,6 +11,8 @@ public struct PhoneTable: Sendable {
     public private(set) var top = 0
     public private(set) var filter = ""
     private var appliedQuery = ""
+    /// Each phone's fetch status word (by id), which the filter matches too.
+    private var fetchWords: [Int: String] = [:]
 
     public init() {}
 
@@ -19,6 +21,14 @@ public struct PhoneTable: Sendable {
         index.update(data)
         appliedQuery = ""
         refilter(phones: data.phones, keep: id)
+    }
+
+    /// New fetch statuses: the filter is applied again.
+    public mutating func setFetchWords(_ words: [Int: String], phones: PhoneList) {
+        guard words != fetchWords else { return }
+        fetchWords = words
+        appliedQuery = ""
+        refilter(phones: phones, keep: selectedIndex.map { phones.id(at: $0) })
     }
 
     /// Sets the filter text; narrowing an existing filter scans only what it already shows.
@@ -38,6 +48,10 @@ public struct PhoneTable: Sendable {
             visible = Array(phones.indices)
         } else {
             visible = index.matches(candidates, needle: needle, macNeedle: macNeedle)
+            if !fetchWords.isEmpty {
+                let byStatus = candidates.filter { fetchWords[phones.id(at: $0)]?.contains(query) == true }
+                if !byStatus.isEmpty { visible = Array(Set(visible).union(byStatus)).sorted() }
+            }
         }
         appliedQuery = query
         if let id, let at = visible.firstIndex(where: { phones.id(at: $0) == id }) {

@@ -52,10 +52,10 @@ public enum PhonesView {
                 phone.blfExtension ?? "—",
                 phone.background ?? "—",
                 phone.template ?? "—",
-                model.t(phone.status == .active ? "Active" : "Awaiting"),
+                phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : model.t("Awaiting"),
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
-                                styles: phone.status == .awaitingDelivery ? [7: Style(.warning)] : [:], in: &canvas)
+                                styles: phone.status == .awaitingDelivery || model.fetches[phone.id]?.word == "waiting" ? [7: Style(.warning)] : [:], in: &canvas)
             if !phones.filtering { clicks.append(ClickRegion(Rect(x: 0, y: 2 + row, width: width, height: 1), .clickRow(position))) }
         }
         if table.visible.isEmpty {
@@ -66,7 +66,9 @@ public enum PhonesView {
 
         drawRule(phones, model, in: &canvas, y: height - 4)
         if let index = table.selectedIndex {
-            canvas.put(details(data.phones[index], usersByExt: usersByExt, t: model.t), x: 1, y: height - 3, style: .text, limit: width - 2)
+            let phone = data.phones[index]
+            let line = details(phone, usersByExt: usersByExt, t: model.t) + (model.fetches[phone.id]?.detail.map { " · " + $0 } ?? "")
+            canvas.put(line, x: 1, y: height - 3, style: .text, limit: width - 2)
         }
         return clicks
     }
