@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PhoneDeskCore
 @testable import PhoneDeskUI
@@ -16,6 +17,27 @@ struct GoldenScreenTests {
         var model = makeModel(withBiuro())
         press(&model, .down)
         expectGolden("phones-table", view(model))
+    }
+
+    /// With an access log: times, waiting, never in the Status column; the selected phone's
+    /// fetch in the details line. Awaiting delivery stays as it is.
+    @Test func phonesTableWithFetches() {
+        var model = makeModel(withBiuro())
+        let utc = TimeZone(identifier: "UTC")!
+        let now = Date(timeIntervalSince1970: 1_795_870_925)  // 2026-11-28 13:02:05Z
+        let ids = model.data.phones.map(\.id)
+        var statuses: [Int: FetchStatus] = [:]
+        for (k, phone) in model.data.phones.enumerated() {
+            let fetch = PhoneFetch(date: now.addingTimeInterval(-Double(k) * 3600), client: "10.0.0.\(7 + k)",
+                                   agent: "Yealink SIP-T46U 108.86.0.45 80:5e:c0:11:22:33")
+            statuses[phone.id] = phone.mac == nil ? .noFile : k == 0 ? .fetched(fetch) : k == 1 ? .waiting(fetch) : .never
+        }
+        #expect(ids.count >= 3)
+        _ = update(&model, .fetchesRead(FetchDisplay.make(statuses, now: now, timeZone: utc), problem: nil))
+        expectGolden("phones-fetches", view(model))
+        press(&model, .char("/"))
+        type(&model, "waiting")
+        #expect(model.table.visible.count == 1)
     }
 
     @Test func phonesTableFiltered() {

@@ -67,7 +67,11 @@ public enum PhonesView {
         drawRule(phones, model, in: &canvas, y: height - 4)
         if let index = table.selectedIndex {
             let phone = data.phones[index]
-            let line = details(phone, usersByExt: usersByExt, t: model.t) + (model.fetches[phone.id]?.detail.map { " · " + $0 } ?? "")
+            // The fetch right after the name: at 80 columns the end of the line is cut.
+            var line = details(phone, usersByExt: usersByExt, t: model.t)
+            if let fetch = model.fetches[phone.id]?.detail {
+                line = phone.name + " · " + fetch + String(line.dropFirst(phone.name.count))
+            }
             canvas.put(line, x: 1, y: height - 3, style: .text, limit: width - 2)
         }
         return clicks
