@@ -41,9 +41,7 @@ public final class Runtime {
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes
         model.language = language
-        model.run = RunFacts(dataDirectory: store.directory.path,
-                             provisioningTree: (try? store.provisioningTree(loaded.data.account).directory)
-                                 ?? store.directory.appendingPathComponent("provisioning").path, theme: themeName)
+        model.run = RunFacts(dataDirectory: store.directory.path, theme: themeName)
         model.loading = loading
     }
 

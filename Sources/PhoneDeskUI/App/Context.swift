@@ -38,13 +38,10 @@ public struct Context: Sendable {
 public struct RunFacts: Sendable, Equatable {
     public var version: String
     public var dataDirectory: String
-    /// `DIR/provisioning`: each account's files are in a directory named by its token.
-    public var provisioningTree: String
     /// The theme the panel started with (`--theme`, else the account's).
     public var theme: String
-    public init(version: String = PhoneDeskVersion.current, dataDirectory: String = "", provisioningTree: String = "",
-                theme: String = "default") {
+    public init(version: String = PhoneDeskVersion.current, dataDirectory: String = "", theme: String = "default") {
         self.version = version; self.dataDirectory = dataDirectory
-        self.provisioningTree = provisioningTree; self.theme = theme
+        self.theme = theme
     }
 }

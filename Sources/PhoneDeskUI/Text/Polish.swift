@@ -20,6 +20,8 @@ enum Polish {
         "erase under the cursor": "usuń znak pod kursorem", "clear the field": "wyczyść pole",
         "insert at the cursor (a paste is typed up to the field's limit)": "wstawia przy kursorze (wklejony tekst do limitu pola)",
         "Key tables": "Tabele klawiszy", "Esc or Enter: back to the help": "Esc lub Enter: powrót do pomocy", "back to the help": "powrót do pomocy",
+        "Access log": "Dziennik dostępu", "group": "grupa", "none — fetch status off": "brak — stan pobrań wyłączony",
+        "Served directory, group, access log: phonedesk settings --help": "Katalog, grupa, dziennik dostępu: phonedesk settings --help",
         "The new delivery address was saved to the account.": "Nowy adres dostawy zapisano na koncie.", "Saving…; a moment.": "Zapisywanie…; chwilę.",
         "The card was charged for an order not yet saved: Pay places it. Esc again leaves anyway.": "Karta została obciążona za niezapisane zamówienie: Zapłać je złoży. Ponowny Esc i tak zamyka.", "close the checkout": "zamknij kasę",
         "about phonedesk: version, data directory, provisioning": "o programie: wersja, katalog danych, provisioning",

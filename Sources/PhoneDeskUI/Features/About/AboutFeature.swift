@@ -1,3 +1,4 @@
+import Foundation
 import PhoneDeskCore
 
 /// "About phonedesk" (`i` in the help window): the version, where the account and its
@@ -36,7 +37,9 @@ struct AboutFeature: Feature {
             ("Version", "phonedesk \(run.version)"),
             ("Data directory", run.dataDirectory),
             ("Provisioning URL", context.data.account.provisioningURL),
-            ("Served from", run.provisioningTree + "/" + context.data.account.token + "/"),
+            // From the account as it is now: another operator may have moved the tree.
+            ("Served from", ProvisioningTree(context.data.account, dataDirectory: URL(fileURLWithPath: run.dataDirectory)).directory
+                + "/" + context.data.account.token + "/"),
             ("Theme", run.theme),
             ("Language", context.language == .pl ? "polski" : "English"),
             ("Key tables", context.t("\(tables.count) tables, \(tables.reduce(0) { $0 + $1.rows.count }) keys")),

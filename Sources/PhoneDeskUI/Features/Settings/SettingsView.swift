@@ -1,3 +1,4 @@
+import Foundation
 import PhoneDeskCore
 
 /// Figure 15.4: the settings screen with its three tabs and their windows.
@@ -28,7 +29,9 @@ public enum SettingsView {
         }
         canvas.hline(x: 0, y: 2, width: width)
         switch settings.tab {
-        case .hotDesking: drawHotDesking(model.data.account, t: model.t, in: &canvas)
+        case .hotDesking:
+            let tree = ProvisioningTree(model.data.account, dataDirectory: URL(fileURLWithPath: model.run.dataDirectory))
+            drawHotDesking(model.data.account, tree: tree, t: model.t, in: &canvas)
         case .backgrounds:
             let rows = settings.backgrounds(model.data).map { image in
                 [image.name, "\(image.width)×\(image.height)", byteText(image.bytes), usedBy(model.data.phones.using(background: image.name))]
@@ -76,7 +79,7 @@ public enum SettingsView {
         phones.isEmpty ? "—" : "\(phones.count): " + phones.map(\.name).joined(separator: ", ")
     }
 
-    private static func drawHotDesking(_ account: Account, t: (String) -> String, in canvas: inout Canvas) {
+    private static func drawHotDesking(_ account: Account, tree: ProvisioningTree, t: (String) -> String, in canvas: inout Canvas) {
         let lines = [
             "A phone can be reconfigured from its own keypad: dial #446 and enter the",
             "administrator PIN. The PIN is also every phone's admin password.",
@@ -86,14 +89,18 @@ public enum SettingsView {
             ("Admin PIN", t(account.hotDeskPIN == nil ? "not set" : "set (never shown)"), account.hotDeskPIN == nil ? Style(.warning) : Style(.success)),
             ("SIP server", account.sipServer, .text),
             ("Provisioning base", account.provisioningBaseURL, .text),
+            ("Served from", tree.directory + (tree.group.map { "  (" + t("group") + " \($0))" } ?? ""), .text),
+            ("Access log", account.accessLog ?? t("none — fetch status off"), account.accessLog == nil ? Style(.muted) : .text),
         ]
         for (i, row) in rows.enumerated() {
             canvas.put(t(row.0), x: 2, y: 7 + i, style: .muted)
             canvas.put(row.1, x: 22, y: 7 + i, style: row.2, limit: canvas.width - 24)
         }
-        canvas.put(t("Phones fetch their files from (c on the phones table copies it):"), x: 2, y: 11, style: .muted)
-        canvas.put(account.provisioningURL, x: 4, y: 12, style: Style(.accent, bold: true), limit: canvas.width - 6)
-        canvas.put(t("Enter changes the PIN, the SIP server or the provisioning base URL."), x: 2, y: 14, style: .muted)
+        canvas.put(t("Phones fetch their files from (c on the phones table copies it):"), x: 2, y: 13, style: .muted)
+        canvas.put(account.provisioningURL, x: 4, y: 14, style: Style(.accent, bold: true), limit: canvas.width - 6)
+        canvas.put(t("Enter changes the PIN, the SIP server or the provisioning base URL."), x: 2, y: 16, style: .muted)
+        canvas.put(t("Served directory, group, access log: phonedesk settings --help"),
+                   x: 2, y: 17, style: .muted, limit: canvas.width - 4)
     }
 
     /// Draws a tab's list; returns a click region per row drawn.
