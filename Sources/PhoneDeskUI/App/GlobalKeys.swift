@@ -17,15 +17,13 @@ public enum GlobalKeys {
     ])
 
     /// The global key's command as a list (empty for any other key), for a window whose own
-    /// table did not take the key.
-    static func commands<A>(for key: Key) -> [Command<A>] { command(for: key).map { [$0] } ?? [] }
-
-    /// The global key's command, for a feature that does not take the key itself.
-    static func command<A>(for key: Key) -> Command<A>? {
-        switch table.action(for: key) {
-        case .help?: return .help
-        case .quit?: return .quit
-        case nil: return nil
-        }
+    /// table did not take the key. `whileTyping` where `?` and `q` were typed.
+    static func commands<A>(for key: Key, in keys: KeyTable<GlobalAction> = table) -> [Command<A>] {
+        keys.action(for: key).map { [$0.command()] } ?? []
     }
+}
+
+extension GlobalAction {
+    /// What the app is asked to do for this key.
+    func command<A>() -> Command<A> { self == .help ? .help : .quit }
 }

@@ -12,7 +12,7 @@ enum KeyCatalogue {
 
     static func entries(_ context: Context) -> [Entry] {
         let data = context.data
-        var filtering = PhonesFeature(data: data)
+        var filtering = PhonesFeature()
         filtering.filtering = true
         var templateErrors = SettingsFeature()
         templateErrors.modal = .templateErrors(name: "", body: "", problems: [])
@@ -22,7 +22,7 @@ enum KeyCatalogue {
         var newCard = checkout
         newCard.window = .card(CardWindow())
         let features: [(String, any Feature)] = [
-            ("Phones table", PhonesFeature(data: data)),
+            ("Phones table", PhonesFeature()),
             ("Filter (after `/`)", filtering),
             ("Add and Edit phone", PhoneFormFeature(adding: ())),
             ("Delete phone", DeletePhoneQuestion(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),

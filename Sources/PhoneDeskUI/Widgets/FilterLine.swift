@@ -21,15 +21,6 @@ public enum FilterLine {
     /// The filter's keys, for the key bar and help of the screen it filters.
     static var focus: FocusKeys { FocusKeys("Filter", [HelpSection("Filter", keys.helpRows), .globalWhileTyping], footer: keys.footerItems) }
 
-    /// What a key the filter does not take does: F1 helps, Ctrl-C and F10 quit (`?` and `q` were typed).
-    static func globalCommand<A>(for key: Key) -> Command<A>? {
-        switch GlobalKeys.whileTyping.action(for: key) {
-        case .help?: return .help
-        case .quit?: return .quit
-        case nil: return nil
-        }
-    }
-
     public enum Event: Equatable, Sendable {
         /// Not a filter key: the screen decides (help, quit).
         case ignored

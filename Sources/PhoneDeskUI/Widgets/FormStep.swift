@@ -11,7 +11,7 @@ enum FormStep<Field: Hashable & Sendable>: Equatable {
     /// The command of a global key, for the feature that owns the form.
     func globalCommand<A>() -> Command<A>? {
         guard case .global(let action) = self else { return nil }
-        return action == .help ? .help : .quit
+        return action.command()
     }
 }
 

@@ -112,7 +112,8 @@ extension CheckoutFeature {
                 return windowKey(window, key, context)
             }
             if processing { return [] }  // Pay cannot be pressed twice while charging
-            if let global: Command<Action> = GlobalKeys.command(for: key) { return [global] }
+            let global: [Command<Action>] = GlobalKeys.commands(for: key)
+            if !global.isEmpty { return global }
             return checkoutKey(key, context)
         case .clickCartLine(let line):
             section = .cart
@@ -315,7 +316,7 @@ extension CheckoutFeature {
                         return []
                     }
                 case .back?: window = nil; addingAddress = nil; return []
-                case nil: if let global: Command<Action> = GlobalKeys.command(for: key) { commands.append(global) }
+                case nil: commands += GlobalKeys.commands(for: key)
                 }
                 window = .address(address)
                 return commands

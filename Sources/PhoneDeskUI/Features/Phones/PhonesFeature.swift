@@ -17,6 +17,9 @@ public struct PhonesFeature: Feature {
 
     init(data: AccountData) { table.rebuild(data, keepSelection: nil) }
 
+    /// A table of no phones: enough to list its keys (the key catalogue) without indexing an account.
+    init() {}
+
     public static func key(_ key: Key) -> Action { .key(key) }
 
     public static func result(_ msg: Msg) -> Action? {
@@ -88,7 +91,7 @@ public struct PhonesFeature: Feature {
         case .up: table.move(by: -1, pageSize: page)
         case .down: table.move(by: 1, pageSize: page)
         case .ignored:
-            if let global: Command<Action> = FilterLine.globalCommand(for: key) { commands.append(global) }
+            commands += GlobalKeys.commands(for: key, in: GlobalKeys.whileTyping)
         }
         if text != table.filter {
             table.setFilter(text, phones: context.data.phones)

@@ -98,7 +98,7 @@ extension SettingsFeature {
         case .clear: filtering = false
         case .up: cursor.move(by: -1, count: rowCount(data), pageSize: 1_000)
         case .down: cursor.move(by: 1, count: rowCount(data), pageSize: 1_000)
-        case .ignored: return FilterLine.globalCommand(for: key).map { [$0] } ?? []
+        case .ignored: return GlobalKeys.commands(for: key, in: GlobalKeys.whileTyping)
         }
         cursor.clamp(count: rowCount(data), pageSize: 1_000)
         return []

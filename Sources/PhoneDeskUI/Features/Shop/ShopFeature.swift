@@ -58,7 +58,7 @@ public struct ShopFeature: Feature, Equatable {
         case .keep, .clear: filtering = false
         case .up: cursor.move(by: -1, count: products(context.shopData).count, pageSize: page)
         case .down: cursor.move(by: 1, count: products(context.shopData).count, pageSize: page)
-        case .ignored: return FilterLine.globalCommand(for: key).map { [$0] } ?? []
+        case .ignored: return GlobalKeys.commands(for: key, in: GlobalKeys.whileTyping)
         }
         focus = .products
         cursor.clamp(count: products(context.shopData).count, pageSize: page)
