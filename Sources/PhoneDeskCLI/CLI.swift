@@ -31,7 +31,7 @@ public enum CLI {
                 if arguments.flags.contains("check") { return provisionCheck(store, &console) }
                 try store.provisionAll()
                 let data = try store.load().data
-                console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(try store.provisioningDirectory(token: data.account.token).path)")
+                console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(try store.servedDirectory().path)")
                 return ExitCode.success
             }
         case "init": return initCommand(rest, environment: environment, &console)
@@ -158,11 +158,9 @@ public enum CLI {
         }
         do {
             let store = try Store.open(directory: directory, seed: arguments.flags.contains("empty") ? .empty : .demo)
-            var data = try store.load().data
             if let tree {
                 switch try store.apply(.setProvisioningDirectory(tree)) {
                 case .success(let outcome):
-                    data = outcome.data
                     // The seed's tree in the new data directory is the one just made: not left behind.
                     try? FileManager.default.removeItem(at: directory.appendingPathComponent("provisioning"))
                     if let warning = outcome.warning { console.error("warning: \(warning)") }
@@ -170,8 +168,7 @@ public enum CLI {
                 }
             }
             console.print("Created \(arguments.flags.contains("empty") ? "an empty" : "the demo") account in \(directory.path)")
-            console.print("Provisioning URL: \(data.account.provisioningURL)")
-            if tree != nil { console.print("Provisioning files: \(try store.provisioningDirectory(token: data.account.token).path)") }
+            console.print("Provisioning files: \(try store.servedDirectory().path) (each phone has its own URL: `phonedesk phones list`)")
             return ExitCode.success
         } catch {
             console.error("\(error)")

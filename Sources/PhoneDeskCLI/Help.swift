@@ -17,6 +17,8 @@ enum Help {
            phonedesk settings set sip-server HOST[:PORT] | base-url URL
            phonedesk settings set provisioning-dir PATH|default | group NAME|default
            phonedesk settings set access-log PATH|none   (nginx's log, for each phone's fetch status)
+           phonedesk settings set legacy-url on|off   (the old account-wide URL of a migrated account)
+           phonedesk phones rotate ID|MAC           (a new URL for one phone; the old one stops at once)
            echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
            phonedesk provision [--check]
@@ -31,7 +33,7 @@ enum Help {
     """
 
     static let phones = """
-    usage: phonedesk phones list|add|edit|remove|import|export [options] [--data DIR]
+    usage: phonedesk phones list|add|edit|remove|rotate|import|export [options] [--data DIR]
     Run `phonedesk phones COMMAND --help` for one command.
     """
 
@@ -40,7 +42,8 @@ enum Help {
     Lists the phones: a table, or JSON (an array of objects), or CSV with a header.
     With an access log set (`settings set access-log`), each JSON object has fetchStatus
     ("never", "waiting", "fetched"; "unknown" when the log cannot be read, with a warning on
-    stderr; null awaiting delivery), lastFetch (ISO 8601 UTC), client and agent.
+    stderr; null awaiting delivery), lastFetch (ISO 8601 UTC), client and agent. Every JSON object
+    has provisioningURL: the phone's own URL, <base>/<secret>/.
     """
 
     static let phonesAdd = """
@@ -58,6 +61,13 @@ enum Help {
     static let phonesRemove = """
     usage: phonedesk phones remove ID|MAC [--data DIR]
     Deletes the phone and its provisioning files.
+    """
+
+    static let phonesRotate = """
+    usage: phonedesk phones rotate ID|MAC [--data DIR]
+    Gives the phone a new provisioning secret and prints its new URL. Its files move to the new
+    URL at once; the old URL answers 404 from then on, so the phone must be given the new URL
+    (its web UI, or the old account URL's files while that is open).
     """
 
     static let phonesImport = """
@@ -96,8 +106,10 @@ enum Help {
            phonedesk settings set provisioning-dir PATH|default [--data DIR]
            phonedesk settings set group NAME|default [--data DIR]
            phonedesk settings set access-log PATH|none [--data DIR]
+           phonedesk settings set legacy-url on|off [--data DIR]
     show prints the Settings › Hot desking values: the admin PIN only as set or not set, the SIP
-    server, the provisioning base URL, the account's provisioning URL, theme and mouse, and where
+    server, the provisioning base URL (each phone's URL is <base>/<its secret>/), the old account
+    URL while it is open (--json: legacyURL, null when closed), theme and mouse, and where
     the provisioning tree is served from and its group (--json: one object, the PIN as "pinSet").
     set changes one of them by the panel's rules and regenerates the phones' provisioning files.
     The PIN (4-16 digits) is read from standard input, one line; it is never taken from the command
@@ -106,6 +118,8 @@ enum Help {
     www-data unless set); default puts it back in DATA/provisioning (operator only). The old tree
     is left as it was. access-log is nginx's access log in the phonedesk format (absolute path;
     none: no fetch status); it is only read, never written, and changes no provisioning file.
+    legacy-url: an account migrated from one URL per account keeps that URL open, serving only
+    files that point each phone at its own URL; off removes them (the old URL answers 404).
     """
 
     static let models = """

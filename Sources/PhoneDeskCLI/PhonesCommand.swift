@@ -11,6 +11,7 @@ enum PhonesCommand {
         case "add": return add(rest, environment: environment, &console)
         case "edit": return edit(rest, environment: environment, &console)
         case "remove": return remove(rest, environment: environment, &console)
+        case "rotate": return rotate(rest, environment: environment, &console)
         case "import": return importFile(rest, environment: environment, &console)
         case "--help", "-h": return CLI.usage(&console, Help.phones, status: ExitCode.success)
         default:
@@ -24,7 +25,7 @@ enum PhonesCommand {
     static func fetchStatuses(_ data: AccountData, store: Store, console: inout Console) -> [Int: FetchStatus]? {
         guard let path = data.account.accessLog else { return nil }
         var tracker = FetchTracker(path: path)
-        let root = try? store.provisioningDirectory(token: data.account.token)
+        let root = try? store.servedDirectory()
         let (statuses, problem) = tracker.update(data, root: root)
         if let problem { console.error("warning: \(problem.message)") }
         if tracker.skipped > 0 {
@@ -48,7 +49,8 @@ enum PhonesCommand {
                               blf: phone.blfExtension, background: phone.background, template: phone.template,
                               status: phone.status.rawValue,
                               fetchStatus: fetch?.word, lastFetch: fetch?.fetch.map { UTCTimestamp($0.date).description },
-                              client: fetch?.fetch?.client, agent: fetch?.fetch?.agent, device: fetch?.fetch?.device)
+                              client: fetch?.fetch?.client, agent: fetch?.fetch?.agent, device: fetch?.fetch?.device,
+                              provisioningURL: data.account.provisioningURL(of: phone))
                 }
                 console.printLines(try CLI.json(rows))
             case "csv":
@@ -98,7 +100,9 @@ enum PhonesCommand {
                 case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
                 case .success(let outcome):
                     if let warning = outcome.warning { console.error("warning: \(warning)") }
-                    console.print(outcome.data.account.provisioningURL)
+                    if let added = outcome.phoneID.flatMap({ outcome.data.phone(id: $0) }), let url = outcome.data.account.provisioningURL(of: added) {
+                        console.print(url)
+                    }
                     return ExitCode.success
                 }
             }
@@ -159,6 +163,28 @@ enum PhonesCommand {
         }
     }
 
+    /// A new secret for the phone: prints its new URL; the old one answers 404 from now on.
+    static func rotate(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        CLI.withStore(words, help: Help.phonesRotate, environment: environment,
+                      .init(positional: 1, needs: "phones rotate needs one ID or MAC"), &console) { store, a, console in
+            let data = try store.load().data
+            guard let phone = find(a.positional[0], in: data) else {
+                console.error("no phone with id or MAC \(a.positional[0])")
+                return ExitCode.failure
+            }
+            switch try store.apply(.rotateSecret(id: phone.id, baseRevision: phone.revision)) {
+            case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+            case .success(let outcome):
+                if let warning = outcome.warning { console.error("warning: \(warning)") }
+                guard let rotated = outcome.data.phone(id: phone.id), let url = outcome.data.account.provisioningURL(of: rotated) else {
+                    return ExitCode.failure
+                }
+                console.print(url)
+                return ExitCode.success
+            }
+        }
+    }
+
     static func importFile(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.phonesImport, environment: environment,
                       .init(positional: 1, needs: "phones import needs one CSV file"), &console) { store, a, console in
@@ -206,10 +232,12 @@ struct PhoneJSON: Encodable {
     var client: String?
     var agent: String?
     var device: String?
+    /// `<base>/<phone secret>/`: where this phone fetches its files.
+    var provisioningURL: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, model, modelLabel, mac, user, userName, blf, background, template, status
-        case fetchStatus, lastFetch, client, agent, device
+        case fetchStatus, lastFetch, client, agent, device, provisioningURL
     }
 
     func encode(to encoder: Encoder) throws {
@@ -223,6 +251,7 @@ struct PhoneJSON: Encodable {
         try c.encode(userName, forKey: .userName)
         try c.encode(blf, forKey: .blf)
         try c.encode(background, forKey: .background)
+        try c.encode(provisioningURL, forKey: .provisioningURL)
         try c.encode(template, forKey: .template)
         try c.encode(status, forKey: .status)
         try c.encode(fetchStatus, forKey: .fetchStatus)

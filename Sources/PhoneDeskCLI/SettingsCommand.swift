@@ -12,6 +12,7 @@ enum SettingsCommand {
         case sipServer = "sip-server", baseURL = "base-url", pin
         case provisioningDirectory = "provisioning-dir", group
         case accessLog = "access-log"
+        case legacyURL = "legacy-url"
     }
 
     /// The word that turns the access log off (`settings set access-log none`).
@@ -87,6 +88,10 @@ enum SettingsCommand {
                 if path != noneWord, let problem = AccessLogRules.pathProblem(path) {
                     console.error("access-log \(problem)"); return ExitCode.failure
                 }
+            case .legacyURL:
+                guard ["on", "off"].contains(a.positional[1]) else {
+                    console.error("legacy-url takes on or off, not \"\(TerminalText.escaped(a.positional[1]))\""); return ExitCode.failure
+                }
             case .sipServer, .baseURL:
                 let rule = setting == .sipServer ? AccountSettingsRules.sipServer : AccountSettingsRules.provisioningBaseURL
                 if let problem = rule.run(a.positional[1]) { console.error("\(setting.rawValue): \(problem)"); return ExitCode.failure }
@@ -103,6 +108,7 @@ enum SettingsCommand {
             case .provisioningDirectory: change = .setProvisioningDirectory(a.positional[1] == defaultWord ? nil : a.positional[1])
             case .group: change = .setProvisioningGroup(a.positional[1] == defaultWord ? nil : a.positional[1])
             case .accessLog: change = .setAccessLog(a.positional[1] == noneWord ? nil : a.positional[1])
+            case .legacyURL: change = .setLegacyURL(a.positional[1] == "on")
             }
             switch try store.apply(change) {
             case .failure(.invalid(let field, let message)):
@@ -115,7 +121,7 @@ enum SettingsCommand {
                 if let note = outcome.note { console.error("note: \(note)") }
                 if let warning = outcome.warning { console.error("warning: \(warning)"); return ExitCode.success }
                 console.print(saved(setting, outcome.data))
-                if setting == .baseURL { console.print("Provisioning URL: \(outcome.data.account.provisioningURL)") }
+                if setting == .baseURL { console.print("Phone URLs: \(outcome.data.account.provisioningURL(secret: "<phone secret>"))") }
                 return ExitCode.success
             }
         }
@@ -135,6 +141,11 @@ enum SettingsCommand {
     static func saved(_ setting: Setting, _ data: AccountData) -> String {
         // Writes no provisioning file: its own line.
         if setting == .accessLog { return "Saved access log \(data.account.accessLog ?? "none (fetch status not shown)")." }
+        if setting == .legacyURL {
+            return data.account.legacyURL == true
+                ? "The old account URL \(data.account.provisioningURL) is open: it serves files that move each phone to its own URL."
+                : "The old account URL is closed: it answers 404."
+        }
         let count = data.phones.filter { $0.mac != nil }.count
         let what = switch setting {
         case .pin: "the new PIN"
@@ -142,7 +153,7 @@ enum SettingsCommand {
         case .baseURL: "provisioning base URL \(data.account.provisioningBaseURL)"
         case .provisioningDirectory: "provisioning directory \(data.account.provisioningDirectory ?? "default (DATA/provisioning)")"
         case .group: "provisioning group \(data.account.provisioningGroup ?? "default (\(ProvisioningTree.defaultGroup))")"
-        case .accessLog: ""
+        case .accessLog, .legacyURL: ""
         }
         return "Saved \(what); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
     }
@@ -192,7 +203,8 @@ struct SettingsJSON: Encodable {
     var pinSet: Bool
     var sipServer: String
     var provisioningBaseURL: String
-    var provisioningURL: String
+    /// The old account-wide URL while it is open (files that move each phone to its own URL); nil: closed.
+    var legacyURL: String?
     var theme: String
     var mouse: Bool
     /// The directory nginx serves (its root), and the group given read access (nil: the default
@@ -206,7 +218,7 @@ struct SettingsJSON: Encodable {
         pinSet = account.hotDeskPIN != nil
         sipServer = account.sipServer
         provisioningBaseURL = account.provisioningBaseURL
-        provisioningURL = account.provisioningURL
+        legacyURL = account.legacyURL == true ? account.provisioningURL : nil
         theme = account.theme ?? "default"
         mouse = account.mouse != false
         provisioningDirectory = tree.directory
@@ -215,7 +227,7 @@ struct SettingsJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case pinSet, sipServer, provisioningBaseURL, provisioningURL, theme, mouse, provisioningDirectory, provisioningGroup, accessLog
+        case pinSet, sipServer, provisioningBaseURL, legacyURL, theme, mouse, provisioningDirectory, provisioningGroup, accessLog
     }
 
     /// Every key always present: the group as null for the default tree.
@@ -224,7 +236,7 @@ struct SettingsJSON: Encodable {
         try c.encode(pinSet, forKey: .pinSet)
         try c.encode(sipServer, forKey: .sipServer)
         try c.encode(provisioningBaseURL, forKey: .provisioningBaseURL)
-        try c.encode(provisioningURL, forKey: .provisioningURL)
+        try c.encode(legacyURL, forKey: .legacyURL)
         try c.encode(theme, forKey: .theme)
         try c.encode(mouse, forKey: .mouse)
         try c.encode(provisioningDirectory, forKey: .provisioningDirectory)
@@ -234,7 +246,7 @@ struct SettingsJSON: Encodable {
 
     var rows: [(String, String)] {
         [("Admin PIN", pinSet ? "set" : "not set"), ("SIP server", sipServer), ("Provisioning base", provisioningBaseURL),
-         ("Provisioning URL", provisioningURL), ("Theme", theme), ("Mouse", mouse ? "on" : "off"),
+         ("Phone URLs", provisioningBaseURL + "/<phone secret>/"), ("Old account URL", legacyURL.map { "\($0) (open)" } ?? "closed"), ("Theme", theme), ("Mouse", mouse ? "on" : "off"),
          ("Served from", provisioningDirectory), ("Served to group", provisioningGroup ?? "none (operator only)"),
          ("Access log", accessLog ?? "none (fetch status not shown)")]
     }

@@ -188,10 +188,10 @@ public final class OperatorSimulation {
     /// Every phone with a MAC has exactly its current files on disk.
     private func provisioningMismatch(_ data: AccountData) -> String? {
         let root: URL
-        do { root = try store.provisioningDirectory(token: data.account.token) } catch { return "\(error)" }
+        do { root = try store.servedDirectory() } catch { return "\(error)" }
         for phone in data.phones {
             for file in ProvisioningRenderer.files(for: phone, in: data) {
-                let onDisk = FileManager.default.contents(atPath: root.appendingPathComponent(file.name).path)
+                let onDisk = FileManager.default.contents(atPath: root.appendingPathComponent(phone.secret ?? "-").appendingPathComponent(file.name).path)
                 if onDisk != Data(file.contents.utf8) {
                     return "phone \(phone.id) \"\(phone.name)\" revision \(phone.revision): \(file.name) "
                         + (onDisk == nil ? "is missing" : "is not what its current revision renders")

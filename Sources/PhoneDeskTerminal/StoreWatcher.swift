@@ -73,7 +73,7 @@ final class StoreWatcher: Sendable {
                 return
             }
             if s.tracker?.path != path { s.tracker = FetchTracker(path: path) }
-            let root = try? store.provisioningDirectory(token: data.account.token)
+            let root = try? store.servedDirectory()
             let (statuses, problem) = s.tracker!.update(data, root: root)
             let shown = FetchDisplay.make(statuses, now: Date())
             let message = problem?.message

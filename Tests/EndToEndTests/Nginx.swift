@@ -39,6 +39,9 @@ final class Nginx {
         return nil
     }
 
+    /// The access log, in the `phonedesk` format docs/provisioning.md gives.
+    var accessLog: URL { prefix.appendingPathComponent("logs/phonedesk.log") }
+
     deinit {
         Nginx.stop(pid)
         try? FileManager.default.removeItem(at: prefix)
@@ -61,7 +64,8 @@ final class Nginx {
         error_log \(prefix.path)/logs/error.log;
         events { worker_connections 64; }
         http {
-            access_log off;
+            log_format phonedesk '$time_iso8601\t$remote_addr\t"$request"\t$status\t$body_bytes_sent\t"$http_user_agent"';
+            access_log \(prefix.path)/logs/phonedesk.log phonedesk;
             client_body_temp_path \(prefix.path)/body;
             proxy_temp_path \(prefix.path)/proxy;
             fastcgi_temp_path \(prefix.path)/fastcgi;

@@ -29,15 +29,20 @@ struct OutsideTreeEndToEndTests {
         chmod(base.path, 0o711)
 
         guard let nginx = Nginx(serving: tree, user: workers.user) else { Issue.record("nginx did not start"); return }
-        let token = try #require(try FileManager.default.contentsOfDirectory(atPath: tree.path).first)
-        let config = Curl.get("http://127.0.0.1:\(nginx.port)/\(token)/805ec0112233.cfg")
+        let secret = try #require(try ProvisioningEndToEndTests.secrets(data)["805ec0112233"])
+        let other = try #require(try ProvisioningEndToEndTests.secrets(data)["000b82aabbcc"])
+        let config = Curl.get("http://127.0.0.1:\(nginx.port)/\(secret)/805ec0112233.cfg")
         #expect(config.status == 200)
         #expect(String(decoding: config.body, as: UTF8.self).contains("linekey.2.type = 16"))
-        #expect(Curl.get("http://127.0.0.1:\(nginx.port)/\(token)/001122334455.cfg").status == 404)
-        #expect(Curl.get("http://127.0.0.1:\(nginx.port)/\(token)/").status == 404)
+        #expect(Curl.get("http://127.0.0.1:\(nginx.port)/\(secret)/cfg000b82aabbcc.xml").status == 404)
+        #expect(Curl.get("http://127.0.0.1:\(nginx.port)/\(other)/cfg000b82aabbcc.xml",
+                         userAgent: "Grandstream Model HW GXP2170 SW 1.0.11.23 DevId 000b82aabbcc").status == 200)
+        #expect(Curl.get("http://127.0.0.1:\(nginx.port)/\(secret)/").status == 404)
 
         // The workers' user reads the tree, and nothing of the data directory.
-        let readTree = ChildProcess(["/usr/sbin/runuser", "-u", workers.user, "--", "cat", tree.path + "/\(token)/805ec0112233.cfg"]).run(timeout: 10)
+        let token = try #require(try String(contentsOf: data.appendingPathComponent("account.json"), encoding: .utf8)
+            .split(separator: "\"").drop { $0 != "token" }.dropFirst(2).first)
+        let readTree = ChildProcess(["/usr/sbin/runuser", "-u", workers.user, "--", "cat", tree.path + "/\(secret)/805ec0112233.cfg"]).run(timeout: 10)
         #expect(readTree.status == 0)
         for name in ["account.json", "users.json", "phones.json", "provisioning.manifest"] {
             let read = ChildProcess(["/usr/sbin/runuser", "-u", workers.user, "--", "cat", data.path + "/" + name]).run(timeout: 10)

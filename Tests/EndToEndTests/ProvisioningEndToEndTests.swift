@@ -14,6 +14,15 @@ struct ProvisioningEndToEndTests {
                                0, 0, 1, 0xE0, 0, 0, 1, 0x10, 8, 6, 0, 0, 0, 0x2B, 0x8D, 0x0D, 0xF1,
                                0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
 
+    /// Each phone's secret by its MAC (hex), from phones.json.
+    static func secrets(_ data: URL) throws -> [String: String] {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: data.appendingPathComponent("phones.json"))) as? [String: Any])
+        let phones = try #require(json["phones"] as? [[String: Any]])
+        var out: [String: String] = [:]
+        for phone in phones { if let mac = phone["mac"] as? String, let secret = phone["secret"] as? String { out[mac] = secret } }
+        return out
+    }
+
     @Test func configuredInThePanelServedByNginx() throws {
         defer { try? FileManager.default.removeItem(at: work) }
         let data = work.appendingPathComponent("data")
@@ -94,8 +103,9 @@ struct ProvisioningEndToEndTests {
         tmux.waitFor("Saved \"Recepcja\"")
         tmux.keys("q")
 
-        let token = try #require(try FileManager.default.contentsOfDirectory(atPath: tree.path).first)
-        let config = Curl.get("\(base)/\(token)/805ec0112233.cfg")
+        let secrets = try Self.secrets(data)
+        let recepcja = try #require(secrets["805ec0112233"]), magazyn = try #require(secrets["000b82aabbcc"])
+        let config = Curl.get("\(base)/\(recepcja)/805ec0112233.cfg")
         #expect(config.status == 200)
         let text = String(decoding: config.body, as: UTF8.self)
         #expect(text.contains("linekey.2.type = 16\nlinekey.2.line = 1\nlinekey.2.value = 102\n"))
@@ -105,14 +115,32 @@ struct ProvisioningEndToEndTests {
         let image = Curl.get(String(wallpaper.dropFirst("wallpaper_upload.url = ".count)))
         #expect(image.status == 200)
         #expect(image.body == Data(Self.png))
-        #expect(Curl.get("\(base)/\(token)/001122334455.cfg").status == 404)
-        #expect(Curl.get("\(base)/WrongToken0000000000000/805ec0112233.cfg").status == 404)
-        #expect(Curl.get("\(base)/\(token)/").status == 404)  // no directory listing
+        #expect(wallpaper.contains("/\(recepcja)/"), "the image is served from the phone's own URL")
+
+        // As an attacker who read Recepcja's URL: nothing of another phone, no listing, no dot files.
+        let grandstream = "Grandstream Model HW GXP2170 SW 1.0.11.23 DevId 000b82aabbcc"
+        #expect(Curl.get("\(base)/\(magazyn)/cfg000b82aabbcc.xml", userAgent: grandstream).status == 200)
+        #expect(Curl.get("\(base)/\(recepcja)/cfg000b82aabbcc.xml", userAgent: grandstream).status == 404)
+        #expect(Curl.get("\(base)/\(recepcja)/001122334455.cfg").status == 404)
+        #expect(Curl.get("\(base)/\(String(repeating: "0", count: 32))/805ec0112233.cfg").status == 404)
+        #expect(Curl.get("\(base)/\(recepcja)/").status == 404)  // no directory listing
+        #expect(Curl.get("\(base)/").status == 404)
+        #expect(Curl.get("\(base)/.images/\(wallpaper.split(separator: "/").last ?? "")").status == 404)
+
+        // A new URL for Recepcja: the old one answers 404 at once, the new one serves the file.
+        let rotated = ChildProcess([Tmux.binary, "phones", "rotate", "805ec0112233", "--data", data.path]).run(timeout: 30)
+        #expect(rotated.status == 0)
+        let newURL = rotated.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(newURL.hasPrefix(base + "/") && !newURL.contains(recepcja))
+        #expect(Curl.get("\(base)/\(recepcja)/805ec0112233.cfg").status == 404)
+        #expect(Curl.get(newURL + "805ec0112233.cfg").status == 200)
 
         // Every XML vendor's file parses as XML.
-        for name in ["cfg000b82aabbcc.xml", "snomD717-000413112233.htm", "0004f2112233.cfg", "phone0004f2112233.cfg",
-                     "00562b112233.xml", "0c383e112233.cfg"] {
-            let file = Curl.get("\(base)/\(token)/\(name)")
+        let now = try Self.secrets(data)
+        for (mac, name) in [("000b82aabbcc", "cfg000b82aabbcc.xml"), ("000413112233", "snomD717-000413112233.htm"),
+                            ("0004f2112233", "0004f2112233.cfg"), ("0004f2112233", "phone0004f2112233.cfg"),
+                            ("00562b112233", "00562b112233.xml"), ("0c383e112233", "0c383e112233.cfg")] {
+            let file = Curl.get("\(base)/\(now[mac] ?? "-")/\(name)")
             #expect(file.status == 200, "\(name)")
             let parser = XMLParser(data: file.body)
             #expect(parser.parse(), "\(name) does not parse as XML")

@@ -13,6 +13,18 @@ final class Account {
         return (status, console.out, console.err)
     }
 
+    /// `<tree>/<secret>/` of the phone with this MAC (hex), read from the account as it is now.
+    func phoneDirectory(_ hex: String, tree: String? = nil) throws -> String {
+        let store = try Store.open(directory: url)
+        let phone = try #require(try store.load().data.phones.first { $0.mac?.hex == hex })
+        return (tree ?? url.appendingPathComponent("provisioning").path) + "/" + (try #require(phone.secret))
+    }
+
+    /// A generated file of the phone with this MAC.
+    func phoneFile(_ hex: String, _ name: String, tree: String? = nil) throws -> URL {
+        URL(fileURLWithPath: try phoneDirectory(hex, tree: tree) + "/" + name)
+    }
+
     func file(_ name: String, _ text: String) -> String {
         let path = url.deletingLastPathComponent().appendingPathComponent("\(UUID().uuidString)-\(name)").path
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
@@ -78,8 +90,7 @@ struct CLITests {
         try JSONSerialization.data(withJSONObject: templates).write(to: account.url.appendingPathComponent("templates.json"))
         #expect(account.run("phones", "edit", "2", "--template", "deep").status == 0)
         #expect(account.run("phones", "list").status == 0)
-        let token = try #require(try FileManager.default.contentsOfDirectory(atPath: account.url.appendingPathComponent("provisioning").path).first)
-        let file = account.url.appendingPathComponent("provisioning/\(token)/cfg000b82aabbcc.xml")
+        let file = try account.phoneFile("000b82aabbcc", "cfg000b82aabbcc.xml")
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains("<P35>104</P35>") && !text.contains("<a>"))
     }

@@ -31,14 +31,15 @@ struct FetchStatusCommandTests {
         #expect(missing.err.contains("warning: the access log \(logPath) does not exist"))
         #expect(missing.rows.filter { $0["mac"] is String }.allSatisfy { $0["fetchStatus"] as? String == "unknown" })
 
-        let token = try Store(directory: account.url).load().data.account.token
+        let one = try #require(try account.phoneDirectory("805ec0aabb01").split(separator: "/").last)
+        let two = try #require(try account.phoneDirectory("805ec0aabb02").split(separator: "/").last)
         let future = UTCTimestamp(Date().addingTimeInterval(3600)).description.replacingOccurrences(of: "Z", with: "+00:00")
         let lines = [
-            "\(future)\t10.0.0.7\t\"GET /\(token)/805ec0aabb01.cfg HTTP/1.1\"\t200\t900\t\"Yealink SIP-T46U 108.86.0.45 80:5e:c0:11:22:33\"",
-            "\(future)\t10.0.0.8\t\"GET /\(token)/805ec0aabb02.cfg HTTP/1.1\"\t404\t0\t\"Yealink SIP-T46U 108.86.0.45\"",
+            "\(future)\t10.0.0.7\t\"GET /\(one)/805ec0aabb01.cfg HTTP/1.1\"\t200\t900\t\"Yealink SIP-T46U 108.86.0.45 80:5e:c0:11:22:33\"",
+            "\(future)\t10.0.0.8\t\"GET /\(two)/805ec0aabb02.cfg HTTP/1.1\"\t404\t0\t\"Yealink SIP-T46U 108.86.0.45\"",
             "some other format",
             // Fetched before its file was written: waiting.
-            "2020-01-01T10:00:00+00:00\t10.0.0.9\t\"GET /\(token)/805ec0aabb02.cfg HTTP/1.1\"\t200\t900\t\"Yealink SIP-T46U 108.86.0.45\"",
+            "2020-01-01T10:00:00+00:00\t10.0.0.9\t\"GET /\(two)/805ec0aabb02.cfg HTTP/1.1\"\t200\t900\t\"Yealink SIP-T46U 108.86.0.45\"",
         ]
         _ = FileManager.default.createFile(atPath: logPath, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
         let read = try phones(account)
@@ -51,6 +52,9 @@ struct FetchStatusCommandTests {
         #expect((desk["lastFetch"] as? String)?.hasSuffix("Z") == true)
         let desk2 = try #require(read.rows.first { $0["name"] as? String == "Desk 2" })
         #expect(desk2["fetchStatus"] as? String == "waiting" && desk2["client"] as? String == "10.0.0.9")
+        // Each phone's own URL, and a fetch of one phone's file under another's secret counts for nobody.
+        #expect(desk["provisioningURL"] as? String == "https://provisioning.phonedesk.example/\(one)/")
+        #expect(desk2["provisioningURL"] as? String == "https://provisioning.phonedesk.example/\(two)/")
 
         #expect(account.run("settings", "set", "access-log", "none").status == 0)
         #expect(try Store(directory: account.url).load().data.account.accessLog == nil)

@@ -47,8 +47,7 @@ struct ProvisionCheckTests {
         let list = account.run("phones", "list")
         #expect(list.status == 0)
         #expect(list.err == "phonedesk: regenerated the provisioning files of 7 phones after an interrupted save\n")
-        let token = try Store(directory: account.url).load().data.account.token
-        #expect(FileManager.default.fileExists(atPath: account.url.appendingPathComponent("provisioning/\(token)/805ec1000006.cfg").path))
+        #expect(FileManager.default.fileExists(atPath: try account.phoneFile("805ec1000006", "805ec1000006.cfg").path))
         #expect(account.run("provision", "--check").status == 0)
         // Quiet once everything is current.
         #expect(account.run("phones", "list").err.isEmpty)
@@ -83,10 +82,8 @@ struct ProvisionCheckTests {
     @Test func aFIFOWhereAGeneratedFileBelongsIsReportedAndLeftNotWaitedOn() throws {
         let account = Account()
         #expect(account.run("phones", "list").status == 0)
-        let token = try Store(directory: account.url).load().data.account.token
-        let root = account.url.appendingPathComponent("provisioning/\(token)")
-        let fifo = root.appendingPathComponent("805ec0112233.cfg").path
-        let other = root.appendingPathComponent("cfg000b82aabbcc.xml").path
+        let fifo = try account.phoneFile("805ec0112233", "805ec0112233.cfg").path
+        let other = try account.phoneFile("000b82aabbcc", "cfg000b82aabbcc.xml").path
         unlink(fifo)
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(account.run("provision", "--check").out.hasPrefix("1 phone with missing or out-of-date provisioning files: 1 \"Recepcja\""))

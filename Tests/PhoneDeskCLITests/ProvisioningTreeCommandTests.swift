@@ -32,10 +32,10 @@ struct ProvisioningTreeCommandTests {
         #expect(moved.status == 0, "\(moved.err)")
         #expect(moved.out.hasPrefix("Saved provisioning directory \(served); provisioning files of 2 phones updated."))
         #expect(moved.err.contains("was left as it was"))
-        let token = try account.storedAccount().token
-        let file = "\(served)/\(token)/805ec0112233.cfg"
+        let directory = try account.phoneDirectory("805ec0112233", tree: served)
+        let file = "\(directory)/805ec0112233.cfg"
         #expect(Self.mode(file) == 0o640 && Self.gid(file) == getegid())
-        #expect(Self.mode("\(served)/\(token)") == 0o750 && Self.mode(served) == 0o750)
+        #expect(Self.mode(directory) == 0o750 && Self.mode(served) == 0o750)
         #expect(Self.mode(account.url.appendingPathComponent("account.json").path) == 0o600)
         #expect(Self.mode(account.url.appendingPathComponent("users.json").path) == 0o600)
         #expect(Self.mode(account.url.appendingPathComponent("phones.json").path) == 0o600)
@@ -43,7 +43,7 @@ struct ProvisioningTreeCommandTests {
         let shown = try account.settings()
         #expect(shown["provisioningDirectory"] as? String == served && shown["provisioningGroup"] as? String == Self.ownGroup)
         let provision = account.run("provision")
-        #expect(provision.status == 0 && provision.out.contains("\(served)/\(token)"), "\(provision.err)")
+        #expect(provision.status == 0 && provision.out.contains(served), "\(provision.err)")
 
         // A group that does not exist: saved, with the warning (exit 0, as after `phones edit`).
         let missing = account.run("settings", "set", "group", "phonedesk-no-such-group")
@@ -57,7 +57,7 @@ struct ProvisioningTreeCommandTests {
         #expect(account.run("settings", "set", "provisioning-dir", "default").status == 0)
         let stored = try account.storedAccount()
         #expect(stored.provisioningDirectory == nil && stored.provisioningGroup == nil)
-        #expect(Self.mode(account.url.appendingPathComponent("provisioning/\(token)/805ec0112233.cfg").path) == 0o600)
+        #expect(Self.mode(try account.phoneFile("805ec0112233", "805ec0112233.cfg").path) == 0o600)
     }
 
     @Test func refusedPathsAndGroupsChangeNothing() throws {
@@ -88,9 +88,10 @@ struct ProvisioningTreeCommandTests {
         let served = base.appendingPathComponent("www/provisioning").path
         var console = Console()
         #expect(CLI.run(["init", "--provisioning-dir", served, data], environment: [:], console: &console) == 0, "\(console.err)")
-        let token = try Store(directory: URL(fileURLWithPath: data)).load().data.account.token
-        #expect(console.out.contains("Provisioning files: \(served)/\(token)"))
-        #expect(Self.mode("\(served)/\(token)/805ec0112233.cfg") == 0o640)
+        let store = try Store(directory: URL(fileURLWithPath: data))
+        let secret = try #require(try store.load().data.phones.first { $0.mac?.hex == "805ec0112233" }?.secret)
+        #expect(console.out.contains("Provisioning files: \(served) "))
+        #expect(Self.mode("\(served)/\(secret)/805ec0112233.cfg") == 0o640)
         #expect(!FileManager.default.fileExists(atPath: data + "/provisioning"))
         // Refused: relative, or inside the new directory; nothing is created.
         let other = base.appendingPathComponent("other").path

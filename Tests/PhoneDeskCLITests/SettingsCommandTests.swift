@@ -22,8 +22,7 @@ extension Account {
 
     /// The demo account's Yealink T46U ("Recepcja") provisioning file.
     func yealinkFile() throws -> String {
-        let token = try storedAccount().token
-        return try String(contentsOf: url.appendingPathComponent("provisioning/\(token)/805ec0112233.cfg"), encoding: .utf8)
+        try String(contentsOf: try phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
     }
 }
 
@@ -36,12 +35,12 @@ struct SettingsCommandTests {
         let account = Account()
         let before = account.run("settings", "show")
         #expect(before.status == 0 && before.err.isEmpty, "\(before.err)")
-        let token = try account.storedAccount().token
         #expect(before.out == """
             Admin PIN          not set
             SIP server         sip.phonedesk.example
             Provisioning base  https://provisioning.phonedesk.example
-            Provisioning URL   https://provisioning.phonedesk.example/\(token)/
+            Phone URLs         https://provisioning.phonedesk.example/<phone secret>/
+            Old account URL    closed
             Theme              default
             Mouse              on
             Served from        \(account.url.path)/provisioning
@@ -58,11 +57,11 @@ struct SettingsCommandTests {
         #expect(text.out.hasPrefix("Admin PIN          set\n"))
         let json = account.run("settings", "show", "--json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["pinSet", "sipServer", "provisioningBaseURL", "provisioningURL", "theme", "mouse",
+        #expect(Set(object.keys) == ["pinSet", "sipServer", "provisioningBaseURL", "legacyURL", "theme", "mouse",
                                      "provisioningDirectory", "provisioningGroup", "accessLog"])
         #expect(object["provisioningGroup"] is NSNull)
         #expect(object["pinSet"] as? Bool == true && object["mouse"] as? Bool == true && object["theme"] as? String == "default")
-        #expect(object["provisioningURL"] as? String == "https://provisioning.phonedesk.example/\(token)/")
+        #expect(object["legacyURL"] is NSNull)
         for output in [set.out, set.err, text.out, text.err, json.out, json.err] {
             #expect(!output.contains(Self.pin), "the PIN was printed: \(output)")
         }
@@ -120,10 +119,9 @@ struct SettingsCommandTests {
         let account = Account()
         let result = account.run("settings", "set", "base-url", "http://10.0.0.5:8080/")
         #expect(result.status == 0, "\(result.err)")
-        let token = try account.storedAccount().token
         #expect(result.out == """
             Saved provisioning base URL http://10.0.0.5:8080; provisioning files of 2 phones updated.
-            Provisioning URL: http://10.0.0.5:8080/\(token)/
+            Phone URLs: http://10.0.0.5:8080/<phone secret>/
 
             """)
         let shown = try account.settings()
@@ -205,10 +203,10 @@ struct SettingsCommandTests {
         let account = Account()
         let unknown = account.run("settings", "set", "colour", "blue")
         #expect(unknown.status == 2)
-        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group, access-log\nusage: phonedesk settings"))
+        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group, access-log, legacy-url\nusage: phonedesk settings"))
         let cases: [([String], String)] = [
             (["settings", "frobnicate"], "phonedesk: unknown settings command frobnicate"),
-            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group, access-log"),
+            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group, access-log, legacy-url"),
             (["settings", "set", "sip-server"], "phonedesk: settings set sip-server needs one value"),
             (["settings", "set", "base-url", "http://a.example", "http://b.example"], "phonedesk: settings set base-url needs one value"),
             (["settings", "set", "sip-server", "--json", "pbx.example.com"], "phonedesk: unknown option --json"),

@@ -93,14 +93,21 @@ struct AccessLogTests {
         let data = AccountData(account: DemoAccount.account(token: Self.token), users: DemoAccount.users(), phones: DemoAccount.phones(),
                                backgrounds: [], templates: [], cart: [], orders: [])
         let phone = try #require(data.phones.first { $0.mac != nil })
+        let secret = try #require(phone.secret)
+        let otherPhone = try #require(data.phones.first { $0.mac != nil && $0.id != phone.id })
         let name = try #require(ProvisioningRenderer.fileNames(for: phone).first)
         let index = FetchIndex(data)
-        let ok = try #require(AccessLogLine.parse(Self.line(path: "/\(Self.token)/\(name)")))
+        let ok = try #require(AccessLogLine.parse(Self.line(path: "/\(secret)/\(name)")))
         #expect(index.phone(of: ok) == phone.id)
-        var wrongToken = ok; wrongToken.path = "/someoneElse/\(name)"
+        var prefixed = ok; prefixed.path = "/provisioning/\(secret)/\(name)"
+        #expect(index.phone(of: prefixed) == phone.id)
+        var wrongSecret = ok; wrongSecret.path = "/someoneElse/\(name)"
+        var oldURL = ok; oldURL.path = "/\(Self.token)/\(name)"
         var notFound = ok; notFound.status = 404
-        var other = ok; other.path = "/\(Self.token)/unknown.cfg"
-        #expect([wrongToken, notFound, other].allSatisfy { index.phone(of: $0) == nil })
+        var other = ok; other.path = "/\(secret)/unknown.cfg"
+        // Another phone's file name under this secret (nginx would answer 404 anyway).
+        var crossed = ok; crossed.path = "/\(secret)/\(try #require(ProvisioningRenderer.fileNames(for: otherPhone).first))"
+        #expect([wrongSecret, oldURL, notFound, other, crossed].allSatisfy { index.phone(of: $0) == nil })
         var last: [Int: PhoneFetch] = [:]
         var earlier = ok; earlier.date = ok.date.addingTimeInterval(-60); earlier.client = "10.0.0.1"
         index.record([ok, earlier], into: &last)

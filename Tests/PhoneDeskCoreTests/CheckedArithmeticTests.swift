@@ -52,7 +52,7 @@ struct CheckedArithmeticTests {
 
     @Test func editingAPhoneAtTheLastRevisionIsRefused() throws {
         let store = try seeded()
-        try edit("phones.json", "\"revision\" : 1,\n      \"user\" : \"101\"", "\"revision\" : \(Int.max),\n      \"user\" : \"101\"")
+        try edit("phones.json", "\"revision\" : 1,\n      \"secret\"", "\"revision\" : \(Int.max),\n      \"secret\"")
         let phone = try #require(try store.load().data.phone(id: 1))
         #expect(phone.revision == .max)
         var edit = PhoneEdit(phone)

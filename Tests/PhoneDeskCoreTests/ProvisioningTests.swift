@@ -22,7 +22,8 @@ struct ProvisioningTests {
         account.sipServer = "sip.example.com"
         account.provisioningBaseURL = "http://127.0.0.1:8080"
         let phone = Phone(id: 1, name: "Recepcja <Łódź> & \"Co\"", modelID: modelID, mac: MACAddress(hex: mac),
-                          userExtension: "101", blfExtension: "102", background: "Logo", template: "Custom")
+                          userExtension: "101", blfExtension: "102", background: "Logo", template: "Custom",
+                          secret: "0123456789abcdef0123456789abcdef")
         let data = AccountData(account: account, users: users, phones: [phone],
                                backgrounds: [BackgroundImage(name: "Logo", file: "logo-abc123.png", width: 480, height: 272, bytes: 100)],
                                templates: [ConfigTemplate(name: "Custom", modelID: modelID, body: body)])
@@ -41,7 +42,17 @@ struct ProvisioningTests {
         } else {
             #expect(try String(contentsOf: url, encoding: .utf8) == text, "regenerate with UPDATE_GOLDENS=1 and review")
         }
-        for file in files where file.contents.hasPrefix("<?xml") {
+        // The old account URL's files for this phone: only the move to its own URL.
+        let bridge = ProvisioningRenderer.bridgeFiles(for: phone, in: data)
+        let bridgeText = bridge.map { "=== \($0.name)\n\($0.contents)" }.joined()
+        let bridgeURL = url.deletingLastPathComponent().appendingPathComponent("bridge-\(modelID).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+            try bridgeText.write(to: bridgeURL, atomically: false, encoding: .utf8)
+        } else {
+            #expect(try String(contentsOf: bridgeURL, encoding: .utf8) == bridgeText, "regenerate with UPDATE_GOLDENS=1 and review")
+        }
+        #expect(!bridgeText.contains("Sip0Secret") && !bridgeText.contains("2580") && bridgeText.contains("0123456789abcdef0123456789abcdef"))
+        for file in files + bridge where file.contents.hasPrefix("<?xml") {
             let parser = XMLParser(data: Data(file.contents.utf8))
             #expect(parser.parse(), "\(file.name) is not well-formed XML: \(String(describing: parser.parserError))")
         }
@@ -54,7 +65,7 @@ struct ProvisioningTests {
         #expect(text.contains("linekey.2.type = 16\nlinekey.2.line = 1\nlinekey.2.value = 102\n"))
         #expect(text.contains("account.1.user_name = 101\n"))
         #expect(text.contains("account.1.password = Sip0Secret-0123456789\n"))
-        #expect(text.contains("wallpaper_upload.url = http://127.0.0.1:8080/Tok3nTok3nTok3nTok3n_-/backgrounds/logo-abc123.png\n"))
+        #expect(text.contains("wallpaper_upload.url = http://127.0.0.1:8080/0123456789abcdef0123456789abcdef/logo-abc123.png\n"))
         #expect(text.contains("static.security.user_password = admin:2580\n"))
         // The template's key wins and only it is left.
         #expect(text.components(separatedBy: "account.1.label").count == 2)
@@ -75,12 +86,11 @@ struct ProvisioningTests {
     @Test func storeWritesRemovesAndRenamesFiles() throws {
         let temp = TempDirectory()
         let store = try Store.open(directory: temp.url)
-        let token = try store.load().data.account.token
-        let root = try store.provisioningDirectory(token: token)
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("805ec0112233.cfg").path))
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("cfg000b82aabbcc.xml").path))
+        #expect(FileManager.default.fileExists(atPath: try store.phoneDirectory(ofMAC: "805ec0112233").appendingPathComponent("805ec0112233.cfg").path))
+        #expect(FileManager.default.fileExists(atPath: try store.phoneDirectory(ofMAC: "000b82aabbcc").appendingPathComponent("cfg000b82aabbcc.xml").path))
         #expect(temp.mode("provisioning") == 0o700)
         let added = try store.apply(.add(NewPhone(name: "S", modelID: "snom-d717", mac: MACAddress(hex: "000413000001")))).get()
+        let root = try store.phoneDirectory(of: try #require(added.data.phone(id: 3)))
         let snom = root.appendingPathComponent("snomD717-000413000001.htm")
         #expect(FileManager.default.fileExists(atPath: snom.path))
         var edit = PhoneEdit(try #require(added.data.phone(id: 3)))
@@ -89,11 +99,11 @@ struct ProvisioningTests {
         #expect(!FileManager.default.fileExists(atPath: snom.path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("snomD717-000413000002.htm").path))
         _ = try store.apply(.delete(id: 3, baseRevision: 2)).get()
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("snomD717-000413000002.htm").path))
+        #expect(!FileManager.default.fileExists(atPath: root.path))
         // A PIN change reaches every phone's file.
         _ = try store.apply(.setAccountSettings(pin: "2580", sipServer: "sip.phonedesk.example",
                                                 provisioningBaseURL: "https://provisioning.phonedesk.example")).get()
-        let yealink = try String(contentsOf: root.appendingPathComponent("805ec0112233.cfg"), encoding: .utf8)
+        let yealink = try String(contentsOf: try store.phoneDirectory(ofMAC: "805ec0112233").appendingPathComponent("805ec0112233.cfg"), encoding: .utf8)
         #expect(yealink.contains("admin:2580"))
     }
 }
@@ -109,11 +119,14 @@ struct ProvisioningTokenTests {
         }
     }
 
-    @Test func rootRefusesATokenThatIsNotAToken() throws {
+    @Test func theTreeRefusesATokenThatIsNotAToken() throws {
         let provisioner = Provisioner(dataDirectory: URL(fileURLWithPath: "/tmp/data"))
-        #expect(throws: StoreError.self) { try provisioner.root("../..") }
-        #expect(throws: StoreError.self) { try provisioner.root("") }
-        #expect(try provisioner.root("Tok3nTok3nTok3nTok3n_-").path == "/tmp/data/provisioning/Tok3nTok3nTok3nTok3n_-")
+        var account = DemoAccount.account(token: "../..")
+        #expect(throws: StoreError.self) { try provisioner.legacyRoot(account) }
+        account.token = ""
+        #expect(throws: StoreError.self) { try provisioner.tree(account) }
+        account.token = "Tok3nTok3nTok3nTok3n_-"
+        #expect(try provisioner.legacyRoot(account).path == "/tmp/data/provisioning/Tok3nTok3nTok3nTok3n_-")
     }
 
     /// Was: `"token": "../.."` in account.json made `phonedesk provision` delete files in the data

@@ -49,21 +49,22 @@ struct ProvisioningTreeTests {
         let outcome = try store.apply(.setProvisioningDirectory(served.path)).get()
         #expect(outcome.warning == nil)
         #expect(outcome.note?.contains("was left as it was") == true)
-        let token = outcome.data.account.token
-        let root = try store.provisioningDirectory(token: token)
-        #expect(root.path == served.path + "/" + token)
+        #expect(try store.servedDirectory().path == served.path)
+        let root = try store.phoneDirectory(ofMAC: "805ec0112233")
+        #expect(root.path.hasPrefix(served.path + "/"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("805ec0112233.cfg").path))
+        let secret = root.lastPathComponent
         // Created directories, the missing parent included, are 0750 with the group.
         Self.expectTree(temp.file("srv").path, file: 0o640, directory: 0o750, gid: getegid())
         Self.expectPrivateData(data)
         // The old default tree is left as it was, private.
-        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("provisioning/\(token)/805ec0112233.cfg").path))
-        #expect(Self.mode(data.appendingPathComponent("provisioning/\(token)/805ec0112233.cfg").path) == 0o600)
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("provisioning/\(secret)/805ec0112233.cfg").path))
+        #expect(Self.mode(data.appendingPathComponent("provisioning/\(secret)/805ec0112233.cfg").path) == 0o600)
 
         // A phone added later, and recovery: the same modes; the manifest stays in the data directory.
         let added = try store.apply(.add(NewPhone(name: "S", modelID: "snom-d717", mac: MACAddress(hex: "000413000001")))).get()
         #expect(added.warning == nil)
-        #expect(Self.mode(root.appendingPathComponent("snomD717-000413000001.htm").path) == 0o640)
+        #expect(Self.mode(try store.phoneDirectory(of: try #require(added.data.phones.last)).appendingPathComponent("snomD717-000413000001.htm").path) == 0o640)
         unlink(root.appendingPathComponent("805ec0112233.cfg").path)
         #expect(try store.checkProvisioning().outOfDate.count == 1)
         try store.provisionAll()
@@ -85,7 +86,7 @@ struct ProvisioningTreeTests {
         #expect(missing.data.account.provisioningGroup == "phonedesk-no-such-group")
         let warning = try #require(missing.warning)
         #expect(warning.contains("the group phonedesk-no-such-group does not exist") && warning.contains("groupadd"))
-        Self.expectTree(served.path + "/" + missing.data.account.token, file: 0o600, directory: 0o700, gid: nil)
+        Self.expectTree(served.path, file: 0o600, directory: 0o700, gid: nil)
 
         // A phone edit is saved too, with the warning.
         let phone = try #require(missing.data.phone(id: 1))
@@ -157,7 +158,7 @@ struct ProvisioningTreeTests {
         let account = try store.load().data.account
         let tree = try store.provisioningTree(account)
         #expect(tree.directory == data.appendingPathComponent("provisioning").path && tree.group == nil)
-        Self.expectTree(data.appendingPathComponent("provisioning/\(account.token)").path, file: 0o600, directory: 0o700, gid: nil)
+        Self.expectTree(data.appendingPathComponent("provisioning").path, file: 0o600, directory: 0o700, gid: nil)
         #expect(Self.mode(data.appendingPathComponent("provisioning").path) == 0o700)
         Self.expectPrivateData(data)
         let text = try String(contentsOf: data.appendingPathComponent("account.json"), encoding: .utf8)

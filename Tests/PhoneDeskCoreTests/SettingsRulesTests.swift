@@ -105,7 +105,7 @@ struct BackgroundUploadTests {
         let image = try #require(outcome.data.backgrounds.first)
         #expect(image.width == 480 && image.height == 272)
         #expect(image.file.hasPrefix("logo-firmy-") && image.file.hasSuffix(".png"))
-        let served = try store.provisioningDirectory(token: outcome.data.account.token).appendingPathComponent("backgrounds/\(image.file)")
+        let served = try store.servedDirectory().appendingPathComponent(".images/\(image.file)")
         #expect(try Data(contentsOf: served) == Data(SampleImages.png(width: 480, height: 272)))
     }
 

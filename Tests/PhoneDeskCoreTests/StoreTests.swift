@@ -24,7 +24,7 @@ struct StoreTests {
         }
         let text = try String(contentsOf: temp.file("phones.json"), encoding: .utf8)
         #expect(text.contains("\"mac\" : \"805ec0112233\""))
-        #expect(text.contains("\"schemaVersion\" : 1"))
+        #expect(text.contains("\"schemaVersion\" : 2"))
     }
 
     @Test func tokensAreRandomAndURLSafe() {
@@ -151,7 +151,7 @@ struct StoreTests {
         _ = try open()
         let url = temp.file("phones.json")
         var text = try String(contentsOf: url, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 7")
+        text = text.replacingOccurrences(of: "\"schemaVersion\" : 2", with: "\"schemaVersion\" : 7")
         try text.write(to: url, atomically: false, encoding: .utf8)
         let store = Store(directory: temp.url)
         let loaded = try store.load()
@@ -180,8 +180,8 @@ struct StoreTests {
         _ = try open()
         let leftover = temp.file(".phones.json.tmp-123-456")
         try Data("partial".utf8).write(to: leftover)
-        let token = try open().load().data.account.token
-        let provisioningLeftover = temp.file("provisioning/\(token)/.805ec0112233.cfg.tmp-1-2")
+        let secret = try #require(try open().load().data.phones.first?.secret)
+        let provisioningLeftover = temp.file("provisioning/\(secret)/.805ec0112233.cfg.tmp-1-2")
         try Data("partial".utf8).write(to: provisioningLeftover)
         let store = try open()
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
@@ -189,17 +189,17 @@ struct StoreTests {
         #expect(!FileManager.default.fileExists(atPath: provisioningLeftover.path))
     }
 
-    /// Only files phonedesk generated are removed (ProvisioningManifestTests): one it did not
-    /// write stays, even when named like a phone's file.
+    /// Only phone directories phonedesk made are removed (ProvisioningManifestTests): a file
+    /// beside them stays, even when named like a phone's file.
     @Test func provisioningEveryPhoneKeepsFilesItDidNotGenerate() throws {
         let store = try open()
-        let root = try store.provisioningDirectory(token: try store.load().data.account.token)
+        let root = try store.servedDirectory()
         let operators = root.appendingPathComponent("0011aabbccdd.cfg")
         try Data("old".utf8).write(to: operators)
         try store.provisionAll()
         #expect(FileManager.default.fileExists(atPath: operators.path))
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("805ec0112233.cfg").path))
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("backgrounds").path))
+        #expect(FileManager.default.fileExists(atPath: try store.phoneDirectory(ofMAC: "805ec0112233").appendingPathComponent("805ec0112233.cfg").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".images").path))
     }
 
     @Test func aMissingAccountFileIsExplained() throws {

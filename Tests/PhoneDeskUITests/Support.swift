@@ -7,8 +7,9 @@ import Testing
 func demoData() -> AccountData {
     var users = DemoAccount.users()
     for i in users.indices { users[i].sipPassword = "fixed-password-\(i)" }
-    return AccountData(account: DemoAccount.account(token: "Tk3n-Demo_0123456789ab"), users: users,
-                       phones: DemoAccount.phones())
+    var phones = DemoAccount.phones()
+    for i in phones.indices { var phone = phones[i]; phone.secret = String(format: "%032x", i + 1); phones[i] = phone }
+    return AccountData(account: DemoAccount.account(token: "Tk3n-Demo_0123456789ab"), users: users, phones: phones)
 }
 
 func makeModel(_ data: AccountData = demoData(), width: Int = 80, height: Int = 24) -> AppModel {

@@ -114,11 +114,35 @@ struct TableTests {
         }
     }
 
-    @Test func copyShowsAndCopiesTheProvisioningURL() {
+    /// Each phone its own URL: `c` copies the selected phone's.
+    @Test func copyShowsAndCopiesTheSelectedPhonesURL() {
         var model = makeModel()
-        let url = "https://provisioning.phonedesk.example/Tk3n-Demo_0123456789ab/"
-        #expect(press(&model, .char("c")) == [.copyToClipboard(url)])
-        #expect(model.status?.text.contains(url) == true)
+        let first = "https://provisioning.phonedesk.example/00000000000000000000000000000001/"
+        #expect(press(&model, .char("c")) == [.copyToClipboard(first)])
+        #expect(model.status?.text.contains(first) == true)
+        press(&model, .down)
+        #expect(press(&model, .char("c")) == [.copyToClipboard("https://provisioning.phonedesk.example/00000000000000000000000000000002/")])
+    }
+
+    /// `R` asks, then saves a new secret; the saved result opens the window with the new URL.
+    @Test func rotatingAsksThenSavesAndShowsTheNewURL() {
+        var model = makeModel()
+        let phone = model.data.phones[0]
+        press(&model, .char("R"))
+        #expect(model.navigation.stack.last is RotateURLQuestion)
+        press(&model, .char("n"))
+        #expect(model.navigation.stack.isEmpty)
+        press(&model, .char("R"))
+        let change = PhoneChange.rotateSecret(id: phone.id, baseRevision: phone.revision)
+        #expect(press(&model, .char("y")) == [.apply(change)])
+        var data = model.data
+        var rotated = phone
+        rotated.secret = String(repeating: "ab", count: 16)
+        rotated.revision += 1
+        data.phones[0] = rotated
+        _ = update(&model, .changeFinished(change, .saved(ChangeOutcome(data: data, phoneID: phone.id))))
+        #expect(model.addedNotice?.url == "https://provisioning.phonedesk.example/\(rotated.secret!)/")
+        #expect(model.status?.text.contains("404") == true)
     }
 
     @Test func anotherOperatorsSaveAppearsAndKeepsTheSelection() {

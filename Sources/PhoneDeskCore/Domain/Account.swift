@@ -34,10 +34,14 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
     public var blfExtension: String?
     public var background: String?
     public var template: String?
+    /// The phone's own provisioning secret: 32 hex digits (128 bits from the system CSPRNG), the
+    /// directory of its files under the tree and the last part of its URL. Nil only in files of an
+    /// older phonedesk (the store gives every such phone one when it opens the account).
+    public var secret: String?
 
     public init(id: Int, revision: Int = 1, name: String, modelID: String, mac: MACAddress?,
                 userExtension: String? = nil, blfExtension: String? = nil,
-                background: String? = nil, template: String? = nil) {
+                background: String? = nil, template: String? = nil, secret: String? = nil) {
         self.id = id
         self.revision = revision
         self.name = name
@@ -47,10 +51,11 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
         self.blfExtension = blfExtension
         self.background = background
         self.template = template
+        self.secret = secret
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, revision, name, modelID = "model", mac, userExtension = "user", blfExtension = "blf", background, template
+        case id, revision, name, modelID = "model", mac, userExtension = "user", blfExtension = "blf", background, template, secret
     }
 
     public var model: PhoneModel? { PhoneCatalog.model(id: modelID) }
@@ -162,6 +167,10 @@ public struct Account: Codable, Hashable, Sendable {
     /// nginx's access log in the `phonedesk` format (docs/provisioning.md), read for each phone's
     /// fetch status; nil: not configured (the status is unknown).
     public var accessLog: String?
+    /// True while the old account-wide URL (`<base>/<token>/`) still answers, with files that only
+    /// point each phone at its own URL; set when an account of an older phonedesk is migrated,
+    /// closed with `phonedesk settings set legacy-url off`. Nil or false: closed (404).
+    public var legacyURL: Bool?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {
@@ -169,10 +178,20 @@ public struct Account: Codable, Hashable, Sendable {
         self.sipServer = sipServer; self.balance = balance; self.addresses = addresses; self.cards = cards
     }
 
-    /// `<provisioning base URL>/<account token>/` — what the operator pastes into the phone.
-    public var provisioningURL: String {
+    /// `<provisioning base URL>/<account token>/`: the account-wide URL of phonedesk before
+    /// per-phone secrets. Served only while `legacyURL` is open, and then only with files that
+    /// move each phone to its own URL (docs/provisioning.md "The old account URL").
+    public var provisioningURL: String { "\(baseURL)/\(token)/" }
+
+    /// `<provisioning base URL>/<phone secret>/` — what the operator pastes into that phone.
+    public func provisioningURL(secret: String) -> String { "\(baseURL)/\(secret)/" }
+
+    /// A phone's URL; nil for a phone without a secret yet (a file of an older phonedesk).
+    public func provisioningURL(of phone: Phone) -> String? { phone.secret.map { provisioningURL(secret: $0) } }
+
+    private var baseURL: String {
         var base = provisioningBaseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return "\(base)/\(token)/"
+        return base
     }
 }

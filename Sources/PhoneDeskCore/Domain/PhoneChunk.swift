@@ -4,7 +4,7 @@ struct PhoneChunk: Sendable {
         var id: Int
         var revision: Int
         // Offsets into `text`; `absent` for nil.
-        var name, model, mac, user, blf, background, template: UInt32
+        var name, model, mac, user, blf, background, template, secret: UInt32
     }
 
     static let absent = UInt32.max
@@ -81,7 +81,8 @@ struct PhoneChunk: Sendable {
             }
             return Phone(id: r.id, revision: r.revision, name: string(r.name) ?? "", modelID: string(r.model) ?? "",
                          mac: string(r.mac).map(MACAddress.init(hex:)), userExtension: string(r.user),
-                         blfExtension: string(r.blf), background: string(r.background), template: string(r.template))
+                         blfExtension: string(r.blf), background: string(r.background), template: string(r.template),
+                         secret: string(r.secret))
         }
     }
 
@@ -111,7 +112,7 @@ struct PhoneChunk: Sendable {
     private mutating func pack(_ phone: Phone) -> Record {
         Record(id: phone.id, revision: phone.revision, name: put(phone.name), model: putShared(phone.modelID), mac: put(phone.mac?.hex),
                user: put(phone.userExtension), blf: put(phone.blfExtension), background: putShared(phone.background),
-               template: putShared(phone.template))
+               template: putShared(phone.template), secret: put(phone.secret))
     }
 
     private mutating func putShared(_ string: String?) -> UInt32 {
@@ -147,7 +148,7 @@ struct PhoneChunk: Sendable {
     private func size(of record: Record) -> Int {
         text.withUnsafeBufferPointer { bytes in
             // Shared entries stay: other records may point at them.
-            [record.name, record.mac, record.user, record.blf]
+            [record.name, record.mac, record.user, record.blf, record.secret]
                 .reduce(0) { sum, at in
                     guard at != Self.absent else { return sum }
                     let (start, length) = Self.entry(bytes, at)

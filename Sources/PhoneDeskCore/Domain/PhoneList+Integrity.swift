@@ -5,7 +5,8 @@ import Foundation
 extension PhoneList {
     /// The first broken rule, as "phones[i] (id N): reason"; nil when the phones are sound.
     /// Ids are positive and unique, `nextID` is above every id, revisions are not negative,
-    /// and no two phones share a MAC or a name (trimmed, ignoring case, as `phone(named:)`).
+    /// no two phones share a MAC or a name (trimmed, ignoring case, as `phone(named:)`), and a
+    /// secret, where there is one, is 32 hex digits no other phone has (it names a directory).
     func firstProblem(nextID: Int) -> String? {
         func at(_ k: Int, _ id: Int) -> String { "phones[\(k)] (id \(id))" }
         var ids: [Int: Int] = [:]
@@ -14,6 +15,7 @@ extension PhoneList {
         macs.reserveCapacity(count)
         var names = Set<Int>()
         names.reserveCapacity(count)
+        var secrets: [SecretBits: Int] = [:]
         var maxID = 0
         for (c, chunk) in chunks.enumerated() {
             let problem = chunk.text.withUnsafeBufferPointer { text -> String? in
@@ -32,6 +34,16 @@ extension PhoneList {
                         if let other = macs.updateValue(k, forKey: Self.packedMAC(hex)) {
                             let mac = MACAddress(hex: String(decoding: hex, as: UTF8.self))
                             return "\(at(k, record.id)): MAC \(mac.display) is also phones[\(other)]'s"
+                        }
+                    }
+                    if record.secret != PhoneChunk.absent {
+                        let (s, n) = PhoneChunk.entry(text, record.secret)
+                        let secret = UnsafeBufferPointer(rebasing: text[s..<s + n])
+                        guard let packed = SecretBits(hexBytes: secret), !packed.isNone else {
+                            return "\(at(k, record.id)): secret must be 32 digits 0-9 a-f (it names the phone's provisioning directory)"
+                        }
+                        if let other = secrets.updateValue(k, forKey: packed) {
+                            return "\(at(k, record.id)): secret is also phones[\(other)]'s (each phone's URL is its own)"
                         }
                     }
                     let (s, n) = PhoneChunk.entry(text, record.name)

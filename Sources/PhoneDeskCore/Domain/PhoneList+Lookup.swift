@@ -59,3 +59,17 @@ extension PhoneList {
         }
     }
 }
+
+extension PhoneList {
+    /// Positions of the phones without a secret (files of an older phonedesk), found on the
+    /// packed records without building a phone.
+    public var positionsWithoutSecret: [Int] {
+        var positions: [Int] = []
+        for (c, chunk) in chunks.enumerated() {
+            for (offset, record) in chunk.records.enumerated() where record.secret == PhoneChunk.absent {
+                positions.append(starts[c] + offset)
+            }
+        }
+        return positions
+    }
+}

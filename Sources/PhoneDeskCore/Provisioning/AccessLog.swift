@@ -178,27 +178,31 @@ public struct PhoneFetch: Hashable, Sendable {
     public var device: String { UserAgentSummary.summary(agent) }
 }
 
-/// Which phone a served file belongs to: file name → phone id, built once per data change.
+/// Which phone a served file belongs to: its secret → the phone and the files it fetches there,
+/// built once per data change.
 public struct FetchIndex: Sendable {
-    public let token: String
-    public let phoneByFile: [String: Int]
+    public let phoneBySecret: [String: (id: Int, files: [String])]
 
     public init(_ data: AccountData) {
-        token = data.account.token
-        var map: [String: Int] = [:]
+        var map: [String: (id: Int, files: [String])] = [:]
+        map.reserveCapacity(data.phones.count)
         for phone in data.phones {
-            for name in ProvisioningRenderer.fileNames(for: phone) where map[name] == nil { map[name] = phone.id }
+            guard let secret = phone.secret else { continue }
+            let files = ProvisioningRenderer.fileNames(for: phone)
+            if !files.isEmpty { map[secret] = (phone.id, files) }
         }
-        phoneByFile = map
+        phoneBySecret = map
     }
 
-    /// The phone a fetch was of: status 200, `/<token>/<file>` (or a path ending in `/<token>/<file>`,
-    /// for a tree served under a prefix).
+    /// The phone a fetch was of: status 200 for one of its own files under its own secret,
+    /// `/<secret>/<file>` (or a path ending so, for a tree served under a prefix). Its image
+    /// and the old account URL do not count: only a fetch of its configuration does.
     public func phone(of fetch: Fetch) -> Int? {
         guard fetch.status == 200 else { return nil }
         let parts = fetch.path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[parts.count - 2] == token else { return nil }
-        return phoneByFile[String(parts[parts.count - 1])]
+        guard parts.count >= 3, let entry = phoneBySecret[String(parts[parts.count - 2])],
+              entry.files.contains(String(parts[parts.count - 1])) else { return nil }
+        return entry.id
     }
 
     /// Adds `fetches` to the last fetch per phone (a later fetch wins).
@@ -262,13 +266,14 @@ public enum FetchStatus: Hashable, Sendable {
 }
 
 extension FetchIndex {
-    /// The newest modification time of each phone's files in `root` (`<tree>/<token>`), by phone id.
+    /// The newest modification time of each phone's files in `root` (the tree: `<secret>/<file>`), by phone id.
     public static func fileTimes(_ data: AccountData, root: URL) -> [Int: Date] {
         var out: [Int: Date] = [:]
         for phone in data.phones {
+            guard let secret = phone.secret else { continue }
             for name in ProvisioningRenderer.fileNames(for: phone) {
                 var info = stat()
-                guard stat(root.appendingPathComponent(name).path, &info) == 0 else { continue }
+                guard stat(root.path + "/" + secret + "/" + name, &info) == 0 else { continue }
                 #if canImport(Darwin)
                 let seconds = TimeInterval(info.st_mtimespec.tv_sec)
                 #else
@@ -344,7 +349,7 @@ public struct FetchTracker: Sendable {
     public var skipped: Int { reader.skipped }
 
     /// Reads what was added to the log, and the status of each phone (by id). `root` is the
-    /// account's served directory (`<tree>/<token>`), for the files' modification times.
+    /// account's served tree, for the files' modification times.
     public mutating func update(_ data: AccountData, root: URL?) -> (statuses: [Int: FetchStatus], problem: AccessLogReader.Problem?) {
         if indexedData != data {
             index = FetchIndex(data)

@@ -13,25 +13,37 @@ struct ProvisioningStatus: Equatable, Sendable {
     var isCurrent: Bool { outOfDate.isEmpty && withoutFiles.isEmpty && gone.isEmpty }
 }
 
-/// Writes the provisioning tree `DIR/provisioning/<token>/` atomically, file by file, and records
-/// what it wrote in the manifest (`ProvisioningManifest`).
+/// Writes the served tree (docs/provisioning.md "Layout"):
+///
+/// - `<tree>/<secret>/` per phone: the files it fetches, named as its vendor names them, and its
+///   background image (a hard link). The secret is the phone's own, so knowing one phone's URL
+///   reveals nothing of another's; the directory is phonedesk's alone.
+/// - `<tree>/.images/`: the background images (a dot directory: nginx serves none).
+/// - `<tree>/<token>/` only while the old account URL is open (`Account.legacyURL`): per phone,
+///   files that point it at its own URL (`ProvisioningRenderer.bridgeFiles`).
+///
+/// Each file is replaced atomically; a new phone directory is built under a dot name and renamed
+/// into place, and a directory that goes is renamed out first, so a URL is whole or 404, never half.
+/// What was written is recorded in the manifest (`ProvisioningManifest`).
 struct Provisioner: Sendable {
     let dataDirectory: URL
 
-    /// `DIR/provisioning/<token>`. A token that is not 22 URL-safe characters is refused, so a
-    /// hand-edited account.json ("../..") can never name a directory outside the tree.
-    func root(_ token: String) throws(StoreError) -> URL {
-        guard Secrets.isAccountToken(token) else {
+    static let imagesDirectory = ".images"
+
+    /// `<tree>/<token>`: the old account-wide directory. A token that is not 22 URL-safe
+    /// characters is refused, so a hand-edited account.json ("../..") never names a path.
+    func legacyRoot(_ account: Account) throws(StoreError) -> URL {
+        URL(fileURLWithPath: try tree(account).directory).appendingPathComponent(account.token)
+    }
+
+    /// The account's served tree, checked: a token of the wrong shape, or an outside directory
+    /// that is the data directory, inside it or above it (a hand-edited account.json), is refused
+    /// before anything is written.
+    func tree(_ account: Account) throws(StoreError) -> ProvisioningTree {
+        guard Secrets.isAccountToken(account.token) else {
             throw .corrupt(path: dataDirectory.appendingPathComponent("account.json").path,
                            detail: "the account token is not 22 URL-safe characters (A-Z a-z 0-9 - _)")
         }
-        return dataDirectory.appendingPathComponent("provisioning").appendingPathComponent(token)
-    }
-
-    /// The account's served tree, checked: an outside directory that is the data directory, inside
-    /// it or above it (a hand-edited account.json) is refused before anything is written.
-    func tree(_ account: Account) throws(StoreError) -> ProvisioningTree {
-        _ = try root(account.token)
         let tree = ProvisioningTree(account, dataDirectory: dataDirectory)
         if let outside = account.provisioningDirectory, let problem = ProvisioningTreeRules.directoryProblem(outside, dataDirectory: dataDirectory) {
             throw .corrupt(path: dataDirectory.appendingPathComponent("account.json").path, detail: "account.provisioningDirectory \(problem)")
@@ -39,61 +51,43 @@ struct Provisioner: Sendable {
         return tree
     }
 
-    /// `<tree>/<token>`: `DIR/provisioning/<token>`, or the outside directory's.
-    func root(_ account: Account) throws(StoreError) -> URL {
-        URL(fileURLWithPath: try tree(account).directory).appendingPathComponent(account.token)
-    }
-
-    /// Creates `<tree>/<token>/backgrounds` when missing and returns the root with the modes its
-    /// files get. The default tree: directories 0700, as the data directory. An outside tree: the
-    /// served directory, `<token>` and `backgrounds` are kept 0750 with the group, missing parents
-    /// are created so (existing parents are the operator's and keep their modes);
-    /// when the group cannot be given, everything is private (0700/0600) and `modes.problem` says why.
-    func ensureRoot(_ account: Account) throws(StoreError) -> (url: URL, modes: ServedModes) {
+    /// Creates the tree and `.images` when missing and returns the tree's path with the modes
+    /// its files get. The default tree: directories 0700, as the data directory. An outside tree:
+    /// the tree and `.images` are kept 0750 with the group, missing parents are created so
+    /// (existing parents are the operator's and keep their modes); when the group cannot be
+    /// given, everything is private (0700/0600) and `modes.problem` says why.
+    func ensureTree(_ account: Account) throws(StoreError) -> (root: String, modes: ServedModes) {
         let tree = try tree(account)
-        let url = URL(fileURLWithPath: tree.directory).appendingPathComponent(account.token)
         guard tree.isOutside else {
             do {
-                try FileManager.default.createDirectory(at: url.appendingPathComponent("backgrounds"), withIntermediateDirectories: true,
+                try FileManager.default.createDirectory(atPath: tree.directory + "/" + Self.imagesDirectory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
-            } catch { throw .io(path: url.path, detail: "cannot create the provisioning directory: \(error.localizedDescription)") }
-            return (url, .private)
+            } catch { throw .io(path: tree.directory, detail: "cannot create the provisioning directory: \(error.localizedDescription)") }
+            return (tree.directory, .private)
         }
         var modes = ServedModes.of(tree)
-        // The served directory, `<token>` and `backgrounds` are kept 0750 with the group (a group
-        // changed since is applied); its missing parents are created so too (nginx must traverse
-        // them), existing parents are the operator's and keep their modes.
-        var directories = [tree.directory, url.path, url.path + "/backgrounds"]
+        // nginx must traverse the missing parents too.
+        var directories = [tree.directory, tree.directory + "/" + Self.imagesDirectory]
         var missing = URL(fileURLWithPath: tree.directory).deletingLastPathComponent().path
         while missing != "/", !FileManager.default.fileExists(atPath: missing) {
             directories.insert(missing, at: 0)
             missing = URL(fileURLWithPath: missing).deletingLastPathComponent().path
         }
-        for path in directories {
-            if mkdir(path, modes.directory) != 0, errno != EEXIST {
-                throw .io(path: path, detail: "cannot create the provisioning directory: \(errnoText())")
-            }
-            let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard fd >= 0 else { throw .io(path: path, detail: "is not a directory phonedesk can use: \(errnoText())") }
-            defer { close(fd) }
-            var info = stat()
-            guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: "cannot read: \(errnoText())") }
-            if let gid = modes.gid, info.st_gid != gid, fchown(fd, uid_t.max, gid) != 0 {
-                modes.refused(tree, errnoText())
-            }
-            if info.st_mode & 0o7777 != modes.directory, fchmod(fd, modes.directory) != 0 {
-                throw .io(path: path, detail: "cannot set the directory's mode: \(errnoText())")
-            }
-        }
-        return (url, modes)
+        for path in directories { try ServedDirectories.make(path, modes: &modes, tree: tree) }
+        return (tree.directory, modes)
     }
 
-    /// Writes an image (or any served file) under `<tree>/<token>/<relative>` with the tree's
-    /// modes; returns the group problem, if any (a warning: the file is written, private).
-    func writeServed(_ bytes: Data, _ relative: String, account: Account) throws(StoreError) -> StoreError? {
-        let (root, modes) = try ensureRoot(account)
-        try AtomicFile.write(bytes, to: root.appendingPathComponent(relative), mode: modes.file, group: modes.gid)
+    /// Writes a background image into `.images/` with the tree's modes; returns the group
+    /// problem, if any (a warning: the file is written, private).
+    func writeImage(_ bytes: Data, file: String, account: Account) throws(StoreError) -> StoreError? {
+        let (root, modes) = try ensureTree(account)
+        try AtomicFile.write(bytes, to: URL(fileURLWithPath: root + "/" + Self.imagesDirectory + "/" + file), mode: modes.file, group: modes.gid)
         return modes.problem
+    }
+
+    /// `.images/<file>` in `tree`.
+    static func imagePath(_ file: String, tree: ProvisioningTree) -> URL {
+        URL(fileURLWithPath: tree.directory).appendingPathComponent(imagesDirectory).appendingPathComponent(file)
     }
 
     var manifest: ProvisioningManifest { ProvisioningManifest(in: dataDirectory) }
@@ -101,78 +95,89 @@ struct Provisioner: Sendable {
     typealias Record = ProvisioningManifest.Record
 
     /// Regenerates the files of `phones` (as they are in `data`: a phone without a MAC now has no
-    /// files) and removes the files of `gone` phone ids. Only files the manifest records for these
-    /// phones are ever removed. `durable: false` (bulk imports, recovery) skips the per-file fsync
-    /// and syncs the tree once at the end.
-    func update(_ phones: [Phone], gone: [Int] = [], in data: AccountData, durable: Bool = true) throws(StoreError) {
+    /// files) and removes the directories of `gone` phone ids. `replaced` are the phones as they
+    /// were before (for the old account URL's files named by a MAC that changed). `durable:
+    /// false` (bulk imports, recovery) skips the per-file fsync and syncs the tree once at the end.
+    func update(_ phones: [Phone], gone: [Int] = [], replaced: [Phone] = [], in data: AccountData, durable: Bool = true) throws(StoreError) {
         guard !phones.isEmpty || !gone.isEmpty else { return }
-        let token = data.account.token
-        let (rootURL, served) = try ensureRoot(data.account)
-        let root = rootURL.path
-        var modes = served
-        let fixModes = data.account.provisioningDirectory != nil
-        let manifest = self.manifest
-        // A few phones: look their records up; many: read the manifest once.
+        var pass = try Pass(self, data, durable: durable)
         let ids = phones.map(\.id) + gone
-        var snapshot = ids.count > 256 ? manifest.load(token: token) : nil
-        let looked = snapshot == nil ? manifest.records(ids, token: token) : [:]
+        // A few phones: look their records up; many: read the manifest once.
+        var snapshot = ids.count > 256 ? manifest.load(token: data.account.token) : nil
+        let looked = snapshot == nil ? manifest.records(ids, token: data.account.token) : [:]
         func old(_ id: Int) -> Record? { snapshot.map { $0.record(id) } ?? looked[id] }
-        var guardSet = StaleGuard(data: data, manyStale: ids.count > 256)
 
-        // 1. Claim every new target before its files exist.
-        var claims: [Record] = []
-        var claimed: [Record] = []
-        claimed.reserveCapacity(phones.count)
-        for phone in phones {
-            let target = ProvisioningTarget.of(phone) ?? 0
-            let before = old(phone.id)
-            var owned = (before?.owned ?? []).filter { $0 != target }
-            var next = Record(id: phone.id, target: target)
-            if target != 0, !(before?.owned.contains(target) ?? false) {
-                // A record holds two targets: settle an older leftover first.
-                while owned.count > 1 { removeFiles(of: owned.removeLast(), phone: phone.id, keeping: target, root: root, guard: &guardSet) }
-                next.previous = owned.first ?? 0
-                claims.append(next)
-            } else {
-                next.previous = owned.first ?? 0
-                while owned.count > 1 { removeFiles(of: owned.removeLast(), phone: phone.id, keeping: target, root: root, guard: &guardSet) }
-            }
-            claimed.append(next)
-        }
-        try manifest.append(claims, token: token, durable: true)
-
-        // 2. The files. A phone whose file name is taken by something that is not a file keeps
-        // its claim unsettled (out of date) and the others go on; the first such is thrown at the end.
-        var obstructed = Obstructed()
-        for phone in phones {
-            for file in ProvisioningRenderer.files(for: phone, in: data) {
-                obstructed.note(phone.id, try write(file, in: root, durable: durable, modes: &modes, fix: fixModes, account: data.account))
-            }
-        }
-        if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: root)) }
-
-        // 3. What the phones no longer produce, and the gone phones' files; then settle.
-        let inputs = ProvisioningInputs(data)
+        let planned = phones.map { pass.plan($0) }
+        var current: [Record?] = phones.map { old($0.id) }
+        try pass.claim(planned, ids: phones.map(\.id), records: &current)
         var settled: [Record] = []
-        settled.reserveCapacity(ids.count)
-        for (phone, next) in zip(phones, claimed) {
-            if next.previous != 0 { removeFiles(of: next.previous, phone: phone.id, keeping: next.target, root: root, guard: &guardSet) }
-            var done = Record(id: phone.id, target: next.target)
-            if next.target != 0, let model = phone.model, !obstructed.ids.contains(phone.id) { done.stamp = inputs.stamp(phone, model: model) }
-            if !done.isEmpty || old(phone.id) != nil { settled.append(done) }
+        for (k, phone) in phones.enumerated() {
+            if let plan = planned[k] { try pass.write(plan, before: current[k]) }
+            let done = pass.settle(planned[k], id: phone.id, record: current[k])
+            if !done.isEmpty || current[k] != nil { settled.append(done) }
+            try pass.writeBridge(phone)
         }
         for id in gone {
             guard let before = old(id) else { continue }
-            for target in before.owned { removeFiles(of: target, phone: id, keeping: 0, root: root, guard: &guardSet) }
-            settled.append(Record(id: id, target: 0))
+            for secret in before.owned { pass.removeDirectory(secret) }
+            settled.append(Record(id: id))
         }
+        pass.removeBridge(of: replaced)
+        if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: pass.root)) }
         if snapshot != nil {
             snapshot!.merge(settled)
             try manifest.write(snapshot!)
-        } else if !(try manifest.append(settled, token: token, durable: false)) {
-            try manifest.write(manifest.load(token: token))
+        } else if !(try manifest.append(settled, token: data.account.token, durable: false)) {
+            try manifest.write(manifest.load(token: data.account.token))
         }
-        if let problem = obstructed.first ?? modes.problem { throw problem }
+        if let problem = pass.problem { throw problem }
+    }
+
+    /// Regenerates every phone's directory, removes the directories the manifest records that no
+    /// phone has any more, and brings the old account directory to its state (bridge files while
+    /// open, gone when closed). Files are replaced atomically but not fsynced one by one: a PIN
+    /// change rewrites a file per phone; one sync at the end.
+    func syncAll(_ data: AccountData) throws(StoreError) {
+        var pass = try Pass(self, data, durable: false)
+        let token = data.account.token
+        var records = manifest.load(token: token, reserving: data.phones.count)
+        var matched = 0
+        // Phones a batch at a time, in one pass: the batch's new secrets are claimed (one fsync)
+        // before their directories are made, then each phone's record is settled.
+        var batch: [Phone] = []
+        batch.reserveCapacity(1_024)
+        func flush() throws(StoreError) {
+            let planned = batch.map { pass.plan($0) }
+            var current: [Record?] = batch.map { records.record($0.id) }
+            try pass.claim(planned, ids: batch.map(\.id), records: &current)
+            var settled: [Record] = []
+            for (k, phone) in batch.enumerated() {
+                if let plan = planned[k] { try pass.write(plan, before: current[k]) }
+                if current[k] != nil { matched += 1 }
+                settled.append(pass.settle(planned[k], id: phone.id, record: current[k]))
+                try pass.writeBridge(phone)
+            }
+            records.merge(settled)
+            batch.removeAll(keepingCapacity: true)
+        }
+        for phone in data.phones {
+            batch.append(phone)
+            if batch.count == 1_024 { try flush() }
+        }
+        try flush()
+        // Records of ids no phone has (ids are unique: only when some record matched no phone).
+        if matched < records.records.count {
+            var gone: [Record] = []
+            for record in records.records where data.phones.firstIndex(id: record.id) == nil {
+                for secret in record.owned { pass.removeDirectory(secret) }
+                gone.append(Record(id: record.id))
+            }
+            records.merge(gone)
+        }
+        pass.settleBridge()
+        Self.syncFileSystem(of: URL(fileURLWithPath: pass.root))
+        try manifest.write(records)
+        if let problem = pass.problem { throw problem }
     }
 
     /// Phones with a file name taken by something that is not a plain file, and the first reason.
@@ -187,119 +192,11 @@ struct Provisioner: Sendable {
         }
     }
 
-    /// Regenerates every phone's files and removes the files the manifest records that no phone
-    /// produces any more (deleted phones, old MACs); nothing else in the tree is touched. Each
-    /// file is replaced atomically but not fsynced one by one: a PIN change rewrites a file per
-    /// phone, and 100,000 fsyncs would hold the store's lock for minutes; one sync at the end.
-    func syncAll(_ data: AccountData) throws(StoreError) {
-        let token = data.account.token
-        let (rootURL, served) = try ensureRoot(data.account)
-        let root = rootURL.path
-        var modes = served
-        let fixModes = data.account.provisioningDirectory != nil
-        let manifest = self.manifest
-        // The manifest as it is becomes the new one in place (one array of 32-byte records).
-        var records = manifest.load(token: token, reserving: data.phones.count)
-        var guardSet = StaleGuard(data: data, manyStale: true)
-        let inputs = ProvisioningInputs(data)
-        var stale: [(id: Int, target: UInt64, keeping: UInt64)] = []
-        var matched = 0
-        var obstructed = Obstructed()
-        // Phones a batch at a time, in one pass: the batch's new targets are claimed (one fsync)
-        // before its files are written, then each phone's record is settled.
-        var batch: [Phone] = []
-        batch.reserveCapacity(1_024)
-        func flush() throws(StoreError) {
-            var claims: [Record] = []
-            for phone in batch {
-                guard let target = ProvisioningTarget.of(phone) else { continue }
-                let before = records.record(phone.id)
-                if before?.owned.contains(target) ?? false { continue }
-                if let previous = before?.previous, previous != 0 {
-                    // Two older targets: the leftover goes now (rare: a crash, then a MAC change).
-                    removeFiles(of: previous, phone: phone.id, keeping: target, root: root, guard: &guardSet)
-                }
-                claims.append(Record(id: phone.id, target: target, previous: before?.target ?? 0))
-            }
-            try manifest.append(claims, token: token, durable: true)
-            records.merge(claims)
-            for phone in batch {
-                for file in ProvisioningRenderer.files(for: phone, in: data) {
-                    obstructed.note(phone.id, try write(file, in: root, durable: false, modes: &modes, fix: fixModes, account: data.account))
-                }
-                guard let at = records.index(of: phone.id) else { continue }
-                matched += 1
-                let before = records.records[at]
-                var next = Record(id: phone.id, target: 0)
-                if let target = ProvisioningTarget.of(phone), let model = phone.model {
-                    // An obstructed phone's record stays unsettled (stamp 0): out of date.
-                    next = Record(id: phone.id, target: target, stamp: obstructed.ids.contains(phone.id) ? 0 : inputs.stamp(phone, model: model))
-                }
-                for target in before.owned where target != next.target { stale.append((phone.id, target, next.target)) }
-                records.records[at] = next
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        for phone in data.phones {
-            batch.append(phone)
-            if batch.count == 1_024 { try flush() }
-        }
-        try flush()
-        // Records of ids no phone has (ids are unique: only when some record matched no phone).
-        if matched < records.records.count {
-            for at in records.records.indices where data.phones.firstIndex(id: records.records[at].id) == nil {
-                for target in records.records[at].owned { stale.append((records.records[at].id, target, 0)) }
-                records.records[at].target = 0
-                records.records[at].previous = 0
-            }
-        }
-        records.records.removeAll { $0.isEmpty }
-        Self.syncFileSystem(of: URL(fileURLWithPath: root))
-        // Only names the manifest recorded, and none a phone produces now.
-        for item in stale { removeFiles(of: item.target, phone: item.id, keeping: item.keeping, root: root, guard: &guardSet) }
-        try manifest.write(records)
-        if let problem = obstructed.first ?? modes.problem { throw problem }
-    }
-
-    /// Removes the files of `target` (recorded for `phone`), except those of `keeping` (the
-    /// phone's current target) and any another phone produces now (its MAC moved on).
-    private func removeFiles(of target: UInt64, phone id: Int, keeping: UInt64, root: String, guard stale: inout StaleGuard) {
-        let kept = Set(ProvisioningTarget.fileNames(keeping))
-        for name in ProvisioningTarget.fileNames(target) where !kept.contains(name) && !stale.isProduced(name, mac: ProvisioningTarget.mac(target), except: id) {
-            unlink(root + "/" + name)
-        }
-    }
-
-    /// Whether another phone produces a file name now: asked of the packed list for a few
-    /// removals, from one set of name hashes for many (100,000 names as strings would be ~13 MB;
-    /// two names sharing a hash only keep a stale file).
-    struct StaleGuard {
-        let data: AccountData
-        let manyStale: Bool
-        private var produced: Set<Int>?
-
-        init(data: AccountData, manyStale: Bool) { self.data = data; self.manyStale = manyStale }
-
-        mutating func isProduced(_ name: String, mac: MACAddress, except id: Int) -> Bool {
-            if manyStale {
-                if produced == nil {
-                    var set = Set<Int>()
-                    set.reserveCapacity(data.phones.count)
-                    for phone in data.phones { for name in ProvisioningRenderer.fileNames(for: phone) { set.insert(name.hashValue) } }
-                    produced = set
-                }
-                return produced!.contains(name.hashValue)
-            }
-            guard let other = data.phones.phone(withMAC: mac, except: id) else { return false }
-            return ProvisioningRenderer.fileNames(for: other).contains(name)
-        }
-    }
-
     /// Which phones' files are not what their data makes, found by comparing the manifest with
-    /// the phones — no rendering. `lookOnDisk` also looks for every recorded file (a file
-    /// removed by hand); without it the check costs no file-system call per phone.
+    /// the phones — no rendering. `lookOnDisk` also looks for every file (one removed by hand);
+    /// without it the check costs no file-system call per phone.
     func status(_ data: AccountData, lookOnDisk: Bool) throws(StoreError) -> ProvisioningStatus {
-        let root = try root(data.account).path
+        let root = try tree(data.account).directory
         let snapshot = manifest.load(token: data.account.token)
         let inputs = ProvisioningInputs(data)
         var status = ProvisioningStatus()
@@ -311,10 +208,10 @@ struct Provisioner: Sendable {
                 if record != nil { status.withoutFiles.append(phone.id) }
                 continue
             }
-            guard let target = ProvisioningTarget.of(phone) else { continue }
-            if let record, record.isSettled, record.target == target, record.stamp == inputs.stamp(phone, model: model) {
-                // Missing, or something else where the file belongs (a FIFO, a directory, a symlink).
-                if lookOnDisk, ProvisioningTarget.fileNames(target).contains(where: { !Self.isPlainFile(root + "/" + $0) }) {
+            // Not migrated yet (a file of an older phonedesk): no secret, no files.
+            guard let secret = SecretBits(phone.secret) else { status.outOfDate.append(phone.id); continue }
+            if let record, record.isSettled, record.secret == secret, record.stamp == inputs.stamp(phone, model: model) {
+                if lookOnDisk, Self.fileNames(phone, in: data).contains(where: { !Self.isPlainFile(root + "/" + secret.hex + "/" + $0) }) {
                     status.outOfDate.append(phone.id)
                 }
             } else {
@@ -328,12 +225,19 @@ struct Provisioner: Sendable {
         return status
     }
 
+    /// The names in a phone's directory: its vendor files and its image.
+    static func fileNames(_ phone: Phone, in data: AccountData) -> [String] {
+        guard let model = phone.model else { return [] }
+        return ProvisioningRenderer.fileNames(for: phone) + (PhoneProfile.image(of: phone, model: model, in: data).map { [$0.file] } ?? [])
+    }
+
     /// Brings every out-of-date phone's files up to date (see `status`); returns what it found.
-    func recover(_ data: AccountData) throws(StoreError) -> ProvisioningStatus {
+    /// `everything` (after a migration) regenerates the whole tree whatever the status.
+    func recover(_ data: AccountData, everything: Bool = false) throws(StoreError) -> ProvisioningStatus {
         let status = try status(data, lookOnDisk: false)
-        if status.isCurrent { return status }
-        if status.outOfDate.count > 1_000, status.outOfDate.count > data.phones.count / 2 {
-            try syncAll(data)  // most of the account (a first run): one pass over everything
+        if status.isCurrent && !everything { return status }
+        if everything || (status.outOfDate.count > 1_000 && status.outOfDate.count > data.phones.count / 2) {
+            try syncAll(data)  // most of the account (a first run, a migration): one pass over everything
         } else {
             let phones = (status.outOfDate + status.withoutFiles).compactMap { data.phone(id: $0) }
             try update(phones, gone: status.gone, in: data, durable: false)
@@ -341,7 +245,161 @@ struct Provisioner: Sendable {
         return status
     }
 
-    /// Writes `file` unless it already holds these bytes. A name taken by something that is not
+    /// One run of writes: the tree's root and modes, and what went wrong so far.
+    struct Pass {
+        let provisioner: Provisioner
+        let data: AccountData
+        let root: String
+        var modes: ServedModes
+        let fix: Bool
+        let durable: Bool
+        let inputs: ProvisioningInputs
+        let tree: ProvisioningTree
+        /// `<tree>/<token>` while the old account URL is open.
+        let bridge: String?
+        var obstructed = Obstructed()
+
+        init(_ provisioner: Provisioner, _ data: AccountData, durable: Bool) throws(StoreError) {
+            self.provisioner = provisioner
+            self.data = data
+            (root, modes) = try provisioner.ensureTree(data.account)
+            tree = try provisioner.tree(data.account)
+            fix = data.account.provisioningDirectory != nil
+            self.durable = durable
+            inputs = ProvisioningInputs(data)
+            bridge = data.account.legacyURL == true ? root + "/" + data.account.token : nil
+        }
+
+        var problem: StoreError? { obstructed.first ?? modes.problem }
+
+        /// What a phone's directory holds now.
+        struct Plan {
+            var phone: Phone
+            var model: PhoneModel
+            var secret: SecretBits
+            var files: [ProvisioningFile]
+            var image: BackgroundImage?
+            var layout: UInt64
+        }
+
+        /// Nil for a phone that has no files (no MAC, an unknown model, no secret).
+        func plan(_ phone: Phone) -> Plan? {
+            guard let model = phone.model, let secret = SecretBits(phone.secret), !secret.isNone else { return nil }
+            let files = ProvisioningRenderer.files(for: phone, in: data)
+            guard !files.isEmpty else { return nil }
+            let image = PhoneProfile.image(of: phone, model: model, in: data)
+            var hash = StableHash()
+            for file in files { hash.add(file.name) }
+            hash.add(image?.file)
+            return Plan(phone: phone, model: model, secret: secret, files: files, image: image, layout: hash.value)
+        }
+
+        /// Claims every new directory before it is made (appended, fsynced once); `records`
+        /// becomes what the manifest holds for each phone afterwards.
+        mutating func claim(_ plans: [Plan?], ids: [Int], records: inout [Record?]) throws(StoreError) {
+            var claims: [Record] = []
+            for k in plans.indices {
+                guard let plan = plans[k], records[k]?.secret != plan.secret else { continue }
+                let before = records[k]
+                // A record holds two directories: an older leftover (a crash mid-change) goes first.
+                if let before, !before.previous.isNone, before.previous != plan.secret { removeDirectory(before.previous) }
+                let claim = Record(id: ids[k], secret: plan.secret, previous: before?.secret ?? .none)
+                claims.append(claim)
+                records[k] = claim
+            }
+            try provisioner.manifest.append(claims, token: data.account.token, durable: true)
+        }
+
+        /// Writes a phone's directory: a new one is built under a dot name and renamed into place
+        /// whole; an existing one is updated file by file, and loses what it no longer holds.
+        mutating func write(_ plan: Plan, before: Record?) throws(StoreError) {
+            let directory = root + "/" + plan.secret.hex
+            if ServedDirectories.isDirectory(directory) {
+                // An outside tree's directory gets the tree's mode and group (a group set since).
+                if fix { try ServedDirectories.make(directory, modes: &modes, tree: tree) }
+                try fill(directory, plan)
+                if before?.layout != plan.layout || before?.isSettled != true {
+                    ServedDirectories.prune(directory, keeping: Set(plan.files.map(\.name) + (plan.image.map { [$0.file] } ?? [])))
+                }
+                return
+            }
+            let staging = root + "/.new-" + plan.secret.hex
+            if ServedDirectories.exists(staging) { ServedDirectories.remove(staging, in: root) }
+            try ServedDirectories.make(staging, modes: &modes, tree: tree)
+            try fill(staging, plan)
+            if rename(staging, directory) != 0 {
+                throw .io(path: directory, detail: "cannot put the phone's directory in place: \(errnoText())")
+            }
+            if durable { AtomicFile.syncDirectory(root) }
+        }
+
+        private mutating func fill(_ directory: String, _ plan: Plan) throws(StoreError) {
+            for file in plan.files {
+                obstructed.note(plan.phone.id, try provisioner.write(file, in: directory, durable: durable, modes: &modes, fix: fix, account: data.account))
+            }
+            if let image = plan.image {
+                try ServedDirectories.link(root + "/" + Provisioner.imagesDirectory + "/" + image.file, to: directory + "/" + image.file, modes: modes)
+            }
+        }
+
+        /// Removes the directories the phone no longer has and returns its settled record.
+        mutating func settle(_ plan: Plan?, id: Int, record: Record?) -> Record {
+            for secret in record?.owned ?? [] where secret != plan?.secret { removeDirectory(secret) }
+            guard let plan else { return Record(id: id) }
+            // An obstructed phone's record stays unsettled (stamp 0): out of date.
+            let stamp = obstructed.ids.contains(id) ? 0 : inputs.stamp(plan.phone, model: plan.model)
+            return Record(id: id, secret: plan.secret, stamp: stamp, layout: plan.layout)
+        }
+
+        func removeDirectory(_ secret: SecretBits) {
+            ServedDirectories.remove(root + "/" + secret.hex, in: root)
+        }
+
+        /// The phone's files at the old account URL, while it is open.
+        mutating func writeBridge(_ phone: Phone) throws(StoreError) {
+            guard let bridge else { return }
+            let files = ProvisioningRenderer.bridgeFiles(for: phone, in: data)
+            guard !files.isEmpty else { return }
+            try ServedDirectories.make(bridge, modes: &modes, tree: tree)
+            for file in files {
+                obstructed.note(phone.id, try provisioner.write(file, in: bridge, durable: durable, modes: &modes, fix: fix, account: data.account))
+            }
+        }
+
+        /// The old account URL's files of phones as they were (a MAC changed, a phone deleted),
+        /// unless a phone has that name now.
+        func removeBridge(of replaced: [Phone]) {
+            guard let bridge else { return }
+            for phone in replaced {
+                for name in ProvisioningRenderer.fileNames(for: phone) {
+                    let taken = phone.mac.flatMap { data.phones.phone(withMAC: $0, except: nil) }.map { ProvisioningRenderer.fileNames(for: $0).contains(name) } ?? false
+                    if !taken { unlink(bridge + "/" + name) }
+                }
+            }
+        }
+
+        /// After a pass over every phone: the old account directory holds exactly the phones'
+        /// bridge files while open, and goes when closed (only vendor-named files and the images
+        /// of the old layout are removed; anything else of the operator's stays, with the
+        /// directory). The images of the old layout are moved to `.images` by the migration.
+        func settleBridge() {
+            let legacy = root + "/" + data.account.token
+            guard ServedDirectories.isDirectory(legacy) else { return }
+            let oldImages = legacy + "/backgrounds"
+            for name in ServedDirectories.names(in: oldImages) where ServedDirectories.exists(root + "/" + Provisioner.imagesDirectory + "/" + name) {
+                unlink(oldImages + "/" + name)
+            }
+            rmdir(oldImages)
+            var produced = Set<String>()
+            if bridge != nil { for phone in data.phones { for name in ProvisioningRenderer.fileNames(for: phone) where phone.secret != nil { produced.insert(name) } } }
+            for name in ServedDirectories.names(in: legacy) where ProvisioningRenderer.isVendorFileName(name) && !produced.contains(name) {
+                unlink(legacy + "/" + name)
+            }
+            if bridge == nil { rmdir(legacy) }
+        }
+    }
+
+    /// Writes `file` into `directory` unless it already holds these bytes. A name taken by something that is not
     /// a plain file — a FIFO, a directory, a socket, a device — is the operator's: it is left as
     /// it is and returned as the problem (a FIFO there used to hang every write, lock held). A
     /// symlink is replaced by the rename, never followed.
@@ -349,7 +407,7 @@ struct Provisioner: Sendable {
     /// `modes` are the tree's (0640 and the group outside the data directory); with `fix`, an
     /// unchanged file with other modes or group gets these (a group set or fixed since). A group
     /// the operator may not give makes `modes` private from then on, with the problem noted.
-    private func write(_ file: ProvisioningFile, in root: String, durable: Bool = true,
+    func write(_ file: ProvisioningFile, in root: String, durable: Bool = true,
                        modes: inout ServedModes, fix: Bool, account: Account) throws(StoreError) -> StoreError? {
         let path = root + "/" + file.name
         var contents = file.contents

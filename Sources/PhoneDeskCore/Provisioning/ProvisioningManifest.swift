@@ -4,25 +4,28 @@ import Glibc
 #endif
 
 /// What provisioning generated: `DIR/provisioning.manifest`, outside the served tree. Per phone
-/// id, the model and MAC its files are named after (`target`), a second one whose files may still
-/// exist (`previous`, a change not yet settled), and the stamp of the inputs the files were
-/// generated from (0 while a write is under way). Provisioning removes only files of a target
-/// recorded here, so an operator's file in `provisioning/<token>/` is never touched.
+/// id, the secret whose directory (`<tree>/<secret>/`) holds its files, a second one whose
+/// directory may still exist (`previous`: a rotation or a new MAC not yet settled), the stamp of
+/// the inputs the files were generated from (0 while a write is under way) and the layout (which
+/// file names the directory holds). Provisioning removes only directories of secrets recorded
+/// here, so nothing else in the tree is ever touched.
 ///
-/// Order of writes: a new target is claimed (appended and fsynced) *before* its files are written;
-/// once they are, a settled record follows (not fsynced: losing it only means the phone is
-/// regenerated at the next start). A killed writer therefore never leaves a file the manifest does
-/// not know, and a phone whose record is missing, pending or stale is found by `Store.checkProvisioning`.
+/// Order of writes: a new secret is claimed (appended and fsynced) *before* its directory is
+/// made; once its files are written, a settled record follows (not fsynced: losing it only means
+/// the phone is regenerated at the next start). A killed writer therefore never leaves a
+/// directory the manifest does not know, and a phone whose record is missing, pending or stale is
+/// found by `Store.checkProvisioning`.
 ///
 /// The file is binary, so a lookup is a bisection and a load one read: a 64-byte header (magic,
 /// the account token, the number of sorted records), the records sorted by id, then records
-/// appended since (the last one for an id wins), 32 bytes each, little-endian. A torn record at
-/// the end (a writer killed mid-append) is ignored and cut off by the next writer.
+/// appended since (the last one for an id wins), 64 bytes each, little-endian. A torn record at
+/// the end (a writer killed mid-append) is ignored and cut off by the next writer. A manifest of
+/// another format (PDPROV01: one directory per account) reads as empty.
 struct ProvisioningManifest: Sendable {
     static let fileName = "provisioning.manifest"
     static let headerSize = 64
-    static let recordSize = 32
-    static let magic = Array("PDPROV01".utf8)
+    static let recordSize = 64
+    static let magic = Array("PDPROV02".utf8)
     /// Appended records beyond this many are folded into the sorted part.
     static let compactionRecords = 16_384
     /// A larger file is not this program's (8 million records): it is treated as damaged.
@@ -34,16 +37,18 @@ struct ProvisioningManifest: Sendable {
 
     struct Record: Equatable, Sendable {
         var id: Int
-        var target: UInt64
-        var previous: UInt64 = 0
+        var secret: SecretBits = .none
+        var previous: SecretBits = .none
         /// 0: files being written (or a claim only).
         var stamp: UInt64 = 0
+        /// The hash of the file names in the directory (`Provisioner.layout`).
+        var layout: UInt64 = 0
 
         /// No files: the record only says the phone's files were removed.
-        var isEmpty: Bool { target == 0 && previous == 0 }
-        var isSettled: Bool { stamp != 0 && previous == 0 }
-        /// Every target whose files this phone may have.
-        var owned: [UInt64] { [target, previous].filter { $0 != 0 } }
+        var isEmpty: Bool { secret.isNone && previous.isNone }
+        var isSettled: Bool { stamp != 0 && previous.isNone }
+        /// Every secret whose directory this phone may have.
+        var owned: [SecretBits] { [secret, previous].filter { !$0.isNone } }
     }
 
     /// The whole manifest: records sorted by id, none empty.
@@ -136,11 +141,13 @@ struct ProvisioningManifest: Sendable {
 
     private static func record(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Record {
         func word(_ k: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * k, as: UInt64.self)) }
-        return Record(id: Int(truncatingIfNeeded: word(0)), target: word(1), previous: word(2), stamp: word(3))
+        return Record(id: Int(truncatingIfNeeded: word(0)), secret: SecretBits(high: word(1), low: word(2)),
+                      previous: SecretBits(high: word(3), low: word(4)), stamp: word(5), layout: word(6))
     }
 
     private static func append(_ record: Record, to bytes: inout [UInt8]) {
-        for word in [UInt64(truncatingIfNeeded: record.id), record.target, record.previous, record.stamp] {
+        for word in [UInt64(truncatingIfNeeded: record.id), record.secret.high, record.secret.low, record.previous.high,
+                     record.previous.low, record.stamp, record.layout, 0] {
             withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
         }
     }
@@ -279,55 +286,6 @@ struct ProvisioningManifest: Sendable {
     }
 }
 
-/// A phone's files are named after its model and MAC: the target packs both into 64 bits (the
-/// MAC in the low 48, a 16-bit hash of the model id above it; a test keeps those hashes unique).
-enum ProvisioningTarget {
-    static func of(_ phone: Phone) -> UInt64? {
-        guard let mac = phone.mac, let model = phone.model else { return nil }
-        return of(model: model, mac: mac)
-    }
-
-    static func of(model: PhoneModel, mac: MACAddress) -> UInt64? {
-        var bits: UInt64 = 0
-        var count = 0
-        for byte in mac.hex.utf8 {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            default: return nil  // MACs are stored as 12 lowercase hex digits
-            }
-            bits = bits << 4 | UInt64(digit)
-            count += 1
-        }
-        guard count == 12 else { return nil }
-        return UInt64(codes[model.id] ?? modelCode(model.id)) << 48 | bits
-    }
-
-    private static let codes: [String: UInt16] = Dictionary(PhoneCatalog.models.map { ($0.id, modelCode($0.id)) }, uniquingKeysWith: { a, _ in a })
-
-    static func modelCode(_ id: String) -> UInt16 {
-        var hash = StableHash()
-        hash.add(id)
-        let code = UInt16(truncatingIfNeeded: hash.value ^ hash.value >> 16 ^ hash.value >> 32 ^ hash.value >> 48)
-        return code == 0 ? 1 : code
-    }
-
-    private static let models: [UInt16: PhoneModel] = Dictionary(PhoneCatalog.models.map { (modelCode($0.id), $0) }, uniquingKeysWith: { a, _ in a })
-
-    /// The file names of a target; empty for a model this phonedesk does not know.
-    static func fileNames(_ target: UInt64) -> [String] {
-        guard target != 0, let model = models[UInt16(target >> 48)] else { return [] }
-        let hex = String(target & 0xFFFF_FFFF_FFFF, radix: 16)
-        return ProvisioningRenderer.fileNames(model: model, mac: MACAddress(hex: String(repeating: "0", count: 12 - hex.count) + hex))
-    }
-
-    static func mac(_ target: UInt64) -> MACAddress {
-        let hex = String(target & 0xFFFF_FFFF_FFFF, radix: 16)
-        return MACAddress(hex: String(repeating: "0", count: 12 - hex.count) + hex)
-    }
-}
-
 /// FNV-1a, 64 bits: the same value in every process (Swift's Hasher is seeded per process).
 struct StableHash {
     var value: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -356,7 +314,7 @@ struct StableHash {
 /// computed without rendering: a file whose recorded stamp differs is out of date.
 struct ProvisioningInputs {
     /// Bump when the same inputs render differently, so files of an older phonedesk are rewritten.
-    static let rendererVersion = 2
+    static let rendererVersion = 3
 
     private let base: UInt64
     private let users: [String: UInt64]
@@ -369,6 +327,8 @@ struct ProvisioningInputs {
         hash.add(data.account.sipServer)
         hash.add(data.account.hotDeskPIN)
         hash.add(data.account.provisioningURL)
+        // The old account URL's files point at each phone's URL: opened or closed, all change.
+        hash.add(data.account.legacyURL == true ? 1 : 0)
         // An outside tree and its group (absent for the default tree, so its stamps are as
         // before): a hand-edited location or group is regenerated at the next start.
         if let outside = data.account.provisioningDirectory {
@@ -403,7 +363,7 @@ struct ProvisioningInputs {
         var hash = StableHash()
         hash.add(base)
         hash.add(phone.revision)
-        hash.add(phone.name); hash.add(phone.modelID); hash.add(phone.mac?.hex)
+        hash.add(phone.name); hash.add(phone.modelID); hash.add(phone.mac?.hex); hash.add(phone.secret)
         hash.add(phone.userExtension.flatMap { users[$0] } ?? 0)
         hash.add(model.supportsBLF ? phone.blfExtension.flatMap { users[$0] } ?? 0 : 0)
         hash.add(model.colourScreen ? phone.background.flatMap { backgrounds[$0] } : nil)

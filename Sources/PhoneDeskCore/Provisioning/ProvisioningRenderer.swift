@@ -1,4 +1,4 @@
-/// One file a phone fetches: its name under `<token>/` and its text.
+/// One file a phone fetches: its name under `<secret>/` and its text.
 public struct ProvisioningFile: Equatable, Sendable {
     public var name: String
     public var contents: String
@@ -16,7 +16,9 @@ public struct PhoneProfile: Sendable {
     public var wallpaperURL: String?
     public var template: ConfigTemplate?
 
-    /// Nil for a phone awaiting delivery (no MAC) or of an unknown model: it gets no file.
+    /// Nil for a phone awaiting delivery (no MAC) or of an unknown model: it gets no file. (A
+    /// phone without a secret — not migrated yet — renders, but has no directory to be served
+    /// from: see `Provisioner`.)
     public init?(phone: Phone, data: AccountData) {
         guard let mac = phone.mac, let model = phone.model else { return nil }
         self.phone = phone
@@ -27,10 +29,17 @@ public struct PhoneProfile: Sendable {
         sipServer = data.account.sipServer
         adminPIN = data.account.hotDeskPIN
         wallpaperURL = nil
-        if model.colourScreen, let name = phone.background, let image = data.backgrounds.first(where: { $0.name == name }) {
-            wallpaperURL = data.account.provisioningURL + BackgroundLibrary.servedPath(image.file)
+        if let url = data.account.provisioningURL(of: phone), let image = Self.image(of: phone, model: model, in: data) {
+            wallpaperURL = url + image.file
         }
         template = data.templates.first { $0.name == phone.template && $0.modelID == phone.modelID }
+    }
+
+    /// The background image a phone shows: a colour screen and an image that exists. It is served
+    /// from the phone's own directory (`<secret>/<file>`).
+    static func image(of phone: Phone, model: PhoneModel, in data: AccountData) -> BackgroundImage? {
+        guard model.colourScreen, let name = phone.background else { return nil }
+        return data.backgrounds.first { $0.name == name }
     }
 
     /// The line key (1-based) that carries the BLF: the first key is the phone's own line.

@@ -3,11 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// Background images: checking an operator's file and copying it where phones fetch it
-/// (`provisioning/<token>/backgrounds/`, inside the data directory).
+/// Background images: checking an operator's file and copying it into the served tree's
+/// `.images/`, from where each phone that shows it gets it in its own directory.
 public enum BackgroundLibrary {
-    public static func servedPath(_ file: String) -> String { "backgrounds/\(file)" }
-
     /// An image already in a tree (copied when the tree moves): a plain file (never through a
     /// symlink or FIFO), at most the upload limit; nil otherwise.
     static func readServed(_ url: URL) -> Data? {

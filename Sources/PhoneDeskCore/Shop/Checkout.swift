@@ -166,7 +166,7 @@ extension Store {
                     let id = phonesDocument.nextID
                     guard let next = id.plus(1) else { return .failure(.outOfRange("no more phone ids (nextID is \(id))")) }
                     phonesDocument.nextID = next
-                    phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil))
+                    phonesDocument.phones.append(Phone(id: id, name: name, modelID: modelID, mac: nil, secret: Secrets.phoneSecret()))
                     phoneIDs.append(id)
                 }
             }

@@ -21,8 +21,8 @@ public enum DemoAccount {
 
     public static func phones() -> PhoneList {
         [Phone(id: 1, name: "Recepcja", modelID: "yealink-t46u", mac: MACAddress(hex: "805ec0112233"),
-               userExtension: "101", blfExtension: "102"),
+               userExtension: "101", blfExtension: "102", secret: Secrets.phoneSecret()),
          Phone(id: 2, name: "Magazyn", modelID: "grandstream-gxp2170", mac: MACAddress(hex: "000b82aabbcc"),
-               userExtension: "104")]
+               userExtension: "104", secret: Secrets.phoneSecret())]
     }
 }

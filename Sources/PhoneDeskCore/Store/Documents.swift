@@ -30,7 +30,8 @@ public struct UsersDocument: StoreDocument, Equatable {
 
 public struct PhonesDocument: StoreDocument, Equatable {
     public static let fileName = "phones.json"
-    public static let knownSchema = 1
+    /// 2: every phone has its own provisioning `secret` (schema 1 had one URL per account).
+    public static let knownSchema = 2
     public var schemaVersion = knownSchema
     public var revision = 0
     /// Ids are never reused, so a stale edit of a deleted phone cannot land on a newer one.

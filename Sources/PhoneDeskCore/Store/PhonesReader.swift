@@ -205,7 +205,7 @@ enum PhonesReader {
             refill()
             guard expect(0x7B) else { return nil }
             var id: Int?, revision: Int?, name: String?, model: String?
-            var mac: MACAddress??, user: String??, blf: String??, background: String??, template: String??
+            var mac: MACAddress??, user: String??, blf: String??, background: String??, template: String??, secret: String??
             if peek() == 0x7D { i += 1; return nil }
             // Which keys this phone had: a repeated key lets the careful path refuse it.
             var seen: UInt16 = 0
@@ -229,12 +229,14 @@ enum PhonesReader {
                 case "blf": guard first(64) else { return nil }; blf = optionalString()
                 case "background": guard first(128) else { return nil }; background = optionalString()
                 case "template": guard first(256) else { return nil }; template = optionalString()
+                case "secret": guard first(512) else { return nil }; secret = optionalString()
                 default: return nil  // an unknown field: let JSONDecoder decide
                 }
             } while expect(0x2C)
             guard expect(0x7D), let id, let revision, let name, let model else { return nil }
             return Phone(id: id, revision: revision, name: name, modelID: model, mac: mac ?? nil, userExtension: user ?? nil,
-                         blfExtension: blf ?? nil, background: background ?? nil, template: template ?? nil)
+                         blfExtension: blf ?? nil, background: background ?? nil, template: template ?? nil,
+                         secret: secret ?? nil)
         }
 
         mutating func document(expectedSize: Int? = nil) -> PhonesDocument? {

@@ -17,6 +17,7 @@ enum PhonesWriter {
             fields.append(("model", quoted(phone.modelID)))
             fields.append(("name", quoted(phone.name)))
             fields.append(("revision", String(phone.revision)))
+            if let secret = phone.secret { fields.append(("secret", quoted(secret))) }
             if let template = phone.template { fields.append(("template", quoted(template))) }
             if let user = phone.userExtension { fields.append(("user", quoted(user))) }
             sink.write("    {\n")

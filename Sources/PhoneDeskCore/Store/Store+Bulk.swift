@@ -24,7 +24,7 @@ extension Store {
                     return .failure(ImportFailure([RowProblem(line: nil, message: "no more phone ids (nextID is \(document.nextID)); nothing imported")]))
                 }
                 added.append(Phone(id: document.nextID, name: phone.name, modelID: phone.modelID, mac: phone.mac,
-                                   userExtension: phone.userExtension))
+                                   userExtension: phone.userExtension, secret: Secrets.phoneSecret()))
                 document.nextID = next
             }
             document.phones.append(contentsOf: added)

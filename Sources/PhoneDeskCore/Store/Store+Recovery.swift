@@ -29,8 +29,9 @@ extension Store {
     /// everything is current). Run at every start, panel and CLI, under the lock.
     public func recoverProvisioning() throws(StoreError) -> ProvisioningCheck {
         try locked { () throws(StoreError) -> ProvisioningCheck in
+            let migrated = try migrateToPhoneSecrets()
             let data = try load().data
-            return Self.check(try provisioner.recover(data), data)
+            return Self.check(try provisioner.recover(data, everything: migrated), data)
         }
     }
 

@@ -22,6 +22,9 @@ public enum SettingsChange: Equatable, Sendable {
     case setProvisioningGroup(String?)
     /// nginx's access log, read for the fetch status (an absolute path); nil: none.
     case setAccessLog(String?)
+    /// Opens or closes the old account-wide URL (`<base>/<token>/`, files that move each phone to
+    /// its own URL); closed, its directory goes.
+    case setLegacyURL(Bool)
 }
 
 public struct SettingsOutcome: Equatable, Sendable {
@@ -79,7 +82,7 @@ extension Store {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
                 let file = BackgroundLibrary.fileName(for: name, format: checked.info.format)
-                groupProblem = try provisioner.writeServed(checked.bytes, BackgroundLibrary.servedPath(file), account: data.account)
+                groupProblem = try provisioner.writeImage(checked.bytes, file: file, account: data.account)
                 document.backgrounds.append(BackgroundImage(name: name.trimmingSpaces, file: file,
                                                             width: checked.info.width, height: checked.info.height,
                                                             bytes: checked.bytes.count))
@@ -91,12 +94,12 @@ extension Store {
                 guard var document = try writableDocument(backgrounds, empty: BackgroundsDocument()) else {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
-                let root = try provisioner.root(data.account)
+                let tree = try provisioner.tree(data.account)
                 let removed = document.backgrounds.filter { $0.name == name }
                 document.backgrounds.removeAll { $0.name == name }
                 data.backgrounds = try backgrounds.write(document).backgrounds
                 for image in removed {
-                    unlink(root.appendingPathComponent(BackgroundLibrary.servedPath(image.file)).path)
+                    unlink(Provisioner.imagePath(image.file, tree: tree).path)
                 }
                 affected = []
             case .setProvisioningDirectory(let path):
@@ -112,13 +115,11 @@ extension Store {
                 if before.directory != after.directory {
                     // The images live only in the tree: copied over; the old tree is left as it is.
                     for image in data.backgrounds {
-                        let relative = BackgroundLibrary.servedPath(image.file)
-                        let old = URL(fileURLWithPath: before.directory).appendingPathComponent(data.account.token).appendingPathComponent(relative)
-                        guard let bytes = BackgroundLibrary.readServed(old) else { continue }
-                        groupProblem = try provisioner.writeServed(bytes, relative, account: data.account) ?? groupProblem
+                        guard let bytes = BackgroundLibrary.readServed(Provisioner.imagePath(image.file, tree: before)) else { continue }
+                        groupProblem = try provisioner.writeImage(bytes, file: image.file, account: data.account) ?? groupProblem
                     }
-                    note = "The provisioning files are now written to \(after.directory)/\(data.account.token)/; "
-                        + "\(before.directory)/\(data.account.token)/ was left as it was: point nginx's root at \(after.directory), then remove the old tree."
+                    note = "The provisioning files are now written to \(after.directory)/; "
+                        + "\(before.directory)/ was left as it was: point nginx's root at \(after.directory), then remove the old tree."
                 }
                 affected = nil
             case .setProvisioningGroup(let group):
@@ -143,6 +144,11 @@ extension Store {
                 document.account.accessLog = given
                 data.account = try account.write(document).account
                 affected = []
+            case .setLegacyURL(let open):
+                guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                document.account.legacyURL = open
+                data.account = try account.write(document).account
+                affected = nil
             case .addTemplate(let name, let modelID):
                 if let problem = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name) {
                     return .failure(.invalid(field: .name, message: problem))
@@ -193,19 +199,18 @@ extension Store {
     /// Regenerates every provisioning file (after a crash, a restore, or by hand).
     public func provisionAll() throws(StoreError) {
         try locked { () throws(StoreError) in
+            try migrateToPhoneSecrets()
             let data = try load().data
             removeProvisioningLeftovers(tree: try provisioner.tree(data.account))
             try provisioner.syncAll(data)
         }
     }
 
-    /// Where the phones fetch from, for docs and the CLI: `<tree>/<token>`, the tree as
-    /// account.json sets it (the default when it cannot be read).
-    /// Refuses a token that is not 22 URL-safe characters (`Secrets.isAccountToken`).
-    public func provisioningDirectory(token: String) throws(StoreError) -> URL {
-        guard var settings = (try? account.read())??.document.account else { return try provisioner.root(token) }
-        settings.token = token
-        return try provisioner.root(settings)
+    /// The served tree (nginx's root) as account.json sets it, checked; the default tree when
+    /// account.json cannot be read.
+    public func servedDirectory() throws(StoreError) -> URL {
+        guard let settings = (try? account.read())??.document.account else { return directory.appendingPathComponent("provisioning") }
+        return URL(fileURLWithPath: try provisioner.tree(settings).directory)
     }
 
     /// The served tree (nginx's root) of `account`, checked.

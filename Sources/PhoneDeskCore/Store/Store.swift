@@ -10,6 +10,8 @@ public enum PhoneChange: Equatable, Sendable {
     /// `baseRevision` is the phone's revision when the operator opened it: a mismatch is stale.
     case update(id: Int, baseRevision: Int, PhoneEdit)
     case delete(id: Int, baseRevision: Int)
+    /// A new secret (and URL) for the phone; its old URL answers 404 once saved.
+    case rotateSecret(id: Int, baseRevision: Int)
 }
 
 /// Why a change was not written; the operator's input is kept so nothing is lost.
@@ -129,16 +131,21 @@ public final class Store: Sendable {
 
     public enum Seed: Sendable { case demo, empty }
 
-    /// Temp files of writes interrupted in the provisioning tree (any token, and its images).
-    /// Run by `provision`, not at every start: the tree can hold 100,000 files, and a leftover
-    /// dot-file there is never served (nginx answers 404 for dot-files).
+    /// What interrupted writes left in the provisioning tree: phone directories being built
+    /// (`.new-<secret>`) or removed (`.gone-<secret>`), and temp files in every directory. Run
+    /// by `provision`, not at every start: the tree can hold 100,000 directories, and a leftover
+    /// dot name there is never served (nginx answers 404 for dot names).
     func removeProvisioningLeftovers(tree served: ProvisioningTree) {
-        let tree = URL(fileURLWithPath: served.directory)
-        for token in (try? FileManager.default.contentsOfDirectory(atPath: tree.path)) ?? [] {
-            let root = tree.appendingPathComponent(token)
-            AtomicFile.removeLeftovers(in: root)
-            AtomicFile.removeLeftovers(in: root.appendingPathComponent("backgrounds"))
+        let root = served.directory
+        for name in ServedDirectories.names(in: root) {
+            let path = root + "/" + name
+            if name.hasPrefix(".new-") || name.hasPrefix(".gone-") {
+                ServedDirectories.remove(path, in: root)
+            } else if ServedDirectories.isDirectory(path) {
+                AtomicFile.removeLeftovers(in: URL(fileURLWithPath: path))
+            }
         }
+        AtomicFile.removeLeftovers(in: URL(fileURLWithPath: root))
     }
 
     private func seed(_ seed: Seed) throws(StoreError) {
@@ -253,11 +260,13 @@ public final class Store: Sendable {
         let id: Int
         switch change {
         case .add: guard let last = after.phones.last else { return nil }; id = last.id
-        case .update(let changed, _, _), .delete(let changed, _): id = changed
+        case .update(let changed, _, _), .delete(let changed, _), .rotateSecret(let changed, _): id = changed
         }
         let current = after.phone(id: id).map { [$0] } ?? []
+        let old = before.phone(id: id)
         do throws(StoreError) {
-            try provisioner.update(current, gone: current.isEmpty && before.phone(id: id) != nil ? [id] : [], in: after)
+            try provisioner.update(current, gone: current.isEmpty && old != nil ? [id] : [],
+                                   replaced: old.map { [$0] } ?? [], in: after)
             return nil
         } catch {
             return "Saved, but the provisioning file was not written: \(error.description)"
@@ -294,7 +303,7 @@ public final class Store: Sendable {
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
             guard let next = document.nextID.plus(1) else { return .failure(.exhausted("no more phone ids (nextID is \(document.nextID))")) }
             plan.put = [Phone(id: document.nextID, name: new.name.trimmingSpaces,
-                              modelID: new.modelID, mac: new.mac, userExtension: new.userExtension)]
+                              modelID: new.modelID, mac: new.mac, userExtension: new.userExtension, secret: Secrets.phoneSecret())]
             plan.phoneID = document.nextID
             plan.nextID = next
         case .update(let id, let baseRevision, let edit):
@@ -318,6 +327,16 @@ public final class Store: Sendable {
                 updated.revision = revision
                 plan.put = [updated]
             }
+            plan.phoneID = id
+        case .rotateSecret(let id, let baseRevision):
+            guard var phone = document.phone(id: id) else { return .failure(.gone(name: "#\(id)")) }
+            if phone.revision != baseRevision { return .failure(.stale(current: phone, changes: [])) }
+            guard let revision = phone.revision.plus(1) else {
+                return .failure(.exhausted("\"\(phone.name)\" is at the largest revision there is (\(phone.revision))"))
+            }
+            phone.secret = Secrets.phoneSecret()
+            phone.revision = revision
+            plan.put = [phone]
             plan.phoneID = id
         case .delete(let id, let baseRevision):
             guard let phone = document.phone(id: id) else { return .success(plan) }

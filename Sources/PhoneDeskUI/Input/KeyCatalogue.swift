@@ -26,6 +26,7 @@ enum KeyCatalogue {
             ("Filter (after `/`)", filtering),
             ("Add and Edit phone", PhoneFormFeature(adding: ())),
             ("Delete phone", DeletePhoneQuestion(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
+            ("New provisioning URL", RotateURLQuestion(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("Provisioning URL window", AddedPhoneNotice(phoneName: "", url: "")),
             ("Settings", SettingsFeature()),
             ("Template errors (after `$EDITOR`)", templateErrors),

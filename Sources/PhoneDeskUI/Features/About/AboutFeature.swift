@@ -36,10 +36,11 @@ struct AboutFeature: Feature {
         return [
             ("Version", "phonedesk \(run.version)"),
             ("Data directory", run.dataDirectory),
-            ("Provisioning URL", context.data.account.provisioningURL),
+            ("Provisioning URLs", context.data.account.provisioningURL(secret: context.t("<phone secret>"))),
             // From the account as it is now: another operator may have moved the tree.
-            ("Served from", ProvisioningTree(context.data.account, dataDirectory: URL(fileURLWithPath: run.dataDirectory)).directory
-                + "/" + context.data.account.token + "/"),
+            ("Served from", ProvisioningTree(context.data.account, dataDirectory: URL(fileURLWithPath: run.dataDirectory)).directory + "/"),
+            ("Old account URL", context.data.account.legacyURL == true
+                ? context.t("open: phones are moved to their own URLs") : context.t("closed")),
             ("Theme", run.theme),
             ("Language", context.language == .pl ? "polski" : "English"),
             ("Key tables", context.t("\(tables.count) tables, \(tables.reduce(0) { $0 + $1.rows.count }) keys")),

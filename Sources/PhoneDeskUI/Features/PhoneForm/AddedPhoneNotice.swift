@@ -1,10 +1,12 @@
 import PhoneDeskCore
 
-/// Shown after Add: the URL to paste into the phone, with `c` to copy it.
+/// Shown after Add and after a new URL: the phone's own URL to paste into it, with `c` to copy it.
 struct AddedPhoneNotice: Feature {
     enum Action: Sendable { case key(Key) }
+    enum Kind: Sendable { case added, rotated }
     let phoneName: String
     let url: String
+    var kind = Kind.added
 
     static func key(_ key: Key) -> Action { .key(key) }
     var isWindow: Bool { true }
@@ -20,7 +22,7 @@ struct AddedPhoneNotice: Feature {
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
-        MessageBox.draw(title: context.t("Phone added — \(phoneName)"), lines: [
+        MessageBox.draw(title: kind == .added ? context.t("Phone added — \(phoneName)") : context.t("New URL — \(phoneName)"), lines: [
             (context.t("Paste this provisioning URL into the phone's auto-provisioning"), .text),
             (context.t("field (web UI: Settings › Auto Provision › Server URL):"), .text),
             ("", .text),

@@ -100,7 +100,10 @@ public struct PhoneFormFeature: Feature {
         let status = Self.status(after: change, result)
         switch (result, change, kind) {
         case (.saved(let outcome), .add(let new), _):
-            return [.app(.replace(with: AddedPhoneNotice(phoneName: new.name, url: outcome.data.account.provisioningURL))), .status(status)]
+            guard let added = outcome.phoneID.flatMap({ outcome.data.phone(id: $0) }), let url = outcome.data.account.provisioningURL(of: added) else {
+                return [.close, .status(status)]
+            }
+            return [.app(.replace(with: AddedPhoneNotice(phoneName: new.name, url: url))), .status(status)]
         case (.saved, _, _):
             return [.close, .status(status)]
         case (.rejected(.invalid(let errors)), _, .add(var add)):
@@ -129,6 +132,7 @@ public struct PhoneFormFeature: Feature {
             case .add(let new): return StatusMessage(.success, "Added \"\(new.name)\".")
             case .update(_, _, let edit): return StatusMessage(.success, "Saved \"\(edit.name)\".")
             case .delete: return StatusMessage(.success, "Deleted.")
+            case .rotateSecret: return StatusMessage(.success, "New URL saved; the old one answers 404 from now on.")
             }
         case .rejected(let rejection): return StatusMessage(.error, rejection.message)
         case .failed(let error): return StatusMessage(.error, error.description)

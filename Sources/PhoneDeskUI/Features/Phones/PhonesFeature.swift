@@ -35,7 +35,12 @@ public struct PhonesFeature: Feature {
             table.move(by: row - table.selected, pageSize: PhonesView.pageSize(context.size))
             return again ? [.send(.key(.enter))] : []
         case .changeFinished(let change, let result):
-            return [.status(PhoneFormFeature.status(after: change, result))]
+            var commands: [Command<Action>] = [.status(PhoneFormFeature.status(after: change, result))]
+            if case .rotateSecret(let id, _) = change, case .saved(let outcome) = result, let phone = outcome.data.phone(id: id),
+               let url = outcome.data.account.provisioningURL(of: phone) {
+                commands.append(.open(AddedPhoneNotice(phoneName: phone.name, url: url, kind: .rotated)))
+            }
+            return commands
         }
     }
 
@@ -73,8 +78,15 @@ public struct PhonesFeature: Feature {
         case .buy: commands.append(.open(ShopFeature()))
         case .orders: commands.append(.open(OrdersFeature()))
         case .copyURL:
-            let url = context.data.account.provisioningURL
+            guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            guard let url = context.data.account.provisioningURL(of: phone) else {
+                return [.status(StatusMessage(.info, "\"\(phone.name)\" has no URL yet: it gets one when the account is next opened."))]
+            }
             return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url))]
+        case .rotateURL:
+            guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(RotateURLQuestion(phone: phone)))
         case .help: commands.append(.help)
         case .quit: commands.append(.quit)
         }

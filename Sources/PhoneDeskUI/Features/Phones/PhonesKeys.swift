@@ -1,7 +1,7 @@
 /// What a key does on the phones table.
 public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
-    case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, help, quit
+    case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, rotateURL, help, quit
 }
 
 public enum PhonesKeys {
@@ -20,7 +20,8 @@ public enum PhonesKeys {
         KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
         KeyBinding([.char("/")], "filter by name, MAC (any format), user or model", footer: "Filter", .filter),
         KeyBinding([.escape], "clear a kept filter", .clearFilter),
-        KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", .copyURL),
+        KeyBinding([.char("c")], "copy the phone's URL (OSC 52) and show it", .copyURL),
+        KeyBinding([.char("R")], "a new provisioning URL for the phone (asks y/n)", .rotateURL),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])

@@ -49,7 +49,8 @@ extension SettingsFeature {
             case .hotDesking: modal = .accountForm(HotDeskForm(account: data.account, themes: context.themes))
             case .backgrounds:
                 if let name = selectedName(data), let image = data.backgrounds.first(where: { $0.name == name }) {
-                    commands.append(.status(StatusMessage(.info, "\(image.name): \(data.account.provisioningURL)\(BackgroundLibrary.servedPath(image.file))")))
+                    let users = data.phones.using(background: image.name).count
+                    commands.append(.status(StatusMessage(.info, "\(image.name): \(image.file), served from the URL of each phone that shows it (\(users))")))
                 }
             case .templates:
                 if let name = selectedName(data), let template = data.templates.first(where: { $0.name == name }) {
@@ -223,6 +224,7 @@ extension SettingsFeature {
         case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
         case .setProvisioningDirectory, .setProvisioningGroup: return "Saved the provisioning tree's settings."
         case .setAccessLog: return "Saved the access log's path."
+        case .setLegacyURL(let open): return open ? "The old account URL is open." : "The old account URL is closed (404)."
         }
     }
 

@@ -96,8 +96,9 @@ public enum SettingsView {
             canvas.put(t(row.0), x: 2, y: 7 + i, style: .muted)
             canvas.put(row.1, x: 22, y: 7 + i, style: row.2, limit: canvas.width - 24)
         }
-        canvas.put(t("Phones fetch their files from (c on the phones table copies it):"), x: 2, y: 13, style: .muted)
-        canvas.put(account.provisioningURL, x: 4, y: 14, style: Style(.accent, bold: true), limit: canvas.width - 6)
+        canvas.put(t("Each phone has its own URL (c on the phones table copies it):"), x: 2, y: 13, style: .muted,
+                   limit: canvas.width - 4)
+        canvas.put(account.provisioningURL(secret: t("<phone secret>")), x: 4, y: 14, style: Style(.accent, bold: true), limit: canvas.width - 6)
         canvas.put(t("Enter changes the PIN, the SIP server or the provisioning base URL."), x: 2, y: 16, style: .muted)
         canvas.put(t("Served directory, group, access log: phonedesk settings --help"),
                    x: 2, y: 17, style: .muted, limit: canvas.width - 4)
