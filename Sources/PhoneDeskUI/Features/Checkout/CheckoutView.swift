@@ -64,9 +64,10 @@ enum CheckoutView {
         let zone = model.t(address.map { model.shopData.zone(for: $0.country) }
             .map { ["domestic": "domestic", "eu": "EU", "world": "world"][$0.rawValue] ?? "" } ?? "no address")
         let kilos = NumberFormat.kilograms(grams: quote.weightGrams, model.language)
+        let rate = quote.lines.isEmpty ? address.flatMap { model.shopData.vatBasisPoints[$0.country] } ?? 0 : quote.vatBasisPoints
         canvas.put(model.t("Subtotal").padding(to: 9) + model.money(quote.subtotal, quote.currency).leftPadded(to: 14), x: x, y: totalsY, style: .text)
         canvas.put(model.t("Delivery (\(zone), \(kilos))") + " " + model.money(quote.delivery, quote.currency), x: x + 34, y: totalsY, style: .text, limit: inner - 34)
-        canvas.put(model.t("VAT \(NumberFormat.percent(basisPoints: quote.vatBasisPoints, model.language))").padding(to: 9) + model.money(quote.vat, quote.currency).leftPadded(to: 14),
+        canvas.put(model.t("VAT \(NumberFormat.percent(basisPoints: rate, model.language))").padding(to: 9) + model.money(quote.vat, quote.currency).leftPadded(to: 14),
                    x: x, y: totalsY + 1, style: .text)
         canvas.put(model.t("Total") + " " + model.money(quote.total, quote.currency), x: x + 34, y: totalsY + 1, style: Style(.text, bold: true))
         let payLabel = "[ " + model.t("Pay \(model.money(quote.total, quote.currency))") + " ]"
