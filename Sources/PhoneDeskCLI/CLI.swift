@@ -31,7 +31,7 @@ public enum CLI {
                 if arguments.flags.contains("check") { return provisionCheck(store, &console) }
                 try store.provisionAll()
                 let data = try store.load().data
-                console.print("Regenerated the files of \(data.phones.filter { $0.mac != nil }.count) phones in \(try store.servedDirectory().path)")
+                console.print("Regenerated the files of \(Plural.count(data.phones.filter { $0.mac != nil }.count, "phone", "phones")) in \(try store.servedDirectory().path)")
                 return ExitCode.success
             }
         case "init": return initCommand(rest, environment: environment, &console)
@@ -76,10 +76,10 @@ public enum CLI {
         if !check.outOfDate.isEmpty {
             let names = check.examples.map { "\($0.id) \"\($0.name)\"" }.joined(separator: ", ")
             let more = check.outOfDate.count > check.examples.count ? ", …" : ""
-            console.print("\(check.outOfDate.count) phone\(check.outOfDate.count == 1 ? "" : "s") with missing or out-of-date provisioning files: \(names)\(more)")
+            console.print("\(Plural.count(check.outOfDate.count, "phone", "phones")) with missing or out-of-date provisioning files: \(names)\(more)")
         }
         if check.filesToRemove > 0 {
-            console.print("\(check.filesToRemove) deleted or MAC-less phone\(check.filesToRemove == 1 ? "" : "s") still \(check.filesToRemove == 1 ? "has" : "have") provisioning files")
+            console.print("\(Plural.count(check.filesToRemove, "deleted or MAC-less phone", "deleted or MAC-less phones")) still \(Plural.english(check.filesToRemove) == .one ? "has" : "have") provisioning files")
         }
         console.print("Run `phonedesk provision` to regenerate them.")
         return ExitCode.failure
@@ -91,10 +91,10 @@ public enum CLI {
         do {
             let check = try store.recoverProvisioning()
             if !check.outOfDate.isEmpty {
-                console.error("regenerated the provisioning files of \(check.outOfDate.count) phone\(check.outOfDate.count == 1 ? "" : "s") after an interrupted save")
+                console.error("regenerated the provisioning files of \(Plural.count(check.outOfDate.count, "phone", "phones")) after an interrupted save")
             }
             if check.filesToRemove > 0 {
-                console.error("removed the provisioning files of \(check.filesToRemove) deleted phone\(check.filesToRemove == 1 ? "" : "s") after an interrupted save")
+                console.error("removed the provisioning files of \(Plural.count(check.filesToRemove, "deleted phone", "deleted phones")) after an interrupted save")
             }
         } catch {
             console.error("warning: provisioning files were not checked: \(error.description)")
@@ -139,13 +139,18 @@ public enum CLI {
 
     static func initCommand(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         let arguments: Arguments
-        do { arguments = try Arguments.parse(words, valued: ["provisioning-dir"], switches: ["empty", "help"]) } catch {
+        do { arguments = try Arguments.parse(words, valued: ["provisioning-dir", "data"], switches: ["empty", "help"]) } catch {
             console.error(error.message)
             return usage(&console, Help.initialise)
         }
         if arguments.flags.contains("help") { return usage(&console, Help.initialise, status: ExitCode.success) }
-        guard arguments.positional.count == 1 else { console.error("init needs one directory"); return usage(&console, Help.initialise) }
-        let directory = URL(fileURLWithPath: DataDirectory.expand(arguments.positional[0], environment))
+        // Every command takes --data; for init it names the directory to create (DIR may repeat it).
+        let named = arguments.positional + [arguments.values["data"]].compactMap { $0 }
+        guard let path = named.first, named.count == 1 || (named.count == 2 && named[0] == named[1]) else {
+            console.error(named.isEmpty ? "init needs one directory" : "init needs one directory (DIR or --data DIR)")
+            return usage(&console, Help.initialise)
+        }
+        let directory = URL(fileURLWithPath: DataDirectory.expand(path, environment))
         // Checked before anything is created: a refused path leaves no account behind.
         let tree = arguments.values["provisioning-dir"]
         if let tree, let problem = ProvisioningTreeRules.directoryProblem(tree, dataDirectory: directory) {

@@ -136,7 +136,7 @@ enum Help {
     """
 
     static let initialise = """
-    usage: phonedesk init [--empty] [--provisioning-dir PATH] DIR
+    usage: phonedesk init [--empty] [--provisioning-dir PATH] DIR|--data DIR
     Creates an account directory: the demo account, or with --empty an account with no phones.
     --provisioning-dir writes the provisioning tree nginx serves at PATH, outside DIR (as
     `phonedesk settings set provisioning-dir PATH`).

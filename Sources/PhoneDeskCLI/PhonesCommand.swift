@@ -29,7 +29,7 @@ enum PhonesCommand {
         let (statuses, problem) = tracker.update(data, root: root)
         if let problem { console.error("warning: \(problem.message)") }
         if tracker.skipped > 0 {
-            console.error("note: \(tracker.skipped) line\(tracker.skipped == 1 ? "" : "s") of \(path) not in the phonedesk log format (docs/provisioning.md) skipped")
+            console.error("note: \(Plural.count(tracker.skipped, "line", "lines")) of \(path) not in the phonedesk log format (docs/provisioning.md) skipped")
         }
         return statuses
     }
@@ -197,7 +197,7 @@ enum PhonesCommand {
             case .success(let phones):
                 switch try store.importPhones(phones, lines: BulkImport.lines(rows)) {
                 case .failure(let failure): report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
-                case .success: console.print("Imported \(phones.count) phone\(phones.count == 1 ? "" : "s")."); return ExitCode.success
+                case .success: console.print("Imported \(Plural.count(phones.count, "phone", "phones"))."); return ExitCode.success
                 }
             }
         }
@@ -206,7 +206,7 @@ enum PhonesCommand {
     static func report(_ failure: ImportFailure, file: String, _ console: inout Console) {
         for problem in failure.problems.prefix(200) { console.error("\(file): \(problem)") }
         if failure.problems.count > 200 { console.error("… and \(failure.problems.count - 200) more bad rows") }
-        console.error("\(failure.problems.count) bad row\(failure.problems.count == 1 ? "" : "s"); nothing was imported")
+        console.error("\(Plural.count(failure.problems.count, "bad row", "bad rows")); nothing was imported")
     }
 }
 
@@ -293,7 +293,7 @@ enum UsersCommand {
                 case .success(let users):
                     switch try store.importUsers(users, lines: BulkImport.lines(rows)) {
                     case .failure(let failure): PhonesCommand.report(failure, file: ImportSource.name(a.positional[0]), &console); return ExitCode.failure
-                    case .success: console.print("Imported \(users.count) user\(users.count == 1 ? "" : "s")."); return ExitCode.success
+                    case .success: console.print("Imported \(Plural.count(users.count, "user", "users"))."); return ExitCode.success
                     }
                 }
             }

@@ -155,7 +155,7 @@ enum SettingsCommand {
         case .group: "provisioning group \(data.account.provisioningGroup ?? "default (\(ProvisioningTree.defaultGroup))")"
         case .accessLog, .legacyURL: ""
         }
-        return "Saved \(what); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
+        return "Saved \(what); provisioning files of \(Plural.count(count, "phone", "phones")) updated."
     }
 }
 

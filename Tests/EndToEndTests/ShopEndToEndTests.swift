@@ -58,3 +58,41 @@ struct ShopEndToEndTests {
         tmux.keys("q")
     }
 }
+
+/// Polish in the real panel: a country found by its Polish name ships there, amounts carry a
+/// decimal comma, and the address added stays chosen after the checkout is closed and reopened.
+@Suite(.serialized, .enabled(if: e2eEnabled))
+struct PolishCheckoutEndToEndTests {
+    let data = temporaryDataDirectory()
+
+    @Test func polishCountrySearchAndTheRememberedAddress() throws {
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = Tmux()
+        tmux.start("\(Tmux.binary) --data \(data.path) --lang pl")
+        tmux.waitFor("2 telefony")
+        tmux.keys("b")
+        tmux.waitFor("Telefony biurkowe")
+        tmux.keys("Enter", "c")
+        let checkout = tmux.waitFor("saldo EUR 500,00")
+        #expect(checkout.contains("0,8 kg"))
+        tmux.keys("Tab", "Enter", "Tab")
+        tmux.type("Jan Müller")
+        tmux.keys("Tab", "Tab")
+        tmux.type("Unter den Linden 1")
+        tmux.keys("Tab")
+        tmux.type("Berlin")
+        tmux.keys("Tab")
+        tmux.type("10117")
+        tmux.keys("Tab")
+        tmux.type("niem")
+        tmux.waitFor("DE Niemcy")
+        tmux.keys("Enter", "C-s")
+        tmux.waitFor("10117 Berlin, DE")
+        tmux.keys("Escape")
+        tmux.waitFor("Telefony biurkowe")
+        tmux.keys("c")
+        let reopened = tmux.waitFor("Kasa")
+        #expect(reopened.contains("10117 Berlin, DE"))
+        tmux.keys("Escape", "Escape", "q")
+    }
+}

@@ -17,7 +17,7 @@ struct ThemeTests {
     @Test func aBrokenThemeSaysWhatIsWrong() {
         let missing = Theme.decode(Data(#"{"name": "x", "slots": {"text": "white"}}"#.utf8))
         guard case .failure(let error) = missing else { Issue.record("accepted"); return }
-        #expect(error.message.hasPrefix("missing slot(s): background, surface"))
+        #expect(error.message.hasPrefix("missing slots: background, surface"))
         guard case .failure(let colour) = Theme.decode(Data(#"{"name": "x", "slots": {"text": "pink"}}"#.utf8)) else { Issue.record(); return }
         #expect(colour.message.contains("unknown colour \"pink\""))
         guard case .failure(let range) = Theme.decode(Data(#"{"name": "x", "slots": {"text": 300}}"#.utf8)) else { Issue.record(); return }

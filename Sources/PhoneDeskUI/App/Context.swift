@@ -23,6 +23,8 @@ public struct Context: Sendable {
     public let run: RunFacts
     /// Each phone's fetch status (by id) from the access log; empty without one.
     public var fetches: [Int: FetchDisplay] = [:]
+    /// The address and payment method the last checkout of this cart chose.
+    public var checkoutChoice: CheckoutChoice?
 
     /// A UI text in the panel's language.
     public func t(_ text: String) -> String { Localizer.tr(text, language) }

@@ -108,6 +108,8 @@ public enum AppCommand: Sendable {
     case quitNow
     /// A checkout window opened: the next one gets a new idempotency key.
     case checkoutOpened
+    /// The checkout's address and payment method, kept while the cart lives.
+    case rememberCheckout(CheckoutChoice)
 }
 
 extension Feature {

@@ -45,6 +45,9 @@ public struct AppModel: Sendable {
     /// Random per run: with a counter it makes each checkout's idempotency key.
     public var sessionID = "session"
     public var checkoutsOpened = 0
+    /// The checkout's chosen address and payment method; forgotten when the cart empties (an
+    /// order placed, the last line removed), so the next cart starts from the defaults.
+    public private(set) var checkoutChoice: CheckoutChoice?
     /// True while the rest of a large account loads in the background: the table shows the
     /// first phones, and changes wait until everything is read.
     public var loading = false
@@ -77,7 +80,8 @@ public struct AppModel: Sendable {
     public var context: Context {
         Context(data: data, size: size, language: language, today: today, shopData: shopData, readOnly: readOnly,
                 loading: loading, themes: themes, savingPhone: saving != nil,
-                nextCheckoutKey: "\(sessionID)-\(checkoutsOpened + 1)", run: run, fetches: fetches)
+                nextCheckoutKey: "\(sessionID)-\(checkoutsOpened + 1)", run: run, fetches: fetches,
+                checkoutChoice: checkoutChoice)
     }
 
     /// The phones table (always under every other feature).
@@ -99,6 +103,7 @@ public struct AppModel: Sendable {
         // The search keys hold user names too; a change of only the cart or orders keeps them.
         let tableChanged = new.phones != data.phones || new.users != data.users
         data = new
+        if new.cart.isEmpty { checkoutChoice = nil }
         if tableChanged || id != nil {
             table.rebuild(new, keepSelection: keep)
             table.scroll(pageSize: pageSize)
@@ -106,7 +111,13 @@ public struct AppModel: Sendable {
     }
 
     /// The cart changes in the panel itself (the shop); the phones do not.
-    public mutating func setCart(_ lines: [CartLine]) { data.cart = lines }
+    public mutating func setCart(_ lines: [CartLine]) {
+        data.cart = lines
+        if lines.isEmpty { checkoutChoice = nil }
+    }
+
+    /// Kept only while there is a cart to check out.
+    mutating func remember(_ choice: CheckoutChoice) { if !data.cart.isEmpty { checkoutChoice = choice } }
 
     /// True when leaving now would lose typed input.
     var hasUnsavedEdits: Bool { navigation.stack.contains { $0.hasUnsavedEdits } }

@@ -74,8 +74,8 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         if let error {
             model.status = StatusMessage(.warning, "Provisioning files were not checked: \(error.description)")
         } else if regenerated > 0 || removed > 0 {
-            let what = regenerated > 0 ? "Regenerated provisioning files of \(regenerated) phone\(regenerated == 1 ? "" : "s")"
-                : "Removed provisioning files of \(removed) deleted phone\(removed == 1 ? "" : "s")"
+            let what = regenerated > 0 ? "Regenerated provisioning files of \(Plural.count(regenerated, "phone", "phones"))"
+                : "Removed provisioning files of \(Plural.count(removed, "deleted phone", "deleted phones"))"
             model.status = StatusMessage(.warning, what + " after an interrupted save.")
         }
         return []
@@ -211,6 +211,7 @@ func perform(_ model: inout AppModel, _ commands: [AppCommand], from index: Int?
             model.done = true
             effects.append(.quit)
         case .checkoutOpened: model.checkoutsOpened += 1
+        case .rememberCheckout(let choice): model.remember(choice)
         }
     }
     return effects

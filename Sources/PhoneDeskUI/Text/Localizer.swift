@@ -1,3 +1,4 @@
+import PhoneDeskCore
 import Synchronization
 
 /// The panel's languages.
@@ -24,6 +25,8 @@ public enum Localizer {
     public static func tr(_ text: String, _ language: Language, record: Bool = true) -> String {
         guard language == .pl, !text.isEmpty else { return text }
         if let exact = Polish.exact[text] { return exact }
+        if let number = NumberFormat.polish(englishNumber: text) { return number }
+        if let country = PolishCountries.byEnglishName[text] { return country }
         for template in Polish.templates {
             if let values = template.match(text) {
                 return template.fill(values.map { tr($0, language, record: false) })
@@ -108,9 +111,19 @@ struct Template: Sendable {
         return (0..<values.count).map { values[$0] ?? "" }
     }
 
+    /// Puts the values into the Polish text. `{0:telefon|telefony|telefonów}` is the noun form
+    /// `Plural` chooses for the count in value 0 (its last form when the value is no number).
     func fill(_ values: [String]) -> String {
         var out = polish
-        for (n, value) in values.enumerated() { out = out.replacingOccurrences(of: "{\(n)}", with: value) }
+        for (n, value) in values.enumerated() {
+            while let open = out.range(of: "{\(n):"), let close = out[open.upperBound...].firstIndex(of: "}") {
+                let forms = out[open.upperBound..<close].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                var noun = forms.last ?? ""
+                if forms.count == 3, let count = Int(value) { noun = Plural.polishNoun(count, one: forms[0], few: forms[1], many: forms[2]) }
+                out.replaceSubrange(open.lowerBound...close, with: noun)
+            }
+            out = out.replacingOccurrences(of: "{\(n)}", with: value)
+        }
         return out
     }
 }

@@ -1,3 +1,4 @@
+import PhoneDeskCore
 import Foundation
 
 /// A colour in a theme file: "default" (the terminal's own), an ANSI name, or 0–255.
@@ -54,7 +55,7 @@ public struct Theme: Equatable, Sendable, Decodable {
         let missing = Role.allCases.filter { slots[$0] == nil }
         if !missing.isEmpty {
             throw DecodingError.dataCorruptedError(forKey: .slots, in: container, debugDescription:
-                "missing slot(s): \(missing.map(\.rawValue).joined(separator: ", "))")
+                "missing \(Plural.english(missing.count) == .one ? "slot" : "slots"): \(missing.map(\.rawValue).joined(separator: ", "))")
         }
         self.slots = slots
     }

@@ -4,17 +4,19 @@ public struct DropdownOption: Equatable, Sendable {
     /// What the option stands for (an id, an extension); nil for "— none —".
     public var value: String?
     public var label: String
-    let searchKey: String
+    let searchKeys: DropdownRanking.Keys
 
-    public init(value: String?, label: String) {
+    /// `code` is matched whole ("de" → Germany first); `names` are searched beside the label
+    /// (a country's English name under its Polish label).
+    public init(value: String?, label: String, code: String? = nil, names: [String] = []) {
         self.value = value
         self.label = label
-        searchKey = SearchFold.fold(label)
+        searchKeys = DropdownRanking.Keys(code: code, texts: [label] + names)
     }
 }
 
 /// A dropdown field. Closed, it shows the selection; typing opens it and filters the options
-/// (case- and diacritic-insensitive substring), highlighting the first match.
+/// (case- and diacritic-insensitive), best match first (`DropdownRanking`), highlighting it.
 public struct Dropdown: Equatable, Sendable {
     public private(set) var options: [DropdownOption]
     public private(set) var selected: Int?
@@ -130,8 +132,7 @@ public struct Dropdown: Equatable, Sendable {
 
     private mutating func refilter() {
         // Every word typed must appear somewhere: "yea t46" finds "Yealink T46U".
-        let words = SearchFold.fold(filter).split(separator: " ")
-        matches = options.indices.filter { index in words.allSatisfy { options[index].searchKey.contains($0) } }
+        matches = DropdownRanking.matches(filter, in: options.map(\.searchKeys))
         highlighted = 0
     }
 }

@@ -36,7 +36,7 @@ struct AboutFeature: Feature {
         return [
             ("Version", "phonedesk \(run.version)"),
             ("Data directory", run.dataDirectory),
-            ("Provisioning URLs", context.data.account.provisioningURL(secret: context.t("<phone secret>"))),
+            ("Phone URLs", context.data.account.provisioningURL(secret: context.t("<phone secret>"))),
             // From the account as it is now: another operator may have moved the tree.
             ("Served from", ProvisioningTree(context.data.account, dataDirectory: URL(fileURLWithPath: run.dataDirectory)).directory + "/"),
             ("Old account URL", context.data.account.legacyURL == true

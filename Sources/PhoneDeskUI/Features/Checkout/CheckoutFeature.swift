@@ -39,7 +39,8 @@ public struct CheckoutFeature: Feature, Equatable {
     /// without charging again, so leaving asks first.
     var unplacedCharge = false
 
-    public init(idempotencyKey: String, data: AccountData) {
+    /// `remembered`: what an earlier checkout of this cart chose (it wins over the defaults).
+    public init(idempotencyKey: String, data: AccountData, remembered: CheckoutChoice? = nil, today: YearMonth = YearMonth(year: 2026, month: 1)) {
         checkoutKey = idempotencyKey
         // The last used delivery address, or the only saved one.
         let addresses = data.account.addresses
@@ -48,6 +49,7 @@ public struct CheckoutFeature: Feature, Equatable {
         } else if addresses.count == 1 {
             addressIndex = 0
         }
+        if let remembered { restore(remembered, data, today: today) }
         if data.cart.isEmpty { message = StatusMessage(.info, "The cart is empty: Esc, then Enter on a product.") }
     }
 
@@ -102,6 +104,16 @@ extension CheckoutFeature {
     }
 
     public mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
+        // Every change of address or payment method is handed to the app, which keeps it while
+        // the cart lives (the next checkout window starts from it).
+        let before = choice(context)
+        var commands = act(action, context)
+        let after = choice(context)
+        if after != before { commands.append(.app(.rememberCheckout(after))) }
+        return commands
+    }
+
+    private mutating func act(_ action: Action, _ context: Context) -> [Command<Action>] {
         switch action {
         case .key(let key):
             if let window {
@@ -196,8 +208,10 @@ extension CheckoutFeature {
             let all = Section.allCases
             let step = action == .nextSection ? 1 : all.count - 1
             section = all[(section.rawValue + step) % all.count]
-        case .up, .down:
-            let delta = action == .up ? -1 : 1
+        case .up, .down, .first, .last:
+            // Home/End jump as far as the list goes; in the other sections they move like ↑/↓.
+            let far = max(cart.count, options.count)
+            let delta = [CheckoutAction.up: -1, .down: 1, .first: -far, .last: far][action] ?? 0
             switch section {
             case .cart: cartLine = min(max(0, cartLine + delta), max(0, cart.count - 1))
             case .payment: paymentIndex = min(max(0, paymentIndex + delta), options.count - 1)
@@ -224,7 +238,8 @@ extension CheckoutFeature {
             switch section {
             case .cart: section = .address
             case .address:
-                window = .address(AddressWindow(savedCount: context.data.account.addresses.count, selected: addressIndex))
+                window = .address(AddressWindow(savedCount: context.data.account.addresses.count, selected: addressIndex,
+                                                       language: context.language))
             case .payment:
                 switch options[paymentIndex] {
                 case .newCard: window = .card(CardWindow())
@@ -306,6 +321,8 @@ extension CheckoutFeature {
                 switch CheckoutKeys.addressList.action(for: key) {
                 case .up?: address.listCursor = max(0, address.listCursor - 1)
                 case .down?: address.listCursor = min(max(0, saved.count - 1), address.listCursor + 1)
+                case .first?: address.listCursor = 0
+                case .last?: address.listCursor = max(0, saved.count - 1)
                 case .toForm?: address.listFocused = false; address.form.focus = 0
                 case .use?:
                     if saved.indices.contains(address.listCursor) {

@@ -1,8 +1,8 @@
 public enum CheckoutAction: Sendable, Equatable {
-    case nextSection, previousSection, up, down, more, less, remove, activate, close
+    case nextSection, previousSection, up, down, first, last, more, less, remove, activate, close
 }
 
-public enum AddressListAction: Sendable, Equatable { case up, down, toForm, use, back }
+public enum AddressListAction: Sendable, Equatable { case up, down, first, last, toForm, use, back }
 
 public enum CheckoutKeys {
     public static let screen = KeyTable<CheckoutAction>("Checkout", [
@@ -10,6 +10,8 @@ public enum CheckoutKeys {
         KeyBinding([.backTab], "previous section", .previousSection),
         KeyBinding([.up, .char("k")], "previous cart line or payment method", .up),
         KeyBinding([.down, .char("j")], "next cart line or payment method", .down),
+        KeyBinding([.home], "first cart line or payment method", .first),
+        KeyBinding([.end], "last cart line or payment method", .last),
         KeyBinding([.char("+")], "one more of the cart line", footer: "+1", .more),
         KeyBinding([.char("-")], "one less of the cart line", footer: "-1", .less),
         KeyBinding([.char("x"), .delete], "remove the cart line", footer: "Remove", .remove),
@@ -20,6 +22,8 @@ public enum CheckoutKeys {
     public static let addressList = KeyTable<AddressListAction>("Saved addresses", [
         KeyBinding([.up, .char("k")], "move up", .up),
         KeyBinding([.down, .char("j")], "move down", .down),
+        KeyBinding([.home], "first address", .first),
+        KeyBinding([.end], "last address", .last),
         KeyBinding([.tab], "to the new address form", .toForm),
         KeyBinding([.enter], "use the highlighted address and return to payment", footer: "Use", .use),
         KeyBinding([.escape], "back to payment", footer: "Back", .back),

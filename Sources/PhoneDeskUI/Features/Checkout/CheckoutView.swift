@@ -25,7 +25,7 @@ enum CheckoutView {
             let index = first + offset
             let selected = checkout.section == .cart && index == checkout.cartLine
             let text = CellWidth.pad(line.product.name, to: inner - 30) + String(repeating: " ", count: 2)
-                + CellWidth.pad("× \(line.quantity)", to: 8) + quote.money(line.total).leftPadded(to: 18)
+                + CellWidth.pad("× \(line.quantity)", to: 8) + model.money(line.total, quote.currency).leftPadded(to: 18)
             canvas.put(text, x: x, y: rect.y + 2 + offset, style: selected ? Style(.selection, reverse: true) : .text, limit: inner)
             row(x, rect.y + 2 + offset, inner, .clickCartLine(index))
         }
@@ -43,7 +43,7 @@ enum CheckoutView {
             let text: String
             var style = Style.text
             switch option {
-            case .companyAccount: text = model.t("Company account (balance \(model.data.account.balance.display))")
+            case .companyAccount: text = model.t("Company account (balance \(model.money(model.data.account.balance)))")
             case .saved(let card, let expired):
                 text = "\(CardRules.masked(brand: card.brand, last4: card.last4))  \(String(format: "%02d/%02d", card.expiryMonth, card.expiryYear % 100))"
                     + (expired ? "  " + model.t("expired") : "")
@@ -60,14 +60,17 @@ enum CheckoutView {
         }
         // Totals.
         let totalsY = rect.y + 15
-        let zone = model.t(quote.zone.map { ["domestic": "domestic", "eu": "EU", "world": "world"][$0.rawValue] ?? "" } ?? "no address")
-        let kilos = String(format: "%.1f kg", Double(quote.weightGrams) / 1000)
-        canvas.put(model.t("Subtotal").padding(to: 9) + quote.money(quote.subtotal).leftPadded(to: 14), x: x, y: totalsY, style: .text)
-        canvas.put(model.t("Delivery (\(zone), \(kilos))") + " " + quote.money(quote.delivery), x: x + 34, y: totalsY, style: .text, limit: inner - 34)
-        canvas.put(model.t("VAT \(Pricing.vatText(quote.vatBasisPoints))").padding(to: 9) + quote.money(quote.vat).leftPadded(to: 14),
+        // The zone of the shown address even while the cart is empty (the quote has none then).
+        let zone = model.t(address.map { model.shopData.zone(for: $0.country) }
+            .map { ["domestic": "domestic", "eu": "EU", "world": "world"][$0.rawValue] ?? "" } ?? "no address")
+        let kilos = NumberFormat.kilograms(grams: quote.weightGrams, model.language)
+        let rate = quote.lines.isEmpty ? address.flatMap { model.shopData.vatBasisPoints[$0.country] } ?? 0 : quote.vatBasisPoints
+        canvas.put(model.t("Subtotal").padding(to: 9) + model.money(quote.subtotal, quote.currency).leftPadded(to: 14), x: x, y: totalsY, style: .text)
+        canvas.put(model.t("Delivery (\(zone), \(kilos))") + " " + model.money(quote.delivery, quote.currency), x: x + 34, y: totalsY, style: .text, limit: inner - 34)
+        canvas.put(model.t("VAT \(NumberFormat.percent(basisPoints: rate, model.language))").padding(to: 9) + model.money(quote.vat, quote.currency).leftPadded(to: 14),
                    x: x, y: totalsY + 1, style: .text)
-        canvas.put(model.t("Total") + " " + quote.money(quote.total), x: x + 34, y: totalsY + 1, style: Style(.text, bold: true))
-        let payLabel = "[ " + model.t("Pay \(quote.money(quote.total))") + " ]"
+        canvas.put(model.t("Total") + " " + model.money(quote.total, quote.currency), x: x + 34, y: totalsY + 1, style: Style(.text, bold: true))
+        let payLabel = "[ " + model.t("Pay \(model.money(quote.total, quote.currency))") + " ]"
         let payStyle = checkout.section == .pay ? Style(.selection, reverse: true) : Style(.primary, bold: true)
         canvas.put(payLabel, x: rect.maxX - 2 - CellWidth.of(payLabel), y: totalsY + 3, style: payStyle)
         row(rect.maxX - 2 - CellWidth.of(payLabel), totalsY + 3, CellWidth.of(payLabel), .clickPay)
@@ -90,8 +93,8 @@ enum CheckoutView {
         case .confirmation(let order)?:
             MessageBox.draw(title: model.t("Order placed"), lines: [
                 (model.t("Order \(order.number) is placed and paid (\(model.t(order.payment.label)))."), Style(.success, bold: true)),
-                (model.t("Total \(order.money(order.total)); delivery to \(order.address.city), \(order.address.country)."), .text),
-                (order.phoneIDs.isEmpty ? "" : model.t("\(order.phoneIDs.count) phone(s) joined the account as \"Awaiting delivery\"."), .text),
+                (model.t("Total \(model.money(order.total, order.currency)); delivery to \(order.address.city), \(order.address.country)."), .text),
+                (order.phoneIDs.isEmpty ? "" : model.t(Plural.count(order.phoneIDs.count, "phone", "phones") + " joined the account as \"Awaiting delivery\"."), .text),
             ], hint: model.t("Enter or Esc closes"), in: &canvas)
             return []
         case nil:

@@ -29,11 +29,23 @@ public struct AddressWindow: Equatable, Sendable {
         }
     }
 
-    public init(savedCount: Int, selected: Int?) {
+    public init(savedCount: Int, selected: Int?, language: Language = .en) {
         listFocused = savedCount > 0
         listCursor = selected ?? 0
-        let countries = Countries.all.map { DropdownOption(value: $0.code, label: $0.label) }
-        form = Form(title: "Delivery address", fields: [
+        form = Self.form(countries: Self.countryOptions(language))
+    }
+
+    /// Labelled in the panel's language and found by code, English name and (in Polish) Polish name.
+    static func countryOptions(_ language: Language) -> [DropdownOption] {
+        Countries.all.map { country in
+            let name = PolishCountries.name(country, language)
+            return DropdownOption(value: country.code, label: "\(country.code) \(name)", code: country.code,
+                                  names: name == country.name ? [name] : [name, country.name])
+        }
+    }
+
+    private static func form(countries: [DropdownOption]) -> Form<Field> {
+        Form(title: "Delivery address", fields: [
             FormField(id: .name, label: "Name", kind: .text(TextInput())),
             FormField(id: .company, label: "Company", kind: .text(TextInput())),
             FormField(id: .street, label: "Street", kind: .text(TextInput())),

@@ -30,7 +30,7 @@ public struct EditPhoneForm: Equatable, Sendable {
 
     public init(phone: Phone, data: AccountData) {
         base = phone
-        let users = data.users.map { DropdownOption(value: $0.extensionNumber, label: $0.label) }
+        let users = data.users.map { DropdownOption(value: $0.extensionNumber, label: $0.label, code: $0.extensionNumber) }
         let backgrounds = data.backgrounds.map {
             DropdownOption(value: $0.name, label: "\($0.name) (\($0.width)×\($0.height))")
         }
@@ -68,7 +68,7 @@ public struct EditPhoneForm: Equatable, Sendable {
         let ownUser = form.choice(.user)
         if case .dropdown(var blfUsers)? = form[.blfUser]?.kind {
             blfUsers.setOptions(data.users.filter { $0.extensionNumber != ownUser }
-                .map { DropdownOption(value: $0.extensionNumber, label: $0.label) })
+                .map { DropdownOption(value: $0.extensionNumber, label: $0.label, code: $0.extensionNumber) })
             form[.blfUser]?.kind = .dropdown(blfUsers)
         }
         let blfOn = form.isChecked(.blf)

@@ -78,8 +78,7 @@ public enum PhonesView {
     }
 
     static func countText(shown: Int, total: Int) -> String {
-        let noun = total == 1 ? "phone" : "phones"
-        return shown == total ? "\(total) \(noun)" : "\(shown) of \(total) shown"
+        shown == total ? Plural.count(total, "phone", "phones") : "\(shown) of \(total) shown"
     }
 
     /// The rule above the details; the filter sits at its right end. (The selected phone is named

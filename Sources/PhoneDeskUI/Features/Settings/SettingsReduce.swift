@@ -214,13 +214,18 @@ extension SettingsFeature {
         switch change {
         case .setAccountSettings(let pin, _, _, _, _):
             let count = data.phones.filter { $0.mac != nil }.count
-            return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(count) phone\(count == 1 ? "" : "s") updated."
+            return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(Plural.count(count, "phone", "phones")) updated."
         case .addBackground(let name, _):
             let image = data.backgrounds.first { $0.name == name.trimmingSpaces }
             return "Uploaded \"\(image?.name ?? name)\" (\(image.map { "\($0.width)×\($0.height)" } ?? "?"))."
         case .deleteBackground(let name): return "Deleted background \"\(name)\"."
         case .addTemplate(let name, _): return "Added template \"\(name.trimmingSpaces)\"; Enter edits its lines."
-        case .setTemplateBody(let name, _): return "Saved template \"\(name)\"; phones using it were reprovisioned."
+        case .setTemplateBody(let name, _):
+            // Say how many phones took the new lines: "were reprovisioned" with none was untrue.
+            let using = data.phones.filter { $0.template == name }
+            guard !using.isEmpty else { return "Saved template \"\(name)\"; no phone uses it." }
+            let files = using.filter { $0.mac != nil }.count
+            return "Saved template \"\(name)\"; provisioning files of \(Plural.count(files, "phone", "phones")) updated."
         case .deleteTemplate(let name): return "Deleted template \"\(name)\"."
         case .setProvisioningDirectory, .setProvisioningGroup: return "Saved the provisioning tree's settings."
         case .setAccessLog: return "Saved the access log's path."

@@ -86,7 +86,8 @@ public struct ShopFeature: Feature, Equatable {
             focus = .products
         case .checkout:
             if let refusal = context.writeRefusal { commands.append(.status(refusal)); break }
-            commands += [.app(.checkoutOpened), .open(CheckoutFeature(idempotencyKey: context.nextCheckoutKey, data: context.data))]
+            commands += [.app(.checkoutOpened), .open(CheckoutFeature(idempotencyKey: context.nextCheckoutKey, data: context.data,
+                                                                          remembered: context.checkoutChoice, today: context.today))]
         case .back:
             // A kept filter goes first: Esc leaving the shop with it lost where the operator was.
             guard filter.isEmpty else {
@@ -120,7 +121,7 @@ public struct ShopFeature: Feature, Equatable {
         } else { cart.append(CartLine(sku: product.sku, quantity: 1)) }
         let items = cart.reduce(0) { $0 + $1.quantity }
         return [.app(.setCart(cart)),
-                .status(StatusMessage(.success, "Added \(product.name) to the cart (\(items) item\(items == 1 ? "" : "s")); c checks out."))]
+                .status(StatusMessage(.success, "Added \(product.name) to the cart (\(Plural.count(items, "item", "items"))); c checks out."))]
     }
 
     public func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {

@@ -15,7 +15,7 @@ public enum ShopView {
         let width = canvas.width, height = canvas.height
         var clicks: [ClickRegion<ShopFeature.Action>] = []
         let items = model.data.cart.reduce(0) { $0 + $1.quantity }
-        TitleBar.draw(" phonedesk │ \(model.data.account.name) │ \(model.t("Shop"))", right: model.t("cart: \(items) item\(items == 1 ? "" : "s")"), in: &canvas)
+        TitleBar.draw(" phonedesk │ \(model.data.account.name) │ \(model.t("Shop"))", right: model.t("cart: " + Plural.count(items, "item", "items")), in: &canvas)
         // Category menu.
         for (index, category) in ProductCategory.allCases.enumerated() {
             let chosen = category == shop.category && shop.filter.isEmpty
@@ -32,7 +32,7 @@ public enum ShopView {
         let top = min(shop.cursor.top, max(0, products.count - page))
         for (offset, product) in products.dropFirst(top).prefix(page).enumerated() {
             let selected = top + offset == shop.cursor.selected && shop.focus == .products
-            ColumnTable.drawRow([product.name, Money(cents: product.price, currency: model.shopData.currency).display, model.t(product.availability)],
+            ColumnTable.drawRow([product.name, model.money(product.price, model.shopData.currency), model.t(product.availability)],
                                 widths: widths, x: listX, y: 2 + offset, rowWidth: width - listX - 1, selected: selected, in: &canvas)
             clicks.append(ClickRegion(Rect(x: menuWidth - 1, y: 2 + offset, width: width - menuWidth + 1, height: 1), .clickRow(top + offset)))
         }
