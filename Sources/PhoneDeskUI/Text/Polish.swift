@@ -48,7 +48,7 @@ enum Polish {
         "After Add, Enter on the template edits its lines in $EDITOR.": "Po dodaniu Enter na szablonie edytuje go w $EDITOR.",
         "Test cards: 4242 4242 4242 4242 approves.": "Karty testowe: 4242 4242 4242 4242 jest akceptowana.",
         "Saving…": "Zapisywanie…", "Processing…": "Przetwarzanie…",
-        "Discard your changes? y/n": "Porzucić zmiany? y/n",
+        "Discard your changes?": "Porzucić zmiany?", "y yes · n no": "t tak · n nie", "yes (t: tak)": "tak (także y)",
         // Table, statuses
         "Active": "Aktywny", "Awaiting": "Oczekuje", "Awaiting delivery": "Oczekuje na dostawę", "awaiting delivery": "oczekuje na dostawę",
         "No phones yet — press a to add one by its MAC address.": "Brak telefonów — naciśnij a, aby dodać telefon po adresie MAC.",
@@ -62,7 +62,7 @@ enum Polish {
         "help for this screen": "pomoc dla tego ekranu", "quit (asks first if a form has unsaved edits)": "zakończ (pyta, gdy formularz ma niezapisane zmiany)",
         "move up": "w górę", "move down": "w dół", "page up": "strona w górę", "page down": "strona w dół",
         "first phone": "pierwszy telefon", "last phone": "ostatni telefon", "add a phone by its MAC": "dodaj telefon po adresie MAC",
-        "edit the selected phone": "edytuj zaznaczony telefon", "delete the selected phone (asks y/n)": "usuń zaznaczony telefon (pyta y/n)",
+        "edit the selected phone": "edytuj zaznaczony telefon", "delete the selected phone (asks first)": "usuń zaznaczony telefon (pyta najpierw)",
         "buy phones and accessories (shop)": "kup telefony i akcesoria (sklep)", "orders": "zamówienia",
         "settings: PIN, background images, templates": "ustawienia: PIN, obrazy tła, szablony",
         "filter by name, MAC (any format), user or model": "filtruj po nazwie, MAC (dowolny zapis), użytkowniku, modelu",
@@ -93,7 +93,7 @@ enum Polish {
         "first row": "pierwszy wiersz", "last row": "ostatni wiersz",
         "change the PIN and provisioning settings · edit a template's lines in $EDITOR": "zmień PIN i provisioning · edytuj szablon w $EDITOR",
         "upload an image · add a template": "prześlij obraz · dodaj szablon",
-        "delete the selected image or template (asks y/n)": "usuń zaznaczony obraz lub szablon (pyta y/n)",
+        "delete the selected image or template (asks first)": "usuń zaznaczony obraz lub szablon (pyta najpierw)",
         "filter the list": "filtruj listę", "back to the phones": "wróć do telefonów", "clear a kept filter, else back to the phones": "usuń zachowany filtr, a bez filtra wróć do telefonów",
         "edit the template again": "edytuj szablon ponownie", "discard this edit (the saved lines stay)": "porzuć tę edycję (zapisane linie zostają)",
         // Help: shop
@@ -121,18 +121,16 @@ enum Polish {
         "Enter changes the PIN, the SIP server or the provisioning base URL.": "Enter zmienia PIN, serwer SIP lub bazowy URL provisioningu.",
         "No background images yet — press a to upload one.": "Brak obrazów tła — naciśnij a, aby przesłać.",
         "No templates yet — press a to add one.": "Brak szablonów — naciśnij a, aby dodać.",
-        "Quit and discard your unsaved changes? y/n": "Zakończyć i porzucić niezapisane zmiany? y/n",
         "buy: the shop": "kup: sklep", "back to the list": "wróć do listy",
         "Accept": "Wybierz", "Close list": "Zamknij listę",
         "complete the path (with nothing typed: the next field)": "uzupełnij ścieżkę (gdy pusta: następne pole)",
         "e edit again · d or Esc discard this edit": "e edytuj ponownie · d lub Esc porzuć edycję",
-        "y delete · n or Esc keep it": "y usuń · n lub Esc zostaw",
         // Phones windows
         "Its provisioning file is removed; the phone keeps its last settings.": "Jego plik provisioningu zostanie usunięty; telefon zachowa ostatnie ustawienia.",
-        "Paste this provisioning URL into the phone's auto-provisioning": "Wklej ten URL provisioningu w ustawieniach automatycznego",
-        "field (web UI: Settings › Auto Provision › Server URL):": "provisioningu telefonu (WWW: Settings › Auto Provision › Server URL):",
+        "Paste this provisioning URL into the phone's auto-provisioning field (web UI: Settings › Auto Provision › Server URL):":
+            "Wklej ten URL provisioningu w ustawieniach automatycznego provisioningu telefonu (WWW: Settings › Auto Provision › Server URL):",
         "c copy · Enter or Esc close": "c kopiuj · Enter lub Esc zamknij", "Quit and discard your unsaved changes?": "Zakończyć i porzucić niezapisane zmiany?",
-        "y quit · any other key stays": "y zakończ · inny klawisz zostaje", "q quits": "q kończy",
+        "q quits": "q kończy",
         "No phone selected.": "Nie zaznaczono telefonu.", "loading…": "wczytywanie…",
         "Still reading the phones; a moment.": "Trwa wczytywanie telefonów; chwileczkę.", "Deleted.": "Usunięto.",
         // Shop texts

@@ -88,7 +88,8 @@ public enum FormView {
             }
         }
         if form.confirmingDiscard {
-            canvas.put(t("Discard your changes? y/n"), x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true))
+            let question = t("Discard your changes?") + "  " + QuestionKeys.hint(language)
+            canvas.put(question, x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true), limit: rect.width - 4)
             canvas.cursor = nil
         } else if let busy {
             canvas.put(t(busy), x: rect.x + 2, y: rect.maxY - 2, style: Style(.accent))

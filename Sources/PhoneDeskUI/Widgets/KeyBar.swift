@@ -26,15 +26,3 @@ public enum KeyBar {
         layout(items, width: width, language: language).first { $0.1.contains(x) }?.0.key
     }
 }
-
-/// A small centred window with lines of text and a key hint (y/n questions, notices).
-public enum MessageBox {
-    public static func draw(title: String, lines: [(String, Style)], hint: String, in canvas: inout Canvas, width: Int = 66) {
-        let rect = canvas.bounds.centred(width: width, height: lines.count + 5)
-        canvas.window(rect, title: title)
-        for (index, line) in lines.enumerated() {
-            canvas.put(line.0, x: rect.x + 2, y: rect.y + 2 + index, style: line.1, limit: rect.width - 4)
-        }
-        canvas.put(hint, x: rect.x + 2, y: rect.maxY - 2, style: .muted, limit: rect.width - 4)
-    }
-}

@@ -20,12 +20,12 @@ struct AddedPhoneNotice: Feature {
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        // Prose in a readable width; the URL on one line where the screen allows.
         MessageBox.draw(title: context.t("Phone added — \(phoneName)"), lines: [
-            (context.t("Paste this provisioning URL into the phone's auto-provisioning"), .text),
-            (context.t("field (web UI: Settings › Auto Provision › Server URL):"), .text),
+            (context.t("Paste this provisioning URL into the phone's auto-provisioning field (web UI: Settings › Auto Provision › Server URL):"), .text),
             ("", .text),
             (url, Style(.accent, bold: true)),
-        ], hint: context.t("c copy · Enter or Esc close"), in: &canvas, width: 72)
+        ], hint: context.t("c copy · Enter or Esc close"), in: &canvas, maxWidth: max(72, CellWidth.of(url) + DialogSize.chrome))
         return []
     }
 

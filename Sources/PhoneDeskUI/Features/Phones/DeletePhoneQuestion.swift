@@ -31,9 +31,9 @@ struct DeletePhoneQuestion: Feature {
         MessageBox.draw(title: context.t("Delete phone"), lines: [
             (context.t("Delete \"\(phone.name)\" (\(phone.model?.label ?? phone.modelID), \(phone.mac?.display ?? context.t("no MAC")))?"), Style(.text, bold: true)),
             (context.t("Its provisioning file is removed; the phone keeps its last settings."), .muted),
-        ], hint: context.t("y delete · n or Esc keep it"), in: &canvas)
+        ], hint: QuestionKeys.hint(context.language), in: &canvas)
         return []
     }
 
-    func keys(_ context: Context) -> FocusKeys { FocusKeys("Delete phone", QuestionKeys.table) }
+    func keys(_ context: Context) -> FocusKeys { QuestionKeys.focusKeys("Delete phone", context.language) }
 }

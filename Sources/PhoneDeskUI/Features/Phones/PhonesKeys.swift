@@ -14,7 +14,7 @@ public enum PhonesKeys {
         KeyBinding([.end], "last phone", .last),
         KeyBinding([.char("a"), .function(2)], "add a phone by its MAC", footer: "Add", .add),
         KeyBinding([.char("e"), .enter, .function(4)], "edit the selected phone", footer: "Edit", .edit),
-        KeyBinding([.char("d"), .function(8), .delete], "delete the selected phone (asks y/n)", footer: "Delete", .delete),
+        KeyBinding([.char("d"), .function(8), .delete], "delete the selected phone (asks first)", footer: "Delete", .delete),
         KeyBinding([.char("b"), .function(3)], "buy phones and accessories (shop)", footer: "Buy", .buy),
         KeyBinding([.char("o")], "orders", .orders),
         KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
