@@ -55,7 +55,8 @@ enum Polish {
         "no MAC": "brak MAC", "Paid": "Opłacone", "Company account": "Konto firmowe",
         // Key bar
         "Edit": "Edytuj", "Buy": "Kup", "Help": "Pomoc", "Keep": "Zachowaj", "Clear": "Wyczyść", "Yes": "Tak", "No": "Nie",
-        "Copy": "Kopiuj", "Close": "Zamknij", "Tabs": "Karty", "Edit again": "Edytuj ponownie", "Discard": "Porzuć",
+        "Copy": "Kopiuj", "Copy URL": "Kopiuj URL", "↑↓ PgUp PgDn Home End scroll": "↑↓ PgUp PgDn Home End przewija",
+        "scroll up": "przewiń w górę", "scroll down": "przewiń w dół", "top": "początek", "bottom": "koniec", "Close": "Zamknij", "Tabs": "Karty", "Edit again": "Edytuj ponownie", "Discard": "Porzuć",
         "Add to cart": "Do koszyka", "+1": "+1", "-1": "-1", "Remove": "Usuń", "Open/Pay": "Otwórz/Zapłać", "Use": "Użyj",
         "Open": "Otwórz",
         // Help: everywhere and phones
@@ -188,7 +189,7 @@ enum Polish {
     static let templates: [Template] = [
         // Headers, counts
         Template("{0} phones", "telefony: {0}"), Template("{0} phone", "telefony: {0}"),
-        Template("{0} of {1} shown", "widoczne: {0} z {1}"), Template("{0} of {1}", "{0} z {1}"),
+        Template("{0} of {1} shown", "widoczne: {0} z {1}"), Template("{0} of {1}", "{0} z {1}"), Template("lines {0}–{1} of {2}", "wiersze {0}–{1} z {2}"),
         Template("cart: {0} items", "koszyk: {0} szt."), Template("cart: {0} item", "koszyk: {0} szt."),
         Template("{0} orders", "zamówienia: {0}"), Template("{0} order", "zamówienia: {0}"),
         Template("{0} tables, {1} keys", "tabele: {0}, klawisze: {1}"),

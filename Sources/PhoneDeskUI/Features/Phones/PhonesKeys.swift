@@ -16,11 +16,11 @@ public enum PhonesKeys {
         KeyBinding([.char("e"), .enter, .function(4)], "edit the selected phone", footer: "Edit", .edit),
         KeyBinding([.char("d"), .function(8), .delete], "delete the selected phone (asks first)", footer: "Delete", .delete),
         KeyBinding([.char("b"), .function(3)], "buy phones and accessories (shop)", footer: "Buy", .buy),
-        KeyBinding([.char("o")], "orders", .orders),
+        KeyBinding([.char("o")], "orders", footer: "Orders", ifRoom: true, .orders),
         KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
         KeyBinding([.char("/")], "filter by name, MAC (any format), user or model", footer: "Filter", .filter),
         KeyBinding([.escape], "clear a kept filter", .clearFilter),
-        KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", .copyURL),
+        KeyBinding([.char("c")], "copy the provisioning URL (OSC 52) and show it", footer: "Copy URL", ifRoom: true, .copyURL),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])
