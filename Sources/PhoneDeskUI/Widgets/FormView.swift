@@ -14,16 +14,22 @@ public enum FormView {
         public var buttonRow: Int
     }
 
-    /// `note` lines go above the fields; the window is `width` wide unless the screen is narrower,
-    /// and as tall as its wrapped text (one line per message when that would not fit).
+    /// `note` lines go above the fields. The window is at least `width` wide, wider when its note
+    /// or a message wants it, up to the screen, and as tall as its wrapped text (one line per
+    /// message when that would not fit).
     public static func layout<Field>(_ form: Form<Field>, bounds: Rect, width: Int = 66, note: [String], language: Language = .en) -> Layout {
-        let w = min(width, DialogSize.maxWidth(in: bounds))
+        let notes = note.map { Localizer.tr($0, language, record: false) }
+        let natural = (notes.map(CellWidth.of) + form.fields.compactMap { message($0, language).map { CellWidth.of($0.0) } }).max() ?? 0
+        let w = DialogSize.width(natural: natural, minimum: width, in: bounds)
         let inner = w - DialogSize.chrome, valueWidth = w - 4 - labelWidth
-        let noteLines = note.flatMap { WordWrap.lines(Localizer.tr($0, language, record: false), width: inner) }
-        // A message that fits goes under the value; a longer one starts under the label.
+        let noteLines = notes.flatMap { WordWrap.lines($0, width: inner) }
+        // A message that fits goes under the value; a longer one starts under the label, its
+        // continuation lines under its first word.
         func messageLines(_ text: String, wrap: Bool) -> (Int, [String]) {
             if CellWidth.of(text) <= valueWidth { return (2 + labelWidth, [text]) }
-            return (2, wrap ? WordWrap.lines(text, width: inner) : [CellWidth.truncate(text, to: inner)])
+            guard wrap, CellWidth.of(text) > inner else { return (2, [CellWidth.truncate(text, to: inner)]) }
+            let lines = WordWrap.lines(text, width: inner - 2)
+            return (2, [lines[0]] + lines.dropFirst().map { "  " + $0 })
         }
         let inputs = form.fields.indices.filter { !form.fields[$0].isButton }
         func height(wrap: Bool) -> Int {

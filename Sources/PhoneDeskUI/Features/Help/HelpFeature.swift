@@ -38,7 +38,7 @@ struct HelpFeature: Feature {
         // About takes help's place and gives it back on Esc: `? i ? i …` never piles up windows.
         case .about?: return [.app(.replace(with: AboutFeature(help: self)))]
         case .scroll(let move)?:
-            let area = Rect(x: 0, y: 0, width: context.size.width, height: max(0, context.size.height - 1))
+            let area = DialogSize.area(width: context.size.width, height: context.size.height)
             let rect = HelpView.rect(focus.sections, area: area, language: context.language)
             let total = HelpView.lines(focus.sections, width: rect.width, language: context.language).count
             let page = HelpView.page(rect)
