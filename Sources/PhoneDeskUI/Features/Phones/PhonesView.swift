@@ -45,6 +45,8 @@ public enum PhonesView {
 
         let page = pageSize(model.size)
         let table = phones.table
+        // The whole words where the Status column has room for them.
+        let awaiting = CellWidth.of(model.t("Awaiting delivery")) <= widths[7] ? model.t("Awaiting delivery") : model.t("Awaiting")
         let top = min(table.top, max(0, table.visible.count - page))
         let usersByExt = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
         for row in 0..<page {
@@ -59,7 +61,7 @@ public enum PhonesView {
                 phone.blfExtension ?? "—",
                 phone.background ?? "—",
                 phone.template ?? "—",
-                phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : model.t("Awaiting"),
+                phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : awaiting,
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
                                 styles: phone.status == .awaitingDelivery || model.fetches[phone.id]?.word == "waiting" ? [7: Style(.warning)] : [:], in: &canvas)
