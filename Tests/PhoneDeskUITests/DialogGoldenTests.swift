@@ -86,6 +86,9 @@ struct DialogGoldenTests {
         Dialog(name: "help", texts: ["copy the provisioning URL (OSC 52) and show it"]) { press(&$0, .char("?")) },
         Dialog(name: "help-form", texts: ["next field · presses a button · opens a dropdown"]) { press(&$0, .char("a"), .tab, .function(1)) },
         Dialog(name: "help-form-scrolled", texts: []) { press(&$0, .char("a"), .tab, .function(1), .pageDown) },
+        Dialog(name: "settings-help", texts: ["change the PIN and provisioning settings · edit a template's lines in $EDITOR"]) {
+            press(&$0, .char("s"), .char("3"), .char("?"))
+        },
         Dialog(name: "about", texts: []) { press(&$0, .char("?"), .char("i")) },
     ]
 
