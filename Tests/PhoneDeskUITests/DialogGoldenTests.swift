@@ -78,6 +78,11 @@ struct DialogGoldenTests {
         Dialog(name: "address", texts: ["Saved addresses (Enter uses one; Tab goes to a new address):"]) {
             press(&$0, .char("b"), .char("c"), .tab, .enter, .tab, .ctrl("s"))
         },
+        // The Country list near the form's bottom opens upward, inside the window.
+        Dialog(name: "address-country", texts: []) {
+            press(&$0, .char("b"), .char("c"), .tab, .enter, .tab, .tab, .tab, .tab, .tab, .tab)
+            type(&$0, "a")
+        },
         Dialog(name: "card", texts: ["Test cards: 4242 4242 4242 4242 approves."]) {
             press(&$0, .char("b"), .char("c"), .tab, .tab, .down, .down, .enter)
             type(&$0, "4242424242424241")
