@@ -47,7 +47,7 @@ struct MouseTests {
     @Test func clicksFocusFieldsAndPressButtons() {
         var model = makeModel()
         press(&model, .char("a"))
-        let layout = FormView.layout(model.addForm!.form, bounds: Rect(x: 0, y: 0, width: 80, height: 24), noteRows: AddPhoneForm.note.count)
+        let layout = FormView.layout(model.addForm!.form, bounds: DialogSize.area(width: 80, height: 24), note: AddPhoneForm.note)
         let nameRow = layout.fieldRows[2]!
         _ = click(&model, 30, nameRow)
         #expect(model.addForm?.form.focusedField?.id == .name)
@@ -90,9 +90,9 @@ struct ClickWhatYouSeeTests {
         click(&model, on: "— choose —")
         click(&model, on: "— choose —")
         guard case .dropdown(let list)? = model.addForm?.form[.model]?.kind, list.isOpen else { Issue.record("the list did not open"); return }
-        click(&model, on: "Yealink T54W")  // in the list only (the table behind shows a T46U)
+        click(&model, on: "Yealink T48U")  // in the list only (the table behind shows a T46U)
         guard case .dropdown(let chosen)? = model.addForm?.form[.model]?.kind else { return }
-        #expect(!chosen.isOpen && chosen.selectedValue == "yealink-t54w")
+        #expect(!chosen.isOpen && chosen.selectedValue == "yealink-t48u")
     }
 
     @Test func theCheckoutsRowsAndPayTakeClicks() {

@@ -154,7 +154,7 @@ struct PromisedKeysTests {
         type(&model, "00")
         _ = update(&model, .resize(TermSize(width: 70, height: 20)))
         press(&model, .ctrl("c"))
-        #expect(view(model).lines.joined().contains("Quit and discard your unsaved changes? y/n"))
+        #expect(view(model).lines.joined().contains("Quit and discard your unsaved changes? y yes · n no"))
         press(&model, .char("y"))
         #expect(model.done)
     }

@@ -51,7 +51,7 @@ extension AppModel {
     var filtering: Bool { navigation.root.filtering }
     /// The feature open over the phones table, by its type's name (nil: the table has focus).
     var modal: String? { navigation.stack.last.map { String(describing: type(of: $0)) } }
-    var deleteQuestion: Phone? { (navigation.stack.last as? DeletePhoneQuestion)?.phone }
+    var deleteQuestion: Phone? { (navigation.stack.last as? PhoneQuestion).flatMap { $0.kind == .delete ? $0.phone : nil } }
     var addedNotice: AddedPhoneNotice? { navigation.stack.last as? AddedPhoneNotice }
 }
 

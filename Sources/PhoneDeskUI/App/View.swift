@@ -56,7 +56,8 @@ private func drawTooSmall(_ size: TermSize, asking: Bool, language: Language, in
     let x = max(0, (size.width - CellWidth.of(text)) / 2)
     canvas.put(text, x: x, y: y, style: Style(.warning, bold: true))
     if size.height > 1 {
-        let hint = Localizer.tr(asking ? "Quit and discard your unsaved changes? y/n" : "q quits", language)
+        let hint = asking ? Localizer.tr("Quit and discard your unsaved changes?", language) + " " + QuestionKeys.hint(language)
+            : Localizer.tr("q quits", language)
         canvas.put(hint, x: max(0, (size.width - CellWidth.of(hint)) / 2), y: min(size.height - 1, y + 1), style: .muted)
     }
 }

@@ -62,10 +62,12 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public var help: String
     /// Short label for the footer key bar; nil keeps the binding out of the bar.
     public var footer: String?
+    /// Shown in the bar only where the width leaves room after the other items.
+    public var footerIfRoom = false
     public var action: Action
 
-    public init(_ keys: [Key], _ help: String, footer: String? = nil, _ action: Action) {
-        self.keys = keys; self.help = help; self.footer = footer; self.action = action
+    public init(_ keys: [Key], _ help: String, footer: String? = nil, ifRoom: Bool = false, _ action: Action) {
+        self.keys = keys; self.help = help; self.footer = footer; footerIfRoom = ifRoom; self.action = action
     }
 
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
@@ -88,7 +90,7 @@ public struct KeyTable<Action: Sendable>: Sendable {
         self.bindings = bindings
         helpRows = (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) }
         footerItems = bindings.compactMap { binding in
-            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label) } }
+            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label, ifRoom: binding.footerIfRoom) } }
         }
     }
 
@@ -100,7 +102,7 @@ public struct KeyTable<Action: Sendable>: Sendable {
     public func footerItems(where applies: (Action) -> Bool) -> [FooterItem] {
         bindings.compactMap { binding in
             guard applies(binding.action), let label = binding.footer, let key = binding.keys.first else { return nil }
-            return FooterItem(key: key, label: label)
+            return FooterItem(key: key, label: label, ifRoom: binding.footerIfRoom)
         }
     }
 }
@@ -115,6 +117,9 @@ public struct FooterItem: Hashable, Sendable {
     /// The key a click on the item presses.
     public var key: Key
     public var label: String
+    /// Left out first when the bar is too narrow (see `KeyBar.layout`).
+    public var ifRoom = false
+    public init(key: Key, label: String, ifRoom: Bool = false) { self.key = key; self.label = label; self.ifRoom = ifRoom }
 }
 
 /// A mouse event in terminal cells.

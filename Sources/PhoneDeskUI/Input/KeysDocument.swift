@@ -23,7 +23,7 @@ public enum KeysDocument {
 
             Text fields: ← → Home End (Ctrl-A Ctrl-E) Backspace Delete, Ctrl-U clears.
             """,
-        "Quit question": "`y` quits and discards what was typed; any other key stays.",
+        "Quit question": "Every confirmation asks the same way: `y` (or `t`, tak) yes, `n` or Esc no; other keys wait for the answer. Enter answers none of them: each loses something on yes (a phone, an image or template, typed input).",
     ]
 
     public static func markdown() -> String {

@@ -4,24 +4,34 @@ public struct TableColumn: Sendable {
     public var minWidth: Int
     /// Share of the spare width; 0 keeps the column at its minimum.
     public var weight: Int
-    public init(_ title: String, min: Int, weight: Int) { self.title = title; minWidth = min; self.weight = weight }
+    /// When the table is too narrow for every minimum, columns with a drop rank leave, lowest
+    /// rank first, before any column is squeezed; nil never leaves.
+    public var drop: Int?
+    public init(_ title: String, min: Int, weight: Int, drop: Int? = nil) {
+        self.title = title; minWidth = min; self.weight = weight; self.drop = drop
+    }
 }
 
 public enum ColumnTable {
-    /// Widths for `width` columns of terminal: minimums, then spare space by weight (the
-    /// rounding remainder to the first column), one space between columns.
+    /// Widths for `width` columns of terminal: droppable columns leave (width 0) until the
+    /// minimums fit, then spare space goes by weight (the rounding remainder to the first
+    /// column), one space between columns.
     public static func widths(_ columns: [TableColumn], width: Int) -> [Int] {
-        var widths = columns.map(\.minWidth)
-        let spare = width - widths.reduce(0, +) - (columns.count - 1)
-        let totalWeight = columns.reduce(0) { $0 + $1.weight }
+        var kept = Array(columns.indices)
+        func needed() -> Int { kept.reduce(0) { $0 + columns[$1].minWidth } + kept.count - 1 }
+        let leaving = columns.indices.filter { columns[$0].drop != nil }.sorted { columns[$0].drop! < columns[$1].drop! }
+        for index in leaving where needed() > width { kept.removeAll { $0 == index } }
+        var widths = columns.indices.map { kept.contains($0) ? columns[$0].minWidth : 0 }
+        let spare = width - needed()
+        let totalWeight = kept.reduce(0) { $0 + columns[$1].weight }
         if spare > 0, totalWeight > 0 {
             var given = 0
-            for (i, column) in columns.enumerated() {
-                let share = spare * column.weight / totalWeight
+            for i in kept {
+                let share = spare * columns[i].weight / totalWeight
                 widths[i] += share
                 given += share
             }
-            widths[0] += spare - given
+            widths[kept[0]] += spare - given
         }
         return widths
     }
@@ -29,7 +39,7 @@ public enum ColumnTable {
     public static func drawHeader(_ columns: [TableColumn], widths: [Int], x: Int, y: Int, in canvas: inout Canvas,
                                   language: Language = .en) {
         var cx = x
-        for (column, w) in zip(columns, widths) {
+        for (column, w) in zip(columns, widths) where w > 0 {
             canvas.put(CellWidth.pad(Localizer.tr(column.title, language), to: w), x: cx, y: y, style: Style(.muted, bold: true, underline: true))
             cx += w + 1
         }
@@ -41,7 +51,7 @@ public enum ColumnTable {
         let rowStyle = selected ? Style(.selection, reverse: true) : Style.text
         if selected { canvas.fill(Rect(x: x, y: y, width: rowWidth, height: 1), style: rowStyle) }
         var cx = x
-        for (index, (text, w)) in zip(cells, widths).enumerated() {
+        for (index, (text, w)) in zip(cells, widths).enumerated() where w > 0 {
             var style = rowStyle
             if !selected { style = styles[index] ?? (text == "—" ? .muted : .text) }
             canvas.put(CellWidth.truncate(text, to: w), x: cx, y: y, style: style, limit: w)

@@ -59,7 +59,7 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
     public var title: String
     public var fields: [FormField<Field>]
     public var focus: Int
-    /// Set while "Discard changes? y/n" is asked.
+    /// Set while "Discard your changes?" is asked.
     public var confirmingDiscard = false
     private var initialSignature: [String]
     /// The button pressed by Ctrl-S.
@@ -160,7 +160,7 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
 
     public mutating func handle(_ key: Key) -> FormEvent<Field> {
         if confirmingDiscard {
-            // "Discard your changes? y/n": other keys wait for the answer.
+            // "Discard your changes?": other keys (Enter too) wait for the answer.
             guard let yes = QuestionKeys.table.action(for: key) else { return .handled }
             confirmingDiscard = false
             return yes ? .cancel : .handled

@@ -39,11 +39,8 @@ extension Form {
     /// The keys of this form as it stands: the discard question while it is asked, else the
     /// form's own, the focused field's (a text field's editing keys, a dropdown's) and the
     /// global ones.
-    func focusKeys(_ title: String) -> FocusKeys {
-        if confirmingDiscard {
-            return FocusKeys(title, [HelpSection(QuestionKeys.table.title, QuestionKeys.table.helpRows), .globalWhileTyping],
-                             footer: QuestionKeys.table.footerItems)
-        }
+    func focusKeys(_ title: String, _ language: Language) -> FocusKeys {
+        if confirmingDiscard { return QuestionKeys.focusKeys(title, language, global: .globalWhileTyping) }
         var sections = [HelpSection(FormKeys.table.title, FormKeys.table.helpRows)]
         switch focusedField?.kind {
         case .text?: sections.append(HelpSection(TextInput.keys.title, TextInput.keys.helpRows))

@@ -1,39 +1,73 @@
-/// Draws a `Form` as a centred window: one row per field plus a message row under it
-/// (error, warning or the reason a field is disabled), and the buttons on one row.
+/// Draws a `Form` as a centred window: one row per field plus its message under it (error,
+/// warning or the reason a field is disabled, wrapped at spaces), and the buttons on one row.
 public enum FormView {
     public static let labelWidth = 18
 
-    /// Rows above the fields for a screen-specific note.
-    public static func height<Field>(of form: Form<Field>, noteRows: Int) -> Int {
-        let inputs = form.fields.filter { !$0.isButton }.count
-        return 2 + noteRows + inputs * 2 + 2 + 1
-    }
-
-    /// Where a form window puts things: its rect, each input field's row and each button's columns.
+    /// Where a form window puts things: its rect, the note's lines, each input field's row,
+    /// its message's lines and where they start, and each button's columns.
     public struct Layout {
         public var rect: Rect
+        public var note: [String] = []
         public var fieldRows: [Int: Int] = [:]
+        public var messages: [Int: (x: Int, lines: [String], style: Style)] = [:]
         public var buttons: [Int: Range<Int>] = [:]
         public var buttonRow: Int
     }
 
-    public static func layout<Field>(_ form: Form<Field>, bounds: Rect, width: Int = 66, noteRows: Int, language: Language = .en) -> Layout {
-        let rect = bounds.centred(width: width, height: height(of: form, noteRows: noteRows))
-        var layout = Layout(rect: rect, buttonRow: rect.maxY - 3)
-        var y = rect.y + 1 + noteRows
+    /// `note` lines go above the fields. The window is at least `width` wide, wider when its note
+    /// or a message wants it, up to the screen, and as tall as its wrapped text (one line per
+    /// message when that would not fit).
+    public static func layout<Field>(_ form: Form<Field>, bounds: Rect, width: Int = 66, note: [String], language: Language = .en) -> Layout {
+        let notes = note.map { Localizer.tr($0, language, record: false) }
+        let natural = (notes.map(CellWidth.of) + form.fields.compactMap { message($0, language).map { CellWidth.of($0.0) } }).max() ?? 0
+        let w = DialogSize.width(natural: natural, minimum: width, in: bounds)
+        let inner = w - DialogSize.chrome, valueWidth = w - 4 - labelWidth
+        let noteLines = notes.flatMap { WordWrap.lines($0, width: inner) }
+        // A message that fits goes under the value; a longer one starts under the label, its
+        // continuation lines under its first word.
+        func messageLines(_ text: String, wrap: Bool) -> (Int, [String]) {
+            if CellWidth.of(text) <= valueWidth { return (2 + labelWidth, [text]) }
+            guard wrap, CellWidth.of(text) > inner else { return (2, [CellWidth.truncate(text, to: inner)]) }
+            let lines = WordWrap.lines(text, width: inner - 2)
+            return (2, [lines[0]] + lines.dropFirst().map { "  " + $0 })
+        }
+        let inputs = form.fields.indices.filter { !form.fields[$0].isButton }
+        func height(wrap: Bool) -> Int {
+            2 + noteLines.count + inputs.reduce(0) { rows, index in
+                rows + 1 + max(1, message(form.fields[index], language).map { messageLines($0.0, wrap: wrap).1.count } ?? 1)
+            } + 2 + 1
+        }
+        let wrap = height(wrap: true) <= bounds.height
+        let rect = DialogSize.rect(width: w, height: height(wrap: wrap), in: bounds)
+        var layout = Layout(rect: rect, note: noteLines, buttonRow: rect.maxY - 3)
+        var y = rect.y + 1 + noteLines.count
         var buttonX = rect.x + 2 + labelWidth
         for (index, field) in form.fields.enumerated() {
             if field.isButton {
-                let w = CellWidth.of(Localizer.tr(field.label, language)) + 4
-                layout.buttons[index] = buttonX..<(buttonX + w)
-                buttonX += w + 2
-            } else {
-                y += 1
-                layout.fieldRows[index] = y
-                y += 1
+                let bw = CellWidth.of(Localizer.tr(field.label, language)) + 4
+                layout.buttons[index] = buttonX..<(buttonX + bw)
+                buttonX += bw + 2
+                continue
+            }
+            y += 1
+            layout.fieldRows[index] = y
+            y += 1
+            if let (text, style) = message(field, language) {
+                let (x, lines) = messageLines(text, wrap: wrap)
+                layout.messages[index] = (rect.x + x, lines, style)
+                y += lines.count - 1
             }
         }
         return layout
+    }
+
+    /// The line under a field: why it is disabled, else its error, warning or hint.
+    static func message<Field>(_ field: FormField<Field>, _ language: Language) -> (String, Style)? {
+        let t = { (text: String) in Localizer.tr(text, language) }
+        return field.disabledReason.map { (t($0), Style(.muted)) }
+            ?? field.error.map { ("✗ " + t($0), Style(.error, bold: true)) }
+            ?? field.warning.map { ("! " + t($0), Style(.warning)) }
+            ?? field.hint.map { (t($0), Style(.accent)) }
     }
 
     /// What drawing a form left on the screen: its window, and where a click focuses or presses
@@ -53,12 +87,12 @@ public enum FormView {
     public static func draw<Field>(_ form: Form<Field>, in canvas: inout Canvas, width: Int = 66, note: [String] = [],
                                    busy: String? = nil, language: Language = .en) -> Drawn {
         let t = { (text: String) in Localizer.tr(text, language) }
-        let placement = layout(form, bounds: canvas.bounds, width: width, noteRows: note.count, language: language)
+        let placement = layout(form, bounds: DialogSize.area(canvas), width: width, note: note, language: language)
         let rect = placement.rect
         canvas.window(rect, title: t(form.title))
         var y = rect.y + 1
-        for line in note {
-            canvas.put(Localizer.tr(line, language, record: false), x: rect.x + 2, y: y, style: Style(.muted), limit: rect.width - 4)
+        for line in placement.note {
+            canvas.put(line, x: rect.x + 2, y: y, style: Style(.muted), limit: rect.width - 4)
             y += 1
         }
         let valueX = rect.x + 2 + labelWidth
@@ -77,24 +111,21 @@ public enum FormView {
             canvas.put((focused ? "›" : " ") + t(field.label), x: rect.x + 1, y: y, style: labelStyle, limit: labelWidth)
             drawValue(field, focused: focused, x: valueX, y: y, width: valueWidth, canvas: &canvas, language: language)
             if case .dropdown(let d) = field.kind, d.isOpen, focused { popup = (d, y) }
-            let message: (String, Style)? = field.disabledReason.map { (t($0), Style(.muted)) }
-                ?? field.error.map { ("✗ " + t($0), Style(.error, bold: true)) }
-                ?? field.warning.map { ("! " + t($0), Style(.warning)) }
-                ?? field.hint.map { (t($0), Style(.accent)) }
-            if let (text, style) = message {
-                // A long message starts under the label rather than being cut.
-                let x = CellWidth.of(text) <= valueWidth ? valueX : rect.x + 2
-                canvas.put(text, x: x, y: y + 1, style: style, limit: rect.maxX - 2 - x)
+            if let message = placement.messages[index] {
+                for (row, line) in message.lines.enumerated() {
+                    canvas.put(line, x: message.x, y: y + 1 + row, style: message.style, limit: rect.maxX - 2 - message.x)
+                }
             }
         }
         if form.confirmingDiscard {
-            canvas.put(t("Discard your changes? y/n"), x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true))
+            let question = t("Discard your changes?") + "  " + QuestionKeys.hint(language)
+            canvas.put(question, x: rect.x + 2, y: rect.maxY - 2, style: Style(.warning, bold: true), limit: rect.width - 4)
             canvas.cursor = nil
         } else if let busy {
             canvas.put(t(busy), x: rect.x + 2, y: rect.maxY - 2, style: Style(.accent))
         }
         if let (dropdown, fieldY) = popup {
-            popupClicks = drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, canvas: &canvas, language: language)
+            popupClicks = drawPopup(dropdown, x: valueX, fieldY: fieldY, width: valueWidth, within: rect, canvas: &canvas, language: language)
         }
         let buttons = placement.buttons.map {
             ClickRegion(Rect(x: $0.value.lowerBound, y: placement.buttonRow, width: $0.value.count, height: 1), Key.clickField($0.key))
@@ -135,13 +166,16 @@ public enum FormView {
     }
 
     /// Draws the open list; returns a click region per option row.
-    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, canvas: inout Canvas,
+    /// The list stays inside its form window (never over the key bar): below the field when it
+    /// fits there, else on the side with more room, showing as many rows as that side holds.
+    private static func drawPopup(_ dropdown: Dropdown, x: Int, fieldY: Int, width: Int, within window: Rect, canvas: inout Canvas,
                                   language: Language) -> [ClickRegion<Key>] {
-        let visibleRows = min(8, max(1, dropdown.matches.count))
-        // Open downward when it fits, otherwise upward.
-        let height = visibleRows + 2
-        let below = fieldY + 1 + height <= canvas.height
-        let top = below ? fieldY + 1 : max(0, fieldY - height)
+        let wanted = min(8, max(1, dropdown.matches.count)) + 2
+        let roomBelow = window.maxY - 1 - (fieldY + 1), roomAbove = fieldY - (window.y + 1)
+        let below = roomBelow >= wanted || roomBelow >= roomAbove
+        let height = max(3, min(wanted, below ? roomBelow : roomAbove))
+        let visibleRows = height - 2
+        let top = below ? fieldY + 1 : fieldY - height
         let rect = Rect(x: x, y: top, width: width, height: height)
         canvas.window(rect, title: Localizer.tr("\(dropdown.matches.count) of \(dropdown.options.count)", language), style: Style(.surface))
         if dropdown.matches.isEmpty {

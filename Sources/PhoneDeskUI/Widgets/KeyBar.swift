@@ -1,14 +1,22 @@
 /// The footer: "key Label" pairs in the order of the screen's key table, as many as fit.
 public enum KeyBar {
     /// Where each item that fits is drawn (columns), for drawing and for mouse clicks.
+    /// Items marked `ifRoom` join, in order, only while everything still fits; the others are
+    /// laid out as long as they fit.
     public static func layout(_ items: [FooterItem], width: Int, language: Language = .en) -> [(FooterItem, Range<Int>)] {
+        func needed(_ item: FooterItem) -> Int { CellWidth.of(item.key.label) + CellWidth.of(Localizer.tr(item.label, language)) + 3 }
+        var used = items.filter { !$0.ifRoom }.reduce(0) { $0 + needed($1) }
+        var shown = items.map { !$0.ifRoom }
+        for (index, item) in items.enumerated() where item.ifRoom && used + needed(item) <= width {
+            shown[index] = true
+            used += needed(item)
+        }
         var out: [(FooterItem, Range<Int>)] = []
         var x = 0
-        for item in items {
-            let needed = CellWidth.of(item.key.label) + CellWidth.of(Localizer.tr(item.label, language)) + 3
-            if x + needed > width { break }
-            out.append((item, x..<(x + needed)))
-            x += needed
+        for (item, show) in zip(items, shown) where show {
+            if x + needed(item) > width { break }
+            out.append((item, x..<(x + needed(item))))
+            x += needed(item)
         }
         return out
     }
@@ -24,17 +32,5 @@ public enum KeyBar {
     /// The key of the item under column `x`, if any.
     public static func key(at x: Int, items: [FooterItem], width: Int, language: Language = .en) -> Key? {
         layout(items, width: width, language: language).first { $0.1.contains(x) }?.0.key
-    }
-}
-
-/// A small centred window with lines of text and a key hint (y/n questions, notices).
-public enum MessageBox {
-    public static func draw(title: String, lines: [(String, Style)], hint: String, in canvas: inout Canvas, width: Int = 66) {
-        let rect = canvas.bounds.centred(width: width, height: lines.count + 5)
-        canvas.window(rect, title: title)
-        for (index, line) in lines.enumerated() {
-            canvas.put(line.0, x: rect.x + 2, y: rect.y + 2 + index, style: line.1, limit: rect.width - 4)
-        }
-        canvas.put(hint, x: rect.x + 2, y: rect.maxY - 2, style: .muted, limit: rect.width - 4)
     }
 }

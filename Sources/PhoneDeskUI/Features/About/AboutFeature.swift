@@ -56,7 +56,7 @@ struct AboutFeature: Feature {
                 (CellWidth.pad(index == 0 ? context.t(label) : "", to: labelWidth) + piece, Style.text)
             }
         }
-        MessageBox.draw(title: context.t("About phonedesk"), lines: lines, hint: context.t("Esc or Enter: back to the help"), in: &canvas, width: width)
+        MessageBox.draw(title: context.t("About phonedesk"), lines: lines, hint: context.t("Esc or Enter: back to the help"), in: &canvas, minWidth: width, maxWidth: width)
         // A click anywhere goes back, as on the help window.
         return [ClickRegion(canvas.bounds, .key(.escape))]
     }

@@ -367,8 +367,8 @@ extension CheckoutFeature {
 
     public func keys(_ context: Context) -> FocusKeys {
         switch window {
-        case .card(let w)?: return w.form.focusKeys("New card")
-        case .address(let w)?: return w.listFocused ? FocusKeys("Delivery address", CheckoutKeys.addressList) : w.form.focusKeys("Delivery address")
+        case .card(let w)?: return w.form.focusKeys("New card", context.language)
+        case .address(let w)?: return w.listFocused ? FocusKeys("Delivery address", CheckoutKeys.addressList) : w.form.focusKeys("Delivery address", context.language)
         case .confirmation?: return FocusKeys("Order placed", CheckoutKeys.placed)
         case nil:
             // Quantities and removal act on a cart line: offered only while the cart has focus.

@@ -8,7 +8,7 @@ enum CheckoutView {
             clicks.append(ClickRegion(Rect(x: x, y: y, width: width, height: 1), action))
         }
         canvas.cursor = nil
-        let rect = canvas.bounds.centred(width: 76, height: 22)
+        let rect = DialogSize.rect(width: min(76, DialogSize.maxWidth(in: DialogSize.area(canvas))), height: 22, in: DialogSize.area(canvas))
         canvas.window(rect, title: model.t("Checkout"))
         let x = rect.x + 2, inner = rect.width - 4
         let address = checkout.address(model.data)
@@ -33,7 +33,7 @@ enum CheckoutView {
         // Delivery address.
         label("Delivery address", .address, y: rect.y + 7)
         let addressText = address.map(\.singleLine) ?? model.t("— none yet: Enter to choose or add one —")
-        canvas.put(addressText, x: x + 18, y: rect.y + 7, style: address == nil ? Style(.warning) : .text, limit: inner - 18)
+        canvas.put(CellWidth.truncate(addressText, to: inner - 18), x: x + 18, y: rect.y + 7, style: address == nil ? Style(.warning) : .text)
         row(rect.x + 1, rect.y + 7, inner + 2, .clickSection(.address))
         // Payment methods.
         label("Payment method", .payment, y: rect.y + 9)
@@ -74,10 +74,14 @@ enum CheckoutView {
         let payStyle = checkout.section == .pay ? Style(.selection, reverse: true) : Style(.primary, bold: true)
         canvas.put(payLabel, x: rect.maxX - 2 - CellWidth.of(payLabel), y: totalsY + 3, style: payStyle)
         row(rect.maxX - 2 - CellWidth.of(payLabel), totalsY + 3, CellWidth.of(payLabel), .clickPay)
-        if let message = checkout.message {
-            canvas.put(model.t(message.text), x: x, y: rect.maxY - 2, style: message.style, limit: inner)
-        } else {
-            canvas.put(model.t("Tab section · +/- quantity · x remove · Enter open/pay · Esc close"), x: x, y: rect.maxY - 2, style: .muted)
+        // The message (or the keys) in the two rows under [Pay], wrapped at spaces.
+        let message = checkout.message.map { (WordWrap.lines(model.t($0.text), width: inner), $0.style) }
+            ?? (WordWrap.fields(model.t("Tab section · +/- quantity · x remove · Enter open/pay · Esc close")
+                .components(separatedBy: " · "), width: inner), .muted)
+        var shown = Array(message.0.prefix(2))
+        if message.0.count > 2 { shown[1] = CellWidth.truncate(message.0[1...].joined(separator: " "), to: inner) }
+        for (index, line) in shown.enumerated() {
+            canvas.put(line, x: x, y: rect.maxY - 1 - shown.count + index, style: message.1, limit: inner)
         }
         switch checkout.window {
         case .address(let window)?:
@@ -108,8 +112,9 @@ enum CheckoutView {
         let saved = model.data.account.addresses
         var note = [model.t("Saved addresses (Enter uses one; Tab goes to a new address):")]
         if saved.isEmpty { note.append("  " + model.t("none yet")) }
+        // List rows: shortened, never wrapped (a click on row i uses address i).
         for (index, address) in saved.prefix(3).enumerated() {
-            note.append(((window.listFocused && index == window.listCursor) ? "› " : "  ") + address.singleLine)
+            note.append(CellWidth.truncate(((window.listFocused && index == window.listCursor) ? "› " : "  ") + address.singleLine, to: addressWidth - 4))
         }
         return note
     }

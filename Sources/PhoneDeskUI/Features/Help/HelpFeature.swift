@@ -8,16 +8,27 @@ struct HelpFeature: Feature {
 
     /// The keys shown.
     let focus: FocusKeys
+    /// The first line shown when the keys are taller than the screen.
+    var scroll = 0
 
-    enum KeyAction: Sendable { case close, quit, about }
+    init(focus: FocusKeys) { self.focus = focus }
+
+    enum KeyAction: Sendable { case close, quit, about, scroll(Scroll) }
+    enum Scroll: Sendable { case up, down, pageUp, pageDown, top, bottom }
     static let table = KeyTable<KeyAction>("Help", [
         KeyBinding([.escape, .enter, .char("?"), .function(1), .char("q")], "close this help", footer: "Close", .close),
+        KeyBinding([.up, .char("k")], "scroll up", .scroll(.up)),
+        KeyBinding([.down, .char("j")], "scroll down", .scroll(.down)),
+        KeyBinding([.pageUp], "page up", .scroll(.pageUp)),
+        KeyBinding([.pageDown], "page down", .scroll(.pageDown)),
+        KeyBinding([.home], "top", .scroll(.top)),
+        KeyBinding([.end], "bottom", .scroll(.bottom)),
         KeyBinding([.char("i")], "about phonedesk: version, data directory, provisioning", footer: "About", .about),
         KeyBinding([.ctrl("c"), .function(10)], "quit", .quit),
     ])
 
     var isWindow: Bool { true }
-    func wheel(up: Bool) -> Action? { nil }
+    func wheel(up: Bool) -> Action? { .key(up ? .up : .down) }
 
     mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         guard case .key(let key) = action else { return [] }
@@ -26,13 +37,29 @@ struct HelpFeature: Feature {
         case .quit?: return [.quit]
         // About takes help's place and gives it back on Esc: `? i ? i …` never piles up windows.
         case .about?: return [.app(.replace(with: AboutFeature(help: self)))]
+        case .scroll(let move)?:
+            let area = DialogSize.area(width: context.size.width, height: context.size.height)
+            let rect = HelpView.rect(focus.sections, area: area, language: context.language)
+            let total = HelpView.lines(focus.sections, width: rect.width, language: context.language).count
+            let page = HelpView.page(rect)
+            let from = HelpView.clamp(scroll, total: total, page: page)
+            let to = switch move {
+            case .up: from - 1
+            case .down: from + 1
+            case .pageUp: from - page
+            case .pageDown: from + page
+            case .top: 0
+            case .bottom: total
+            }
+            scroll = HelpView.clamp(to, total: total, page: page)
+            return []
         case nil: return []
         }
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
         canvas.cursor = nil
-        HelpView.draw(title: focus.title, sections: focus.sections, in: &canvas, language: context.language)
+        HelpView.draw(title: focus.title, sections: focus.sections, scroll: scroll, in: &canvas, language: context.language)
         // A click anywhere closes the help.
         return [ClickRegion(canvas.bounds, .key(.escape))]
     }

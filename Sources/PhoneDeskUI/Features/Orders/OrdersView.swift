@@ -38,7 +38,7 @@ enum OrdersView {
             lines.append((model.t("VAT \(NumberFormat.percent(basisPoints: order.vatBasisPoints, model.language))").padding(to: 46) + model.money(order.vat, order.currency).leftPadded(to: 16), .text))
             lines.append((model.t("Total").padding(to: 46) + model.money(order.total, order.currency).leftPadded(to: 16), Style(.text, bold: true)))
             lines.append((model.t("To:") + " " + order.address.singleLine, .text))
-            MessageBox.draw(title: model.t("Order \(order.number)"), lines: lines, hint: model.t("Esc back"), in: &canvas, width: 70)
+            MessageBox.draw(title: model.t("Order \(order.number)"), lines: lines, hint: model.t("Esc back"), in: &canvas)
             return []  // the order's window takes no clicks
         }
         return clicks

@@ -3,7 +3,8 @@ import PhoneDeskCore
 /// Shown after Add and after a new URL: the phone's own URL to paste into it, with `c` to copy it.
 struct AddedPhoneNotice: Feature {
     enum Action: Sendable { case key(Key) }
-    enum Kind: Sendable { case added, rotated }
+    /// After Add, after a new URL, or asked for with `c` on the table.
+    enum Kind: Sendable { case added, rotated, shown }
     let phoneName: String
     let url: String
     var kind = Kind.added
@@ -22,13 +23,21 @@ struct AddedPhoneNotice: Feature {
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
-        MessageBox.draw(title: kind == .added ? context.t("Phone added — \(phoneName)") : context.t("New URL — \(phoneName)"), lines: [
-            (context.t("Paste this provisioning URL into the phone's auto-provisioning"), .text),
-            (context.t("field (web UI: Settings › Auto Provision › Server URL):"), .text),
+        // Prose in a readable width; the URL on one line where the screen allows.
+        MessageBox.draw(title: title(context), lines: [
+            (context.t("Paste this provisioning URL into the phone's auto-provisioning field (web UI: Settings › Auto Provision › Server URL):"), .text),
             ("", .text),
             (url, Style(.accent, bold: true)),
-        ], hint: context.t("c copy · Enter or Esc close"), in: &canvas, width: 72)
+        ], hint: context.t("c copy · Enter or Esc close"), in: &canvas, maxWidth: max(72, CellWidth.of(url) + DialogSize.chrome))
         return []
+    }
+
+    private func title(_ context: Context) -> String {
+        switch kind {
+        case .added: return context.t("Phone added — \(phoneName)")
+        case .rotated: return context.t("New URL — \(phoneName)")
+        case .shown: return context.t("Provisioning URL — \(phoneName)")
+        }
     }
 
     func keys(_ context: Context) -> FocusKeys {

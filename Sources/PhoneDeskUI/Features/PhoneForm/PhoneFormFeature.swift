@@ -152,8 +152,8 @@ public struct PhoneFormFeature: Feature {
 
     public func keys(_ context: Context) -> FocusKeys {
         switch kind {
-        case .add(let add): return add.form.focusKeys("Add phone")
-        case .edit(let edit): return edit.form.focusKeys("Edit phone")
+        case .add(let add): return add.form.focusKeys("Add phone", context.language)
+        case .edit(let edit): return edit.form.focusKeys("Edit phone", context.language)
         }
     }
 }

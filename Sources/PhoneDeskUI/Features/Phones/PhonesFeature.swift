@@ -67,7 +67,7 @@ public struct PhonesFeature: Feature {
         case .delete:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             if let refusal = context.writeRefusal { return [.status(refusal)] }
-            commands.append(.open(DeletePhoneQuestion(phone: phone)))
+            commands.append(.open(PhoneQuestion(kind: .delete, phone: phone)))
         case .filter:
             filtering = true
         case .clearFilter:
@@ -82,11 +82,12 @@ public struct PhonesFeature: Feature {
             guard let url = context.data.account.provisioningURL(of: phone) else {
                 return [.status(StatusMessage(.info, "\"\(phone.name)\" has no URL yet: it gets one when the account is next opened."))]
             }
-            return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url))]
+            return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url)),
+                    .open(AddedPhoneNotice(phoneName: phone.name, url: url, kind: .shown))]
         case .rotateURL:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             if let refusal = context.writeRefusal { return [.status(refusal)] }
-            commands.append(.open(RotateURLQuestion(phone: phone)))
+            commands.append(.open(PhoneQuestion(kind: .newURL, phone: phone)))
         case .help: commands.append(.help)
         case .quit: commands.append(.quit)
         }

@@ -3,21 +3,27 @@ import PhoneDeskCore
 /// Figure 15.1: the phones table, with the title bar, selected phone's details, the status
 /// line and the key bar. Only the visible rows are drawn.
 public enum PhonesView {
-    /// Title, header, rule, details, status, key bar.
-    public static let chromeRows = 6
+    /// Title, header, rule, two details lines, status, key bar.
+    public static let chromeRows = 7
+    static let detailsRows = 2
 
-    static let columns = [
-        TableColumn("Name", min: 12, weight: 3),
-        TableColumn("Model", min: 12, weight: 2),
-        TableColumn("MAC", min: 17, weight: 0),
-        TableColumn("User", min: 11, weight: 3),
-        TableColumn("BLF", min: 3, weight: 0),
-        TableColumn("Image", min: 5, weight: 1),
-        TableColumn("Tmpl", min: 5, weight: 1),
-        TableColumn("Status", min: 8, weight: 1),
-    ]
+    /// Name gets room first, then User and Status ("Awaiting" whole in either language); Image
+    /// and Tmpl leave before Name is squeezed (the details line names both).
+    static func columns(_ language: Language) -> [TableColumn] {
+        let status = max(8, CellWidth.of(Localizer.tr("Awaiting", language, record: false)))
+        return [
+            TableColumn("Name", min: 20, weight: 4),
+            TableColumn("Model", min: 12, weight: 2),
+            TableColumn("MAC", min: 17, weight: 0),
+            TableColumn("User", min: 14, weight: 3),
+            TableColumn("BLF", min: 3, weight: 0),
+            TableColumn("Image", min: 5, weight: 1, drop: 1),
+            TableColumn("Tmpl", min: 5, weight: 1, drop: 2),
+            TableColumn("Status", min: status, weight: 1),
+        ]
+    }
 
-    static func widths(for width: Int) -> [Int] { ColumnTable.widths(columns, width: width) }
+    static func widths(for width: Int, language: Language = .en) -> [Int] { ColumnTable.widths(columns(language), width: width) }
 
     /// Rows of phones that fit between the header and the bottom lines.
     public static func pageSize(_ size: TermSize) -> Int { max(1, size.height - chromeRows) }
@@ -33,11 +39,14 @@ public enum PhonesView {
         let count = model.loading ? model.t("loading…") : model.t(countText(shown: phones.table.visible.count, total: data.phones.count))
         canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
 
-        let widths = widths(for: width)
+        let columns = columns(model.language)
+        let widths = ColumnTable.widths(columns, width: width)
         ColumnTable.drawHeader(columns, widths: widths, x: 0, y: 1, in: &canvas, language: model.language)
 
         let page = pageSize(model.size)
         let table = phones.table
+        // The whole words where the Status column has room for them.
+        let awaiting = CellWidth.of(model.t("Awaiting delivery")) <= widths[7] ? model.t("Awaiting delivery") : model.t("Awaiting")
         let top = min(table.top, max(0, table.visible.count - page))
         let usersByExt = Dictionary(data.users.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { a, _ in a })
         for row in 0..<page {
@@ -52,7 +61,7 @@ public enum PhonesView {
                 phone.blfExtension ?? "—",
                 phone.background ?? "—",
                 phone.template ?? "—",
-                phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : model.t("Awaiting"),
+                phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : awaiting,
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
                                 styles: phone.status == .awaitingDelivery || model.fetches[phone.id]?.word == "waiting" ? [7: Style(.warning)] : [:], in: &canvas)
@@ -64,15 +73,16 @@ public enum PhonesView {
             canvas.put(model.t(text), x: 2, y: 3, style: .muted)
         }
 
-        drawRule(phones, model, in: &canvas, y: height - 4)
+        drawRule(phones, model, in: &canvas, y: height - 3 - detailsRows)
         if let index = table.selectedIndex {
             let phone = data.phones[index]
-            // The fetch right after the name: at 80 columns the end of the line is cut.
-            var line = details(phone, usersByExt: usersByExt, t: model.t)
-            if let fetch = model.fetches[phone.id]?.detail {
-                line = phone.name + " · " + fetch + String(line.dropFirst(phone.name.count))
+            var fields = details(phone, usersByExt: usersByExt, t: model.t)
+            // The fetch right after the name.
+            if let fetch = model.fetches[phone.id]?.detail { fields.insert(fetch, at: 1) }
+            // Broken between fields, never inside one; what does not fit two lines is left out.
+            for (row, line) in WordWrap.fields(fields, width: width - 2).prefix(detailsRows).enumerated() {
+                canvas.put(line, x: 1, y: height - 2 - detailsRows + row, style: .text)
             }
-            canvas.put(line, x: 1, y: height - 3, style: .text, limit: width - 2)
         }
         return clicks
     }
@@ -96,12 +106,12 @@ public enum PhonesView {
         }
     }
 
-    /// "Recepcja · User 101 Anna Nowak · BLF 102 Piotr Wiśniewski · Image — · Template —"
-    static func details(_ phone: Phone, usersByExt: [String: User], t: (String) -> String = { $0 }) -> String {
+    /// "Recepcja", "User 101 Anna Nowak", "BLF 102 Piotr Wiśniewski", "Image —", "Template —"
+    static func details(_ phone: Phone, usersByExt: [String: User], t: (String) -> String = { $0 }) -> [String] {
         func user(_ ext: String?) -> String { ext.map { usersByExt[$0]?.label ?? $0 } ?? "—" }
         return [phone.name, t("User") + " " + user(phone.userExtension),
                 "BLF " + (phone.blfExtension == nil ? t("off") : user(phone.blfExtension)),
                 t("Image") + " " + (phone.background ?? "—"),
-                t("Template") + " " + (phone.template ?? "—")].joined(separator: " · ")
+                t("Template") + " " + (phone.template ?? "—")]
     }
 }

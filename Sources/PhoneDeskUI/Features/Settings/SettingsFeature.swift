@@ -35,11 +35,11 @@ extension SettingsModal {
     }
 
     /// The keys of the open form window, nil when none is open.
-    func formKeys(_ title: String) -> FocusKeys? {
+    func formKeys(_ title: String, _ language: Language) -> FocusKeys? {
         switch self {
-        case .accountForm(let f): return f.form.focusKeys(title)
-        case .upload(let f): return f.focusKeys(title)
-        case .addTemplate(let f): return f.form.focusKeys(title)
+        case .accountForm(let f): return f.form.focusKeys(title, language)
+        case .upload(let f): return f.focusKeys(title, language)
+        case .addTemplate(let f): return f.form.focusKeys(title, language)
         default: return nil
         }
     }

@@ -81,8 +81,8 @@ public struct UploadForm: SettingsFormScreen {
     ])
 
     /// The form's keys, with path completion while File has focus.
-    func focusKeys(_ title: String) -> FocusKeys {
-        var keys = form.focusKeys(title)
+    func focusKeys(_ title: String, _ language: Language) -> FocusKeys {
+        var keys = form.focusKeys(title, language)
         if form.focusedField?.id == .file, !form.confirmingDiscard {
             keys.sections.insert(HelpSection(Self.pathKeys.title, Self.pathKeys.helpRows), at: 1)
         }

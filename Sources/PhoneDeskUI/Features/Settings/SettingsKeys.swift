@@ -18,7 +18,7 @@ public enum SettingsKeys {
         KeyBinding([.end], "last row", .last),
         KeyBinding([.enter, .char("e")], "change the PIN and provisioning settings · edit a template's lines in $EDITOR", footer: "Edit", .open),
         KeyBinding([.char("a"), .function(2)], "upload an image · add a template", footer: "Add", .add),
-        KeyBinding([.char("d"), .function(8), .delete], "delete the selected image or template (asks y/n)", footer: "Delete", .delete),
+        KeyBinding([.char("d"), .function(8), .delete], "delete the selected image or template (asks first)", footer: "Delete", .delete),
         KeyBinding([.char("/")], "filter the list", footer: "Filter", .filter),
         KeyBinding([.escape], "clear a kept filter, else back to the phones", footer: "Back", .back),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),

@@ -234,14 +234,14 @@ extension SettingsFeature {
     }
 
     public func keys(_ context: Context) -> FocusKeys {
-        if let formKeys = modal?.formKeys("Settings form") { return formKeys }
+        if let formKeys = modal?.formKeys("Settings form", context.language) { return formKeys }
         switch modal {
         case .accountForm?, .upload?, .addTemplate?, nil:
             if filtering { return FilterLine.focus }
             // Hot desking is one form, not a list: nothing there to add, delete or filter.
             let footer = SettingsKeys.screen.footerItems { tab != .hotDesking || ![.add, .delete, .filter].contains($0) }
             return FocusKeys("Settings", [HelpSection("Settings", SettingsKeys.screen.helpRows)], footer: footer)
-        case .confirmDelete?: return FocusKeys("Delete", QuestionKeys.table)
+        case .confirmDelete?: return QuestionKeys.focusKeys("Delete", context.language)
         case .templateErrors?:
             return FocusKeys("Template errors", [HelpSection("Window", SettingsKeys.templateErrors.helpRows), .global],
                              footer: SettingsKeys.templateErrors.footerItems)

@@ -138,13 +138,13 @@ public enum SettingsView {
             let title = kind == .templates ? "Delete template" : "Delete background image"
             let question = kind == .templates ? "Delete the template \"\(name)\"?" : "Delete the background image \"\(name)\"?"
             MessageBox.draw(title: model.t(title), lines: [(model.t(question), Style(.text, bold: true))],
-                            hint: model.t("y delete · n or Esc keep it"), in: &canvas)
+                            hint: QuestionKeys.hint(model.language), in: &canvas)
         case .templateErrors(let name, _, let problems)?:
             var lines: [(String, Style)] = [(model.t("\"\(name)\" is not valid for its vendor:"), Style(.text, bold: true))]
             lines += problems.prefix(6).map { ("  " + model.t($0.description), Style(.error)) }
             if problems.count > 6 { lines.append((model.t("  … and \(problems.count - 6) more"), .muted)) }
             MessageBox.draw(title: model.t("Template has errors"), lines: lines, hint: model.t("e edit again · d or Esc discard this edit"),
-                            in: &canvas, width: 74)
+                            in: &canvas)
         case nil:
             break
         }
