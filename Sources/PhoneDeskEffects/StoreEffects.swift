@@ -22,7 +22,7 @@ public struct StoreEffects: Sendable {
     /// clipboard, theme, mouse, quit).
     public static func handles(_ effect: Effect) -> Bool {
         switch effect {
-        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout: return true
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision: return true
         case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .quit: return false
         }
     }
@@ -33,7 +33,10 @@ public struct StoreEffects: Sendable {
         case .apply(let change):
             return .changeFinished(change, .of { () throws(StoreError) in try store.apply(change) })
         case .applySettings(let change):
-            return .settingsFinished(change, .of { () throws(StoreError) in try store.apply(change) })
+            // Many phones' files follow as `.reprovision`, so this save does not hold up the next.
+            return .settingsFinished(change, .of { () throws(StoreError) in try store.apply(change, regenerate: .later) })
+        case .reprovision:
+            return reprovision { _ in }
         case .completePath(let typed):
             return .pathCompleted(typed: typed, PathCompletion.complete(typed))
         case .saveCart(let lines):
@@ -50,12 +53,20 @@ public struct StoreEffects: Sendable {
     }
 
     /// Regenerates the provisioning files a killed process left missing or out of date (run
-    /// behind the first screen; the panel says how many it fixed).
-    public func recoverProvisioning() -> Msg {
+    /// behind the first screen; the panel says how many it fixed), a chunk at a time.
+    public func recoverProvisioning(progress: (ReprovisionProgress) -> Void = { _ in }) -> Msg {
         do throws(StoreError) {
-            let check = try store.recoverProvisioning()
+            let check = try store.reprovision(progress: progress)
             return .provisioningRecovered(regenerated: check.outOfDate.count, removed: check.filesToRemove, nil)
         } catch { return .provisioningRecovered(regenerated: 0, removed: 0, error) }
+    }
+
+    /// The files a settings change left out of date, a chunk at a time (`Store.reprovision`).
+    public func reprovision(progress: (ReprovisionProgress) -> Void) -> Msg {
+        do throws(StoreError) {
+            let check = try store.reprovision(progress: progress)
+            return .reprovisioned(regenerated: check.outOfDate.count, nil)
+        } catch { return .reprovisioned(regenerated: 0, error) }
     }
 
     /// The whole account as a message: after the first screen of a large account, and when

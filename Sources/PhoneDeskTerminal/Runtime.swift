@@ -12,6 +12,9 @@ public final class Runtime {
     private let terminal: Terminal
     private let inbox = Inbox()
     private let effects = DispatchQueue(label: "phonedesk.effects")
+    /// Re-provisioning runs apart from `effects`: the operator's next save must not wait for
+    /// 100,000 phones' files (each chunk takes the store lock only briefly).
+    private let reprovisioning = DispatchQueue(label: "phonedesk.reprovision")
     private var signalSources: [DispatchSourceSignal] = []
     /// How often the store is checked for other operators' saves.
     private let pollInterval: TimeInterval = 0.5
@@ -80,7 +83,7 @@ public final class Runtime {
         // The first screen is up; now read the whole account (if only its start was read), and
         // regenerate provisioning files a killed process left out of date.
         if model.loading { inBackground { $0.reload() } }
-        inBackground { $0.recoverProvisioning() }
+        inReprovisioning { effects, progress in effects.recoverProvisioning(progress: progress) }
         let watcher = StoreWatcher(store: store, inbox: inbox)
         var lastPoll = Date()
         while !model.done {
@@ -118,6 +121,10 @@ public final class Runtime {
     }
 
     private func perform(_ effect: Effect) {
+        if case .reprovision = effect {
+            inReprovisioning { effects, progress in effects.reprovision(progress: progress) }
+            return
+        }
         if StoreEffects.handles(effect) {
             inBackground { $0.perform(effect) }
             return
@@ -142,7 +149,7 @@ public final class Runtime {
             if let warning { inbox.post(.editorFailed(warning)) }
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
-        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .quit:
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .quit:
             break
         }
     }
@@ -151,6 +158,24 @@ public final class Runtime {
     private func inBackground(_ work: @escaping @Sendable (StoreEffects) -> Msg?) {
         let effects = storeEffects, inbox = self.inbox
         self.effects.async { if let msg = work(effects) { inbox.post(msg) } }
+    }
+
+    /// Runs a re-provisioning on its own queue; its progress is posted at most ten times a second
+    /// (a 100,000-phone pass has 100 chunks) and once at the end.
+    private func inReprovisioning(_ work: @escaping @Sendable (StoreEffects, (ReprovisionProgress) -> Void) -> Msg) {
+        let effects = storeEffects, inbox = self.inbox
+        reprovisioning.async {
+            var posted = Date.distantPast
+            let msg = work(effects) { progress in
+                guard progress.total > Store.reprovisionChunk else { return }  // a few phones: no progress to show
+                let now = Date()
+                if now.timeIntervalSince(posted) >= 0.1 || progress.done == progress.total {
+                    posted = now
+                    inbox.post(.reprovisionProgress(progress))
+                }
+            }
+            inbox.post(msg)
+        }
     }
 
     /// SIGINT/SIGTERM/SIGHUP end the loop normally, so `endwin` restores the terminal.

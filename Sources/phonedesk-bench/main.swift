@@ -6,6 +6,7 @@ import PhoneDeskTerminal
 import PhoneDeskUI
 #if canImport(Glibc)
 import Glibc
+import Synchronization
 #endif
 
 // The numbers behind docs/performance.md. `swift run -c release phonedesk-bench` runs every size
@@ -219,17 +220,52 @@ if arguments.first == "--size", arguments.count >= 3, let size = Int(arguments[1
     exit(0)
 }
 if arguments.first == "--reprovision", arguments.count >= 2 {
-    // A settings change every phone's file depends on (the admin PIN): every file rewritten.
-    let store = try Store.open(directory: URL(fileURLWithPath: arguments[1]))
+    // A settings change every phone's file depends on (the admin PIN): every file rewritten, in
+    // chunks, while another operator (another Store on the same directory, as another process
+    // would be) saves a phone every 100 ms; their slowest save is what the chunks cost them.
+    let directory = URL(fileURLWithPath: arguments[1])
+    let store = try Store.open(directory: directory)
     let account = try store.load().data.account
     let pin = account.hotDeskPIN == "8042" ? "9153" : "8042"
-    let (outcome, seconds) = try time {
+    let (outcome, save) = try time {
         try store.apply(.setAccountSettings(pin: pin, sipServer: account.sipServer, provisioningBaseURL: account.provisioningBaseURL,
-                                            theme: nil, mouse: nil))
+                                            theme: nil, mouse: nil), regenerate: .later)
     }
     guard case .success = outcome else { print("refused: \(outcome)"); exit(1) }
-    print("reprovision: \(try store.load().data.phones.count) phones' files rewritten in \(String(format: "%.2f", seconds)) s, "
-          + "peak RSS \(peakRSSKiB() / 1024) MiB")
+    let running = Mutex(true)
+    let saves = Mutex<[Double]>([])
+    let other = Thread {
+        let operatorStore = Store(directory: directory)
+        while running.withLock({ $0 }) {
+            if let phone = try? operatorStore.load().data.phones.first {
+                var edit = PhoneEdit(phone)
+                edit.name = phone.name.hasSuffix(" ·") ? String(phone.name.dropLast(2)) : phone.name + " ·"
+                let start = now()
+                _ = try? operatorStore.apply(.update(id: phone.id, baseRevision: phone.revision, edit))
+                let took = now() - start
+                saves.withLock { $0.append(took) }
+            }
+            usleep(100_000)
+        }
+    }
+    other.start()
+    var chunkTimes: [Double] = []
+    var last = now()
+    let (check, seconds) = try time {
+        try store.reprovision { _ in
+            let t = now()
+            chunkTimes.append(t - last)
+            last = t
+        }
+    }
+    running.withLock { $0 = false }
+    usleep(300_000)
+    let waits = saves.withLock { $0 }.sorted()
+    func ms(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
+    print("reprovision: settings saved in \(ms(save)); \(check.outOfDate.count) of \(try store.load().data.phones.count) phones' files "
+          + "regenerated in \(String(format: "%.2f", seconds)) s in \(chunkTimes.count - 1) chunks (slowest \(ms(chunkTimes.dropFirst().max() ?? 0))); "
+          + "another operator's \(waits.count) saves meanwhile: median \(ms(waits.isEmpty ? 0 : waits[waits.count / 2])), "
+          + "slowest \(ms(waits.last ?? 0)); peak RSS \(peakRSSKiB() / 1024) MiB")
     exit(0)
 }
 if arguments.first == "--fuzz" {

@@ -100,13 +100,44 @@ struct Provisioner: Sendable {
     /// false` (bulk imports, recovery) skips the per-file fsync and syncs the tree once at the end.
     func update(_ phones: [Phone], gone: [Int] = [], replaced: [Phone] = [], in data: AccountData, durable: Bool = true) throws(StoreError) {
         guard !phones.isEmpty || !gone.isEmpty else { return }
-        var pass = try Pass(self, data, durable: durable)
         let ids = phones.map(\.id) + gone
         // A few phones: look their records up; many: read the manifest once.
         var snapshot = ids.count > 256 ? manifest.load(token: data.account.token) : nil
         let looked = snapshot == nil ? manifest.records(ids, token: data.account.token) : [:]
-        func old(_ id: Int) -> Record? { snapshot.map { $0.record(id) } ?? looked[id] }
+        let known = snapshot
+        let settled = try regenerate(phones, gone: gone, replaced: replaced, in: data, durable: durable,
+                                     old: { id in known.map { $0.record(id) } ?? looked[id] })
+        if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: try tree(data.account).directory)) }
+        if snapshot != nil {
+            snapshot!.merge(settled.records)
+            try manifest.write(snapshot!)
+        } else if !(try manifest.append(settled.records, token: data.account.token, durable: false)) {
+            try manifest.write(manifest.load(token: data.account.token))
+        }
+        if let problem = settled.problem { throw problem }
+    }
 
+    /// One chunk of a long re-provisioning (`Store.reprovision`): the records come from
+    /// `records`, kept up to date across chunks (`ProvisioningManifest.refresh`); nothing is
+    /// synced (the caller syncs the tree once at the end).
+    func update(_ phones: [Phone], gone: [Int], in data: AccountData, records: inout ProvisioningManifest.Snapshot) throws(StoreError) {
+        guard !phones.isEmpty || !gone.isEmpty else { return }
+        manifest.refresh(&records)
+        let known = records
+        let settled = try regenerate(phones, gone: gone, replaced: [], in: data, durable: false, old: { known.record($0) })
+        records.merge(settled.records)
+        if !(try manifest.append(settled.records, token: data.account.token, durable: false)) {
+            try manifest.write(records)
+            records = manifest.load(token: data.account.token)
+        }
+        if let problem = settled.problem { throw problem }
+    }
+
+    /// The files of `phones` and the directories of `gone`, with each phone's record as `old`
+    /// gives it; returns the settled records (not yet in the manifest) and the first problem.
+    private func regenerate(_ phones: [Phone], gone: [Int], replaced: [Phone], in data: AccountData, durable: Bool,
+                            old: (Int) -> Record?) throws(StoreError) -> (records: [Record], problem: StoreError?) {
+        var pass = try Pass(self, data, durable: durable)
         let planned = phones.map { pass.plan($0) }
         var current: [Record?] = phones.map { old($0.id) }
         try pass.claim(planned, ids: phones.map(\.id), records: &current)
@@ -123,14 +154,15 @@ struct Provisioner: Sendable {
             settled.append(Record(id: id))
         }
         pass.removeBridge(of: replaced)
-        if !durable { Self.syncFileSystem(of: URL(fileURLWithPath: pass.root)) }
-        if snapshot != nil {
-            snapshot!.merge(settled)
-            try manifest.write(snapshot!)
-        } else if !(try manifest.append(settled, token: data.account.token, durable: false)) {
-            try manifest.write(manifest.load(token: data.account.token))
-        }
-        if let problem = pass.problem { throw problem }
+        return (settled, pass.problem)
+    }
+
+    /// After a pass over every phone in chunks: the old account directory brought to its state
+    /// (see `Pass.settleBridge`) and the tree synced once.
+    func finish(_ data: AccountData) throws(StoreError) {
+        let pass = try Pass(self, data, durable: false)
+        pass.settleBridge()
+        Self.syncFileSystem(of: URL(fileURLWithPath: pass.root))
     }
 
     /// Regenerates every phone's directory, removes the directories the manifest records that no

@@ -26,14 +26,8 @@ extension Store {
 
     /// Regenerates the files of every out-of-date phone (see `checkProvisioning`; the manifest is
     /// compared with the phones without rendering or looking at the files, so this is cheap when
-    /// everything is current). Run at every start, panel and CLI, under the lock.
-    public func recoverProvisioning() throws(StoreError) -> ProvisioningCheck {
-        try locked { () throws(StoreError) -> ProvisioningCheck in
-            let migrated = try migrateToPhoneSecrets()
-            let data = try load().data
-            return Self.check(try provisioner.recover(data, everything: migrated), data)
-        }
-    }
+    /// everything is current), a chunk at a time (`reprovision`). Run at every start, panel and CLI.
+    public func recoverProvisioning() throws(StoreError) -> ProvisioningCheck { try reprovision() }
 
     private static func check(_ status: ProvisioningStatus, _ data: AccountData) -> ProvisioningCheck {
         ProvisioningCheck(outOfDate: status.outOfDate, filesToRemove: status.withoutFiles.count + status.gone.count,

@@ -32,16 +32,35 @@ public struct SettingsOutcome: Equatable, Sendable {
     public var warning: String?
     /// Something the operator should know besides "saved" (the old tree left after a move).
     public var note: String?
+    /// The change touches many phones' files and they are still to be regenerated: the caller
+    /// asked for `.later` and runs `reprovision` itself (the panel, with progress).
+    public var regenerating = false
 
     public init(data: AccountData, warning: String?, note: String? = nil) {
         self.data = data; self.warning = warning; self.note = note
     }
 }
 
+/// When a settings change that touches many phones regenerates their files: before `apply`
+/// returns (scripts, tests), or after, by the caller (the panel, which shows progress).
+public enum Regeneration: Sendable { case now, later }
+
 extension Store {
     /// Applies a settings change to the files as they are now, under the lock, then regenerates
-    /// the provisioning files it affects.
-    public func apply(_ change: SettingsChange) throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> {
+    /// the provisioning files it affects: a few phones' at once, under the same lock; every
+    /// phone's (PIN, SIP server, base URL, the tree) or a template's many phones outside it, in
+    /// chunks (`reprovision`), so other operators' saves are not held up meanwhile.
+    public func apply(_ change: SettingsChange, regenerate: Regeneration = .now) throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> {
+        let result = try applyLocked(change)
+        guard case .success(var outcome) = result, outcome.regenerating, regenerate == .now else { return result }
+        do throws(StoreError) { try reprovision() } catch {
+            outcome.warning = outcome.warning ?? "Saved, but provisioning files were not all written: \(error.description)"
+        }
+        outcome.regenerating = false
+        return .success(outcome)
+    }
+
+    private func applyLocked(_ change: SettingsChange) throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> {
         try locked { () throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> in
             let loaded = try load()
             var data = loaded.data
@@ -186,24 +205,23 @@ extension Store {
                 affected = []
             }
             var warning: String?
+            // Many phones: their stamps no longer match, `reprovision` finds them chunk by chunk.
+            let many = affected.map { $0.count > Self.reprovisionChunk } ?? true
             do throws(StoreError) {
-                if let affected { try provisioner.update(affected, in: data) } else { try provisioner.syncAll(data) }
+                if let affected, !many { try provisioner.update(affected, in: data) }
                 if let groupProblem { throw groupProblem }
             } catch {
                 warning = "Saved, but provisioning files were not all written: \(error.description)"
             }
-            return .success(SettingsOutcome(data: data, warning: warning, note: note))
+            var outcome = SettingsOutcome(data: data, warning: warning, note: note)
+            outcome.regenerating = many
+            return .success(outcome)
         }
     }
 
     /// Regenerates every provisioning file (after a crash, a restore, or by hand).
     public func provisionAll() throws(StoreError) {
-        try locked { () throws(StoreError) in
-            try migrateToPhoneSecrets()
-            let data = try load().data
-            removeProvisioningLeftovers(tree: try provisioner.tree(data.account))
-            try provisioner.syncAll(data)
-        }
+        try reprovision(everyPhone: true)
     }
 
     /// The served tree (nginx's root) as account.json sets it, checked; the default tree when

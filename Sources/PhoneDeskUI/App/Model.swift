@@ -147,6 +147,10 @@ public enum Msg: Sendable {
     /// The access log read again (off the input thread): each phone's fetch status by id, and
     /// why the log could not be read (nil: it was). Posted only when something changed.
     case fetchesRead([Int: FetchDisplay], problem: String?)
+    /// A re-provisioning after a settings change is this far (posted a few times a second).
+    case reprovisionProgress(ReprovisionProgress)
+    /// It finished: how many phones' files were regenerated, or why not all were.
+    case reprovisioned(regenerated: Int, StoreError?)
 }
 
 
@@ -190,5 +194,8 @@ public enum Effect: Equatable, Sendable {
     case addAddress(PostalAddress)
     /// Charge (through the gateway) and place the order, off the input path.
     case checkout(CheckoutRequest)
+    /// Regenerate the provisioning files a settings change left out of date, a chunk at a time,
+    /// off the input path and off the queue of saves (`Store.reprovision`), with progress.
+    case reprovision
     case quit
 }

@@ -54,6 +54,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
             }
             if after.mouse != before.mouse { effects.append(.useMouse(after.mouse != false)) }
             model.replaceData(outcome.data)
+            if outcome.regenerating { effects.append(.reprovision) }
         }
         return effects + route(&model, msg)
     case .addressAdded(_, let result):
@@ -78,6 +79,15 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
                 : "Removed provisioning files of \(Plural.count(removed, "deleted phone", "deleted phones"))"
             model.status = StatusMessage(.warning, what + " after an interrupted save.")
         }
+        return []
+    case .reprovisionProgress(let progress):
+        // Counts in the operator's reading ("41,000"; the localizer writes "41 000" in Polish).
+        model.status = StatusMessage(.info, "Re-provisioning \(NumberFormat.count(progress.done, .en)) of "
+                                     + "\(NumberFormat.count(progress.total, .en)) phones…")
+        return []
+    case .reprovisioned(let regenerated, let error):
+        model.status = error.map { StatusMessage(.warning, "Saved, but provisioning files were not all written: \($0.description)") }
+            ?? StatusMessage(.success, "Provisioning files of \(Plural.count(regenerated, "phone", "phones")) updated.")
         return []
     case .fetchesRead(let fetches, let problem):
         model.fetches = fetches

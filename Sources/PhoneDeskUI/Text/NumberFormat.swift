@@ -27,15 +27,22 @@ public enum NumberFormat {
         language == .pl ? Pricing.vatText(basisPoints).replacingOccurrences(of: ".", with: ",") : Pricing.vatText(basisPoints)
     }
 
+    /// A count with its thousands grouped: "41,000" / "41 000" (a no-break space).
+    public static func count(_ n: Int, _ language: Language) -> String {
+        let digits = grouped(n.magnitude)
+        return (n < 0 ? "-" : "") + (language == .pl ? digits : digits.replacingOccurrences(of: polishGroupSeparator, with: ","))
+    }
+
     /// An English number a core message carried ("EUR 500.00", "0.8 kg", "7.5 %") written the
     /// Polish way; nil when `text` is not one (the localizer asks this of every value it fills in).
     static func polish(englishNumber text: String) -> String? {
-        guard text.utf8.count <= 32, text.contains(".") else { return nil }
+        guard text.utf8.count <= 32, text.contains(".") || text.contains(",") else { return nil }
         if let m = text.wholeMatch(of: /([A-Z]{3}) (-?)(\d{1,18})\.(\d\d)/), let whole = Int(m.3), let cents = Int(m.4) {
             let value = whole * 100 + cents
             return money(m.2.isEmpty ? value : -value, currency: String(m.1), .pl)
         }
         if let m = text.wholeMatch(of: /(\d{1,9})\.(\d) (kg|%)/) { return "\(m.1),\(m.2) \(m.3)" }
+        if text.wholeMatch(of: /\d{1,3}(,\d{3})+/) != nil { return text.replacingOccurrences(of: ",", with: polishGroupSeparator) }
         return nil
     }
 

@@ -204,7 +204,10 @@ extension SettingsFeature {
     static func status(after change: SettingsChange, _ result: SettingsResult, _ data: AccountData) -> StatusMessage {
         switch result {
         case .saved(let outcome):
-            return outcome.warning.map { StatusMessage(.warning, $0) } ?? StatusMessage(.success, savedText(change, outcome.data))
+            if let warning = outcome.warning { return StatusMessage(.warning, warning) }
+            // The files follow, a chunk at a time, with progress on this line.
+            if outcome.regenerating { return StatusMessage(.info, "Saved; updating the phones' provisioning files…") }
+            return StatusMessage(.success, savedText(change, outcome.data))
         case .rejected(let rejection): return StatusMessage(.error, rejection.message)
         case .failed(let error): return StatusMessage(.error, error.description)
         }

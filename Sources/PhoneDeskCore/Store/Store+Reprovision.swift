@@ -1,0 +1,89 @@
+import Foundation
+
+/// How far a re-provisioning has come: phones done of those found out of date.
+public struct ReprovisionProgress: Equatable, Sendable {
+    public var done: Int
+    public var total: Int
+
+    public init(done: Int, total: Int) { self.done = done; self.total = total }
+}
+
+extension Store {
+    /// A pass over more phones than this shows progress (the panel, the CLI). Chunks themselves
+    /// are sized by time (`chunkTarget`), not by count.
+    public static let reprovisionChunk = 1_000
+
+    /// How long one chunk holds the lock. A phone's files cost 0.1 to 0.5 ms on a 2-core machine
+    /// depending on the disk's other work, so the number of phones per chunk follows the time the
+    /// last chunk took; with the pause below, another operator's save waits ~100 ms, far under
+    /// 250 ms (docs/performance.md, "Re-provisioning").
+    static let chunkTarget = 0.1
+
+    /// Between chunks the lock is left free for longer than a waiting process sleeps between its
+    /// tries (`FileLock`: 10 ms), so a save that waits gets it before the next chunk does.
+    static let chunkPause: useconds_t = 15_000
+
+    /// Regenerates every phone whose files are not what its data makes now — after a setting
+    /// every phone depends on (PIN, SIP server, base URL, the tree), a template many phones use,
+    /// an interrupted save or import, a migration — a chunk at a time. Each chunk takes the lock,
+    /// reads the data as it is at that moment and renders from it, so an older render never
+    /// overwrites a newer one (a phone another operator saved meanwhile is rendered from their
+    /// save), and their saves wait for one chunk at most, never for the whole account.
+    /// `everyPhone` (`phonedesk provision`) rewrites every phone's files whatever the manifest
+    /// says, and first removes what interrupted writes left in the tree. `progress` runs after
+    /// each chunk, off the lock. Returns what was out of date at the start; a file that could not
+    /// be written is thrown once every chunk has been tried.
+    @discardableResult
+    public func reprovision(everyPhone: Bool = false, progress: (ReprovisionProgress) -> Void = { _ in }) throws(StoreError) -> ProvisioningCheck {
+        let (status, data, migrated) = try locked { () throws(StoreError) -> (ProvisioningStatus, AccountData, Bool) in
+            let migrated = try migrateToPhoneSecrets()
+            let data = try load().data
+            if everyPhone { removeProvisioningLeftovers(tree: try provisioner.tree(data.account)) }
+            return (try provisioner.status(data, lookOnDisk: false), data, migrated)
+        }
+        let check = ProvisioningCheck(outOfDate: status.outOfDate, filesToRemove: status.withoutFiles.count + status.gone.count,
+                                      examples: status.outOfDate.prefix(5).compactMap { data.phone(id: $0) })
+        // The old account directory follows the account's state after a migration (and at any
+        // pass over everything); otherwise nothing to do when every phone is current.
+        let everything = everyPhone || migrated || status.outOfDate.count > data.phones.count / 2
+        if status.isCurrent && !everything { return check }
+        let ids = everyPhone ? data.phones.map(\.id) : status.outOfDate + status.withoutFiles
+        let total = ids.count + status.gone.count
+        var records = provisioner.manifest.load(token: data.account.token, reserving: data.phones.count)
+        var problem: StoreError?
+        var done = 0
+        var start = 0
+        var size = 200
+        progress(ReprovisionProgress(done: 0, total: total))
+        repeat {
+            if start > 0 { usleep(Self.chunkPause) }
+            let chunk = ids[start..<min(start + size, ids.count)]
+            let began = DispatchTime.now().uptimeNanoseconds
+            let gone = start == 0 ? status.gone : []
+            do throws(StoreError) {
+                try locked { () throws(StoreError) in
+                    // The data as it is now: a phone deleted meanwhile is skipped (its delete removed
+                    // its files), one changed meanwhile is rendered as it is now.
+                    let current = try load().data
+                    let phones = chunk.compactMap { current.phone(id: $0) }
+                    try provisioner.update(phones, gone: gone, in: current, records: &records)
+                }
+            } catch {
+                if case .locked = error { throw error }  // another phonedesk held the lock for seconds: stop, the next start finishes
+                problem = problem ?? error
+            }
+            // The next chunk as large as fits the target at this chunk's pace (never a jump).
+            let took = max(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9, 0.001)
+            size = min(max(Int(Double(chunk.count) * Self.chunkTarget / took), size / 2, 20), size * 2, 4_000)
+            start += chunk.count
+            done += chunk.count + gone.count
+            progress(ReprovisionProgress(done: done, total: total))
+        } while start < ids.count
+        try locked { () throws(StoreError) in
+            let current = try load().data
+            if everything { try provisioner.finish(current) } else { Provisioner.syncFileSystem(of: try servedDirectory()) }
+        }
+        if let problem { throw problem }
+        return check
+    }
+}
