@@ -113,7 +113,7 @@ enum SettingsCommand {
             switch try store.apply(change) {
             case .failure(.invalid(let field, let message)):
                 // The tree's messages already name the setting.
-                let named = field == .provisioningDirectory || field == .provisioningGroup || field == .accessLog
+                let named = field == .provisioningDirectory || field == .provisioningGroup || field == .accessLog || field == .legacyURL
                 console.error(named ? message : "\(setting.rawValue): \(message)"); return ExitCode.failure
             case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
             case .success(let outcome):

@@ -56,7 +56,7 @@ public struct StoreEffects: Sendable {
     /// behind the first screen; the panel says how many it fixed), a chunk at a time.
     public func recoverProvisioning(progress: (ReprovisionProgress) -> Void = { _ in }) -> Msg {
         do throws(StoreError) {
-            let check = try store.reprovision(progress: progress)
+            let check = try store.reprovision(whenIdle: true, progress: progress)
             return .provisioningRecovered(regenerated: check.outOfDate.count, removed: check.filesToRemove, nil)
         } catch { return .provisioningRecovered(regenerated: 0, removed: 0, error) }
     }

@@ -64,12 +64,20 @@ public final class Runtime {
     /// The terminal is already restored; the wait is bounded so a hung store cannot keep the
     /// process alive.
     private func finishEffects() {
+        finish(effects, "a save", limit: 60)
+        // A re-provisioning left half done would leave phones fetching the old PIN or SIP server
+        // until some phonedesk starts again: it is finished too (it is resumable, so the wait is
+        // bounded, and whatever is left the next start finishes).
+        finish(reprovisioning, "re-provisioning the phones' files", limit: 600)
+    }
+
+    private func finish(_ queue: DispatchQueue, _ what: String, limit: Double) {
         let drained = DispatchSemaphore(value: 0)
-        effects.async { drained.signal() }
+        queue.async { drained.signal() }
         if drained.wait(timeout: .now() + 0.05) == .success { return }
-        FileHandle.standardError.write(Data("phonedesk: finishing a save before exiting…\n".utf8))
-        if drained.wait(timeout: .now() + 60) == .timedOut {
-            FileHandle.standardError.write(Data("phonedesk: the save did not finish within 60 s; exiting anyway.\n".utf8))
+        FileHandle.standardError.write(Data("phonedesk: finishing \(what) before exiting…\n".utf8))
+        if drained.wait(timeout: .now() + limit) == .timedOut {
+            FileHandle.standardError.write(Data("phonedesk: \(what) did not finish within \(Int(limit)) s; exiting anyway (the next start finishes it).\n".utf8))
         }
     }
 

@@ -88,7 +88,7 @@ struct ProvisioningTreeCommandTests {
         let served = base.appendingPathComponent("www/provisioning").path
         var console = Console()
         #expect(CLI.run(["init", "--provisioning-dir", served, data], environment: [:], console: &console) == 0, "\(console.err)")
-        let store = try Store(directory: URL(fileURLWithPath: data))
+        let store = Store(directory: URL(fileURLWithPath: data))
         let secret = try #require(try store.load().data.phones.first { $0.mac?.hex == "805ec0112233" }?.secret)
         #expect(console.out.contains("Provisioning files: \(served) "))
         #expect(Self.mode("\(served)/\(secret)/805ec0112233.cfg") == 0o640)

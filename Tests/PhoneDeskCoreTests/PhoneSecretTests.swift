@@ -137,6 +137,9 @@ struct PhoneSecretTests {
         #expect(Self.exists(root + "/.images/logo-1.png") && !Self.exists(legacy + "/backgrounds"))
         #expect(Self.exists(legacy + "/y000000000028.cfg"))
         #expect(try reopened.checkProvisioning().isCurrent)
+        // A phone added since was never given the old URL: no file there tells its URL.
+        _ = try reopened.apply(.add(NewPhone(name: "New", modelID: "yealink-t31p", mac: MACAddress(hex: "805ec0777777")))).get()
+        #expect(!Self.exists(legacy + "/805ec0777777.cfg"))
 
         // Closed: the bridge files go, the operator's file stays (and so does the directory).
         let closed = try reopened.apply(.setLegacyURL(false)).get()

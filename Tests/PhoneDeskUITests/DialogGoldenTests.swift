@@ -38,8 +38,8 @@ struct DialogGoldenTests {
         Dialog(name: "edit-awaiting", texts: ["Yealink CP965 · awaiting delivery: enter its MAC when it arrives"]) {
             press(&$0, .end, .char("e"))
         },
-        Dialog(name: "provisioning-url", texts: ["Paste this provisioning URL into the phone's auto-provisioning field (web UI: Settings › Auto Provision › Server URL):"]) {
-            $0.navigation.stack.append(AddedPhoneNotice(phoneName: "Biuro Łódź", url: $0.data.account.provisioningURL(secret: "3f9a0c5e8b7d41e2a6c09d8f1b2e4a7c")))
+        Dialog(name: "provisioning-url", texts: ["Enter this in the phone's web interface, Settings › Auto Provision › Server URL:"]) {
+            $0.navigation.stack.append(AddedPhoneNotice(phone: $0.data.phones[0]))
         },
         Dialog(name: "add-dropdown", texts: []) {
             press(&$0, .char("a")); type(&$0, "yea")

@@ -59,7 +59,7 @@ struct AddPhoneTests {
         data.phones.append(Phone(id: 3, name: "Biuro", modelID: "yealink-t46u", mac: new.mac, secret: String(repeating: "c", count: 32)))
         _ = update(&model, .changeFinished(.add(new), .saved(ChangeOutcome(data: data, phoneID: 3))))
         let url = "https://provisioning.phonedesk.example/\(String(repeating: "c", count: 32))/"
-        #expect(model.addedNotice?.phoneName == "Biuro" && model.addedNotice?.url == url)
+        #expect(model.addedNotice?.phone.name == "Biuro" && model.addedNotice?.url(model.data) == url)
         #expect(model.selectedPhone?.id == 3)
         #expect(press(&model, .char("c")) == [.copyToClipboard(url)])
         press(&model, .escape)

@@ -67,7 +67,7 @@ struct GoldenScreenTests {
 
     @Test func provisioningURLWindow() {
         var model = makeModel()
-        model.navigation.stack.append(AddedPhoneNotice(phoneName: "Biuro Łódź", url: model.data.account.provisioningURL(secret: "3f9a0c5e8b7d41e2a6c09d8f1b2e4a7c")))
+        model.navigation.stack.append(AddedPhoneNotice(phone: model.data.phones[0]))
         expectGolden("provisioning-url", view(model))
     }
 

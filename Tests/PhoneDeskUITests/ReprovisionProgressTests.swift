@@ -16,10 +16,11 @@ struct ReprovisionProgressTests {
         #expect(model.status?.text == "Saved; updating the phones' provisioning files…")
 
         _ = update(&model, .reprovisionProgress(ReprovisionProgress(done: 41_000, total: 100_000)))
-        #expect(model.status?.text == "Re-provisioning 41,000 of 100,000 phones…")
-        // The panel stays usable meanwhile: keys move the selection.
+        #expect(view(model).lines[22].contains("Re-provisioning 41,000 of 100,000 phones…"))
+        // The panel stays usable meanwhile: keys move the selection, and the progress stays.
         press(&model, .down)
         #expect(model.selectedPhone?.id == model.data.phones[1].id)
+        #expect(view(model).lines[22].contains("Re-provisioning 41,000 of 100,000 phones…"))
         _ = update(&model, .reprovisioned(regenerated: 100_000, nil))
         #expect(model.status?.text == "Provisioning files of 100000 phones updated." && model.status?.kind == .success)
         _ = update(&model, .reprovisioned(regenerated: 0, .io(path: "/srv/x", detail: "disk full")))
@@ -37,7 +38,7 @@ struct ReprovisionProgressTests {
         var model = makeModel()
         model.language = .pl
         _ = update(&model, .reprovisionProgress(ReprovisionProgress(done: 41_000, total: 100_000)))
-        let text = model.t(model.status?.text ?? "")
+        let text = model.t(StatusMessage.progress(model.reprovisioning ?? ReprovisionProgress(done: 0, total: 0)).text)
         #expect(text == "Ponowne generowanie plików provisioningu: 41\u{00A0}000 z 100\u{00A0}000 telefonów…", "\(text)")
     }
 }

@@ -121,7 +121,7 @@ struct TableTests {
         #expect(press(&model, .char("c")) == [.copyToClipboard(first)])
         #expect(model.status?.text.contains(first) == true)
         // …and shows it whole in the URL window (the status line cuts a long URL at 80 columns).
-        #expect(model.addedNotice?.url == first)
+        #expect(model.addedNotice?.url(model.data) == first)
         press(&model, .escape)
         press(&model, .down)
         #expect(press(&model, .char("c")) == [.copyToClipboard("https://provisioning.phonedesk.example/00000000000000000000000000000002/")])
@@ -144,8 +144,14 @@ struct TableTests {
         rotated.revision += 1
         data.phones[0] = rotated
         _ = update(&model, .changeFinished(change, .saved(ChangeOutcome(data: data, phoneID: phone.id))))
-        #expect(model.addedNotice?.url == "https://provisioning.phonedesk.example/\(rotated.secret!)/")
+        #expect(model.addedNotice?.url(model.data) == "https://provisioning.phonedesk.example/\(rotated.secret!)/")
         #expect(model.status?.text.contains("404") == true)
+        // Another operator gives it yet another URL: the open window shows and copies the new one.
+        var again = rotated
+        again.secret = String(repeating: "cd", count: 16)
+        data.phones[0] = again
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        #expect(press(&model, .char("c")) == [.copyToClipboard("https://provisioning.phonedesk.example/\(again.secret!)/")])
     }
 
     @Test func anotherOperatorsSaveAppearsAndKeepsTheSelection() {

@@ -171,6 +171,10 @@ public struct Account: Codable, Hashable, Sendable {
     /// point each phone at its own URL; set when an account of an older phonedesk is migrated,
     /// closed with `phonedesk settings set legacy-url off`. Nil or false: closed (404).
     public var legacyURL: Bool?
+    /// Phones with an id below this existed when the account was migrated, so only they may have
+    /// been given the old URL: only they get a file there (a phone added since never had it, and
+    /// a file there would tell anyone with the token its URL).
+    public var legacyPhonesBelow: Int?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

@@ -4,8 +4,14 @@
 /// configured with the old URL fetches this, stores its new URL, and fetches its real files from
 /// there from then on (docs/provisioning.md "The old account URL" cites each vendor's setting).
 extension ProvisioningRenderer {
+    /// Whether the phone gets a file at the old URL: it has files, and existed at the migration.
+    static func hasBridge(_ phone: Phone, in data: AccountData) -> Bool {
+        phone.mac != nil && phone.model != nil && Secrets.isPhoneSecret(phone.secret ?? "")
+            && (data.account.legacyPhonesBelow.map { phone.id < $0 } ?? true)
+    }
+
     public static func bridgeFiles(for phone: Phone, in data: AccountData) -> [ProvisioningFile] {
-        guard let mac = phone.mac, let model = phone.model, Secrets.isPhoneSecret(phone.secret ?? ""),
+        guard hasBridge(phone, in: data), let mac = phone.mac, let model = phone.model,
               let url = data.account.provisioningURL(of: phone) else { return [] }
         let names = fileNames(model: model, mac: mac)
         let note = "\(header) This phone's provisioning URL has moved to its own."

@@ -138,16 +138,32 @@ struct Provisioner: Sendable {
     private func regenerate(_ phones: [Phone], gone: [Int], replaced: [Phone], in data: AccountData, durable: Bool,
                             old: (Int) -> Record?) throws(StoreError) -> (records: [Record], problem: StoreError?) {
         var pass = try Pass(self, data, durable: durable)
-        let planned = phones.map { pass.plan($0) }
         var current: [Record?] = phones.map { old($0.id) }
+        // Every phone has a directory of its own, so the phones are rendered and written in two
+        // halves at once (the machine has two cores; a PIN change is 100,000 renders and renames).
+        let halves = phones.count >= 64 ? 2 : 1
+        let planner = pass
+        let planned = Self.inHalves(halves, phones.count) { range in range.map { planner.plan(phones[$0]) } }.flatMap { $0 }
         try pass.claim(planned, ids: phones.map(\.id), records: &current)
-        var settled: [Record] = []
-        for (k, phone) in phones.enumerated() {
-            if let plan = planned[k] { try pass.write(plan, before: current[k]) }
-            let done = pass.settle(planned[k], id: phone.id, record: current[k])
-            if !done.isEmpty || current[k] != nil { settled.append(done) }
-            try pass.writeBridge(phone)
+        let claimed = current, base = pass
+        let results = Self.inHalves(halves, phones.count) { range -> (records: [Record], pass: Pass, failure: StoreError?) in
+            var half = base
+            var records: [Record] = []
+            do throws(StoreError) {
+                for k in range {
+                    if let plan = planned[k] { try half.write(plan, before: claimed[k]) }
+                    let done = half.settle(planned[k], id: phones[k].id, record: claimed[k])
+                    if !done.isEmpty || claimed[k] != nil { records.append(done) }
+                    try half.writeBridge(phones[k])
+                }
+            } catch { return (records, half, error) }
+            return (records, half, nil)
         }
+        // A failure that stopped a half is thrown once both are done: the other half's settled
+        // records are still worth nothing then (the manifest is not written), as before.
+        if let failure = results.lazy.compactMap(\.failure).first { throw failure }
+        var settled = results.flatMap(\.records)
+        pass.merge(results.map(\.pass))
         for id in gone {
             guard let before = old(id) else { continue }
             for secret in before.owned { pass.removeDirectory(secret) }
@@ -155,6 +171,18 @@ struct Provisioner: Sendable {
         }
         pass.removeBridge(of: replaced)
         return (settled, pass.problem)
+    }
+
+    /// Runs `work` on `count` items split into `halves` contiguous ranges, at once, and returns
+    /// the results in range order.
+    static func inHalves<T>(_ halves: Int, _ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        guard halves > 1 else { return [work(0..<count)] }
+        let results = HalfResults<T>(halves)
+        let size = (count + halves - 1) / halves
+        DispatchQueue.concurrentPerform(iterations: halves) { k in
+            results.set(k, work(min(k * size, count)..<min((k + 1) * size, count)))
+        }
+        return results.values
     }
 
     /// After a pass over every phone in chunks: the old account directory brought to its state
@@ -243,7 +271,9 @@ struct Provisioner: Sendable {
             // Not migrated yet (a file of an older phonedesk): no secret, no files.
             guard let secret = SecretBits(phone.secret) else { status.outOfDate.append(phone.id); continue }
             if let record, record.isSettled, record.secret == secret, record.stamp == inputs.stamp(phone, model: model) {
-                if lookOnDisk, Self.fileNames(phone, in: data).contains(where: { !Self.isPlainFile(root + "/" + secret.hex + "/" + $0) }) {
+                let directory = root + "/" + secret.hex
+                if lookOnDisk, !ServedDirectories.isDirectory(directory)
+                    || Self.fileNames(phone, in: data).contains(where: { !Self.isPlainFile(directory + "/" + $0) }) {
                     status.outOfDate.append(phone.id)
                 }
             } else {
@@ -290,6 +320,8 @@ struct Provisioner: Sendable {
         /// `<tree>/<token>` while the old account URL is open.
         let bridge: String?
         var obstructed = Obstructed()
+        /// Every phone's secret now, built the first time a directory is to be removed.
+        private var inUse: Set<SecretBits>?
 
         init(_ provisioner: Provisioner, _ data: AccountData, durable: Bool) throws(StoreError) {
             self.provisioner = provisioner
@@ -303,6 +335,15 @@ struct Provisioner: Sendable {
         }
 
         var problem: StoreError? { obstructed.first ?? modes.problem }
+
+        /// What passes that wrote other phones at the same time found (obstructions, a group refused).
+        mutating func merge(_ others: [Pass]) {
+            for other in others {
+                obstructed.ids.formUnion(other.obstructed.ids)
+                if obstructed.first == nil { obstructed.first = other.obstructed.first }
+                if modes.problem == nil, let problem = other.modes.problem { modes = other.modes; modes.problem = problem }
+            }
+        }
 
         /// What a phone's directory holds now.
         struct Plan {
@@ -345,7 +386,15 @@ struct Provisioner: Sendable {
         /// Writes a phone's directory: a new one is built under a dot name and renamed into place
         /// whole; an existing one is updated file by file, and loses what it no longer holds.
         mutating func write(_ plan: Plan, before: Record?) throws(StoreError) {
+            // One phone's directory that cannot be made never stops the others: it is named, the
+            // phone stays out of date (its record unsettled), and the pass goes on.
+            do throws(StoreError) { try writeDirectory(plan, before: before) } catch { obstructed.note(plan.phone.id, error) }
+        }
+
+        private mutating func writeDirectory(_ plan: Plan, before: Record?) throws(StoreError) {
             let directory = root + "/" + plan.secret.hex
+            // Something else under the phone's name — a symlink, a file — is unlinked, never followed.
+            if !ServedDirectories.isDirectory(directory), ServedDirectories.exists(directory) { unlink(directory) }
             if ServedDirectories.isDirectory(directory) {
                 // An outside tree's directory gets the tree's mode and group (a group set since).
                 if fix { try ServedDirectories.make(directory, modes: &modes, tree: tree) }
@@ -358,9 +407,14 @@ struct Provisioner: Sendable {
             let staging = root + "/.new-" + plan.secret.hex
             if ServedDirectories.exists(staging) { ServedDirectories.remove(staging, in: root) }
             try ServedDirectories.make(staging, modes: &modes, tree: tree)
-            try fill(staging, plan)
-            if rename(staging, directory) != 0 {
-                throw .io(path: directory, detail: "cannot put the phone's directory in place: \(errnoText())")
+            do throws(StoreError) {
+                try fill(staging, plan)
+                if rename(staging, directory) != 0 {
+                    throw .io(path: directory, detail: "cannot put the directory of \"\(plan.phone.name)\" in place: \(errnoText())")
+                }
+            } catch {
+                ServedDirectories.remove(staging, in: root)
+                throw error
             }
             if durable { AtomicFile.syncDirectory(root) }
         }
@@ -383,7 +437,16 @@ struct Provisioner: Sendable {
             return Record(id: id, secret: plan.secret, stamp: stamp, layout: plan.layout)
         }
 
-        func removeDirectory(_ secret: SecretBits) {
+        /// Removes a directory this phone no longer has — unless a phone has that secret now (two
+        /// secrets swapped in a hand-edited or restored phones.json: it is the other phone's).
+        mutating func removeDirectory(_ secret: SecretBits) {
+            if inUse == nil {
+                var secrets = Set<SecretBits>()
+                secrets.reserveCapacity(data.phones.count)
+                for phone in data.phones { if let bits = SecretBits(phone.secret) { secrets.insert(bits) } }
+                inUse = secrets
+            }
+            guard !inUse!.contains(secret) else { return }
             ServedDirectories.remove(root + "/" + secret.hex, in: root)
         }
 
@@ -423,7 +486,11 @@ struct Provisioner: Sendable {
             }
             rmdir(oldImages)
             var produced = Set<String>()
-            if bridge != nil { for phone in data.phones { for name in ProvisioningRenderer.fileNames(for: phone) where phone.secret != nil { produced.insert(name) } } }
+            if bridge != nil {
+                for phone in data.phones where ProvisioningRenderer.hasBridge(phone, in: data) {
+                    for name in ProvisioningRenderer.fileNames(for: phone) { produced.insert(name) }
+                }
+            }
             for name in ServedDirectories.names(in: legacy) where ProvisioningRenderer.isVendorFileName(name) && !produced.contains(name) {
                 unlink(legacy + "/" + name)
             }
@@ -452,9 +519,10 @@ struct Provisioner: Sendable {
             case .notPlain(let kind):
                 return (.io(path: path, detail: "is \(kind), not a file phonedesk generated; it was left as it is. "
                             + "Remove it and run `phonedesk provision` again"), nil, nil)
-            case .differs:
+            case .differs(let exists):
                 do throws(StoreError) {
-                    try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable, mode: current.file, group: current.gid)
+                    try AtomicFile.write(UnsafeRawBufferPointer(bytes), toPath: path, durable: durable, mode: current.file, group: current.gid,
+                                         replacing: exists)
                 } catch { return (nil, error, nil) }
                 return (nil, nil, nil)
             }
@@ -468,20 +536,23 @@ struct Provisioner: Sendable {
         return obstruction
     }
 
-    private enum Existing { case same, differs, notPlain(String), refused(String) }
+    /// `differs(exists:)`: a plain file with other bytes (true), or nothing there yet (false).
+    private enum Existing { case same, differs(exists: Bool), notPlain(String), refused(String) }
 
     /// What is at `path` compared with `bytes`: opened without following a symlink and without
     /// waiting on a FIFO (O_NONBLOCK), and read only when it is a regular file.
     private static func existing(_ path: String, _ bytes: UnsafeRawBufferPointer, fixing modes: ServedModes?) -> Existing {
         switch PlainFile.openForReading(path) {
-        case .missing, .failed: return .differs
-        case .notPlain(let kind): return kind == FileLock.describe(S_IFLNK) ? .differs : .notPlain(kind)
+        case .missing, .failed: return .differs(exists: false)
+        case .notPlain(let kind): return kind == FileLock.describe(S_IFLNK) ? .differs(exists: true) : .notPlain(kind)
         case .file(let fd, let info):
             defer { close(fd) }
-            guard Int(info.st_size) == bytes.count else { return .differs }
+            // A second name (a hard link to a file elsewhere): replaced, so its mode and group are
+            // never changed through this one.
+            guard Int(info.st_size) == bytes.count, info.st_nlink == 1 else { return .differs(exists: true) }
             var current = [UInt8](repeating: 0, count: bytes.count)
             let n = current.withUnsafeMutableBytes { read(fd, $0.baseAddress, bytes.count) }
-            guard n == bytes.count && current.withUnsafeBytes({ $0.elementsEqual(bytes) }) else { return .differs }
+            guard n == bytes.count && current.withUnsafeBytes({ $0.elementsEqual(bytes) }) else { return .differs(exists: true) }
             if let modes, !modes.apply(fd: fd, info) { return .refused(errnoText()) }
             return .same
         }
@@ -499,3 +570,16 @@ struct Provisioner: Sendable {
         AtomicFile.syncDirectory(directory.path)
     }
 }
+
+/// Results of `Provisioner.inHalves`, each slot written by exactly one worker before all are read.
+private final class HalfResults<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ value: T) { lock.lock(); slots[k] = value; lock.unlock() }
+
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+}
+

@@ -35,9 +35,16 @@ enum ServedDirectories {
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// The names in a directory (not . and ..); empty when it cannot be read.
+    /// The names in a directory (not . and ..); empty when it cannot be read or is a symlink.
     static func names(in path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        return names(fd: fd)
+    }
+
+    /// The names in the directory open as `fd` (which this closes).
+    private static func names(fd: Int32) -> [String] {
+        guard let dir = fdopendir(fd) else { close(fd); return [] }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -50,30 +57,40 @@ enum ServedDirectories {
     }
 
     /// Takes a directory out of the URL space at once (a rename to a dot name nginx does not
-    /// serve), then empties and removes it. A subdirectory someone made in it is left, with
-    /// the renamed directory around it.
+    /// serve), then empties and removes it. Anything but a real directory under that name — a
+    /// symlink planted there, a file — is unlinked itself and never followed (a symlink to a
+    /// directory elsewhere once had that directory emptied). A subdirectory someone made in it is
+    /// left, with the renamed directory around it.
     static func remove(_ path: String, in root: String) {
-        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
-        let hidden = root + "/.gone-" + name
-        if rename(path, hidden) != 0 {
-            guard errno != ENOENT else { return }
-            empty(path)
-            rmdir(path)
+        guard isDirectory(path) else {
+            if exists(path) { unlink(path) }
             return
         }
-        empty(hidden)
-        rmdir(hidden)
+        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+        let hidden = name.hasPrefix(".gone-") ? path : root + "/.gone-" + name
+        let target = rename(path, hidden) == 0 ? hidden : path
+        empty(target)
+        rmdir(target)
     }
 
-    /// Unlinks every entry but subdirectories.
+    /// Unlinks every entry but subdirectories — of a real directory only, through a descriptor
+    /// opened without following a symlink, so a directory swapped for a link meanwhile is not
+    /// emptied either.
     static func empty(_ path: String) {
-        for name in names(in: path) { unlink(path + "/" + name) }
+        prune(path, keeping: [], includingDotNames: true)
     }
 
     /// Unlinks the entries of a phone's directory it no longer has (an old MAC's file, an image
     /// no longer shown). Temp files of a write under way are not touched.
-    static func prune(_ path: String, keeping: Set<String>) {
-        for name in names(in: path) where !keeping.contains(name) && !name.hasPrefix(".") { unlink(path + "/" + name) }
+    static func prune(_ path: String, keeping: Set<String>, includingDotNames: Bool = false) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        let listed = dup(fd)
+        defer { close(fd) }
+        guard listed >= 0 else { return }
+        for name in names(fd: listed) where !keeping.contains(name) && (includingDotNames || !name.hasPrefix(".")) {
+            unlinkat(fd, name, 0)  // a subdirectory fails (EISDIR) and stays
+        }
     }
 
     /// Puts the image `source` at `target`: a hard link (the tree is one file system: 100,000

@@ -73,6 +73,8 @@ public enum SettingsField: String, Hashable, Sendable, CaseIterable {
     case provisioningDirectory, provisioningGroup
     /// nginx's access log (`phonedesk settings set access-log`; not on a panel form).
     case accessLog
+    /// The old account-wide URL (`phonedesk settings set legacy-url`).
+    case legacyURL
     /// A new background's or template's Name; a background's File; a template's Brand and model.
     case name, file, model
     /// A template's lines (edited outside any form).

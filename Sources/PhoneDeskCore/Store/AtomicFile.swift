@@ -24,9 +24,12 @@ public enum AtomicFile {
         if let failure { throw failure }
     }
 
+    /// `replacing`: the target is known to exist, so the unnamed file would only be linked
+    /// under a temp name and renamed: the temp file is made directly (two calls fewer a file when
+    /// a PIN change replaces 100,000 of them).
     public static func write(_ bytes: UnsafeRawBufferPointer, toPath path: String, durable: Bool = true,
-                             mode: mode_t = 0o600, group: gid_t? = nil) throws(StoreError) {
-        try write(toPath: path, durable: durable, mode: mode, group: group) { $0.write(bytes) }
+                             mode: mode_t = 0o600, group: gid_t? = nil, replacing: Bool = false) throws(StoreError) {
+        try write(toPath: path, durable: durable, unnamedAllowed: !replacing, mode: mode, group: group) { $0.write(bytes) }
     }
 
     /// Writes what `produce` puts into the sink (buffered), with the same guarantees: a large

@@ -26,6 +26,7 @@ extension Store {
         let legacy = try provisioner.legacyRoot(document.account)
         if document.account.legacyURL == nil, ServedDirectories.isDirectory(legacy.path) {
             document.account.legacyURL = true
+            document.account.legacyPhonesBelow = state.document.nextID
             document = try account.write(document)
         }
         for image in try backgrounds.read()?.document.backgrounds ?? [] where !ServedDirectories.exists(Provisioner.imagePath(image.file, tree: tree).path) {

@@ -27,7 +27,7 @@ extension Store {
     /// Regenerates the files of every out-of-date phone (see `checkProvisioning`; the manifest is
     /// compared with the phones without rendering or looking at the files, so this is cheap when
     /// everything is current), a chunk at a time (`reprovision`). Run at every start, panel and CLI.
-    public func recoverProvisioning() throws(StoreError) -> ProvisioningCheck { try reprovision() }
+    public func recoverProvisioning() throws(StoreError) -> ProvisioningCheck { try reprovision(whenIdle: true) }
 
     private static func check(_ status: ProvisioningStatus, _ data: AccountData) -> ProvisioningCheck {
         ProvisioningCheck(outOfDate: status.outOfDate, filesToRemove: status.withoutFiles.count + status.gone.count,

@@ -33,8 +33,30 @@ extension Store {
     /// says, and first removes what interrupted writes left in the tree. `progress` runs after
     /// each chunk, off the lock. Returns what was out of date at the start; a file that could not
     /// be written is thrown once every chunk has been tried.
+    ///
+    /// One pass at a time per account (`.reprovision.lock`): a pass asked for by a change waits for
+    /// one already running (it may have passed phones the change made out of date); the start-up
+    /// check (`whenIdle`) does not run at all while another pass runs — that pass finishes the job,
+    /// and twenty commands each starting one kept each other's saves waiting past the lock's timeout.
     @discardableResult
-    public func reprovision(everyPhone: Bool = false, progress: (ReprovisionProgress) -> Void = { _ in }) throws(StoreError) -> ProvisioningCheck {
+    public func reprovision(everyPhone: Bool = false, whenIdle: Bool = false,
+                            progress: (ReprovisionProgress) -> Void = { _ in }) throws(StoreError) -> ProvisioningCheck {
+        let passLock = FileLock(path: directory.appendingPathComponent(Self.reprovisionLockName).path, timeout: whenIdle ? 0 : 3_600)
+        do throws(StoreError) {
+            return try passLock.withLock { () throws(StoreError) -> ProvisioningCheck in
+                try reprovisionPass(everyPhone: everyPhone, progress: progress)
+            }
+        } catch {
+            if whenIdle, case .locked(let path, _) = error, path == passLock.path {
+                return ProvisioningCheck(outOfDate: [], filesToRemove: 0, examples: [])
+            }
+            throw error
+        }
+    }
+
+    static let reprovisionLockName = ".reprovision.lock"
+
+    private func reprovisionPass(everyPhone: Bool, progress: (ReprovisionProgress) -> Void) throws(StoreError) -> ProvisioningCheck {
         let (status, data, migrated) = try locked { () throws(StoreError) -> (ProvisioningStatus, AccountData, Bool) in
             let migrated = try migrateToPhoneSecrets()
             let data = try load().data

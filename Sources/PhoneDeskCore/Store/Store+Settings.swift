@@ -165,6 +165,11 @@ extension Store {
                 affected = []
             case .setLegacyURL(let open):
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                // Opening it serves every phone's new URL to whoever has the token: only for phones
+                // that were given the old URL, i.e. an account migrated from one (never a new one).
+                if open, document.account.legacyURL == nil {
+                    return .failure(.invalid(field: .legacyURL, message: "this account never had an account-wide URL (each phone has had its own from the start), so there is nothing to open"))
+                }
                 document.account.legacyURL = open
                 data.account = try account.write(document).account
                 affected = nil

@@ -27,6 +27,9 @@ public struct AppModel: Sendable {
     /// The phones table and every feature open over it: the panel's one navigation value.
     public var navigation: Navigation
     public var status: StatusMessage?
+    /// A re-provisioning under way: shown on the status line whenever no message is (a key
+    /// clears the message, not the progress).
+    public var reprovisioning: ReprovisionProgress?
     /// The text of the status line's complaint that the store could not be read, until it can.
     var storeComplaint: String?
     /// The change being saved; the form waits for its result.

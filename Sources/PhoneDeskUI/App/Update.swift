@@ -81,11 +81,12 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         }
         return []
     case .reprovisionProgress(let progress):
-        // Counts in the operator's reading ("41,000"; the localizer writes "41 000" in Polish).
-        model.status = StatusMessage(.info, "Re-provisioning \(NumberFormat.count(progress.done, .en)) of "
-                                     + "\(NumberFormat.count(progress.total, .en)) phones…")
+        model.reprovisioning = progress
+        // The save's own message gives way to the progress.
+        if model.status?.kind == .info { model.status = nil }
         return []
     case .reprovisioned(let regenerated, let error):
+        model.reprovisioning = nil
         model.status = error.map { StatusMessage(.warning, "Saved, but provisioning files were not all written: \($0.description)") }
             ?? StatusMessage(.success, "Provisioning files of \(Plural.count(regenerated, "phone", "phones")) updated.")
         return []

@@ -36,11 +36,17 @@ func footerItems(_ model: AppModel) -> [FooterItem] { model.navigation.top.keys(
 
 /// The status line above the key bar, shared by every screen.
 private func drawStatus(_ model: AppModel, in canvas: inout Canvas) {
-    guard let status = model.status else { return }
+    guard let status = model.status ?? model.reprovisioning.map(StatusMessage.progress) else { return }
     canvas.put(model.t(status.text), x: 1, y: canvas.height - 2, style: status.style, limit: canvas.width - 2)
 }
 
 extension StatusMessage {
+    /// "Re-provisioning 41,000 of 100,000 phones…" (counts grouped; the localizer writes
+    /// "41 000" in Polish).
+    static func progress(_ progress: ReprovisionProgress) -> StatusMessage {
+        StatusMessage(.info, "Re-provisioning \(NumberFormat.count(progress.done, .en)) of \(NumberFormat.count(progress.total, .en)) phones…")
+    }
+
     /// How a message of this kind looks (the status line, the checkout's message row).
     var style: Style {
         let role: Role = [.info: .accent, .success: .success, .warning: .warning, .error: .error][kind] ?? .text

@@ -27,7 +27,7 @@ enum KeyCatalogue {
             ("Add and Edit phone", PhoneFormFeature(adding: ())),
             ("Delete phone", PhoneQuestion(kind: .delete, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("New provisioning URL", PhoneQuestion(kind: .newURL, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
-            ("Provisioning URL window", AddedPhoneNotice(phoneName: "", url: "")),
+            ("Provisioning URL window", AddedPhoneNotice(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("Settings", SettingsFeature()),
             ("Template errors (after `$EDITOR`)", templateErrors),
             ("Shop", ShopFeature()),

@@ -7,7 +7,7 @@ enum Polish {
         "Hot desking": "Hot desking", "Background images": "Obrazy tła", "Config templates": "Szablony konfiguracji",
         "Add phone": "Dodaj telefon", "Delete phone": "Usuń telefon", "Quit": "Zakończ", "Everywhere": "Wszędzie",
         "Form": "Formularz", "Dropdown": "Lista rozwijana", "Question": "Pytanie", "Window": "Okno", "Filter": "Filtr",
-        "Provisioning URL": "URL provisioningu", "Saved; updating the phones' provisioning files…": "Zapisano; aktualizowanie plików provisioningu telefonów…", "New URL saved; the old one answers 404 from now on.": "Zapisano nowy URL; stary od teraz zwraca 404.",
+        "Provisioning URL": "URL provisioningu", "The phone was deleted.": "Telefon został usunięty.", "Saved; updating the phones' provisioning files…": "Zapisano; aktualizowanie plików provisioningu telefonów…", "New URL saved; the old one answers 404 from now on.": "Zapisano nowy URL; stary od teraz zwraca 404.",
         "The old account URL is open.": "Stary URL konta jest otwarty.", "The old account URL is closed (404).": "Stary URL konta jest zamknięty (404).", "Settings form": "Formularz ustawień", "Template errors": "Błędy szablonu",
         "Saved addresses": "Zapisane adresy", "Delivery address": "Adres dostawy", "New card": "Nowa karta",
         "Order placed": "Zamówienie złożone", "Edit phone": "Edycja telefonu", "Delete": "Usuń",
@@ -138,8 +138,6 @@ enum Polish {
         "e edit again · d or Esc discard this edit": "e edytuj ponownie · d lub Esc porzuć edycję",
         // Phones windows
         "Its provisioning file is removed; the phone keeps its last settings.": "Jego plik provisioningu zostanie usunięty; telefon zachowa ostatnie ustawienia.",
-        "Paste this provisioning URL into the phone's auto-provisioning field (web UI: Settings › Auto Provision › Server URL):":
-            "Wklej ten URL provisioningu w ustawieniach automatycznego provisioningu telefonu (WWW: Settings › Auto Provision › Server URL):",
         "c copy · Enter or Esc close": "c kopiuj · Enter lub Esc zamknij", "Quit and discard your unsaved changes?": "Zakończyć i porzucić niezapisane zmiany?",
         "q quits": "q kończy",
         "No phone selected.": "Nie zaznaczono telefonu.", "loading…": "wczytywanie…",
@@ -210,6 +208,8 @@ enum Polish {
         Template("Re-provisioning {0} of {1} phones…", "Ponowne generowanie plików provisioningu: {0} z {1} {1:telefonu|telefonów|telefonów}…"),
         Template("Provisioning files of {0} phones updated.", "Zaktualizowano pliki provisioningu {0} {0:telefonu|telefonów|telefonów}."),
         Template("Provisioning files of {0} phone updated.", "Zaktualizowano pliki provisioningu {0} {0:telefonu|telefonów|telefonów}."),
+        Template("Enter this in the phone's web interface, {0}:", "Wpisz to w interfejsie WWW telefonu, {0}:"),
+        Template("\"{0}\" has no URL any more.", "„{0}” nie ma już URL."),
         Template("Phone added — {0}", "Dodano telefon — {0}"), Template("New URL — {0}", "Nowy URL — {0}"), Template("Provisioning URL — {0}", "URL provisioningu — {0}"),
         Template("Give \"{0}\" a new provisioning URL?", "Dać „{0}” nowy URL provisioningu?"),
         Template("Giving \"{0}\" a new URL…", "Nowy URL dla „{0}”…"),

@@ -99,11 +99,9 @@ public struct PhoneFormFeature: Feature {
     private mutating func finished(_ change: PhoneChange, _ result: ChangeResult, _ context: Context) -> [Command<Action>] {
         let status = Self.status(after: change, result)
         switch (result, change, kind) {
-        case (.saved(let outcome), .add(let new), _):
-            guard let added = outcome.phoneID.flatMap({ outcome.data.phone(id: $0) }), let url = outcome.data.account.provisioningURL(of: added) else {
-                return [.close, .status(status)]
-            }
-            return [.app(.replace(with: AddedPhoneNotice(phoneName: new.name, url: url))), .status(status)]
+        case (.saved(let outcome), .add, _):
+            guard let added = outcome.phoneID.flatMap({ outcome.data.phone(id: $0) }) else { return [.close, .status(status)] }
+            return [.app(.replace(with: AddedPhoneNotice(phone: added))), .status(status)]
         case (.saved, _, _):
             return [.close, .status(status)]
         case (.rejected(.invalid(let errors)), _, .add(var add)):

@@ -36,9 +36,8 @@ public struct PhonesFeature: Feature {
             return again ? [.send(.key(.enter))] : []
         case .changeFinished(let change, let result):
             var commands: [Command<Action>] = [.status(PhoneFormFeature.status(after: change, result))]
-            if case .rotateSecret(let id, _) = change, case .saved(let outcome) = result, let phone = outcome.data.phone(id: id),
-               let url = outcome.data.account.provisioningURL(of: phone) {
-                commands.append(.open(AddedPhoneNotice(phoneName: phone.name, url: url, kind: .rotated)))
+            if case .rotateSecret(let id, _) = change, case .saved(let outcome) = result, let phone = outcome.data.phone(id: id) {
+                commands.append(.open(AddedPhoneNotice(phone: phone, kind: .rotated)))
             }
             return commands
         }
@@ -79,11 +78,11 @@ public struct PhonesFeature: Feature {
         case .orders: commands.append(.open(OrdersFeature()))
         case .copyURL:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
-            guard let url = context.data.account.provisioningURL(of: phone) else {
+            let notice = AddedPhoneNotice(phone: phone, kind: .shown)
+            guard let url = notice.url(context.data) else {
                 return [.status(StatusMessage(.info, "\"\(phone.name)\" has no URL yet: it gets one when the account is next opened."))]
             }
-            return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url)),
-                    .open(AddedPhoneNotice(phoneName: phone.name, url: url, kind: .shown))]
+            return [.status(StatusMessage(.info, "Copied: \(url)")), .perform(.copyToClipboard(url)), .open(notice)]
         case .rotateURL:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             if let refusal = context.writeRefusal { return [.status(refusal)] }

@@ -34,7 +34,7 @@ public struct HotDeskForm: SettingsFormScreen {
         case .pin: .pin
         case .sipServer: .sipServer
         case .baseURL: .baseURL
-        case .name, .file, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog: nil
+        case .name, .file, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL: nil
         }
     }
 
@@ -97,7 +97,7 @@ public struct UploadForm: SettingsFormScreen {
         switch refused {
         case .name: .name
         case .file: .file
-        case .pin, .sipServer, .baseURL, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog: nil
+        case .pin, .sipServer, .baseURL, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL: nil
         }
     }
 
@@ -135,7 +135,7 @@ public struct TemplateForm: SettingsFormScreen {
         switch refused {
         case .name: .name
         case .model: .model
-        case .pin, .sipServer, .baseURL, .file, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog: nil
+        case .pin, .sipServer, .baseURL, .file, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL: nil
         }
     }
 
