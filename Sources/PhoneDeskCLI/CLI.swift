@@ -90,7 +90,11 @@ public enum CLI {
     static func recoverProvisioning(_ store: Store, _ console: inout Console) {
         do {
             let check = try store.recoverProvisioning()
-            if !check.outOfDate.isEmpty {
+            if check.migrated {
+                let open = (try? store.load().data.account.legacyURL) == true
+                console.error("migrated the account to one provisioning URL per phone (`phonedesk phones list --json`: provisioningURL)"
+                              + (open ? "; the old account URL stays open, moving each phone to its own, until `phonedesk settings set legacy-url off`" : ""))
+            } else if !check.outOfDate.isEmpty {
                 console.error("regenerated the provisioning files of \(Plural.count(check.outOfDate.count, "phone", "phones")) after an interrupted save")
             }
             if check.filesToRemove > 0 {

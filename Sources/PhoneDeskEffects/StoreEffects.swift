@@ -57,6 +57,7 @@ public struct StoreEffects: Sendable {
     public func recoverProvisioning(progress: (ReprovisionProgress) -> Void = { _ in }) -> Msg {
         do throws(StoreError) {
             let check = try store.reprovision(whenIdle: true, progress: progress)
+            if check.migrated { return .migratedToPhoneURLs(legacyOpen: (try? store.load().data.account.legacyURL) == true) }
             return .provisioningRecovered(regenerated: check.outOfDate.count, removed: check.filesToRemove, nil)
         } catch { return .provisioningRecovered(regenerated: 0, removed: 0, error) }
     }

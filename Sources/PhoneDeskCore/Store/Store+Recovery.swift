@@ -2,6 +2,9 @@ import Foundation
 
 /// What a provisioning check found (`phonedesk provision --check`, and recovery at start).
 public struct ProvisioningCheck: Equatable, Sendable {
+    /// The account was of phonedesk 0.2 and has just been given a URL per phone (and, when its
+    /// old directory existed, its old URL kept open: `Account.legacyURL`).
+    public var migrated = false
     /// Phones whose files are missing or older than the phone, its users, the account's
     /// settings, its template or background (ids, in the phones' order).
     public var outOfDate: [Int]

@@ -63,8 +63,9 @@ extension Store {
             if everyPhone { removeProvisioningLeftovers(tree: try provisioner.tree(data.account)) }
             return (try provisioner.status(data, lookOnDisk: false), data, migrated)
         }
-        let check = ProvisioningCheck(outOfDate: status.outOfDate, filesToRemove: status.withoutFiles.count + status.gone.count,
+        var check = ProvisioningCheck(outOfDate: status.outOfDate, filesToRemove: status.withoutFiles.count + status.gone.count,
                                       examples: status.outOfDate.prefix(5).compactMap { data.phone(id: $0) })
+        check.migrated = migrated
         // The old account directory follows the account's state after a migration (and at any
         // pass over everything); otherwise nothing to do when every phone is current.
         let everything = everyPhone || migrated || status.outOfDate.count > data.phones.count / 2

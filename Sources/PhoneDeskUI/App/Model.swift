@@ -147,6 +147,8 @@ public enum Msg: Sendable {
     /// The start-up check regenerated `regenerated` phones' provisioning files (a save or import
     /// killed before writing them), or could not run.
     case provisioningRecovered(regenerated: Int, removed: Int, StoreError?)
+    /// The start-up check migrated an account of phonedesk 0.2 to a URL per phone.
+    case migratedToPhoneURLs(legacyOpen: Bool)
     /// The access log read again (off the input thread): each phone's fetch status by id, and
     /// why the log could not be read (nil: it was). Posted only when something changed.
     case fetchesRead([Int: FetchDisplay], problem: String?)

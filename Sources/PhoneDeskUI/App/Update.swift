@@ -71,6 +71,11 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .cartSaved(let error):
         if let error { model.status = StatusMessage(.error, "The cart was not saved: \(error.description)") }
         return []
+    case .migratedToPhoneURLs(let legacyOpen):
+        model.status = StatusMessage(.warning, legacyOpen
+            ? "Every phone has its own URL now; the old account URL moves each phone to its own until `phonedesk settings set legacy-url off`."
+            : "Every phone has its own URL now (c on the table shows it).")
+        return []
     case .provisioningRecovered(let regenerated, let removed, let error):
         if let error {
             model.status = StatusMessage(.warning, "Provisioning files were not checked: \(error.description)")

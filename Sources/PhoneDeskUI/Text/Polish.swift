@@ -7,7 +7,10 @@ enum Polish {
         "Hot desking": "Hot desking", "Background images": "Obrazy tła", "Config templates": "Szablony konfiguracji",
         "Add phone": "Dodaj telefon", "Delete phone": "Usuń telefon", "Quit": "Zakończ", "Everywhere": "Wszędzie",
         "Form": "Formularz", "Dropdown": "Lista rozwijana", "Question": "Pytanie", "Window": "Okno", "Filter": "Filtr",
-        "Provisioning URL": "URL provisioningu", "The phone was deleted.": "Telefon został usunięty.", "Saved; updating the phones' provisioning files…": "Zapisano; aktualizowanie plików provisioningu telefonów…", "New URL saved; the old one answers 404 from now on.": "Zapisano nowy URL; stary od teraz zwraca 404.",
+        "Provisioning URL": "URL provisioningu",
+        "Every phone has its own URL now; the old account URL moves each phone to its own until `phonedesk settings set legacy-url off`.":
+            "Każdy telefon ma teraz własny URL; stary URL konta przenosi telefony na ich własne do `phonedesk settings set legacy-url off`.",
+        "Every phone has its own URL now (c on the table shows it).": "Każdy telefon ma teraz własny URL (c w tabeli go pokazuje).", "The phone was deleted.": "Telefon został usunięty.", "Saved; updating the phones' provisioning files…": "Zapisano; aktualizowanie plików provisioningu telefonów…", "New URL saved; the old one answers 404 from now on.": "Zapisano nowy URL; stary od teraz zwraca 404.",
         "The old account URL is open.": "Stary URL konta jest otwarty.", "The old account URL is closed (404).": "Stary URL konta jest zamknięty (404).", "Settings form": "Formularz ustawień", "Template errors": "Błędy szablonu",
         "Saved addresses": "Zapisane adresy", "Delivery address": "Adres dostawy", "New card": "Nowa karta",
         "Order placed": "Zamówienie złożone", "Edit phone": "Edycja telefonu", "Delete": "Usuń",

@@ -91,6 +91,8 @@ public enum SettingsView {
             ("Provisioning base", account.provisioningBaseURL, .text),
             ("Served from", tree.directory + (tree.group.map { "  (" + t("group") + " \($0))" } ?? ""), .text),
             ("Access log", account.accessLog ?? t("none — fetch status off"), account.accessLog == nil ? Style(.muted) : .text),
+            ("Old account URL", account.legacyURL == true ? t("open: phones are moved to their own URLs") : t("closed"),
+             account.legacyURL == true ? Style(.warning) : Style(.muted)),
         ]
         for (i, row) in rows.enumerated() {
             canvas.put(t(row.0), x: 2, y: 7 + i, style: .muted)
