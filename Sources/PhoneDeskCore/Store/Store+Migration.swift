@@ -10,11 +10,12 @@ extension Store {
     /// after a migration every phone's files are regenerated (the caller's `syncAll`), which also
     /// replaces the old files under `<token>/` — SIP passwords in them — with the moving ones.
     @discardableResult
-    func migrateToPhoneSecrets() throws(StoreError) -> Bool {
-        guard var state = try currentPhones(), state.newerSchema == nil else { return false }
+    func migrateToPhoneSecrets() throws(StoreError) -> SecretsMigration {
+        guard var state = try currentPhones(), state.newerSchema == nil else { return .none }
         let missing = state.document.phones.positionsWithoutSecret
-        guard !missing.isEmpty || state.document.schemaVersion < PhonesDocument.knownSchema else { return false }
-        guard let accountFile = try account.read(), accountFile.newerSchema == nil else { return false }
+        let oldSchema = state.document.schemaVersion < PhonesDocument.knownSchema
+        guard !missing.isEmpty || oldSchema else { return .none }
+        guard let accountFile = try account.read(), accountFile.newerSchema == nil else { return .none }
         for position in missing {
             var phone = state.document.phones[position]
             phone.secret = Secrets.phoneSecret()
@@ -34,6 +35,10 @@ extension Store {
             guard let bytes = BackgroundLibrary.readServed(old) else { continue }
             _ = try provisioner.writeImage(bytes, file: image.file, account: document.account)
         }
-        return true
+        return oldSchema ? .account : .phones
     }
+
+    /// What `migrateToPhoneSecrets` did: nothing, secrets for phones added by hand without one,
+    /// or an account of phonedesk 0.2 migrated.
+    enum SecretsMigration { case none, phones, account }
 }

@@ -57,15 +57,16 @@ extension Store {
     static let reprovisionLockName = ".reprovision.lock"
 
     private func reprovisionPass(everyPhone: Bool, progress: (ReprovisionProgress) -> Void) throws(StoreError) -> ProvisioningCheck {
-        let (status, data, migrated) = try locked { () throws(StoreError) -> (ProvisioningStatus, AccountData, Bool) in
-            let migrated = try migrateToPhoneSecrets()
+        let (status, data, migration) = try locked { () throws(StoreError) -> (ProvisioningStatus, AccountData, SecretsMigration) in
+            let migration = try migrateToPhoneSecrets()
             let data = try load().data
             if everyPhone { removeProvisioningLeftovers(tree: try provisioner.tree(data.account)) }
-            return (try provisioner.status(data, lookOnDisk: false), data, migrated)
+            return (try provisioner.status(data, lookOnDisk: false), data, migration)
         }
+        let migrated = migration != .none
         var check = ProvisioningCheck(outOfDate: status.outOfDate, filesToRemove: status.withoutFiles.count + status.gone.count,
                                       examples: status.outOfDate.prefix(5).compactMap { data.phone(id: $0) })
-        check.migrated = migrated
+        check.migrated = migration == .account
         // The old account directory follows the account's state after a migration (and at any
         // pass over everything); otherwise nothing to do when every phone is current.
         let everything = everyPhone || migrated || status.outOfDate.count > data.phones.count / 2
