@@ -4,8 +4,8 @@ enum Polish {
     static let exact: [String: String] = [
         // Screens, tabs, titles
         // Marks, sort, bulk changes
-        "edit the selected phone; with marks, edit the marked phones": "edytuj wybrany telefon; przy zaznaczeniach — zaznaczone",
-        "delete the selected phone, or the marked ones (asks first)": "usuń wybrany telefon albo zaznaczone (najpierw pyta)",
+        "edit the selected or marked phones": "edytuj wybrany lub zaznaczone telefony",
+        "delete the selected or marked phones (asks first)": "usuń wybrany lub zaznaczone telefony (najpierw pyta)",
         "mark or unmark the phone and move down": "zaznacz lub odznacz telefon i przejdź niżej",
         "mark every phone the filter shows": "zaznacz wszystkie telefony widoczne w filtrze", "clear the marks": "wyczyść zaznaczenia",
         "sort by the next column": "sortuj według następnej kolumny", "sort by the previous column": "sortuj według poprzedniej kolumny",
