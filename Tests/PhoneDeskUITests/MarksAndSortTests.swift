@@ -98,7 +98,10 @@ struct MarksAndSortTests {
 
     @Test func aStaleBulkEditKeepsTheWindowAndNamesThePhone() throws {
         var model = makeModel(dialogData())
-        press(&model, .char(" "), .char(" "), .char("e"), .tab, .tab, .char(" "))
+        press(&model, .char(" "), .char(" "), .char("e"), .tab, .tab)
+        type(&model, "off")
+        press(&model, .enter)
+        #expect(model.navigation.open(BulkEditFeature.self)?.bulk.edit == BulkEdit(blf: .clear))
         let effects = press(&model, .ctrl("s"))
         guard case .apply(let change)? = effects.first else { Issue.record("no save"); return }
         _ = update(&model, .changeFinished(change, .rejected(.several([PhoneProblem(name: "Magazyn", reason: .stale)]))))

@@ -10,7 +10,7 @@ enum Polish {
         "mark every phone the filter shows": "zaznacz wszystkie telefony widoczne w filtrze", "clear the marks": "wyczyść zaznaczenia",
         "sort by the next column": "sortuj według następnej kolumny", "sort by the previous column": "sortuj według poprzedniej kolumny",
         "invert the sort": "odwróć sortowanie", "Bulk edit": "Edycja zbiorcza", "— leave unchanged —": "— bez zmian —",
-        "BLF off": "Wyłącz BLF", "Each field is left unchanged until you change it.": "Każde pole zostaje bez zmian, dopóki go nie zmienisz.",
+"Each field is left unchanged until you change it.": "Każde pole zostaje bez zmian, dopóki go nie zmienisz.",
         "no colour screen": "brak kolorowego ekranu", "no line keys for BLF": "brak klawiszy linii dla BLF",
         "Nothing to change: choose a value first.": "Nic do zmiany: najpierw wybierz wartość.",
         "Delete marked phones": "Usuń zaznaczone telefony",
