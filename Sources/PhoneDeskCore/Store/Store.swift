@@ -275,8 +275,10 @@ public final class Store: Sendable {
         var current: [Phone] = [], gone: [Int] = [], replaced: [Phone] = []
         for id in ids {
             let old = before.phone(id: id)
-            if let now = after.phone(id: id) { current.append(now) } else if old != nil { gone.append(id) }
-            if let old { replaced.append(old) }
+            let now = after.phone(id: id)
+            if let now { current.append(now) } else if old != nil { gone.append(id) }
+            // Only a changed MAC or a deleted phone leaves old-URL files to remove.
+            if let old, now?.mac != old.mac { replaced.append(old) }
         }
         do throws(StoreError) {
             // Many phones: one sync of the tree at the end instead of an fsync per file.
