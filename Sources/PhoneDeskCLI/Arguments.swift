@@ -15,6 +15,8 @@ struct Arguments {
         var exclusive: [[String]] = []
         /// Exactly this many positional words.
         var positional = 0
+        /// Any number of positional words; the command checks them.
+        var anyPositional = false
         /// Valued options that must be given.
         var required: [String] = []
         /// Said when `positional` or `required` is not met; else "unexpected WORD".
@@ -26,7 +28,7 @@ struct Arguments {
                 if given.count > 1 { throw UsageError(message: given.map { "--" + $0 }.joined(separator: " and ") + " contradict each other; give one") }
             }
             let missing = required.contains { arguments.values[$0] == nil }
-            if arguments.positional.count == positional && !missing { return }
+            if (anyPositional || arguments.positional.count == positional) && !missing { return }
             if let needs { throw UsageError(message: needs) }
             throw UsageError(message: "unexpected \(arguments.positional.dropFirst(positional).joined(separator: " "))")
         }

@@ -53,9 +53,13 @@ enum Help {
     """
 
     static let phonesEdit = """
-    usage: phonedesk phones edit ID|MAC [--user EXT|--no-user] [--blf EXT|--no-blf]
+    usage: phonedesk phones edit ID|MAC… | --filter EXPR [--user EXT|--no-user] [--blf EXT|--no-blf]
                                  [--background NAME|--no-background] [--template NAME|--no-template] [--data DIR]
-    Changes only what is given; the phone's files are regenerated.
+    Changes only what is given; the phones' files are regenerated. Several IDs or MACs, or
+    --filter (the panel's / filter: name, MAC in any format, user, model), edit many phones in
+    one save: all of them or none. A phone another operator changed meanwhile, or one that
+    cannot take a value (a template of another model, an image on a screen without colour),
+    is named and nothing is saved (exit 1).
     """
 
     static let phonesRemove = """

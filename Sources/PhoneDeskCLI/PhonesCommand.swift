@@ -1,5 +1,6 @@
 import Foundation
 import PhoneDeskCore
+import PhoneDeskUI
 
 enum PhonesCommand {
     static func run(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
@@ -118,33 +119,60 @@ enum PhonesCommand {
 
     static func edit(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.phonesEdit, environment: environment,
-                      .init(valued: ["user", "blf", "background", "template"], switches: ["no-user", "no-blf", "no-background", "no-template"],
+                      .init(valued: ["user", "blf", "background", "template", "filter"], switches: ["no-user", "no-blf", "no-background", "no-template"],
                             exclusive: [["user", "no-user"], ["blf", "no-blf"], ["background", "no-background"], ["template", "no-template"]],
-                            positional: 1, needs: "phones edit needs one ID or MAC"), &console) { store, a, console in
-            let data = try store.load().data
-            guard let phone = find(a.positional[0], in: data) else {
-                console.error("no phone with id or MAC \(a.positional[0])")
-                return ExitCode.failure
+                            anyPositional: true), &console) { store, a, console in
+            let filter = a.values["filter"]
+            guard a.positional.isEmpty != (filter == nil) else {
+                throw Arguments.UsageError(message: "phones edit needs one or more IDs or MACs, or --filter EXPR (not both)")
             }
-            var edit = PhoneEdit(phone)
-            if let user = a.values["user"] { edit.userExtension = user }
-            if a.flags.contains("no-user") { edit.userExtension = nil }
-            if let blf = a.values["blf"] { edit.blfExtension = blf }
-            if a.flags.contains("no-blf") { edit.blfExtension = nil }
-            if let background = a.values["background"] { edit.background = background }
-            if a.flags.contains("no-background") { edit.background = nil }
-            if let template = a.values["template"] { edit.template = template }
-            if a.flags.contains("no-template") { edit.template = nil }
-            switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) {
-            case .failure(.invalid(let errors)):
-                for (field, message) in errors.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { console.error("\(field.rawValue): \(message)") }
+            let bulkEdit = Self.bulkEdit(a)
+            let data = try store.load().data
+            var phones: [Phone] = []
+            if let filter {
+                phones = PhoneTable.matching(filter, in: data).map { data.phones[$0] }
+                if phones.isEmpty { console.error("no phone matches \"\(filter)\""); return ExitCode.failure }
+            } else {
+                for key in a.positional {
+                    guard let phone = find(key, in: data) else { console.error("no phone with id or MAC \(key)"); return ExitCode.failure }
+                    if !phones.contains(where: { $0.id == phone.id }) { phones.append(phone) }
+                }
+            }
+            if filter == nil, phones.count == 1 { return try editOne(phones[0], bulkEdit, store: store, &console) }
+            switch try store.apply(.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(bulkEdit, skipUnfit: false)))) {
+            case .failure(.several(let problems)):
+                for problem in problems { console.error(problem.message) }
+                console.error("\(Plural.count(problems.count, "phone", "phones")) refused; nothing was saved")
                 return ExitCode.failure
             case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
             case .success(let outcome):
                 if let warning = outcome.warning { console.error("warning: \(warning)") }
-                console.print("Saved \"\(phone.name)\".")
+                console.print("Saved \(Plural.count(phones.count, "phone", "phones")).")
                 return ExitCode.success
             }
+        }
+    }
+
+    /// The edit options as one edit for every phone named (what is not given is left alone).
+    private static func bulkEdit(_ a: Arguments) -> BulkEdit {
+        func change(_ name: String) -> FieldChange {
+            if let value = a.values[name] { return .set(value) }
+            return a.flags.contains("no-" + name) ? .clear : .keep
+        }
+        return BulkEdit(user: change("user"), blf: change("blf"), background: change("background"), template: change("template"))
+    }
+
+    /// One phone: the single-phone save, with its errors by field.
+    private static func editOne(_ phone: Phone, _ bulkEdit: BulkEdit, store: Store, _ console: inout Console) throws(StoreError) -> Int32 {
+        switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, bulkEdit.edit(of: phone))) {
+        case .failure(.invalid(let errors)):
+            for (field, message) in errors.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { console.error("\(field.rawValue): \(message)") }
+            return ExitCode.failure
+        case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+        case .success(let outcome):
+            if let warning = outcome.warning { console.error("warning: \(warning)") }
+            console.print("Saved \"\(phone.name)\".")
+            return ExitCode.success
         }
     }
 

@@ -107,6 +107,9 @@ func measure(size: Int, directory: URL) throws {
     results["filterMax"] = filter.max
     results["filterAvg"] = filter.mean
     // The add form checks the name against every phone on each key.
+    let sorts = sortChanges(&model)
+    results["sortMax"] = sorts.max
+    results["sortMedian"] = sorts.median
     results["formKeyMax"] = slowestKeystroke {
         _ = keystroke(.char("a"))
         _ = keystroke(.tab)
@@ -268,6 +271,10 @@ if arguments.first == "--reprovision", arguments.count >= 2 {
           + "slowest \(ms(waits.last ?? 0)); peak RSS \(peakRSSKiB() / 1024) MiB")
     exit(0)
 }
+if arguments.first == "--bulk" {
+    print(try bulkTemplate(size: arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000))
+    exit(0)
+}
 if arguments.first == "--fuzz" {
     let count = arguments.count > 1 ? UInt64(arguments[1]) ?? 10_000 : 10_000
     let data = AccountData(account: DemoAccount.account(token: "bench"), users: DemoAccount.users(), phones: DemoAccount.phones())
@@ -347,8 +354,8 @@ if arguments.first == "--paste" {
 }
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | panel peak RSS (tmux) | move bytes | import |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | panel peak RSS (tmux) | move bytes | import | sort change (max) |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for size in sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
     scratch.append(directory)
@@ -361,7 +368,7 @@ for size in sizes {
         let importSeconds = importTime(size: size)
         let r = json
         let rss = r["peakRSS"] ?? 0, file = r["phonesJSON"] ?? 1
-        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["saveShown"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(panelRSS.map { String(format: "%.1f MiB (%.1f×)", $0 / 1_048_576, $0 / file) } ?? "n/a") | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["saveShown"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(panelRSS.map { String(format: "%.1f MiB (%.1f×)", $0 / 1_048_576, $0 / file) } ?? "n/a") | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) | \(ms(r["sortMax"] ?? 0)) |")
         FileHandle.standardOutput.synchronizeFile()
     }
 }

@@ -29,7 +29,7 @@ struct PanelEndToEndTests {
         #expect(info.contains("https://provisioning.phonedesk.example/"))
         tmux.keys("Escape", "/")
         tmux.type("5c258d")
-        tmux.waitFor("1 of 3 shown")
+        tmux.waitFor("1/1 shown of 3")
         tmux.keys("Enter", "e")
         tmux.waitFor("Edit phone")
         tmux.type("piotr")

@@ -98,6 +98,15 @@ struct DialogGoldenTests {
             press(&$0, .char("s"), .char("3"), .char("?"))
         },
         Dialog(name: "about", texts: []) { press(&$0, .char("?"), .char("i")) },
+        // Two phones marked, sorted by name: the marks, the sort and the position in the header.
+        Dialog(name: "marked-table", texts: []) { press(&$0, .char(" "), .char(" "), .char(">")) },
+        Dialog(name: "bulk-edit", texts: ["Each field is left unchanged until you change it.",
+                                          "Skips 2 of 4 phones: a template is for one model (Yealink T46U)."]) {
+            press(&$0, .char("*"), .char("e"), .tab); type(&$0, "Recepcja"); press(&$0, .enter)
+        },
+        Dialog(name: "bulk-delete", texts: ["Delete 2 marked phones?", "Their provisioning files are removed; the phones keep their last settings."]) {
+            press(&$0, .char(" "), .char(" "), .char("d"))
+        },
     ]
 
     static func model(_ dialog: Dialog, size: TermSize, language: Language) -> AppModel {

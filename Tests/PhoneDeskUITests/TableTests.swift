@@ -185,7 +185,12 @@ struct TableTests {
     @Test func helpIsGeneratedFromTheKeyTable() {
         var model = makeModel()
         press(&model, .char("?"))
-        let text = view(model).text
+        // The help scrolls at 80×24: every page of it.
+        var text = view(model).text
+        for _ in 0..<4 {
+            press(&model, .pageDown)
+            text += view(model).text
+        }
         for binding in PhonesKeys.table.bindings {
             #expect(text.contains(binding.help), "help lacks \(binding.help)")
         }

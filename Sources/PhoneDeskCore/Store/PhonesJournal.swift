@@ -17,6 +17,8 @@ struct PhonesJournal: Sendable {
     /// Below this many phones a save simply rewrites phones.json (a few milliseconds), so the file
     /// a person opens is always current; the journal is for large accounts.
     static let smallAccount = 5_000
+    /// A change of more phones than this rewrites phones.json once instead of a line per phone.
+    static let bulkLines = 256
     /// The largest journal read (it is compacted at 1 MiB): checked with fstat before reading.
     static let sizeCap = 64 << 20
 
@@ -164,7 +166,7 @@ extension Store {
     /// Records changed and deleted phones (call with the lock, after `currentPhones`).
     func commitPhones(_ state: inout PhonesJournal.State, put: [Phone], deleted: [Int]) throws(StoreError) {
         guard !put.isEmpty || !deleted.isEmpty else { return }
-        let small = state.document.phones.count < PhonesJournal.smallAccount
+        let small = state.document.phones.count < PhonesJournal.smallAccount || put.count + deleted.count > PhonesJournal.bulkLines
         // A small account's save bumps the file revision once, in phones.write.
         guard let bumped = state.document.revision.plus(1) else {
             throw .corrupt(path: phones.path, detail: "revision \(state.document.revision) is the largest there is; phonedesk cannot save the file again until it is lowered")

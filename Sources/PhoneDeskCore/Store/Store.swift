@@ -12,6 +12,8 @@ public enum PhoneChange: Equatable, Sendable {
     case delete(id: Int, baseRevision: Int)
     /// A new secret (and URL) for the phone; its old URL answers 404 once saved.
     case rotateSecret(id: Int, baseRevision: Int)
+    /// Many phones edited or deleted in one operation: all of them or none.
+    case bulk(BulkChange)
 }
 
 /// Why a change was not written; the operator's input is kept so nothing is lost.
@@ -23,9 +25,14 @@ public enum ChangeRejection: Equatable, Sendable, Error {
     case readOnly(String)
     /// A counter from the file is at the largest integer: no more ids, or no more revisions.
     case exhausted(String)
+    /// A bulk change stopped by these phones (stale, gone or unable to take it); nothing written.
+    case several([PhoneProblem])
 
     public var message: String {
         switch self {
+        case .several(let problems):
+            let more = problems.count > 3 ? "; and \(problems.count - 3) more" : ""
+            return "Nothing saved: " + problems.prefix(3).map(\.message).joined(separator: "; ") + more + "."
         case .exhausted(let reason): return "Not saved: \(reason)."
         case .invalid(let errors):
             return PhoneField.allCases.compactMap { errors[$0] }.first ?? "The form has errors."
@@ -245,28 +252,37 @@ public final class Store: Sendable {
             }
             let phoneID = plan.phoneID
             let before = data
+            // A bulk change that changes nothing regenerates nothing.
+            if case .bulk = change, plan.put.isEmpty && plan.deleted.isEmpty { return .success(ChangeOutcome(data: data, phoneID: phoneID)) }
             // Only what changed is written (one journal line on a large account).
             state.document.nextID = plan.nextID
             try commitPhones(&state, put: plan.put, deleted: plan.deleted)
             data.phones = state.document.phones
             return .success(ChangeOutcome(data: data, phoneID: phoneID,
-                                          warning: provision(change: change, before: before, after: data)))
+                                          warning: provision(change: change, plan: plan, before: before, after: data)))
         }
     }
 
     /// Regenerates the changed phone's files; the data is already saved, so a failure here is a
     /// warning for the operator, not a lost edit.
-    private func provision(change: PhoneChange, before: AccountData, after: AccountData) -> String? {
-        let id: Int
+    private func provision(change: PhoneChange, plan: Plan, before: AccountData, after: AccountData) -> String? {
+        let ids: [Int]
         switch change {
-        case .add: guard let last = after.phones.last else { return nil }; id = last.id
-        case .update(let changed, _, _), .delete(let changed, _), .rotateSecret(let changed, _): id = changed
+        case .add: guard let last = after.phones.last else { return nil }; ids = [last.id]
+        case .update(let changed, _, _), .delete(let changed, _), .rotateSecret(let changed, _): ids = [changed]
+        case .bulk: ids = plan.put.map(\.id) + plan.deleted
         }
-        let current = after.phone(id: id).map { [$0] } ?? []
-        let old = before.phone(id: id)
+        var current: [Phone] = [], gone: [Int] = [], replaced: [Phone] = []
+        for id in ids {
+            let old = before.phone(id: id)
+            let now = after.phone(id: id)
+            if let now { current.append(now) } else if old != nil { gone.append(id) }
+            // Only a changed MAC or a deleted phone leaves old-URL files to remove.
+            if let old, now?.mac != old.mac { replaced.append(old) }
+        }
         do throws(StoreError) {
-            try provisioner.update(current, gone: current.isEmpty && old != nil ? [id] : [],
-                                   replaced: old.map { [$0] } ?? [], in: after)
+            // Many phones: one sync of the tree at the end instead of an fsync per file.
+            try provisioner.update(current, gone: gone, replaced: replaced, in: after, durable: ids.count <= PhonesJournal.bulkLines)
             return nil
         } catch {
             return "Saved, but the provisioning file was not written: \(error.description)"
@@ -342,6 +358,8 @@ public final class Store: Sendable {
             guard let phone = document.phone(id: id) else { return .success(plan) }
             if phone.revision != baseRevision { return .failure(.stale(current: phone, changes: [])) }
             plan.deleted = [id]
+        case .bulk(let bulk):
+            return planBulk(bulk, document: document, data: data)
         }
         return .success(plan)
     }

@@ -27,6 +27,8 @@ enum KeyCatalogue {
             ("Add and Edit phone", PhoneFormFeature(adding: ())),
             ("Delete phone", PhoneQuestion(kind: .delete, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("New provisioning URL", PhoneQuestion(kind: .newURL, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
+            ("Bulk edit (`e` with marks)", BulkEditFeature(phones: [], data: data)),
+            ("Delete marked phones (`d` with marks)", BulkDeleteQuestion(phones: [])),
             ("Provisioning URL window", AddedPhoneNotice(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("Settings", SettingsFeature()),
             ("Template errors (after `$EDITOR`)", templateErrors),

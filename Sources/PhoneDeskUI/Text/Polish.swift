@@ -3,6 +3,18 @@
 enum Polish {
     static let exact: [String: String] = [
         // Screens, tabs, titles
+        // Marks, sort, bulk changes
+        "edit the selected or marked phones": "edytuj wybrany lub zaznaczone telefony",
+        "delete the selected or marked phones (asks first)": "usuń wybrany lub zaznaczone telefony (najpierw pyta)",
+        "mark or unmark the phone and move down": "zaznacz lub odznacz telefon i przejdź niżej",
+        "mark every phone the filter shows": "zaznacz wszystkie telefony widoczne w filtrze", "clear the marks": "wyczyść zaznaczenia",
+        "sort by the next column": "sortuj według następnej kolumny", "sort by the previous column": "sortuj według poprzedniej kolumny",
+        "invert the sort": "odwróć sortowanie", "Bulk edit": "Edycja zbiorcza", "— leave unchanged —": "— bez zmian —",
+"Each field is left unchanged until you change it.": "Każde pole zostaje bez zmian, dopóki go nie zmienisz.",
+        "no colour screen": "brak kolorowego ekranu", "no line keys for BLF": "brak klawiszy linii dla BLF",
+        "Nothing to change: choose a value first.": "Nic do zmiany: najpierw wybierz wartość.",
+        "Delete marked phones": "Usuń zaznaczone telefony",
+        "Their provisioning files are removed; the phones keep their last settings.": "Ich pliki provisioningu zostaną usunięte; telefony zachowają ostatnie ustawienia.",
         "Phones": "Telefony", "Settings": "Ustawienia", "Shop": "Sklep", "Orders": "Zamówienia", "Checkout": "Kasa",
         "Hot desking": "Hot desking", "Background images": "Obrazy tła", "Config templates": "Szablony konfiguracji",
         "Add phone": "Dodaj telefon", "Delete phone": "Usuń telefon", "Quit": "Zakończ", "Everywhere": "Wszędzie",
@@ -200,6 +212,27 @@ enum Polish {
     static let templates: [Template] = [
         // Headers, counts
         // Counts: {0:…|…|…} is the noun form Plural picks for the number (1 · 2–4 · 5 and more).
+        // Marks, sort and the position (before "{0} phones", which would take "66/302 phones").
+        Template("{0}/{1} phones", "{0}/{1} {1:telefon|telefony|telefonów}"), Template("{0}/{1} phone", "{0}/{1} {1:telefon|telefony|telefonów}"),
+        Template("{0}/{1} shown of {2}", "{0}/{1} widocznych z {2}"),
+        Template("{0} marked", "{0} {0:zaznaczony|zaznaczone|zaznaczonych}"),
+        Template("by {0} ↑", "wg: {0} ↑"), Template("by {0} ↓", "wg: {0} ↓"),
+        Template("Edit {0} marked phones", "Edycja {0} {0:zaznaczonego telefonu|zaznaczonych telefonów|zaznaczonych telefonów}"),
+        Template("Edit {0} marked phone", "Edycja {0} {0:zaznaczonego telefonu|zaznaczonych telefonów|zaznaczonych telefonów}"),
+        Template("Delete {0} marked phones?", "Usunąć {0} {0:zaznaczony telefon|zaznaczone telefony|zaznaczonych telefonów}?"),
+        Template("Delete {0} marked phone?", "Usunąć {0} {0:zaznaczony telefon|zaznaczone telefony|zaznaczonych telefonów}?"),
+        Template("Skips {0} of {1} phones: {2}.", "Pomija {0} z {1} {1:telefonu|telefonów|telefonów}: {2}."),
+        Template("Skips {0} of {1} phone: {2}.", "Pomija {0} z {1} {1:telefonu|telefonów|telefonów}: {2}."),
+        Template("a template is for one model ({0})", "szablon jest dla jednego modelu ({0})"),
+        Template("Deleting {0} phones…", "Usuwanie {0} {0:telefonu|telefonów|telefonów}…"),
+        Template("Deleting {0} phone…", "Usuwanie {0} {0:telefonu|telefonów|telefonów}…"),
+        Template("Deleted {0} phones.", "Usunięto {0} {0:telefon|telefony|telefonów}."),
+        Template("Deleted {0} phone.", "Usunięto {0} {0:telefon|telefony|telefonów}."),
+        Template("Saved {0} phones.", "Zapisano {0} {0:telefon|telefony|telefonów}."),
+        Template("Saved {0} phone.", "Zapisano {0} {0:telefon|telefony|telefonów}."),
+        Template("Nothing saved: {0}.", "Nic nie zapisano: {0}."),
+        Template("\"{0}\" was changed by another operator meanwhile", "„{0}” w międzyczasie zmienił inny operator"),
+        Template("\"{0}\" was deleted by another operator", "„{0}” usunął inny operator"),
         Template("{0} phones", "{0} {0:telefon|telefony|telefonów}"), Template("{0} phone", "{0} {0:telefon|telefony|telefonów}"),
         Template("{0} of {1} shown", "widoczne: {0} z {1}"), Template("{0} of {1}", "{0} z {1}"), Template("lines {0}–{1} of {2}", "wiersze {0}–{1} z {2}"),
         Template("cart: {0} items", "koszyk: {0} szt."), Template("cart: {0} item", "koszyk: {0} szt."),

@@ -131,6 +131,10 @@ public struct PhoneFormFeature: Feature {
             case .update(_, _, let edit): return StatusMessage(.success, "Saved \"\(edit.name)\".")
             case .delete: return StatusMessage(.success, "Deleted.")
             case .rotateSecret: return StatusMessage(.success, "New URL saved; the old one answers 404 from now on.")
+            case .bulk(let bulk):
+                let count = Plural.count(bulk.phones.count, "phone", "phones")
+                if case .delete = bulk.action { return StatusMessage(.success, "Deleted \(count).") }
+                return StatusMessage(.success, "Saved \(count).")
             }
         case .rejected(let rejection): return StatusMessage(.error, rejection.message)
         case .failed(let error): return StatusMessage(.error, error.description)

@@ -59,6 +59,12 @@ public struct PhonesFeature: Feature {
         case .add:
             if let refusal = context.writeRefusal { return [.status(refusal)] }
             commands.append(.open(PhoneFormFeature(adding: ())))
+        case .edit where !table.marks.isEmpty:
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(BulkEditFeature(phones: table.markedPhones(context.data.phones), data: context.data)))
+        case .delete where !table.marks.isEmpty:
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(BulkDeleteQuestion(phones: table.markedPhones(context.data.phones))))
         case .edit:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             if let refusal = context.writeRefusal { return [.status(refusal)] }
@@ -87,6 +93,16 @@ public struct PhonesFeature: Feature {
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             if let refusal = context.writeRefusal { return [.status(refusal)] }
             commands.append(.open(PhoneQuestion(kind: .newURL, phone: phone)))
+        case .mark:
+            table.toggleMark(phones: context.data.phones)
+            table.move(by: 1, pageSize: page)
+        case .markShown: table.markShown(phones: context.data.phones)
+        case .clearMarks: table.clearMarks()
+        case .sortNext, .sortPrevious, .invertSort:
+            var sort = table.sort
+            if action == .invertSort { sort.descending.toggle() } else { sort.move(by: action == .sortNext ? 1 : -1) }
+            table.setSort(sort, phones: context.data.phones)
+            table.scroll(pageSize: page)
         case .help: commands.append(.help)
         case .quit: commands.append(.quit)
         }

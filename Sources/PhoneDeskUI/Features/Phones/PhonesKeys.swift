@@ -2,6 +2,7 @@
 public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
     case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, rotateURL, help, quit
+    case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort
 }
 
 public enum PhonesKeys {
@@ -13,8 +14,8 @@ public enum PhonesKeys {
         KeyBinding([.home], "first phone", .first),
         KeyBinding([.end], "last phone", .last),
         KeyBinding([.char("a"), .function(2)], "add a phone by its MAC", footer: "Add", .add),
-        KeyBinding([.char("e"), .enter, .function(4)], "edit the selected phone", footer: "Edit", .edit),
-        KeyBinding([.char("d"), .function(8), .delete], "delete the selected phone (asks first)", footer: "Delete", .delete),
+        KeyBinding([.char("e"), .enter, .function(4)], "edit the selected or marked phones", footer: "Edit", .edit),
+        KeyBinding([.char("d"), .function(8), .delete], "delete the selected or marked phones (asks first)", footer: "Delete", .delete),
         KeyBinding([.char("b"), .function(3)], "buy phones and accessories (shop)", footer: "Buy", .buy),
         KeyBinding([.char("o")], "orders", footer: "Orders", ifRoom: true, .orders),
         KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
@@ -22,6 +23,12 @@ public enum PhonesKeys {
         KeyBinding([.escape], "clear a kept filter", .clearFilter),
         KeyBinding([.char("c")], "copy the phone's URL (OSC 52) and show it", footer: "Copy URL", ifRoom: true, .copyURL),
         KeyBinding([.char("R")], "a new provisioning URL for the phone (asks y/n)", .rotateURL),
+        KeyBinding([.char(" ")], "mark or unmark the phone and move down", .mark),
+        KeyBinding([.char("*")], "mark every phone the filter shows", .markShown),
+        KeyBinding([.char("u")], "clear the marks", .clearMarks),
+        KeyBinding([.char(">")], "sort by the next column", .sortNext),
+        KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
+        KeyBinding([.char("i")], "invert the sort", .invertSort),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])

@@ -36,7 +36,7 @@ public enum PhonesView {
         // Title bar.
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.primary, reverse: true))
         canvas.put(" phonedesk │ \(data.account.name) │ \(model.t("Phones"))", x: 0, y: 0, style: Style(.primary, bold: true, reverse: true))
-        let count = model.loading ? model.t("loading…") : model.t(countText(shown: phones.table.visible.count, total: data.phones.count))
+        let count = model.loading ? model.t("loading…") : header(phones.table, total: data.phones.count, t: model.t)
         canvas.put(count + " ", x: width - CellWidth.of(count) - 1, y: 0, style: Style(.primary, bold: true, reverse: true))
 
         let columns = columns(model.language)
@@ -53,8 +53,9 @@ public enum PhonesView {
             let position = top + row
             guard position < table.visible.count else { break }
             let phone = data.phones[table.visible[position]]
+            let marked = table.isMarked(phone.id)
             let cells = [
-                phone.name,
+                (marked ? "• " : "") + phone.name,
                 phone.model?.label ?? phone.modelID,
                 phone.mac?.display ?? "—",
                 phone.userExtension.map { ext in usersByExt[ext].map(\.label) ?? ext } ?? "—",
@@ -64,7 +65,7 @@ public enum PhonesView {
                 phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : awaiting,
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
-                                styles: phone.status == .awaitingDelivery || model.fetches[phone.id]?.word == "waiting" ? [7: Style(.warning)] : [:], in: &canvas)
+                                styles: rowStyles(phone, marked: marked, model), in: &canvas)
             if !phones.filtering { clicks.append(ClickRegion(Rect(x: 0, y: 2 + row, width: width, height: 1), .clickRow(position))) }
         }
         if table.visible.isEmpty {
@@ -89,6 +90,29 @@ public enum PhonesView {
 
     static func countText(shown: Int, total: Int) -> String {
         shown == total ? Plural.count(total, "phone", "phones") : "\(shown) of \(total) shown"
+    }
+
+    /// The title bar's right end: "3 marked · by Name ↑ · 66/120 shown of 302".
+    static func header(_ table: PhoneTable, total: Int, t: (String) -> String) -> String {
+        let shown = table.visible.count
+        var parts: [String] = []
+        if !table.marks.isEmpty { parts.append(t("\(table.marks.count) marked")) }
+        if let sort = table.sort.header { parts.append(t(sort)) }
+        if shown == 0 {
+            parts.append(t(countText(shown: shown, total: total)))
+        } else {
+            let at = table.selected + 1
+            parts.append(t(shown == total ? "\(at)/\(Plural.count(total, "phone", "phones"))" : "\(at)/\(shown) shown of \(total)"))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// A marked row's name in the accent colour; a phone still awaiting or waiting in warning.
+    private static func rowStyles(_ phone: Phone, marked: Bool, _ model: Context) -> [Int: Style] {
+        var styles: [Int: Style] = [:]
+        if marked { styles[0] = Style(.accent, bold: true) }
+        if phone.status == .awaitingDelivery || model.fetches[phone.id]?.word == "waiting" { styles[7] = Style(.warning) }
+        return styles
     }
 
     /// The rule above the details; the filter sits at its right end. (The selected phone is named
