@@ -250,7 +250,8 @@ extension TableTests {
         #expect(shown(model) == [2_500])
         filter(&model, "ab:cd:ef")
         #expect(shown(model) == [2_500])
-        filter(&model, "phone 12")
+        // Quoted: a phrase (bare words are ANDed, and "12" alone is also a MAC fragment).
+        filter(&model, "\"phone 12\"")
         #expect(shown(model) == [12] + Array(120...129) + Array(1_200...1_299))
         filter(&model, "tomasz")
         #expect(shown(model) == [2_500])

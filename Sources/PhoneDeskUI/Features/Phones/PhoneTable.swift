@@ -4,30 +4,32 @@ import PhoneDeskCore
 /// Search keys are built once per data change, so a filter keystroke is one scan of bytes.
 public struct PhoneTable: Sendable {
     /// Search keys, rebuilt (chunk by chunk) only when the data changes.
-    private var index = SearchIndex()
+    private var index = PhoneSearchIndex()
     /// Indices into the phones array, in table order.
     public private(set) var visible: [Int] = []
     public private(set) var selected = 0
     public private(set) var top = 0
     public private(set) var filter = ""
-    private var appliedQuery = ""
-    /// Each phone's fetch status word (by id), which the filter matches too.
-    private var fetchWords: [Int: String] = [:]
+    /// The filter as understood (nil while it has an unknown field): the rule line shows it.
+    public private(set) var parsedFilter: PhoneFilter? = PhoneFilter(terms: [])
+    /// Why the filter matches nothing: it names an unknown field.
+    public private(set) var filterProblem: String?
+    /// What `visible` was computed for; nil: compute from all phones.
+    private var applied: PhoneFilter?
 
     public init() {}
 
     /// Updates the search keys after the phones changed, keeping the selected phone selected.
     public mutating func rebuild(_ data: AccountData, keepSelection id: Int?) {
         index.update(data)
-        appliedQuery = ""
+        applied = nil
         refilter(phones: data.phones, keep: id)
     }
 
     /// New fetch statuses: the filter is applied again.
     public mutating func setFetchWords(_ words: [Int: String], phones: PhoneList) {
-        guard words != fetchWords else { return }
-        fetchWords = words
-        appliedQuery = ""
+        guard index.setFetchWords(words, phones: phones) else { return }
+        applied = nil
         refilter(phones: phones, keep: selectedIndex.map { phones.id(at: $0) })
     }
 
@@ -39,21 +41,25 @@ public struct PhoneTable: Sendable {
     }
 
     private mutating func refilter(phones: PhoneList, keep id: Int?) {
-        let query = SearchFold.fold(filter.trimmingSpaces)
-        let needle = Array(query.utf8)
-        let macNeedle = MACAddress.searchFragment(query).map { Array($0.utf8) }
-        let narrowing = !appliedQuery.isEmpty && query.hasPrefix(appliedQuery) && visible.count <= phones.count
-        let candidates: [Int] = narrowing ? visible : Array(phones.indices)
-        if needle.isEmpty {
-            visible = Array(phones.indices)
-        } else {
-            visible = index.matches(candidates, needle: needle, macNeedle: macNeedle)
-            if !fetchWords.isEmpty {
-                let byStatus = candidates.filter { fetchWords[phones.id(at: $0)]?.contains(query) == true }
-                if !byStatus.isEmpty { visible = Array(Set(visible).union(byStatus)).sorted() }
+        do {
+            let parsed = try PhoneFilter.parse(filter)
+            if parsed.isEmpty {
+                visible = Array(phones.indices)
+            } else {
+                // One more letter typed scans only what is shown already.
+                let narrowing = applied.map { parsed.narrows($0) } == true && visible.count <= phones.count
+                visible = index.matches(parsed, candidates: narrowing ? visible : nil)
             }
+            parsedFilter = parsed
+            filterProblem = nil
+            applied = parsed
+        } catch {
+            // Said on the filter line and in the table, never a silent "no match".
+            visible = []
+            parsedFilter = nil
+            filterProblem = error.message
+            applied = nil
         }
-        appliedQuery = query
         if let id, let at = visible.firstIndex(where: { phones.id(at: $0) == id }) {
             selected = at
         } else {
