@@ -16,6 +16,9 @@ enum KeyCatalogue {
         filtering.filtering = true
         var templateErrors = SettingsFeature()
         templateErrors.modal = .templateErrors(name: "", body: "", problems: [])
+        let inspector = InspectorFeature(phone: Phone(id: 0, name: "", modelID: "", mac: nil))
+        var finding = inspector
+        finding.finding = true
         let checkout = CheckoutFeature(idempotencyKey: "", data: data)
         var savedAddresses = checkout
         savedAddresses.window = .address(AddressWindow(savedCount: 1, selected: nil))
@@ -28,6 +31,8 @@ enum KeyCatalogue {
             ("Delete phone", PhoneQuestion(kind: .delete, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("New provisioning URL", PhoneQuestion(kind: .newURL, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("Provisioning URL window", AddedPhoneNotice(phoneName: "", url: "")),
+            ("Phone's files (after `v`)", inspector),
+            ("Find in the phone's files (after `/`)", finding),
             ("Settings", SettingsFeature()),
             ("Template errors (after `$EDITOR`)", templateErrors),
             ("Shop", ShopFeature()),
