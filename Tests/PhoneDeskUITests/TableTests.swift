@@ -177,7 +177,8 @@ struct TableTests {
     }
 
     @Test func helpIsGeneratedFromTheKeyTable() {
-        var model = makeModel()
+        // Tall enough for the whole help, the filter syntax included.
+        var model = makeModel(height: 60)
         press(&model, .char("?"))
         let text = view(model).text
         for binding in PhonesKeys.table.bindings {

@@ -15,14 +15,16 @@ struct InspectorDocument {
     /// The phone's files hold a SIP password or the PIN.
     var holdsSecrets = false
 
-    init(phone: Phone, data: AccountData, save: PhoneFilesChange?, reveal: Bool, t: (String) -> String) {
+    init(phone: Phone, data: AccountData, save: PhoneFilesChange?, reveal: Bool, width: Int, t: (String) -> String) {
+        // Notes are prose: wrapped at spaces. File lines are shown as they are (cut with "…").
+        func note(_ text: String) -> [Line] { WordWrap.lines(t(text), width: width).map { Line(text: $0, kind: .note) } }
         let current = InspectorSecrets.values(of: phone, in: data)
         let secrets = reveal ? [] : current + (save?.secrets ?? [])
         func show(_ text: String) -> String { InspectorSecrets.masked(text, secrets) }
         let files = ProvisioningRenderer.files(for: phone, in: data)
         holdsSecrets = files.contains { file in current.contains { file.contents.contains($0) } }
         if files.isEmpty {
-            lines.append(Line(text: t("No files yet: the phone is awaiting delivery; it gets them once its MAC is entered."), kind: .note))
+            lines += note("No files yet: the phone is awaiting delivery; it gets them once its MAC is entered.")
         }
         for file in files {
             lines.append(Line(text: "── \(file.name) ──", kind: .heading))
@@ -31,7 +33,7 @@ struct InspectorDocument {
         lines.append(Line(text: "", kind: .text))
         lines.append(Line(text: "── " + t("What the last save changed") + " ──", kind: .heading))
         guard let save else {
-            lines.append(Line(text: t("No save of this phone in this session: nothing to compare."), kind: .note))
+            lines += note("No save of this phone in this session: nothing to compare.")
             return
         }
         var changed = false
@@ -52,7 +54,7 @@ struct InspectorDocument {
                 }
             }
         }
-        if !changed { lines.append(Line(text: t("The last save did not change its files."), kind: .note)) }
+        if !changed { lines += note("The last save did not change its files.") }
     }
 
     /// A file's lines (its final newline ends the last line, it does not start another).

@@ -27,7 +27,8 @@ struct InspectorFeature: Feature {
 
     func document(_ context: Context) -> InspectorDocument? {
         context.data.phone(id: phoneID).map {
-            InspectorDocument(phone: $0, data: context.data, save: context.lastSaves[phoneID], reveal: reveal, t: context.t)
+            InspectorDocument(phone: $0, data: context.data, save: context.lastSaves[phoneID], reveal: reveal,
+                              width: InspectorView.rect(context.size).width - DialogSize.chrome, t: context.t)
         }
     }
 

@@ -23,7 +23,7 @@ public enum PhonesKeys {
         KeyBinding([.escape], "clear a kept filter", .clearFilter),
         KeyBinding([.char("c")], "copy the phone's URL (OSC 52) and show it", footer: "Copy URL", ifRoom: true, .copyURL),
         KeyBinding([.char("R")], "a new provisioning URL for the phone (asks y/n)", .rotateURL),
-        KeyBinding([.char("v")], "view the phone's files as served, and what its last save changed", footer: "View", ifRoom: true, .inspect),
+        KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])
@@ -47,7 +47,7 @@ extension PhonesKeys {
     /// The filter's syntax, in the help of the table and of the filter line (and docs/keys.md).
     static let syntax = HelpSection("Filter syntax", [
         HelpRow(keys: "words", text: "each word must be in the name, MAC, user, model or fetch status"),
-        HelpRow(keys: "\"two words\"", text: "quotes keep spaces in a word or value"),
+        HelpRow(keys: "\"…\"", text: "quotes keep spaces: name:\"Biuro Łódź\""),
         HelpRow(keys: "name:text", text: "the phone's name holds the text"),
         HelpRow(keys: "mac:5e:c0", text: "the MAC holds these hex digits, in any format"),
         HelpRow(keys: "user:text", text: "the user's extension or name; user:none: no user"),
@@ -56,6 +56,6 @@ extension PhonesKeys {
         HelpRow(keys: "template:text", text: "the config template; template:none: none"),
         HelpRow(keys: "image:text", text: "the background image; image:none: none"),
         HelpRow(keys: "blf:text", text: "the monitored extension or name; blf:none: BLF off"),
-        HelpRow(keys: "", text: "every term must match; any case, diacritics optional"),
+        HelpRow(keys: "all", text: "every term must match; any case, diacritics optional"),
     ])
 }

@@ -106,7 +106,7 @@ public enum PhonesView {
         let table = phones.table
         guard phones.filtering || !table.filter.isEmpty else { return }
         let kept = !phones.filtering ? table.parsedFilter?.display : nil
-        let shown = CellWidth.truncate(kept ?? table.filter, to: max(24, canvas.width / 2 - 12))
+        let shown = CellWidth.truncate(kept ?? table.filter, to: max(24, canvas.width - 16))
         let prefix = " " + model.t("Filter") + ": " + (kept == nil ? "/" : "")
         let filterX = canvas.width - 2 - CellWidth.of(prefix + shown + " ")
         let x = filterX + canvas.put(prefix, x: filterX, y: y, style: Style(.accent, bold: true))
