@@ -105,6 +105,16 @@ func measure(size: Int, directory: URL) throws {
     }
     results["filterMax"] = filter.max
     results["filterAvg"] = filter.mean
+    // The qualified filter: field terms, a quoted phrase and a free word, typed and widened.
+    let qualified = slowestKeystroke {
+        _ = keystroke(.char("/"))
+        let typed = "model:yea user:none status:act \"desk 9\" łódź".map { keystroke(.char($0)) }
+            + [keystroke(.tab)] + (0..<6).map { _ in keystroke(.backspace) }
+        _ = keystroke(.escape)
+        return typed
+    }
+    results["qualifiedFilterMax"] = qualified.max
+    results["qualifiedFilterAvg"] = qualified.mean
     // The add form checks the name against every phone on each key.
     results["formKeyMax"] = slowestKeystroke {
         _ = keystroke(.char("a"))
@@ -311,8 +321,8 @@ if arguments.first == "--paste" {
 }
 let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap(Int.init)
 func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | panel peak RSS (tmux) | move bytes | import |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phones | phones.json | python json.load | first frame | all loaded | move | page | filter key (max) | qualified filter key (max) | add-form key (max) | edit saved | save shown | compaction | order placed | peak RSS (× phones.json) | panel peak RSS (tmux) | move bytes | import |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for size in sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phonedesk-bench-\(size)-\(UUID().uuidString)")
     scratch.append(directory)
@@ -325,7 +335,7 @@ for size in sizes {
         let importSeconds = importTime(size: size)
         let r = json
         let rss = r["peakRSS"] ?? 0, file = r["phonesJSON"] ?? 1
-        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["saveShown"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(panelRSS.map { String(format: "%.1f MiB (%.1f×)", $0 / 1_048_576, $0 / file) } ?? "n/a") | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
+        print("| \(size) | \(Int(file) / 1024) KiB | \(ms(python)) | \(ms(r["firstFrame"] ?? 0)) | \(ms(r["fullLoad"] ?? 0)) | \(ms(r["move"] ?? 0)) | \(ms(r["page"] ?? 0)) | \(ms(r["filterMax"] ?? 0)) | \(ms(r["qualifiedFilterMax"] ?? 0)) | \(ms(r["formKeyMax"] ?? 0)) | \(ms(r["editSaved"] ?? 0)) | \(ms(r["saveShown"] ?? 0)) | \(ms(r["compaction"] ?? 0)) | \(ms(r["order"] ?? 0)) | \(String(format: "%.1f MiB (%.1f×)", rss / 1_048_576, rss / file)) | \(panelRSS.map { String(format: "%.1f MiB (%.1f×)", $0 / 1_048_576, $0 / file) } ?? "n/a") | \(Int(r["moveBytes"] ?? 0)) B | \(String(format: "%.2f s", importSeconds)) |")
         FileHandle.standardOutput.synchronizeFile()
     }
 }

@@ -9,10 +9,12 @@ public struct PhoneSearchIndex: Sendable {
     enum Segment: Int { case name, user, model, template, image, blf }
     static let separator: UInt8 = 1
 
-    private struct Block: Sendable {
+    struct Block: Sendable {
         var keys = PackedKeys()
         /// 12 hex digits per phone, zeros without a MAC (zero never matches a hex digit).
         var macs: [UInt8] = []
+        /// 5 per phone: where in its key each separator is.
+        var separators: [UInt16] = []
     }
 
     private var blocks: [Block] = []
@@ -73,96 +75,47 @@ public struct PhoneSearchIndex: Sendable {
     }
 
     /// The positions among `candidates` (ascending; nil: every phone) that every term matches.
+    /// At 100,000 phones a widening keystroke scans them all, so the loop holds raw pointers per
+    /// block and each term is compiled to bytes and flags once.
     public func matches(_ filter: PhoneFilter, candidates: [Int]?) -> [Int] {
         // Longest needles first: they fail soonest, and AND stops at the first failure.
-        let terms = filter.terms.filter { !$0.folded.isEmpty }.sorted { $0.folded.utf8.count > $1.folded.utf8.count }.map(Compiled.init)
+        let terms = filter.terms.filter { !$0.folded.isEmpty }.sorted { $0.folded.utf8.count > $1.folded.utf8.count }.map(CompiledTerm.init)
+        defer { terms.forEach { $0.free() } }
         var found: [Int] = []
+        let total = phones.count
+        let count = candidates?.count ?? total
+        var i = 0
         var b = 0
-        func check(_ index: Int) {
-            while b + 1 < starts.count, starts[b + 1] <= index { b += 1 }
-            let block = blocks[b], offset = index - starts[b]
-            let fetch = fetchCodes.isEmpty ? 0 : Int(fetchCodes[index])
-            let hit = block.keys.bytes.withUnsafeBufferPointer { keys in
-                block.macs.withUnsafeBufferPointer { macs in
-                    let key = UnsafeBufferPointer(rebasing: keys[block.keys.range(offset)])
-                    let mac = UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12])
-                    return terms.allSatisfy { $0.matches(key: key, mac: mac, fetch: fetch) }
+        fetchCodes.withUnsafeBufferPointer { fetch in
+            while i < count {
+                let first = candidates?[i] ?? i
+                while b + 1 < starts.count, starts[b + 1] <= first { b += 1 }
+                let blockEnd = b + 1 < starts.count ? starts[b + 1] : total
+                let start = starts[b]
+                let block = blocks[b]
+                block.keys.withBuffers { keys, ends in
+                    block.macs.withUnsafeBufferPointer { macs in
+                        block.separators.withUnsafeBufferPointer { seps in
+                            while i < count {
+                                let index = candidates?[i] ?? i
+                                if index >= blockEnd { break }
+                                let offset = index - start
+                                let from = offset == 0 ? 0 : Int(ends[offset - 1])
+                                let phone = ScannedPhone(key: UnsafeBufferPointer(rebasing: keys[from ..< Int(ends[offset])]),
+                                                         separators: UnsafeBufferPointer(rebasing: seps[offset * 5 ..< offset * 5 + 5]),
+                                                         mac: UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12]),
+                                                         fetch: fetch.isEmpty ? 0 : Int(fetch[index]))
+                                var hit = true
+                                for term in terms where !term.matches(phone) { hit = false; break }
+                                if hit { found.append(index) }
+                                i += 1
+                            }
+                        }
+                    }
                 }
             }
-            if hit { found.append(index) }
         }
-        if let candidates { candidates.forEach(check) } else { phones.indices.forEach(check) }
         return found
-    }
-
-    /// A term ready for the scan: its needle bytes and what it looks at.
-    private struct Compiled {
-        let term: PhoneFilter.Term
-        let needle: [UInt8]
-        let macNeedle: [UInt8]?
-        /// Which fetch words (by code) the term takes.
-        let fetchHits: [Bool]
-
-        init(_ term: PhoneFilter.Term) {
-            self.term = term
-            needle = Array(term.folded.utf8)
-            macNeedle = MACAddress.searchFragment(term.folded).map { Array($0.utf8) }
-            fetchHits = PhoneSearchIndex.fetchWords.map { word in
-                !word.isEmpty && (term.field == .status ? word.hasPrefix(term.folded) : word.contains(term.folded))
-            }
-        }
-
-        func matches(key: UnsafeBufferPointer<UInt8>, mac: UnsafeBufferPointer<UInt8>, fetch: Int) -> Bool {
-            let hasMAC = mac[0] != 0
-            guard let field = term.field else {
-                // A free word: name, user or model, the MAC in any format, or the fetch word.
-                return fetchHits[fetch] || contains(segments(key, to: .model), needle)
-                    || macNeedle.map { contains(mac, $0) } == true
-            }
-            switch field {
-            case .mac:
-                if term.isNone { return !hasMAC }
-                return macNeedle.map { contains(mac, $0) } == true
-            case .status:
-                return fetchHits[fetch] || (hasMAC ? "active" : "awaiting").hasPrefix(term.folded)
-            case .name: return contains(segment(key, .name), needle)
-            case .user: return setField(key, .user)
-            case .model: return contains(segment(key, .model), needle)
-            case .template: return setField(key, .template)
-            case .image: return setField(key, .image)
-            case .blf: return setField(key, .blf)
-            }
-        }
-
-        private func setField(_ key: UnsafeBufferPointer<UInt8>, _ which: Segment) -> Bool {
-            let bytes = segment(key, which)
-            return term.isNone ? bytes.isEmpty : contains(bytes, needle)
-        }
-
-        private func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-            needle.withUnsafeBufferPointer { PhoneSearchIndex.contains(haystack, $0) }
-        }
-    }
-
-    /// One segment of a key.
-    static func segment(_ key: UnsafeBufferPointer<UInt8>, _ which: Segment) -> UnsafeBufferPointer<UInt8> {
-        let range = bounds(key, which)
-        return UnsafeBufferPointer(rebasing: key[range])
-    }
-
-    /// The key from its start through the end of segment `last` (free words search name, user
-    /// and model at once).
-    static func segments(_ key: UnsafeBufferPointer<UInt8>, to last: Segment) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: key[0 ..< bounds(key, last).upperBound])
-    }
-
-    private static func bounds(_ key: UnsafeBufferPointer<UInt8>, _ which: Segment) -> Range<Int> {
-        var start = 0
-        for _ in 0..<which.rawValue {
-            guard let at = key[start...].firstIndex(of: separator) else { return key.count ..< key.count }
-            start = at + 1
-        }
-        return start ..< (key[start...].firstIndex(of: separator) ?? key.count)
     }
 
     /// Byte substring search: `memchr` finds the first byte, `memcmp` checks the rest.
@@ -192,18 +145,24 @@ public struct PhoneSearchIndex: Sendable {
             for model in PhoneCatalog.models { modelKeys[model.id] = SearchFold.fold(model.label) }
         }
 
+
         func block(_ phones: PhoneList.SubSequence) -> Block {
             var block = Block()
             block.macs.reserveCapacity(phones.count * 12)
-            let sep = "\u{1}"
+            block.separators.reserveCapacity(phones.count * 5)
             for phone in phones {
-                var key = SearchFold.fold(phone.name)
-                key += sep + (phone.userExtension.map { userKeys[$0] ?? $0 } ?? "")
-                key += sep + (modelKeys[phone.modelID] ?? SearchFold.fold(phone.modelID))
-                key += sep + (phone.template.map(SearchFold.fold) ?? "")
-                key += sep + (phone.background.map(SearchFold.fold) ?? "")
-                key += sep + (phone.blfExtension.map { userKeys[$0] ?? $0 } ?? "")
-                block.keys.append(key)
+                let parts = [SearchFold.fold(phone.name), phone.userExtension.map { userKeys[$0] ?? $0 } ?? "",
+                             modelKeys[phone.modelID] ?? SearchFold.fold(phone.modelID), phone.template.map(SearchFold.fold) ?? "",
+                             phone.background.map(SearchFold.fold) ?? "", phone.blfExtension.map { userKeys[$0] ?? $0 } ?? ""]
+                let start = block.keys.bytes.count
+                for (k, part) in parts.enumerated() {
+                    if k > 0 {
+                        block.separators.append(UInt16(clamping: block.keys.bytes.count - start))
+                        block.keys.appendByte(separator)
+                    }
+                    block.keys.appendBytes(part)
+                }
+                block.keys.endKey()
                 let hex = Array((phone.mac?.hex ?? "").utf8.prefix(12))
                 block.macs.append(contentsOf: hex + [UInt8](repeating: 0, count: 12 - hex.count))
             }
@@ -217,10 +176,12 @@ struct PackedKeys: Sendable {
     private(set) var bytes: [UInt8] = []
     private var ends: [UInt32] = []
 
-    mutating func append(_ key: String) {
-        bytes.append(contentsOf: key.utf8)
-        ends.append(UInt32(bytes.count))
-    }
+    mutating func appendBytes(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
+    /// The bytes appended since the last key make the next key.
+    mutating func endKey() { ends.append(UInt32(bytes.count)) }
 
-    func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : Int(ends[index - 1])) ..< Int(ends[index]) }
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt32>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { e in body(b, e) } }
+    }
 }
