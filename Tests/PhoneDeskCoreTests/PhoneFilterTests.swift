@@ -83,6 +83,9 @@ struct PhoneFilterTests {
         #expect(try !parse("user:none").narrows(parse("user:non")))
         #expect(try !parse("status:await").narrows(parse("status:wait")))
         #expect(try parse("name:").narrows(parse("")))
+        #expect(try parse("desk ").sameMatches(as: parse("desk")))
+        #expect(try parse("\"desk 9\" name:").sameMatches(as: parse("\"desk 9")))
+        #expect(try !parse("desk 9").sameMatches(as: parse("desk")))
     }
 
     @Test func tabCompletesFieldNames() {

@@ -24,8 +24,9 @@ struct CompiledTerm {
     let isNone: Bool
     let needle: UnsafeMutableBufferPointer<UInt8>
     let macNeedle: UnsafeMutableBufferPointer<UInt8>?
-    /// Which fetch words (by code) the term takes.
-    let fetchHits: [Bool]
+    /// Which fetch words (by code) the term takes, one bit each: a plain value, so a term copied
+    /// in the scan costs no reference counting.
+    let fetchHits: UInt8
     /// `status:`: whether an active phone, and one awaiting delivery, match.
     let active: Bool, awaiting: Bool
 
@@ -34,9 +35,11 @@ struct CompiledTerm {
         isNone = term.isNone
         needle = Self.copy(Array(term.folded.utf8))
         macNeedle = MACAddress.searchFragment(term.folded).map { Self.copy(Array($0.utf8)) }
-        fetchHits = PhoneSearchIndex.fetchWords.map { word in
-            !word.isEmpty && (term.field == .status ? word.hasPrefix(term.folded) : word.contains(term.folded))
+        var hits: UInt8 = 0
+        for (code, word) in PhoneSearchIndex.fetchWords.enumerated() where !word.isEmpty {
+            if term.field == .status ? word.hasPrefix(term.folded) : word.contains(term.folded) { hits |= 1 << code }
         }
+        fetchHits = hits
         active = "active".hasPrefix(term.folded)
         awaiting = "awaiting".hasPrefix(term.folded)
     }
@@ -56,14 +59,14 @@ struct CompiledTerm {
         let needle = UnsafeBufferPointer(needle)
         guard let field else {
             // A free word: name, user or model, the MAC in any format, or the fetch word.
-            return fetchHits[phone.fetch] || PhoneSearchIndex.contains(phone.free, needle)
+            return fetchHits & (1 << phone.fetch) != 0 || PhoneSearchIndex.contains(phone.free, needle)
                 || macNeedle.map { PhoneSearchIndex.contains(phone.mac, UnsafeBufferPointer($0)) } == true
         }
         switch field {
         case .mac:
             if isNone { return !phone.hasMAC }
             return macNeedle.map { PhoneSearchIndex.contains(phone.mac, UnsafeBufferPointer($0)) } == true
-        case .status: return fetchHits[phone.fetch] || (phone.hasMAC ? active : awaiting)
+        case .status: return fetchHits & (1 << phone.fetch) != 0 || (phone.hasMAC ? active : awaiting)
         case .name: return PhoneSearchIndex.contains(phone.segment(.name), needle)
         case .model: return PhoneSearchIndex.contains(phone.segment(.model), needle)
         case .user: return set(phone.segment(.user), needle)

@@ -50,6 +50,14 @@ public struct PhoneFilter: Equatable, Sendable {
     /// The filter as understood, for the header: `user:none model:t46u "biuro"`.
     public var display: String { terms.filter { !$0.folded.isEmpty || $0.field != nil }.map(\.display).joined(separator: " ") }
 
+    /// True when both let the same phones through (a space or a closing quote typed): nothing
+    /// to scan.
+    public func sameMatches(as other: PhoneFilter) -> Bool { effective == other.effective }
+
+    private var effective: [String] {
+        terms.filter { !$0.folded.isEmpty }.map { ($0.field?.rawValue ?? "") + ":" + $0.folded }
+    }
+
     /// True when every phone `self` shows is among those `previous` showed, so only those need
     /// checking (the common case: one more letter typed).
     public func narrows(_ previous: PhoneFilter) -> Bool {

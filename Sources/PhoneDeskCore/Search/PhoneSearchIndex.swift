@@ -81,12 +81,13 @@ public struct PhoneSearchIndex: Sendable {
         // Longest needles first: they fail soonest, and AND stops at the first failure.
         let terms = filter.terms.filter { !$0.folded.isEmpty }.sorted { $0.folded.utf8.count > $1.folded.utf8.count }.map(CompiledTerm.init)
         defer { terms.forEach { $0.free() } }
-        var found: [Int] = []
         let total = phones.count
         let count = candidates?.count ?? total
+        var found: [Int] = []
+        found.reserveCapacity(count)
         var i = 0
         var b = 0
-        fetchCodes.withUnsafeBufferPointer { fetch in
+        terms.withUnsafeBufferPointer { compiled in fetchCodes.withUnsafeBufferPointer { fetch in
             while i < count {
                 let first = candidates?[i] ?? i
                 while b + 1 < starts.count, starts[b + 1] <= first { b += 1 }
@@ -106,7 +107,7 @@ public struct PhoneSearchIndex: Sendable {
                                                          mac: UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12]),
                                                          fetch: fetch.isEmpty ? 0 : Int(fetch[index]))
                                 var hit = true
-                                for term in terms where !term.matches(phone) { hit = false; break }
+                                for k in 0 ..< compiled.count where !compiled[k].matches(phone) { hit = false; break }
                                 if hit { found.append(index) }
                                 i += 1
                             }
@@ -114,19 +115,34 @@ public struct PhoneSearchIndex: Sendable {
                     }
                 }
             }
-        }
+        } }
         return found
     }
 
-    /// Byte substring search: `memchr` finds the first byte, `memcmp` checks the rest.
+    /// Byte substring search. Keys are short (a name, a label), where a plain loop beats a call
+    /// to `memchr`; long ones go to `memchr` for the first byte and `memcmp` for the rest.
+    @inline(__always)
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = needle.count
         guard n > 0 else { return true }
         guard haystack.count >= n, let base = haystack.baseAddress, let wanted = needle.baseAddress else { return false }
         let last = haystack.count - n
+        let first = wanted[0]
+        if haystack.count < 64 {
+            var i = 0
+            while i <= last {
+                if base[i] == first {
+                    var j = 1
+                    while j < n, base[i + j] == wanted[j] { j += 1 }
+                    if j == n { return true }
+                }
+                i += 1
+            }
+            return false
+        }
         var i = 0
         while i <= last {
-            guard let hit = memchr(base + i, Int32(wanted[0]), last - i + 1) else { return false }
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
             let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             if n == 1 || memcmp(base + at + 1, wanted + 1, n - 1) == 0 { return true }
             i = at + 1

@@ -16,6 +16,7 @@ public struct PhoneTable: Sendable {
     public private(set) var filterProblem: String?
     /// What `visible` was computed for; nil: compute from all phones.
     private var applied: PhoneFilter?
+    private var recent = RecentFilters()
 
     public init() {}
 
@@ -23,6 +24,7 @@ public struct PhoneTable: Sendable {
     public mutating func rebuild(_ data: AccountData, keepSelection id: Int?) {
         index.update(data)
         applied = nil
+        recent.clear()
         refilter(phones: data.phones, keep: id)
     }
 
@@ -30,6 +32,7 @@ public struct PhoneTable: Sendable {
     public mutating func setFetchWords(_ words: [Int: String], phones: PhoneList) {
         guard index.setFetchWords(words, phones: phones) else { return }
         applied = nil
+        recent.clear()
         refilter(phones: phones, keep: selectedIndex.map { phones.id(at: $0) })
     }
 
@@ -44,11 +47,16 @@ public struct PhoneTable: Sendable {
         do {
             let parsed = try PhoneFilter.parse(filter)
             if parsed.isEmpty {
-                visible = Array(phones.indices)
+                if applied?.isEmpty != true { visible = Array(phones.indices) }
+            } else if let applied, parsed.sameMatches(as: applied) {
+                // A space or a closing quote: the same phones.
+            } else if let known = recent.visible(filter) {
+                visible = known
             } else {
                 // One more letter typed scans only what is shown already.
                 let narrowing = applied.map { parsed.narrows($0) } == true && visible.count <= phones.count
                 visible = index.matches(parsed, candidates: narrowing ? visible : nil)
+                recent.remember(filter, visible, count: phones.count)
             }
             parsedFilter = parsed
             filterProblem = nil
