@@ -119,8 +119,8 @@ public struct PhoneSearchIndex: Sendable {
         return found
     }
 
-    /// Byte substring search. Keys are short (a name, a label), where a plain loop beats a call
-    /// to `memchr`; long ones go to `memchr` for the first byte and `memcmp` for the rest.
+    /// Byte substring search. A very short segment (an extension, a model) is a plain loop;
+    /// longer ones go to `memchr` (vectorised) for the first byte and `memcmp` for the rest.
     @inline(__always)
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = needle.count
@@ -128,7 +128,7 @@ public struct PhoneSearchIndex: Sendable {
         guard haystack.count >= n, let base = haystack.baseAddress, let wanted = needle.baseAddress else { return false }
         let last = haystack.count - n
         let first = wanted[0]
-        if haystack.count < 64 {
+        if haystack.count < 16 {
             var i = 0
             while i <= last {
                 if base[i] == first {

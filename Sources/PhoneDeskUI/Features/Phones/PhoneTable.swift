@@ -40,6 +40,8 @@ public struct PhoneTable: Sendable {
     public mutating func setFilter(_ text: String, phones: PhoneList) {
         let keep = selectedIndex.map { phones.id(at: $0) }
         filter = text
+        // The results serve Backspace while one filter is typed; a cleared filter starts afresh.
+        if text.isEmpty { recent.clear() }
         refilter(phones: phones, keep: keep)
     }
 
@@ -49,7 +51,8 @@ public struct PhoneTable: Sendable {
             if parsed.isEmpty {
                 if applied?.isEmpty != true { visible = Array(phones.indices) }
             } else if let applied, parsed.sameMatches(as: applied) {
-                // A space or a closing quote: the same phones.
+                // A space or a closing quote: the same phones (kept for a Backspace to here).
+                recent.remember(filter, visible, count: phones.count)
             } else if let known = recent.visible(filter) {
                 visible = known
             } else {
