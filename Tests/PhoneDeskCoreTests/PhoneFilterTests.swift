@@ -88,6 +88,12 @@ struct PhoneFilterTests {
         #expect(try !parse("desk 9").sameMatches(as: parse("desk")))
     }
 
+    @Test func candidatesInAnyOrderKeepTheirOrder() throws {
+        var index = PhoneSearchIndex()
+        index.update(Self.data)
+        #expect(index.matches(try PhoneFilter.parse("model:t46u"), candidates: [3, 1, 0, 2]) == [3, 0, 2])
+    }
+
     @Test func tabCompletesFieldNames() {
         #expect(PhoneFilter.complete("biuro us").text == "biuro user:")
         #expect(PhoneFilter.complete("T").text == "template:")

@@ -74,7 +74,7 @@ public struct PhoneSearchIndex: Sendable {
         }
     }
 
-    /// The positions among `candidates` (ascending; nil: every phone) that every term matches.
+    /// The positions among `candidates` (nil: every phone) that every term matches, in their order.
     /// At 100,000 phones a widening keystroke scans them all, so the loop holds raw pointers per
     /// block and each term is compiled to bytes and flags once.
     public func matches(_ filter: PhoneFilter, candidates: [Int]?) -> [Int] {
@@ -90,6 +90,8 @@ public struct PhoneSearchIndex: Sendable {
         terms.withUnsafeBufferPointer { compiled in fetchCodes.withUnsafeBufferPointer { fetch in
             while i < count {
                 let first = candidates?[i] ?? i
+                // Candidates in another order (a sorted table) walk the blocks back too.
+                if first < starts[b] { b = 0 }
                 while b + 1 < starts.count, starts[b + 1] <= first { b += 1 }
                 let blockEnd = b + 1 < starts.count ? starts[b + 1] : total
                 let start = starts[b]
@@ -99,7 +101,7 @@ public struct PhoneSearchIndex: Sendable {
                         block.separators.withUnsafeBufferPointer { seps in
                             while i < count {
                                 let index = candidates?[i] ?? i
-                                if index >= blockEnd { break }
+                                if index >= blockEnd || index < start { break }
                                 let offset = index - start
                                 let from = offset == 0 ? 0 : Int(ends[offset - 1])
                                 let phone = ScannedPhone(key: UnsafeBufferPointer(rebasing: keys[from ..< Int(ends[offset])]),
