@@ -107,6 +107,26 @@ struct DialogGoldenTests {
         Dialog(name: "bulk-delete", texts: ["Delete 2 marked phones?", "Their provisioning files are removed; the phones keep their last settings."]) {
             press(&$0, .char(" "), .char(" "), .char("d"))
         },
+        // The kept filter as understood on the filter line; an unknown field said there.
+        Dialog(name: "table-filter", texts: []) {
+            press(&$0, .char("/")); type(&$0, "User:piotr model:T46U \"biuro łódź\""); press(&$0, .enter)
+        },
+        Dialog(name: "table-filter-unknown", texts: ["Unknown filter field \"nam:\"; use name: mac: user: model: status: template: image: blf:"]) {
+            press(&$0, .char("/")); type(&$0, "nam:biuro")
+        },
+        Dialog(name: "inspector", texts: ["Holds secrets (SIP password, PIN), masked: s shows them"]) { press(&$0, .char("v")) },
+        Dialog(name: "inspector-diff", texts: []) { model in
+            var after = model.data
+            after.phones[0].blfExtension = "103"
+            after.phones[0].background = nil
+            let phone = model.data.phones[0]
+            _ = update(&model, .changeFinished(.update(id: 1, baseRevision: phone.revision, PhoneEdit(after.phones[0])),
+                                               .saved(ChangeOutcome(data: after, phoneID: 1))))
+            press(&model, .char("v"), .end, .char("/")); type(&model, "linekey"); press(&model, .enter)
+        },
+        Dialog(name: "inspector-awaiting", texts: ["No files yet: the phone is awaiting delivery; it gets them once its MAC is entered."]) {
+            press(&$0, .end, .char("v"))
+        },
     ]
 
     static func model(_ dialog: Dialog, size: TermSize, language: Language) -> AppModel {

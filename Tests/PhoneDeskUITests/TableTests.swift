@@ -183,7 +183,8 @@ struct TableTests {
     }
 
     @Test func helpIsGeneratedFromTheKeyTable() {
-        var model = makeModel()
+        // Tall enough for the whole help, the filter syntax included.
+        var model = makeModel(height: 60)
         press(&model, .char("?"))
         // The help scrolls at 80×24: every page of it.
         var text = view(model).text
@@ -261,7 +262,8 @@ extension TableTests {
         #expect(shown(model) == [2_500])
         filter(&model, "ab:cd:ef")
         #expect(shown(model) == [2_500])
-        filter(&model, "phone 12")
+        // Quoted: a phrase (bare words are ANDed, and "12" alone is also a MAC fragment).
+        filter(&model, "\"phone 12\"")
         #expect(shown(model) == [12] + Array(120...129) + Array(1_200...1_299))
         filter(&model, "tomasz")
         #expect(shown(model) == [2_500])

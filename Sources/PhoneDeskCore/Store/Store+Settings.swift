@@ -210,10 +210,11 @@ extension Store {
                 affected = []
             }
             var warning: String?
-            // Many phones: their stamps no longer match, `reprovision` finds them chunk by chunk.
-            let many = affected.map { $0.count > Self.reprovisionChunk } ?? true
+            // Many phones: their stamps no longer match, `reprovision` finds them chunk by chunk;
+            // a small account is written at once, under this lock (a fraction of a chunk).
+            let many = (affected?.count ?? data.phones.count) > Self.reprovisionChunk
             do throws(StoreError) {
-                if let affected, !many { try provisioner.update(affected, in: data) }
+                if !many { if let affected { try provisioner.update(affected, in: data) } else { try provisioner.syncAll(data) } }
                 if let groupProblem { throw groupProblem }
             } catch {
                 warning = "Saved, but provisioning files were not all written: \(error.description)"

@@ -25,6 +25,8 @@ public struct Context: Sendable {
     public var fetches: [Int: FetchDisplay] = [:]
     /// The address and payment method the last checkout of this cart chose.
     public var checkoutChoice: CheckoutChoice?
+    /// Each phone's files before and after its last save in this session (by id): the inspector.
+    public var lastSaves: [Int: PhoneFilesChange] = [:]
 
     /// A UI text in the panel's language.
     public func t(_ text: String) -> String { Localizer.tr(text, language) }

@@ -67,6 +67,8 @@ public struct AppModel: Sendable {
     public var fetches: [Int: FetchDisplay] = [:]
     /// The access log's last complaint, so that it is said once, not every poll.
     var fetchComplaint: String?
+    /// Each phone's files before and after its last save in this session (the inspector's diff).
+    public var lastSaves: [Int: PhoneFilesChange] = [:]
 
     public init(data: AccountData, readOnly: [String] = [], size: TermSize) {
         self.data = data
@@ -84,7 +86,7 @@ public struct AppModel: Sendable {
         Context(data: data, size: size, language: language, today: today, shopData: shopData, readOnly: readOnly,
                 loading: loading, themes: themes, savingPhone: saving != nil,
                 nextCheckoutKey: "\(sessionID)-\(checkoutsOpened + 1)", run: run, fetches: fetches,
-                checkoutChoice: checkoutChoice)
+                checkoutChoice: checkoutChoice, lastSaves: lastSaves)
     }
 
     /// The phones table (always under every other feature).

@@ -34,7 +34,11 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         return []
     case .changeFinished(let change, let result):
         if model.saving == change { model.saving = nil }
-        if case .saved(let outcome) = result { model.replaceData(outcome.data, select: outcome.phoneID) }
+        if case .saved(let outcome) = result {
+            // The files before the save are only known now, from the data about to be replaced.
+            if let saved = PhoneFilesChange.saved(change, outcome, previous: model.data) { model.lastSaves[saved.id] = saved.change }
+            model.replaceData(outcome.data, select: outcome.phoneID)
+        }
         var effects = route(&model, msg)
         // The keys typed meanwhile, now that the list they were meant for is here — unless the
         // save did not happen: they were meant for a list without that change, and running them

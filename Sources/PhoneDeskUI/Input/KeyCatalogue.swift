@@ -16,6 +16,9 @@ enum KeyCatalogue {
         filtering.filtering = true
         var templateErrors = SettingsFeature()
         templateErrors.modal = .templateErrors(name: "", body: "", problems: [])
+        let inspector = InspectorFeature(phone: Phone(id: 0, name: "", modelID: "", mac: nil))
+        var finding = inspector
+        finding.finding = true
         let checkout = CheckoutFeature(idempotencyKey: "", data: data)
         var savedAddresses = checkout
         savedAddresses.window = .address(AddressWindow(savedCount: 1, selected: nil))
@@ -30,6 +33,8 @@ enum KeyCatalogue {
             ("Bulk edit (`e` with marks)", BulkEditFeature(phones: [], data: data)),
             ("Delete marked phones (`d` with marks)", BulkDeleteQuestion(phones: [])),
             ("Provisioning URL window", AddedPhoneNotice(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
+            ("Phone's files (after `v`)", inspector),
+            ("Find in the phone's files (after `/`)", finding),
             ("Settings", SettingsFeature()),
             ("Template errors (after `$EDITOR`)", templateErrors),
             ("Shop", ShopFeature()),

@@ -207,6 +207,36 @@ enum Polish {
         "expected a name": "oczekiwano nazwy", "a closing tag without an opening tag": "znacznik zamykający bez otwierającego",
         "DOCTYPE and declarations are not allowed": "DOCTYPE i deklaracje są niedozwolone",
         "'<' inside a value: write &lt;": "'<' w wartości: pisz &lt;", "'&' must start an entity such as &amp;": "'&' musi zaczynać encję, np. &amp;",
+        // The qualified filter and the inspector (issue 12 items 3 and 5)
+        "inspect the phone's files and its last save's diff": "pliki telefonu i zmiany z ostatniego zapisu",
+        "View": "Pliki", "complete the field name being typed": "dokończ wpisywaną nazwę pola", "Field": "Pole",
+        "Filter syntax": "Składnia filtra",
+        "each word must be in the name, MAC, user, model or fetch status": "każde słowo musi wystąpić w nazwie, MAC, użytkowniku, modelu lub stanie pobrania",
+        "quotes keep spaces: name:\"Biuro Łódź\"": "cudzysłów zachowuje spacje: name:\"Biuro Łódź\"",
+        "the phone's name holds the text": "nazwa telefonu zawiera tekst",
+        "the MAC holds these hex digits, in any format": "MAC zawiera te cyfry szesnastkowe, w dowolnym zapisie",
+        "the user's extension or name; user:none: no user": "numer lub nazwisko użytkownika; user:none: bez użytkownika",
+        "the brand and model": "marka i model",
+        "active, awaiting, fetched, waiting, never or unknown": "active (aktywny), awaiting (czeka na dostawę), fetched, waiting, never lub unknown",
+        "the config template; template:none: none": "szablon konfiguracji; template:none: bez szablonu",
+        "the background image; image:none: none": "obraz tła; image:none: bez obrazu",
+        "the monitored extension or name; blf:none: BLF off": "monitorowany numer lub nazwisko; blf:none: BLF wyłączony",
+        "every term must match; any case, diacritics optional": "każdy warunek musi pasować; wielkość liter i ogonki bez znaczenia",
+        "Phone's files": "Pliki telefonu", "find text in the files": "znajdź tekst w plikach", "Find": "Znajdź",
+        "next match": "następne trafienie", "previous match": "poprzednie trafienie",
+        "show or mask the SIP password and PIN": "pokaż lub ukryj hasło SIP i PIN", "Secrets": "Sekrety",
+        "copy the phone's URL (OSC 52)": "skopiuj URL telefonu (OSC 52)",
+        "the text to find (any case); the view jumps to it": "szukany tekst (wielkość liter bez znaczenia); widok przeskakuje do niego",
+        "keep the text; n and N move between matches": "zachowaj tekst; n i N przechodzą między trafieniami",
+        "stop finding": "przerwij szukanie",
+        "No files yet: the phone is awaiting delivery; it gets them once its MAC is entered.": "Brak plików: telefon czeka na dostawę; dostanie je po wpisaniu jego MAC.",
+        "What the last save changed": "Co zmienił ostatni zapis",
+        "No save of this phone in this session: nothing to compare.": "Ten telefon nie był zapisywany w tej sesji: nie ma czego porównać.",
+        "The last save did not change its files.": "Ostatni zapis nie zmienił jego plików.",
+        "Not served yet: the phone has no URL.": "Jeszcze nie serwowany: telefon nie ma URL.",
+        "Holds secrets (SIP password, PIN), shown: s masks them": "Zawiera sekrety (hasło SIP, PIN), widoczne: s je ukrywa",
+        "Holds secrets (SIP password, PIN), masked: s shows them": "Zawiera sekrety (hasło SIP, PIN), ukryte: s je pokazuje",
+        "/ finds · s shows or masks secrets · c copies the URL · Esc closes": "/ szuka · s pokazuje lub ukrywa sekrety · c kopiuje URL · Esc zamyka",
     ]
 
     static let templates: [Template] = [
@@ -390,6 +420,13 @@ enum Polish {
         Template("{0} was written by a newer phonedesk (schema {1}; this one knows {2}). It is shown read-only; upgrade phonedesk to change it.",
                  "{0} zapisał nowszy phonedesk (schemat {1}; ten zna {2}). Tylko do odczytu; zaktualizuj phonedesk, aby go zmieniać."),
         Template("{0} was written by a newer phonedesk.", "{0} zapisał nowszy phonedesk."),
+        // The qualified filter and the inspector
+        Template("Fields: {0}", "Pola: {0}"),
+        Template("Unknown filter field \"{0}:\"; use {1}", "Nieznane pole filtra „{0}:”; dostępne: {1}"),
+        Template("\"{0}\": the files nginx serves", "„{0}”: pliki serwowane przez nginx"),
+        Template("\"{0}\" was deleted.", "„{0}” został usunięty."),
+        Template("\"{0}\" is not in the files.", "„{0}” nie występuje w plikach."),
+        Template("\"{0}\": match {1} of {2} · n next · N previous", "„{0}”: trafienie {1} z {2} · n następne · N poprzednie"),
     ].sorted { $0.literalLength > $1.literalLength }
 }
 

@@ -13,16 +13,10 @@ struct HelpFeature: Feature {
 
     init(focus: FocusKeys) { self.focus = focus }
 
-    enum KeyAction: Sendable { case close, quit, about, scroll(Scroll) }
-    enum Scroll: Sendable { case up, down, pageUp, pageDown, top, bottom }
+    enum KeyAction: Sendable { case close, quit, about, scroll(ScrollMove) }
     static let table = KeyTable<KeyAction>("Help", [
         KeyBinding([.escape, .enter, .char("?"), .function(1), .char("q")], "close this help", footer: "Close", .close),
-        KeyBinding([.up, .char("k")], "scroll up", .scroll(.up)),
-        KeyBinding([.down, .char("j")], "scroll down", .scroll(.down)),
-        KeyBinding([.pageUp], "page up", .scroll(.pageUp)),
-        KeyBinding([.pageDown], "page down", .scroll(.pageDown)),
-        KeyBinding([.home], "top", .scroll(.top)),
-        KeyBinding([.end], "bottom", .scroll(.bottom)),
+    ] + ScrollText.bindings(KeyAction.scroll) + [
         KeyBinding([.char("i")], "about phonedesk: version, data directory, provisioning", footer: "About", .about),
         KeyBinding([.ctrl("c"), .function(10)], "quit", .quit),
     ])
@@ -41,17 +35,7 @@ struct HelpFeature: Feature {
             let area = DialogSize.area(width: context.size.width, height: context.size.height)
             let rect = HelpView.rect(focus.sections, area: area, language: context.language)
             let total = HelpView.lines(focus.sections, width: rect.width, language: context.language).count
-            let page = HelpView.page(rect)
-            let from = HelpView.clamp(scroll, total: total, page: page)
-            let to = switch move {
-            case .up: from - 1
-            case .down: from + 1
-            case .pageUp: from - page
-            case .pageDown: from + page
-            case .top: 0
-            case .bottom: total
-            }
-            scroll = HelpView.clamp(to, total: total, page: page)
+            scroll = ScrollText.moved(scroll, move, total: total, page: HelpView.page(rect))
             return []
         case nil: return []
         }

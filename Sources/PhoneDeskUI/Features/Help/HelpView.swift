@@ -34,16 +34,13 @@ public enum HelpView {
     /// Rows of lines the window shows at once.
     static func page(_ rect: Rect) -> Int { max(1, rect.height - 3) }
 
-    /// The first line shown, kept inside the text.
-    static func clamp(_ scroll: Int, total: Int, page: Int) -> Int { max(0, min(scroll, total - page)) }
-
     public static func draw(title: String, sections: [HelpSection], scroll: Int = 0, in canvas: inout Canvas, language: Language = .en) {
         let t = { (text: String) in Localizer.tr(text, language) }
         let rect = rect(sections, area: DialogSize.area(canvas), language: language)
         canvas.window(rect, title: t("Keys — \(title)"))
         let all = lines(sections, width: rect.width, language: language)
         let page = page(rect)
-        let first = clamp(scroll, total: all.count, page: page)
+        let first = ScrollText.clamp(scroll, total: all.count, page: page)
         for (offset, line) in all.dropFirst(first).prefix(page).enumerated() {
             let y = rect.y + 1 + offset
             switch line {
@@ -57,11 +54,6 @@ public enum HelpView {
         let scrolls = all.count > page
         let hint = t("Esc, ? or F1 closes this help") + (scrolls ? " · " + t("↑↓ PgUp PgDn Home End scroll") : "")
         canvas.put(hint, x: rect.x + 2, y: rect.maxY - 2, style: .muted, limit: rect.width - 4)
-        if scrolls {
-            // Where the window is in the text, on its bottom edge.
-            let position = " " + (first > 0 ? "↑ " : "") + t("lines \(first + 1)–\(min(all.count, first + page)) of \(all.count)")
-                + (first + page < all.count ? " ↓" : "") + " "
-            canvas.put(position, x: rect.maxX - 2 - CellWidth.of(position), y: rect.maxY - 1, style: Style(.accent, bold: true))
-        }
+        ScrollText.drawPosition(first: first, page: page, total: all.count, in: rect, canvas: &canvas, language: language)
     }
 }

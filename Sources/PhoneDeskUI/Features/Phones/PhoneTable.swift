@@ -4,7 +4,9 @@ import PhoneDeskCore
 /// Search keys are built once per data change, so a filter keystroke is one scan of bytes.
 public struct PhoneTable: Sendable {
     /// Search keys, rebuilt (chunk by chunk) only when the data changes.
-    private var index = SearchIndex()
+    private var index = PhoneSearchIndex()
+    /// The same phones' sort codes (SortIndex), also rebuilt once per data change.
+    private var sortIndex = SearchIndex()
     /// Indices into the phones array, in table order (sorted).
     public private(set) var visible: [Int] = []
     /// What the filter shows, ascending: a narrower filter scans only these.
@@ -17,8 +19,14 @@ public struct PhoneTable: Sendable {
     public private(set) var selected = 0
     public private(set) var top = 0
     public private(set) var filter = ""
-    private var appliedQuery = ""
-    /// Each phone's fetch status word (by id), which the filter matches too.
+    /// The filter as understood (nil while it has an unknown field): the rule line shows it.
+    public private(set) var parsedFilter: PhoneFilter? = PhoneFilter(terms: [])
+    /// Why the filter matches nothing: it names an unknown field.
+    public private(set) var filterProblem: String?
+    /// What `visible` was computed for; nil: compute from all phones.
+    private var applied: PhoneFilter?
+    private var recent = RecentFilters()
+    /// The fetch status words by phone id (the status sort reads them; the filter has its own).
     private var fetchWords: [Int: String] = [:]
 
     public init() {}
@@ -26,7 +34,9 @@ public struct PhoneTable: Sendable {
     /// Updates the search keys after the phones changed, keeping the selected phone selected.
     public mutating func rebuild(_ data: AccountData, keepSelection id: Int?) {
         index.update(data)
-        appliedQuery = ""
+        sortIndex.update(data)
+        applied = nil
+        recent.clear()
         // A deleted phone drops out of the marks.
         if !marks.isEmpty { marks = marks.filter { data.phones.firstIndex(id: $0) != nil } }
         sortedAll = nil
@@ -50,7 +60,7 @@ public struct PhoneTable: Sendable {
 
     private mutating func resort(phones: PhoneList) {
         guard sortedAll == nil, let column = sort.column else { return }
-        let order = index.order(by: column, statusWords: fetchWords, phones: phones)
+        let order = sortIndex.order(by: column, statusWords: fetchWords, phones: phones)
         sortedAll = sort.descending ? order.reversed() : order
     }
 
@@ -81,7 +91,9 @@ public struct PhoneTable: Sendable {
     public mutating func setFetchWords(_ words: [Int: String], phones: PhoneList) {
         guard words != fetchWords else { return }
         fetchWords = words
-        appliedQuery = ""
+        _ = index.setFetchWords(words, phones: phones)
+        applied = nil
+        recent.clear()
         if sort.column == .status { sortedAll = nil; resort(phones: phones) }
         refilter(phones: phones, keep: selectedIndex.map { phones.id(at: $0) })
     }
@@ -90,25 +102,37 @@ public struct PhoneTable: Sendable {
     public mutating func setFilter(_ text: String, phones: PhoneList) {
         let keep = selectedIndex.map { phones.id(at: $0) }
         filter = text
+        // The results serve Backspace while one filter is typed; a cleared filter starts afresh.
+        if text.isEmpty { recent.clear() }
         refilter(phones: phones, keep: keep)
     }
 
     private mutating func refilter(phones: PhoneList, keep id: Int?) {
-        let query = SearchFold.fold(filter.trimmingSpaces)
-        let needle = Array(query.utf8)
-        let macNeedle = MACAddress.searchFragment(query).map { Array($0.utf8) }
-        let narrowing = !appliedQuery.isEmpty && query.hasPrefix(appliedQuery) && visible.count <= phones.count
-        let candidates: [Int] = narrowing ? filtered : Array(phones.indices)
-        if needle.isEmpty {
-            filtered = Array(phones.indices)
-        } else {
-            filtered = index.matches(candidates, needle: needle, macNeedle: macNeedle)
-            if !fetchWords.isEmpty {
-                let byStatus = candidates.filter { fetchWords[phones.id(at: $0)]?.contains(query) == true }
-                if !byStatus.isEmpty { filtered = Array(Set(filtered).union(byStatus)).sorted() }
+        do {
+            let parsed = try PhoneFilter.parse(filter)
+            if parsed.isEmpty {
+                if applied?.isEmpty != true || filtered.count != phones.count { filtered = Array(phones.indices) }
+            } else if let applied, parsed.sameMatches(as: applied) {
+                // A space or a closing quote: the same phones (kept for a Backspace to here).
+                recent.remember(filter, filtered, count: phones.count)
+            } else if let known = recent.visible(filter) {
+                filtered = known
+            } else {
+                // One more letter typed scans only what the filter shows already.
+                let narrowing = applied.map { parsed.narrows($0) } == true && filtered.count <= phones.count
+                filtered = index.matches(parsed, candidates: narrowing ? filtered : nil)
+                recent.remember(filter, filtered, count: phones.count)
             }
+            parsedFilter = parsed
+            filterProblem = nil
+            applied = parsed
+        } catch {
+            // Said on the filter line and in the table, never a silent "no match".
+            filtered = []
+            parsedFilter = nil
+            filterProblem = error.message
+            applied = nil
         }
-        appliedQuery = query
         project(phones: phones, keep: id)
     }
 
@@ -119,7 +143,7 @@ public struct PhoneTable: Sendable {
                 visible = all
             } else {
                 var shown = [Bool](repeating: false, count: phones.count)
-                for position in filtered { shown[position] = true }
+                for position in filtered where position < phones.count { shown[position] = true }
                 visible = all.filter { shown[$0] }
             }
         } else {

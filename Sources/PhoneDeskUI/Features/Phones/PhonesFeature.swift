@@ -105,6 +105,9 @@ public struct PhonesFeature: Feature {
             table.scroll(pageSize: page)
         case .help: commands.append(.help)
         case .quit: commands.append(.quit)
+        case .inspect:
+            guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            commands.append(.open(InspectorFeature(phone: phone)))
         }
         return commands
     }
@@ -113,6 +116,25 @@ public struct PhonesFeature: Feature {
         var text = table.filter
         var commands: [Command<Action>] = []
         let page = PhonesView.pageSize(context.size)
+        if PhonesKeys.filter.action(for: key) == .complete {
+            let completion = PhoneFilter.complete(text)
+            text = completion.text
+            // Several fields fit: say which, so the next letter is obvious.
+            if completion.choices.count > 1 {
+                commands.append(.status(StatusMessage(.info, "Fields: " + completion.choices.map { $0.rawValue + ":" }.joined(separator: " "))))
+            }
+        } else {
+            commands += filterLineKey(key, text: &text, page: page)
+        }
+        if text != table.filter {
+            table.setFilter(text, phones: context.data.phones)
+            table.scroll(pageSize: page)
+        }
+        return commands
+    }
+
+    private mutating func filterLineKey(_ key: Key, text: inout String, page: Int) -> [Command<Action>] {
+        var commands: [Command<Action>] = []
         switch FilterLine.handle(key, text: &text) {
         case .edited(let message): if let message { commands.append(.status(StatusMessage(.error, message))) }
         case .keep, .clear: filtering = false
@@ -120,10 +142,6 @@ public struct PhonesFeature: Feature {
         case .down: table.move(by: 1, pageSize: page)
         case .ignored:
             commands += GlobalKeys.commands(for: key, in: GlobalKeys.whileTyping)
-        }
-        if text != table.filter {
-            table.setFilter(text, phones: context.data.phones)
-            table.scroll(pageSize: page)
         }
         return commands
     }
@@ -133,6 +151,11 @@ public struct PhonesFeature: Feature {
     }
 
     public func keys(_ context: Context) -> FocusKeys {
-        filtering ? FilterLine.focus : FocusKeys("Phones", [HelpSection("Phones", PhonesKeys.table.helpRows)], footer: PhonesKeys.table.footerItems)
+        guard filtering else {
+            return FocusKeys("Phones", [HelpSection("Phones", PhonesKeys.table.helpRows), PhonesKeys.syntax], footer: PhonesKeys.table.footerItems)
+        }
+        let line = FilterLine.focus
+        return FocusKeys(line.title, [HelpSection("Filter", FilterLine.keys.helpRows + PhonesKeys.filter.helpRows), PhonesKeys.syntax]
+                         + line.sections.dropFirst(), footer: line.footer + PhonesKeys.filter.footerItems)
     }
 }

@@ -2,7 +2,7 @@
 public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
     case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, rotateURL, help, quit
-    case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort
+    case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort, inspect
 }
 
 public enum PhonesKeys {
@@ -29,6 +29,7 @@ public enum PhonesKeys {
         KeyBinding([.char(">")], "sort by the next column", .sortNext),
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
+        KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])
@@ -40,3 +41,27 @@ public enum PhonesKeys {
 }
 
 public enum InfoAction: Sendable, Equatable { case copy, close }
+
+/// The phones filter's own keys, besides the ones every filter line takes.
+public enum PhonesFilterAction: Sendable, Equatable { case complete }
+
+extension PhonesKeys {
+    public static let filter = KeyTable<PhonesFilterAction>("Filter", [
+        KeyBinding([.tab], "complete the field name being typed", footer: "Field", .complete),
+    ])
+
+    /// The filter's syntax, in the help of the table and of the filter line (and docs/keys.md).
+    static let syntax = HelpSection("Filter syntax", [
+        HelpRow(keys: "words", text: "each word must be in the name, MAC, user, model or fetch status"),
+        HelpRow(keys: "\"…\"", text: "quotes keep spaces: name:\"Biuro Łódź\""),
+        HelpRow(keys: "name:text", text: "the phone's name holds the text"),
+        HelpRow(keys: "mac:5e:c0", text: "the MAC holds these hex digits, in any format"),
+        HelpRow(keys: "user:text", text: "the user's extension or name; user:none: no user"),
+        HelpRow(keys: "model:t46u", text: "the brand and model"),
+        HelpRow(keys: "status:word", text: "active, awaiting, fetched, waiting, never or unknown"),
+        HelpRow(keys: "template:text", text: "the config template; template:none: none"),
+        HelpRow(keys: "image:text", text: "the background image; image:none: none"),
+        HelpRow(keys: "blf:text", text: "the monitored extension or name; blf:none: BLF off"),
+        HelpRow(keys: "all", text: "every term must match; any case, diacritics optional"),
+    ])
+}

@@ -71,7 +71,13 @@ public enum PhonesView {
         if table.visible.isEmpty {
             let text = data.phones.isEmpty ? "No phones yet — press a to add one by its MAC address."
                 : "No phone matches \"\(table.filter)\" — Esc clears the filter."
-            canvas.put(model.t(text), x: 2, y: 3, style: .muted)
+            if let problem = table.filterProblem {
+                for (row, line) in WordWrap.lines(model.t(problem), width: width - 4).prefix(page).enumerated() {
+                    canvas.put(line, x: 2, y: 3 + row, style: Style(.error, bold: true))
+                }
+            } else {
+                canvas.put(model.t(text), x: 2, y: 3, style: .muted)
+            }
         }
 
         drawRule(phones, model, in: &canvas, y: height - 3 - detailsRows)
@@ -115,18 +121,25 @@ public enum PhonesView {
         return styles
     }
 
-    /// The rule above the details; the filter sits at its right end. (The selected phone is named
-    /// in the details line below: a title here too would cost a selection move ~50 bytes.)
+    /// The rule above the details; the filter sits at its right end: as typed (with the cursor)
+    /// while typing, as understood once kept (`user:none model:t46u "biuro"`), and an unknown
+    /// field's message at its left. (The selected phone is named in the details line below: a
+    /// title here too would cost a selection move ~50 bytes.)
     private static func drawRule(_ phones: PhonesFeature, _ model: Context, in canvas: inout Canvas, y: Int) {
         canvas.hline(x: 0, y: y, width: canvas.width)
-        if phones.filtering || !phones.table.filter.isEmpty {
-            let shown = CellWidth.truncate(phones.table.filter, to: 24)
-            let label = " " + model.t("Filter") + ": /" + shown + " "
-            let filterX = canvas.width - 2 - CellWidth.of(label)
-            let x = filterX + canvas.put(" " + model.t("Filter") + ": /", x: filterX, y: y, style: Style(.accent, bold: true))
-            let end = x + canvas.put(shown, x: x, y: y, style: Style(.text, bold: true))
-            canvas.put(" ", x: end, y: y)
-            if phones.filtering { canvas.cursor = (end, y) }
+        let table = phones.table
+        guard phones.filtering || !table.filter.isEmpty else { return }
+        let kept = !phones.filtering ? table.parsedFilter?.display : nil
+        let shown = CellWidth.truncate(kept ?? table.filter, to: max(24, canvas.width - 16))
+        let prefix = " " + model.t("Filter") + ": " + (kept == nil ? "/" : "")
+        let filterX = canvas.width - 2 - CellWidth.of(prefix + shown + " ")
+        let x = filterX + canvas.put(prefix, x: filterX, y: y, style: Style(.accent, bold: true))
+        let end = x + canvas.put(shown, x: x, y: y, style: Style(.text, bold: true))
+        canvas.put(" ", x: end, y: y)
+        if phones.filtering { canvas.cursor = (end, y) }
+        if let problem = table.filterProblem {
+            let text = " " + CellWidth.truncate(model.t(problem), to: max(0, filterX - 4)) + " "
+            canvas.put(text, x: 1, y: y, style: Style(.error, bold: true))
         }
     }
 
