@@ -16,6 +16,7 @@ extension PhoneList {
         var names = Set<Int>()
         names.reserveCapacity(count)
         var secrets: [SecretBits: Int] = [:]
+        secrets.reserveCapacity(count)
         var maxID = 0
         for (c, chunk) in chunks.enumerated() {
             let problem = chunk.text.withUnsafeBufferPointer { text -> String? in

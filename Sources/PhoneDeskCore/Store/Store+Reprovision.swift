@@ -75,6 +75,9 @@ extension Store {
         let total = ids.count + status.gone.count
         var records = provisioner.manifest.load(token: data.account.token, reserving: data.phones.count)
         var problem: StoreError?
+        // The data as the last chunk read it, and the files' fingerprint then: read again only
+        // when another process saved meanwhile (a load checks every phone's rules).
+        var known: (fingerprint: [Int], data: AccountData)?
         var done = 0
         var start = 0
         var size = 200
@@ -88,7 +91,9 @@ extension Store {
                 try locked { () throws(StoreError) in
                     // The data as it is now: a phone deleted meanwhile is skipped (its delete removed
                     // its files), one changed meanwhile is rendered as it is now.
-                    let current = try load().data
+                    let fingerprint = self.fingerprint()
+                    let current = known?.fingerprint == fingerprint ? known!.data : try load().data
+                    known = (fingerprint, current)
                     let phones = chunk.compactMap { current.phone(id: $0) }
                     try provisioner.update(phones, gone: gone, in: current, records: &records)
                 }
