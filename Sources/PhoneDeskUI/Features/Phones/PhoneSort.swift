@@ -37,7 +37,7 @@ public struct PhoneSort: Equatable, Sendable {
     public var header: String? { column.map { "by \($0.title) " + (descending ? "↓" : "↑") } }
 }
 
-extension SearchIndex {
+extension SortIndex {
     /// Every phone position in the order of `column`, ties by position. Built from the codes and
     /// keys folded once per data change: no `Phone` is built here (100,000 phones: ~20 ms).
     func order(by column: SortColumn, statusWords: [Int: String], phones: PhoneList) -> [Int] {

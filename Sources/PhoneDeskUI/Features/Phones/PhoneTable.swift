@@ -5,8 +5,9 @@ import PhoneDeskCore
 public struct PhoneTable: Sendable {
     /// Search keys, rebuilt (chunk by chunk) only when the data changes.
     private var index = PhoneSearchIndex()
-    /// The same phones' sort codes (SortIndex), also rebuilt once per data change.
-    private var sortIndex = SearchIndex()
+    /// The same phones' sort values, also rebuilt once per data change. (It folds the names as
+    /// PhoneSearchIndex does: one index for both is the next step.)
+    private var sortIndex = SortIndex()
     /// Indices into the phones array, in table order (sorted).
     public private(set) var visible: [Int] = []
     /// What the filter shows, ascending: a narrower filter scans only these.

@@ -1,9 +1,9 @@
 import PhoneDeskCore
 
-/// The phones' folded search keys ("name · user · model") and bare-hex MACs, kept per chunk of
+/// What the table sorts by: the phones' folded names, bare-hex MACs and codes of the other columns, per chunk of
 /// the phone list: after a save only the changed chunk is folded again, the others are reused
 /// when the new list shares their storage (at 100,000 phones: ~2 ms instead of ~230).
-struct SearchIndex: Sendable {
+struct SortIndex: Sendable {
     struct Block: Sendable {
         var keys = PackedKeys()
         /// 12 hex digits per phone, zeros without a MAC (zero never matches a hex digit).
@@ -45,45 +45,6 @@ struct SearchIndex: Sendable {
         starts = ranges.map(\.lowerBound)
         phones = data.phones
         users = data.users
-    }
-
-    /// The positions among `candidates` (ascending) whose key holds `needle`, or whose MAC holds
-    /// `macNeedle`.
-    func matches(_ candidates: [Int], needle: [UInt8], macNeedle: [UInt8]?) -> [Int] {
-        var found: [Int] = []
-        var b = 0
-        for index in candidates {
-            while b + 1 < starts.count, starts[b + 1] <= index { b += 1 }
-            let block = blocks[b], offset = index - starts[b]
-            let hit = block.keys.bytes.withUnsafeBufferPointer { keys in
-                Self.contains(UnsafeBufferPointer(rebasing: keys[block.keys.range(offset)]), needle)
-            } || macNeedle.map { macNeedle in
-                block.macs.withUnsafeBufferPointer { macs in
-                    Self.contains(UnsafeBufferPointer(rebasing: macs[offset * 12 ..< offset * 12 + 12]), macNeedle)
-                }
-            } ?? false
-            if hit { found.append(index) }
-        }
-        return found
-    }
-
-    /// Byte substring search; keys are short, so a first-byte scan is fast enough.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n > 0 else { return true }
-        guard haystack.count >= n else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - n
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < n, haystack[i + j] == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// Users and models folded once, not once per phone.
