@@ -156,6 +156,10 @@ public final class Store: Sendable {
     }
 
     private func seed(_ seed: Seed) throws(StoreError) {
+        // The re-provisioning lock exists from the start, so a command refused later (a damaged
+        // file) leaves the directory exactly as it was, not with a new empty lock file in it.
+        let passLock = try FileLock.openLockFile(directory.appendingPathComponent(Self.reprovisionLockName).path)
+        close(passLock)
         switch seed {
         case .demo:
             try account.write(AccountDocument(account: DemoAccount.account()))

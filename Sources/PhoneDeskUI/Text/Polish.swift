@@ -20,6 +20,9 @@ enum Polish {
         "Add phone": "Dodaj telefon", "Delete phone": "Usuń telefon", "Quit": "Zakończ", "Everywhere": "Wszędzie",
         "Form": "Formularz", "Dropdown": "Lista rozwijana", "Question": "Pytanie", "Window": "Okno", "Filter": "Filtr",
         "Provisioning URL": "URL provisioningu",
+        // Fetch status (the Status column and the details line); the filter matches the English words.
+        "waiting": "czeka", "never": "nigdy", "unknown": "nieznany", "never fetched": "jeszcze nie pobrał plików",
+        "fetch status unknown (access log unreadable)": "stan pobrań nieznany (log dostępu nieczytelny)",
         "Every phone has its own URL now; the old account URL moves each phone to its own until `phonedesk settings set legacy-url off`.":
             "Każdy telefon ma teraz własny URL; stary URL konta przenosi telefony na ich własne do `phonedesk settings set legacy-url off`.",
         "Every phone has its own URL now (c on the table shows it).": "Każdy telefon ma teraz własny URL (c w tabeli go pokazuje).", "The phone was deleted.": "Telefon został usunięty.", "Saved; updating the phones' provisioning files…": "Zapisano; aktualizowanie plików provisioningu telefonów…", "New URL saved; the old one answers 404 from now on.": "Zapisano nowy URL; stary od teraz zwraca 404.",
@@ -276,6 +279,9 @@ enum Polish {
         Template("Provisioning files of {0} phone updated.", "Zaktualizowano pliki provisioningu {0} {0:telefonu|telefonów|telefonów}."),
         Template("Enter this in the phone's web interface, {0}:", "Wpisz to w interfejsie WWW telefonu, {0}:"),
         Template("\"{0}\" has no URL any more.", "„{0}” nie ma już URL."),
+        Template("waiting: changed since fetched {0} from {1} ({2})", "czeka: zmiany od pobrania {0} z {1} ({2})"),
+        Template("waiting: changed since fetched {0} from {1}", "czeka: zmiany od pobrania {0} z {1}"),
+        Template("fetched {0} from {1} ({2})", "pobrał {0} z {1} ({2})"), Template("fetched {0} from {1}", "pobrał {0} z {1}"),
         Template("Phone added — {0}", "Dodano telefon — {0}"), Template("New URL — {0}", "Nowy URL — {0}"), Template("Provisioning URL — {0}", "URL provisioningu — {0}"),
         Template("Give \"{0}\" a new provisioning URL?", "Dać „{0}” nowy URL provisioningu?"),
         Template("Giving \"{0}\" a new URL…", "Nowy URL dla „{0}”…"),

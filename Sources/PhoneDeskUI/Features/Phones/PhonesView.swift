@@ -62,7 +62,7 @@ public enum PhonesView {
                 phone.blfExtension ?? "—",
                 phone.background ?? "—",
                 phone.template ?? "—",
-                phone.status == .active ? model.fetches[phone.id]?.cell ?? model.t("Active") : awaiting,
+                phone.status == .active ? model.fetches[phone.id].map { model.t($0.cell) } ?? model.t("Active") : awaiting,
             ]
             ColumnTable.drawRow(cells, widths: widths, x: 0, y: 2 + row, rowWidth: width, selected: position == table.selected,
                                 styles: rowStyles(phone, marked: marked, model), in: &canvas)
@@ -85,7 +85,7 @@ public enum PhonesView {
             let phone = data.phones[index]
             var fields = details(phone, usersByExt: usersByExt, t: model.t)
             // The fetch right after the name.
-            if let fetch = model.fetches[phone.id]?.detail { fields.insert(fetch, at: 1) }
+            if let fetch = model.fetches[phone.id]?.detail { fields.insert(model.t(fetch), at: 1) }
             // Broken between fields, never inside one; what does not fit two lines is left out.
             for (row, line) in WordWrap.fields(fields, width: width - 2).prefix(detailsRows).enumerated() {
                 canvas.put(line, x: 1, y: height - 2 - detailsRows + row, style: .text)
