@@ -176,14 +176,21 @@ enum PhonesCommand {
         }
     }
 
-    static func remove(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
-        CLI.withStore(words, help: Help.phonesRemove, environment: environment,
-                      .init(positional: 1, needs: "phones remove needs one ID or MAC"), &console) { store, a, console in
-            let data = try store.load().data
-            guard let phone = find(a.positional[0], in: data) else {
+    /// A command on one phone named by id or MAC (`phones remove`, `phones rotate`).
+    static func withOnePhone(_ words: [String], _ command: String, help: String, environment: [String: String], _ console: inout Console,
+                             _ body: (Store, Phone, inout Console) throws -> Int32) -> Int32 {
+        CLI.withStore(words, help: help, environment: environment,
+                      .init(positional: 1, needs: "phones \(command) needs one ID or MAC"), &console) { store, a, console in
+            guard let phone = find(a.positional[0], in: try store.load().data) else {
                 console.error("no phone with id or MAC \(a.positional[0])")
                 return ExitCode.failure
             }
+            return try body(store, phone, &console)
+        }
+    }
+
+    static func remove(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
+        withOnePhone(words, "remove", help: Help.phonesRemove, environment: environment, &console) { store, phone, console in
             switch try store.apply(.delete(id: phone.id, baseRevision: phone.revision)) {
             case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
             case .success: console.print("Removed \"\(phone.name)\"."); return ExitCode.success
@@ -193,13 +200,7 @@ enum PhonesCommand {
 
     /// A new secret for the phone: prints its new URL; the old one answers 404 from now on.
     static func rotate(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
-        CLI.withStore(words, help: Help.phonesRotate, environment: environment,
-                      .init(positional: 1, needs: "phones rotate needs one ID or MAC"), &console) { store, a, console in
-            let data = try store.load().data
-            guard let phone = find(a.positional[0], in: data) else {
-                console.error("no phone with id or MAC \(a.positional[0])")
-                return ExitCode.failure
-            }
+        withOnePhone(words, "rotate", help: Help.phonesRotate, environment: environment, &console) { store, phone, console in
             switch try store.apply(.rotateSecret(id: phone.id, baseRevision: phone.revision)) {
             case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
             case .success(let outcome):

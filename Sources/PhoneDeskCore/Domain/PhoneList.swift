@@ -75,6 +75,16 @@ public struct PhoneList: RandomAccessCollection, Equatable, Sendable, Expressibl
         k < chunks.count && j < other.chunks.count && chunks[k].isSameStorage(as: other.chunks[j])
     }
 
+    /// Something derived per chunk (an index's block), brought up to this list: a chunk it shares
+    /// with `old` keeps its block from `blocks` when `reuse` allows, any other is built again
+    /// (after a save, one chunk of 100,000 phones rather than all of them).
+    public func chunkBlocks<Block>(from old: PhoneList, _ blocks: [Block], reuse: Bool,
+                                   build: (SubSequence) -> Block) -> [Block] {
+        chunkRanges.enumerated().map { k, range in
+            reuse && k < blocks.count && sharesChunk(k, with: old, chunk: k) ? blocks[k] : build(self[range])
+        }
+    }
+
     public var maxID: Int? { chunks.compactMap { $0.records.lazy.map(\.id).max() }.max() }
 
     public mutating func reserveCapacity(_ n: Int) {

@@ -293,20 +293,6 @@ struct Provisioner: Sendable {
         return ProvisioningRenderer.fileNames(for: phone) + (PhoneProfile.image(of: phone, model: model, in: data).map { [$0.file] } ?? [])
     }
 
-    /// Brings every out-of-date phone's files up to date (see `status`); returns what it found.
-    /// `everything` (after a migration) regenerates the whole tree whatever the status.
-    func recover(_ data: AccountData, everything: Bool = false) throws(StoreError) -> ProvisioningStatus {
-        let status = try status(data, lookOnDisk: false)
-        if status.isCurrent && !everything { return status }
-        if everything || (status.outOfDate.count > 1_000 && status.outOfDate.count > data.phones.count / 2) {
-            try syncAll(data)  // most of the account (a first run, a migration): one pass over everything
-        } else {
-            let phones = (status.outOfDate + status.withoutFiles).compactMap { data.phone(id: $0) }
-            try update(phones, gone: status.gone, in: data, durable: false)
-        }
-        return status
-    }
-
     /// One run of writes: the tree's root and modes, and what went wrong so far.
     struct Pass {
         let provisioner: Provisioner

@@ -38,21 +38,12 @@ public struct PhoneSearchIndex: Sendable {
     }
 
     public mutating func update(_ data: AccountData) {
-        let sameUsers = data.users == users
-        let ranges = data.phones.chunkRanges
         var folding: Folding?
-        var next: [Block] = []
-        next.reserveCapacity(ranges.count)
-        for (k, range) in ranges.enumerated() {
-            if sameUsers, k < blocks.count, data.phones.sharesChunk(k, with: phones, chunk: k) {
-                next.append(blocks[k])
-                continue
-            }
+        blocks = data.phones.chunkBlocks(from: phones, blocks, reuse: data.users == users) { chunk in
             if folding == nil { folding = Folding(data.users) }
-            next.append(folding!.block(data.phones[range]))
+            return folding!.block(chunk)
         }
-        blocks = next
-        starts = ranges.map(\.lowerBound)
+        starts = data.phones.chunkRanges.map(\.lowerBound)
         phones = data.phones
         users = data.users
         fillFetchCodes()

@@ -28,21 +28,14 @@ struct SortIndex: Sendable {
     private var users: [User] = []
 
     mutating func update(_ data: AccountData) {
-        let sameUsers = data.users == users
-        let ranges = data.phones.chunkRanges
         var folding: Folding?
-        var next: [Block] = []
-        next.reserveCapacity(ranges.count)
-        for (k, range) in ranges.enumerated() {
-            if sameUsers, k < blocks.count, data.phones.sharesChunk(k, with: phones, chunk: k) {
-                next.append(blocks[k])
-                continue
-            }
+        var vocabulary = self.vocabulary
+        blocks = data.phones.chunkBlocks(from: phones, blocks, reuse: data.users == users) { chunk in
             if folding == nil { folding = Folding(data.users) }
-            next.append(folding!.block(data.phones[range], vocabulary: &vocabulary))
+            return folding!.block(chunk, vocabulary: &vocabulary)
         }
-        blocks = next
-        starts = ranges.map(\.lowerBound)
+        self.vocabulary = vocabulary
+        starts = data.phones.chunkRanges.map(\.lowerBound)
         phones = data.phones
         users = data.users
     }
