@@ -19,6 +19,8 @@ struct PhonesJournal: Sendable {
     static let smallAccount = 5_000
     /// A change of more phones than this rewrites phones.json once instead of a line per phone.
     static let bulkLines = 256
+    /// Up to this many new lines are checked phone by phone (three scans each), more in full.
+    static let checkedLines = 16
     /// The largest journal read (it is compacted at 1 MiB): checked with fstat before reading.
     static let sizeCap = 64 << 20
 
@@ -150,8 +152,12 @@ extension Store {
             let (lines, end, _) = try journal.read(from: state.offset)
             for line in lines { state.apply(line) }
             state.offset = end
-            // phones.json was checked as it was read; the lines replayed on it must keep its rules too.
-            if !lines.isEmpty, let problem = state.document.problem() {
+            // phones.json was checked as it was read (and a cached state when it was read); the
+            // lines replayed on it must keep its rules too. A few lines: only their phones are
+            // checked against the rest; the full check names the problem.
+            if !lines.isEmpty, lines.count > PhonesJournal.checkedLines
+                || !state.document.phones.changedPhonesAreSound(lines.compactMap { $0.phone?.id }, nextID: state.document.nextID),
+               let problem = state.document.problem() {
                 throw .corrupt(path: journal.path, detail: "replayed on phones.json: \(problem)")
             }
             // A compaction between reading the base and the journal: read again.
