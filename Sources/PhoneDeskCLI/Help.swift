@@ -4,8 +4,8 @@ enum Help {
     usage: phonedesk [--data DIR] [--theme NAME] [--lang en|pl] [--no-mouse]   open the panel
            phonedesk phones list [--json|--csv]
            phonedesk phones add --model M --mac MAC --name NAME [--user EXT]
-           phonedesk phones edit ID|MAC [--user EXT|--no-user] [--blf EXT|--no-blf]
-                                        [--background NAME|--no-background] [--template NAME|--no-template]
+           phonedesk phones edit ID|MAC [--name NAME] [--mac MAC] [--user EXT|none] [--blf EXT|none]
+                                        [--background NAME|none] [--template NAME|none]
            phonedesk phones remove ID|MAC
            phonedesk phones import FILE.csv|-        (header: model,mac,name,user; - is stdin)
            phonedesk phones export [--csv|--json]
@@ -53,9 +53,14 @@ enum Help {
     """
 
     static let phonesEdit = """
-    usage: phonedesk phones edit ID|MAC… | --filter EXPR [--user EXT|--no-user] [--blf EXT|--no-blf]
-                                 [--background NAME|--no-background] [--template NAME|--no-template] [--data DIR]
-    Changes only what is given; the phones' files are regenerated. Several IDs or MACs, or
+    usage: phonedesk phones edit ID|MAC [--name NAME] [--mac MAC] [--user EXT|none] [--blf EXT|none]
+                                 [--background NAME|none] [--template NAME|none] [--data DIR]
+           phonedesk phones edit ID|MAC… | --filter EXPR [--user …] [--blf …] [--background …] [--template …]
+    Changes only what is given; the phones' files are regenerated. `none` clears a field
+    (--no-user, --no-blf, --no-background, --no-template say the same). --name renames the
+    phone (trimmed; unique on the account). --mac replaces its hardware: the phone keeps its id,
+    user, keys and URL; the old MAC's files are removed and the new MAC's written. --name and
+    --mac take exactly one ID or MAC (exit 2 otherwise). Several IDs or MACs, or
     --filter (the panel's / filter: name, MAC in any format, user, model), edit many phones in
     one save: all of them or none. A phone another operator changed meanwhile, or one that
     cannot take a value (a template of another model, an image on a screen without colour),

@@ -14,6 +14,9 @@ enum Polish {
         "no colour screen": "brak kolorowego ekranu", "no line keys for BLF": "brak klawiszy linii dla BLF",
         "Nothing to change: choose a value first.": "Nic do zmiany: najpierw wybierz wartość.",
         "Delete marked phones": "Usuń zaznaczone telefony",
+        "Replace the hardware": "Wymiana sprzętu",
+        "The phone keeps its id, user, keys and URL; the old MAC's files are removed.":
+            "Telefon zachowuje identyfikator, użytkownika, klawisze i URL; pliki starego MAC zostaną usunięte.",
         "Their provisioning files are removed; the phones keep their last settings.": "Ich pliki provisioningu zostaną usunięte; telefony zachowają ostatnie ustawienia.",
         "Phones": "Telefony", "Settings": "Ustawienia", "Shop": "Sklep", "Orders": "Zamówienia", "Checkout": "Kasa",
         "Hot desking": "Hot desking", "Background images": "Obrazy tła", "Config templates": "Szablony konfiguracji",
@@ -299,6 +302,9 @@ enum Polish {
         Template("Delete the background image \"{0}\"?", "Usunąć obraz tła „{0}”?"),
         Template("{0} · MAC {1}", "{0} · MAC {1}"),
         Template("{0} · awaiting delivery: enter its MAC when it arrives", "{0} · oczekuje na dostawę: wpisz MAC po odbiorze"),
+        // Rename and replace hardware
+        Template("{0} · a new MAC replaces the hardware (asked first)", "{0} · nowy MAC to wymiana sprzętu (najpierw pytanie)"),
+        Template("Replace the hardware of \"{0}\"? {1} → {2}", "Wymienić sprzęt telefonu „{0}”? {1} → {2}"),
         // Status messages
         Template("Added \"{0}\".", "Dodano „{0}”."), Template("Saved \"{0}\".", "Zapisano „{0}”."),
         Template("Deleting \"{0}\"…", "Usuwanie „{0}”…"), Template("Copied: {0}", "Skopiowano: {0}"),
