@@ -179,15 +179,14 @@ enum PhonesCommand {
     private static func editOne(_ phone: Phone, _ bulkEdit: BulkEdit, name: String?, mac: String?, store: Store,
                                 _ console: inout Console) throws(StoreError) -> Int32 {
         var edit = bulkEdit.edit(of: phone)
+        var vendorWarning: String?
         if let name { edit.name = name }
         if let mac {
             switch MACAddress.parse(mac) {
             case .failure(let problem): console.error("mac: \(problem.message)"); return ExitCode.failure
             case .success(let parsed):
                 edit.mac = parsed
-                if parsed != phone.mac, let model = phone.model, let warning = PhoneRules.vendorWarning(mac: parsed, model: model) {
-                    console.error("warning: \(warning)")
-                }
+                if parsed != phone.mac, let model = phone.model { vendorWarning = PhoneRules.vendorWarning(mac: parsed, model: model) }
             }
         }
         switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) {
@@ -196,7 +195,8 @@ enum PhonesCommand {
             return ExitCode.failure
         case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
         case .success(let outcome):
-            if let warning = outcome.warning { console.error("warning: \(warning)") }
+            // Said once saved: a refused MAC needs no second opinion on its vendor.
+            for warning in [vendorWarning, outcome.warning].compactMap({ $0 }) { console.error("warning: \(warning)") }
             let saved = outcome.data.phone(id: phone.id) ?? phone
             if let old = phone.mac, let new = saved.mac, old != new {
                 console.print("Replaced the hardware of \"\(saved.name)\": \(old.display) → \(new.display); "
