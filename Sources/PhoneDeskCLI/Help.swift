@@ -18,6 +18,7 @@ enum Help {
            phonedesk settings set provisioning-dir PATH|default | group NAME|default
            phonedesk settings set access-log PATH|none   (nginx's log, for each phone's fetch status)
            phonedesk settings set legacy-url on|off   (the old account-wide URL of a migrated account)
+           phonedesk settings set shop-name-pattern PATTERN|default   ({brand} {model} {n}: names of bought phones)
            phonedesk phones rotate ID|MAC           (a new URL for one phone; the old one stops at once)
            echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
@@ -116,6 +117,7 @@ enum Help {
            phonedesk settings set group NAME|default [--data DIR]
            phonedesk settings set access-log PATH|none [--data DIR]
            phonedesk settings set legacy-url on|off [--data DIR]
+           phonedesk settings set shop-name-pattern PATTERN|default [--data DIR]
     show prints the Settings › Hot desking values: the admin PIN only as set or not set, the SIP
     server, the provisioning base URL (each phone's URL is <base>/<its secret>/), the old account
     URL while it is open (--json: legacyURL, null when closed), theme and mouse, and where
@@ -129,6 +131,9 @@ enum Help {
     none: no fetch status); it is only read, never written, and changes no provisioning file.
     legacy-url: an account migrated from one URL per account keeps that URL open, serving only
     files that point each phone at its own URL; off removes them (the old URL answers 404).
+    shop-name-pattern names the phones bought in the shop: {brand}, {model} and {n} (the first
+    number that makes the name free; required, once), e.g. "{brand} {model} #{n}" (the default:
+    "Yealink T46U #1") or "Stock {model}-{n}"; it changes no provisioning file.
     """
 
     static let models = """

@@ -80,3 +80,33 @@ struct RenameReplaceCommandTests {
         #expect(try phonesJSON(account) == before)
     }
 }
+
+/// `settings set shop-name-pattern`: the names of phones bought from then on.
+struct ShopNamePatternCommandTests {
+    @Test func setUseAndResetThePattern() throws {
+        let account = Account()
+        let set = account.run("settings", "set", "shop-name-pattern", "Stock {model}-{n}")
+        #expect(set.status == 0, "\(set.err)")
+        #expect(set.out == "Saved shop name pattern \"Stock {model}-{n}\": phones bought from now on are named by it (e.g. \"Stock T46U-1\").\n")
+        let order = account.run("orders", "place", "--sku", "YEA-T46U", "--quantity", "2")
+        #expect(order.status == 0, "\(order.err)")
+        let names = try Store.open(directory: account.url).load().data.phones.filter { $0.mac == nil }.map(\.name)
+        #expect(names == ["Stock T46U-1", "Stock T46U-2"])
+        #expect(account.run("settings", "show").out.contains("Shop phone names   Stock {model}-{n}\n"))
+        let reset = account.run("settings", "set", "shop-name-pattern", "default")
+        #expect(reset.out == "Saved shop name pattern \"{brand} {model} #{n}\": phones bought from now on are named by it (e.g. \"Yealink T46U #1\").\n")
+        #expect(try Store.open(directory: account.url).load().data.account.shopNamePattern == nil)
+    }
+
+    @Test func aBadPatternIsRefusedAndNothingChanges() throws {
+        let account = Account()
+        #expect(account.run("settings", "show").status == 0)
+        let before = try Data(contentsOf: account.url.appendingPathComponent("account.json"))
+        let missing = account.run("settings", "set", "shop-name-pattern", "{brand} {model}")
+        #expect(missing.status == 1)
+        #expect(missing.err == "phonedesk: shop-name-pattern: Put {n} in the pattern: it numbers the phones so each gets a name of its own (e.g. \"{brand} {model} #{n}\").\n")
+        let unknown = account.run("settings", "set", "shop-name-pattern", "{type} {n}")
+        #expect(unknown.err == "phonedesk: shop-name-pattern: Unknown placeholder {type}; the placeholders are {brand}, {model} and {n}.\n")
+        #expect(try Data(contentsOf: account.url.appendingPathComponent("account.json")) == before)
+    }
+}

@@ -120,3 +120,26 @@ struct RenameReplaceTests {
         #expect(footerItems(model).map(\.key) == [.char("y"), .char("n")])
     }
 }
+
+/// The shop name pattern on Settings › Hot desking.
+struct ShopNamePatternFormTests {
+    @Test func aBadPatternIsShownUnderItsFieldAndAGoodOneIsSaved() {
+        var model = makeModel()
+        press(&model, .char("s"), .enter, .tab, .tab, .tab, .tab, .tab, .tab)
+        guard case .accountForm(let form)? = model.settingsModal else { Issue.record("no form"); return }
+        #expect(form.form.text(.shopNames) == "{brand} {model} #{n}")
+        #expect(form.form.focusedField?.id == .shopNames)
+        press(&model, .ctrl("u"))
+        type(&model, "Desk {model}")
+        #expect(press(&model, .ctrl("s")).isEmpty)
+        guard case .accountForm(let refused)? = model.settingsModal else { Issue.record("form closed"); return }
+        #expect(refused.form[.shopNames]?.error?.hasPrefix("Put {n} in the pattern") == true)
+        #expect(refused.form.focusedField?.id == .shopNames)
+        #expect(refused.form.text(.shopNames) == "Desk {model}")
+        type(&model, " {n}")
+        guard case .applySettings(.setAccountSettings(_, _, _, _, _, let pattern))? = press(&model, .ctrl("s")).first else {
+            Issue.record("not saved"); return
+        }
+        #expect(pattern == "Desk {model} {n}")
+    }
+}

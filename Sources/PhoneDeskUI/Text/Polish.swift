@@ -15,6 +15,14 @@ enum Polish {
         "Nothing to change: choose a value first.": "Nic do zmiany: najpierw wybierz wartość.",
         "Delete marked phones": "Usuń zaznaczone telefony",
         "Replace the hardware": "Wymiana sprzętu",
+        "Shop phone names": "Nazwy ze sklepu",
+        "Shop phone names: {brand} {model} and {n}, the number that keeps them apart.":
+            "Nazwy telefonów ze sklepu: {brand} {model} i {n}, numer, który je rozróżnia.",
+        "A \"{\" is not closed by \"}\"; the placeholders are {brand}, {model} and {n}.":
+            "„{” nie jest zamknięte przez „}”; symbole to {brand}, {model} i {n}.",
+        "Put {n} in the pattern: it numbers the phones so each gets a name of its own (e.g. \"{brand} {model} #{n}\").":
+            "Dodaj {n} do wzorca: numeruje telefony, by każdy miał własną nazwę (np. „{brand} {model} #{n}”).",
+        "Use {n} once.": "Użyj {n} tylko raz.",
         "The phone keeps its id, user, keys and URL; the old MAC's files are removed.":
             "Telefon zachowuje identyfikator, użytkownika, klawisze i URL; pliki starego MAC zostaną usunięte.",
         "Their provisioning files are removed; the phones keep their last settings.": "Ich pliki provisioningu zostaną usunięte; telefony zachowają ostatnie ustawienia.",
@@ -305,6 +313,8 @@ enum Polish {
         // Rename and replace hardware
         Template("{0} · a new MAC replaces the hardware (asked first)", "{0} · nowy MAC to wymiana sprzętu (najpierw pytanie)"),
         Template("Replace the hardware of \"{0}\"? {1} → {2}", "Wymienić sprzęt telefonu „{0}”? {1} → {2}"),
+        Template("Unknown placeholder {0}; the placeholders are {brand}, {model} and {n}.", "Nieznany symbol {0}; symbole to {brand}, {model} i {n}."),
+        Template("Names made from it would be refused ({0} #99999): {1}", "Nazwy z niego zostałyby odrzucone ({0} #99999): {1}"),
         // Status messages
         Template("Added \"{0}\".", "Dodano „{0}”."), Template("Saved \"{0}\".", "Zapisano „{0}”."),
         Template("Deleting \"{0}\"…", "Usuwanie „{0}”…"), Template("Copied: {0}", "Skopiowano: {0}"),

@@ -93,6 +93,7 @@ public enum SettingsView {
             ("Access log", account.accessLog ?? t("none — fetch status off"), account.accessLog == nil ? Style(.muted) : .text),
             ("Old account URL", account.legacyURL == true ? t("open: phones are moved to their own URLs") : t("closed"),
              account.legacyURL == true ? Style(.warning) : Style(.muted)),
+            ("Shop phone names", account.shopNamePattern ?? ShopNamePattern.standard, .text),
         ]
         for (i, row) in rows.enumerated() {
             canvas.put(t(row.0), x: 2, y: 7 + i, style: .muted)
