@@ -158,7 +158,8 @@ enum Polish {
         "administrator PIN. The PIN is also every phone's admin password.": "PIN administratora. PIN jest też hasłem admina każdego telefonu.",
         "Admin PIN": "PIN admina", "Provisioning base": "Baza provisioningu", "not set": "nie ustawiony", "set (never shown)": "ustawiony (nie jest pokazywany)",
         "Phones fetch their files from (c on the phones table copies it):": "Telefony pobierają pliki z (c w tabeli telefonów kopiuje):",
-        "Enter changes the PIN, the SIP server or the provisioning base URL.": "Enter zmienia PIN, serwer SIP lub bazowy URL provisioningu.",
+        "Enter changes the PIN, SIP server, base URL, theme, mouse and shop names.":
+            "Enter zmienia PIN, serwer SIP, bazowy URL, motyw, mysz i nazwy ze sklepu.",
         "No background images yet — press a to upload one.": "Brak obrazów tła — naciśnij a, aby przesłać.",
         "No templates yet — press a to add one.": "Brak szablonów — naciśnij a, aby dodać.",
         "buy: the shop": "kup: sklep", "back to the list": "wróć do listy",
