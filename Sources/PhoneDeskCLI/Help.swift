@@ -4,8 +4,8 @@ enum Help {
     usage: phonedesk [--data DIR] [--theme NAME] [--lang en|pl] [--no-mouse]   open the panel
            phonedesk phones list [--json|--csv]
            phonedesk phones add --model M --mac MAC --name NAME [--user EXT]
-           phonedesk phones edit ID|MAC [--user EXT|--no-user] [--blf EXT|--no-blf]
-                                        [--background NAME|--no-background] [--template NAME|--no-template]
+           phonedesk phones edit ID|MAC [--name NAME] [--mac MAC] [--user EXT|none] [--blf EXT|none]
+                                        [--background NAME|none] [--template NAME|none]
            phonedesk phones remove ID|MAC
            phonedesk phones import FILE.csv|-        (header: model,mac,name,user; - is stdin)
            phonedesk phones export [--csv|--json]
@@ -18,6 +18,7 @@ enum Help {
            phonedesk settings set provisioning-dir PATH|default | group NAME|default
            phonedesk settings set access-log PATH|none   (nginx's log, for each phone's fetch status)
            phonedesk settings set legacy-url on|off   (the old account-wide URL of a migrated account)
+           phonedesk settings set shop-name-pattern PATTERN|default   ({brand} {model} {n}: names of bought phones)
            phonedesk phones rotate ID|MAC           (a new URL for one phone; the old one stops at once)
            echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
@@ -53,9 +54,14 @@ enum Help {
     """
 
     static let phonesEdit = """
-    usage: phonedesk phones edit ID|MAC… | --filter EXPR [--user EXT|--no-user] [--blf EXT|--no-blf]
-                                 [--background NAME|--no-background] [--template NAME|--no-template] [--data DIR]
-    Changes only what is given; the phones' files are regenerated. Several IDs or MACs, or
+    usage: phonedesk phones edit ID|MAC [--name NAME] [--mac MAC] [--user EXT|none] [--blf EXT|none]
+                                 [--background NAME|none] [--template NAME|none] [--data DIR]
+           phonedesk phones edit ID|MAC… | --filter EXPR [--user …] [--blf …] [--background …] [--template …]
+    Changes only what is given; the phones' files are regenerated. `none` clears a field
+    (--no-user, --no-blf, --no-background, --no-template say the same). --name renames the
+    phone (trimmed; unique on the account). --mac replaces its hardware: the phone keeps its id,
+    user, keys and URL; the old MAC's files are removed and the new MAC's written. --name and
+    --mac take exactly one ID or MAC (exit 2 otherwise). Several IDs or MACs, or
     --filter (the panel's / filter: name, MAC in any format, user, model), edit many phones in
     one save: all of them or none. A phone another operator changed meanwhile, or one that
     cannot take a value (a template of another model, an image on a screen without colour),
@@ -111,6 +117,7 @@ enum Help {
            phonedesk settings set group NAME|default [--data DIR]
            phonedesk settings set access-log PATH|none [--data DIR]
            phonedesk settings set legacy-url on|off [--data DIR]
+           phonedesk settings set shop-name-pattern PATTERN|default [--data DIR]
     show prints the Settings › Hot desking values: the admin PIN only as set or not set, the SIP
     server, the provisioning base URL (each phone's URL is <base>/<its secret>/), the old account
     URL while it is open (--json: legacyURL, null when closed), theme and mouse, and where
@@ -124,6 +131,9 @@ enum Help {
     none: no fetch status); it is only read, never written, and changes no provisioning file.
     legacy-url: an account migrated from one URL per account keeps that URL open, serving only
     files that point each phone at its own URL; off removes them (the old URL answers 404).
+    shop-name-pattern names the phones bought in the shop: {brand}, {model} and {n} (the first
+    number that makes the name free; required, once), e.g. "{brand} {model} #{n}" (the default:
+    "Yealink T46U #1") or "Stock {model}-{n}"; it changes no provisioning file.
     """
 
     static let models = """

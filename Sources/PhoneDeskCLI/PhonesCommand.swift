@@ -119,12 +119,19 @@ enum PhonesCommand {
 
     static func edit(_ words: [String], environment: [String: String], _ console: inout Console) -> Int32 {
         CLI.withStore(words, help: Help.phonesEdit, environment: environment,
-                      .init(valued: ["user", "blf", "background", "template", "filter"], switches: ["no-user", "no-blf", "no-background", "no-template"],
+                      .init(valued: ["name", "mac", "user", "blf", "background", "template", "filter"],
+                            switches: ["no-user", "no-blf", "no-background", "no-template"],
                             exclusive: [["user", "no-user"], ["blf", "no-blf"], ["background", "no-background"], ["template", "no-template"]],
                             anyPositional: true), &console) { store, a, console in
             let filter = a.values["filter"]
             guard a.positional.isEmpty != (filter == nil) else {
                 throw Arguments.UsageError(message: "phones edit needs one or more IDs or MACs, or --filter EXPR (not both)")
+            }
+            // A name and a MAC are each one phone's: never given to several at once.
+            let own = ["name", "mac"].filter { a.values[$0] != nil }
+            if !own.isEmpty, filter != nil || a.positional.count != 1 {
+                throw Arguments.UsageError(message: "phones edit " + own.map { "--" + $0 }.joined(separator: " and ")
+                                           + " edits one phone: give exactly one ID or MAC, not several or --filter")
             }
             let bulkEdit = Self.bulkEdit(a)
             let data = try store.load().data
@@ -138,7 +145,9 @@ enum PhonesCommand {
                     if !phones.contains(where: { $0.id == phone.id }) { phones.append(phone) }
                 }
             }
-            if filter == nil, phones.count == 1 { return try editOne(phones[0], bulkEdit, store: store, &console) }
+            if filter == nil, phones.count == 1 {
+                return try editOne(phones[0], bulkEdit, name: a.values["name"], mac: a.values["mac"], store: store, &console)
+            }
             switch try store.apply(.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(bulkEdit, skipUnfit: false)))) {
             case .failure(.several(let problems)):
                 for problem in problems { console.error(problem.message) }
@@ -153,25 +162,48 @@ enum PhonesCommand {
         }
     }
 
+    /// The word that clears a field (`--user none`); `--no-user` says the same.
+    static let noneWord = "none"
+
     /// The edit options as one edit for every phone named (what is not given is left alone).
     private static func bulkEdit(_ a: Arguments) -> BulkEdit {
         func change(_ name: String) -> FieldChange {
-            if let value = a.values[name] { return .set(value) }
+            if let value = a.values[name] { return value == noneWord ? .clear : .set(value) }
             return a.flags.contains("no-" + name) ? .clear : .keep
         }
         return BulkEdit(user: change("user"), blf: change("blf"), background: change("background"), template: change("template"))
     }
 
-    /// One phone: the single-phone save, with its errors by field.
-    private static func editOne(_ phone: Phone, _ bulkEdit: BulkEdit, store: Store, _ console: inout Console) throws(StoreError) -> Int32 {
-        switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, bulkEdit.edit(of: phone))) {
+    /// One phone: the single-phone save, with its errors by field. A new `name`, and a new `mac`
+    /// (the hardware replaced: the phone keeps its id, user, keys and URL; the old MAC's files go).
+    private static func editOne(_ phone: Phone, _ bulkEdit: BulkEdit, name: String?, mac: String?, store: Store,
+                                _ console: inout Console) throws(StoreError) -> Int32 {
+        var edit = bulkEdit.edit(of: phone)
+        var vendorWarning: String?
+        if let name { edit.name = name }
+        if let mac {
+            switch MACAddress.parse(mac) {
+            case .failure(let problem): console.error("mac: \(problem.message)"); return ExitCode.failure
+            case .success(let parsed):
+                edit.mac = parsed
+                if parsed != phone.mac, let model = phone.model { vendorWarning = PhoneRules.vendorWarning(mac: parsed, model: model) }
+            }
+        }
+        switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) {
         case .failure(.invalid(let errors)):
             for (field, message) in errors.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { console.error("\(field.rawValue): \(message)") }
             return ExitCode.failure
         case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
         case .success(let outcome):
-            if let warning = outcome.warning { console.error("warning: \(warning)") }
-            console.print("Saved \"\(phone.name)\".")
+            // Said once saved: a refused MAC needs no second opinion on its vendor.
+            for warning in [vendorWarning, outcome.warning].compactMap({ $0 }) { console.error("warning: \(warning)") }
+            let saved = outcome.data.phone(id: phone.id) ?? phone
+            if let old = phone.mac, let new = saved.mac, old != new {
+                console.print("Replaced the hardware of \"\(saved.name)\": \(old.display) → \(new.display); "
+                              + "its URL is unchanged and the old MAC's files were removed.")
+            } else {
+                console.print("Saved \"\(saved.name)\".")
+            }
             return ExitCode.success
         }
     }

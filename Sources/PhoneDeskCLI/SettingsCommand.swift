@@ -13,6 +13,7 @@ enum SettingsCommand {
         case provisioningDirectory = "provisioning-dir", group
         case accessLog = "access-log"
         case legacyURL = "legacy-url"
+        case shopNamePattern = "shop-name-pattern"
     }
 
     /// The word that turns the access log off (`settings set access-log none`).
@@ -92,6 +93,11 @@ enum SettingsCommand {
                 guard ["on", "off"].contains(a.positional[1]) else {
                     console.error("legacy-url takes on or off, not \"\(TerminalText.escaped(a.positional[1]))\""); return ExitCode.failure
                 }
+            case .shopNamePattern:
+                let pattern = a.positional[1]
+                if pattern != defaultWord, let problem = ShopNamePattern.problem(pattern) {
+                    console.error("shop-name-pattern: \(problem)"); return ExitCode.failure
+                }
             case .sipServer, .baseURL:
                 let rule = setting == .sipServer ? AccountSettingsRules.sipServer : AccountSettingsRules.provisioningBaseURL
                 if let problem = rule.run(a.positional[1]) { console.error("\(setting.rawValue): \(problem)"); return ExitCode.failure }
@@ -109,6 +115,10 @@ enum SettingsCommand {
             case .group: change = .setProvisioningGroup(a.positional[1] == defaultWord ? nil : a.positional[1])
             case .accessLog: change = .setAccessLog(a.positional[1] == noneWord ? nil : a.positional[1])
             case .legacyURL: change = .setLegacyURL(a.positional[1] == "on")
+            case .shopNamePattern:
+                // "" is the default pattern to the store.
+                change = .setAccountSettings(pin: nil, sipServer: nil, provisioningBaseURL: nil,
+                                             shopNamePattern: a.positional[1] == defaultWord ? "" : a.positional[1])
             }
             switch try store.apply(change) {
             case .failure(.invalid(let field, let message)):
@@ -141,6 +151,11 @@ enum SettingsCommand {
     static func saved(_ setting: Setting, _ data: AccountData) -> String {
         // Writes no provisioning file: its own line.
         if setting == .accessLog { return "Saved access log \(data.account.accessLog ?? "none (fetch status not shown)")." }
+        if setting == .shopNamePattern {
+            let pattern = data.account.shopNamePattern ?? ShopNamePattern.standard
+            let example = PhoneCatalog.model(id: "yealink-t46u").map { " (e.g. \"\(ShopNamePattern.name(pattern, model: $0, n: 1))\")" } ?? ""
+            return "Saved shop name pattern \"\(pattern)\": phones bought from now on are named by it\(example)."
+        }
         if setting == .legacyURL {
             return data.account.legacyURL == true
                 ? "The old account URL \(data.account.provisioningURL) is open: it serves files that move each phone to its own URL."
@@ -153,7 +168,7 @@ enum SettingsCommand {
         case .baseURL: "provisioning base URL \(data.account.provisioningBaseURL)"
         case .provisioningDirectory: "provisioning directory \(data.account.provisioningDirectory ?? "default (DATA/provisioning)")"
         case .group: "provisioning group \(data.account.provisioningGroup ?? "default (\(ProvisioningTree.defaultGroup))")"
-        case .accessLog, .legacyURL: ""
+        case .accessLog, .legacyURL, .shopNamePattern: ""
         }
         return "Saved \(what); provisioning files of \(Plural.count(count, "phone", "phones")) updated."
     }
@@ -213,6 +228,8 @@ struct SettingsJSON: Encodable {
     var provisioningGroup: String?
     /// nginx's access log read for the fetch status; nil: none.
     var accessLog: String?
+    /// How phones bought in the shop are named ({brand} {model} {n}).
+    var shopNamePattern: String
 
     init(_ account: Account, tree: ProvisioningTree) {
         pinSet = account.hotDeskPIN != nil
@@ -224,10 +241,12 @@ struct SettingsJSON: Encodable {
         provisioningDirectory = tree.directory
         provisioningGroup = tree.group
         accessLog = account.accessLog
+        shopNamePattern = account.shopNamePattern ?? ShopNamePattern.standard
     }
 
     enum CodingKeys: String, CodingKey {
         case pinSet, sipServer, provisioningBaseURL, legacyURL, theme, mouse, provisioningDirectory, provisioningGroup, accessLog
+        case shopNamePattern
     }
 
     /// Every key always present: the group as null for the default tree.
@@ -242,12 +261,13 @@ struct SettingsJSON: Encodable {
         try c.encode(provisioningDirectory, forKey: .provisioningDirectory)
         try c.encode(provisioningGroup, forKey: .provisioningGroup)
         try c.encode(accessLog, forKey: .accessLog)
+        try c.encode(shopNamePattern, forKey: .shopNamePattern)
     }
 
     var rows: [(String, String)] {
         [("Admin PIN", pinSet ? "set" : "not set"), ("SIP server", sipServer), ("Provisioning base", provisioningBaseURL),
          ("Phone URLs", provisioningBaseURL + "/<phone secret>/"), ("Old account URL", legacyURL.map { "\($0) (open)" } ?? "closed"), ("Theme", theme), ("Mouse", mouse ? "on" : "off"),
          ("Served from", provisioningDirectory), ("Served to group", provisioningGroup ?? "none (operator only)"),
-         ("Access log", accessLog ?? "none (fetch status not shown)")]
+         ("Access log", accessLog ?? "none (fetch status not shown)"), ("Shop phone names", shopNamePattern)]
     }
 }

@@ -46,6 +46,7 @@ struct SettingsCommandTests {
             Served from        \(account.url.path)/provisioning
             Served to group    none (operator only)
             Access log         none (fetch status not shown)
+            Shop phone names   {brand} {model} #{n}
 
             """)
         #expect(try account.settings()["pinSet"] as? Bool == false)
@@ -58,7 +59,7 @@ struct SettingsCommandTests {
         let json = account.run("settings", "show", "--json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["pinSet", "sipServer", "provisioningBaseURL", "legacyURL", "theme", "mouse",
-                                     "provisioningDirectory", "provisioningGroup", "accessLog"])
+                                     "provisioningDirectory", "provisioningGroup", "accessLog", "shopNamePattern"])
         #expect(object["provisioningGroup"] is NSNull)
         #expect(object["pinSet"] as? Bool == true && object["mouse"] as? Bool == true && object["theme"] as? String == "default")
         #expect(object["legacyURL"] is NSNull)
@@ -203,10 +204,10 @@ struct SettingsCommandTests {
         let account = Account()
         let unknown = account.run("settings", "set", "colour", "blue")
         #expect(unknown.status == 2)
-        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group, access-log, legacy-url\nusage: phonedesk settings"))
+        #expect(unknown.err.hasPrefix("phonedesk: unknown setting \"colour\"; the settings are sip-server, base-url, pin, provisioning-dir, group, access-log, legacy-url, shop-name-pattern\nusage: phonedesk settings"))
         let cases: [([String], String)] = [
             (["settings", "frobnicate"], "phonedesk: unknown settings command frobnicate"),
-            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group, access-log, legacy-url"),
+            (["settings", "set"], "phonedesk: settings set needs a setting: sip-server, base-url, pin, provisioning-dir, group, access-log, legacy-url, shop-name-pattern"),
             (["settings", "set", "sip-server"], "phonedesk: settings set sip-server needs one value"),
             (["settings", "set", "base-url", "http://a.example", "http://b.example"], "phonedesk: settings set base-url needs one value"),
             (["settings", "set", "sip-server", "--json", "pbx.example.com"], "phonedesk: unknown option --json"),

@@ -155,9 +155,10 @@ struct CheckoutTests {
                                  Phone(id: 2, name: "Yealink T46U #3", modelID: "yealink-t46u", mac: nil),
                                  Phone(id: 3, name: "Snom D717 #2", modelID: "snom-d717", mac: nil)]
         var taken: [String: Set<String>] = [:]
-        let names = (0..<3).map { _ in Store.freeName("Yealink T46U", phones: phones, taken: &taken) }
+        let t46u = PhoneCatalog.model(id: "yealink-t46u")!, d717 = PhoneCatalog.model(id: "snom-d717")!
+        let names = (0..<3).map { _ in Store.freeName(ShopNamePattern.standard, model: t46u, phones: phones, taken: &taken) }
         #expect(names == ["Yealink T46U #2", "Yealink T46U #4", "Yealink T46U #5"])
-        #expect(Store.freeName("Snom D717", phones: phones, taken: &taken) == "Snom D717 #1")
+        #expect(Store.freeName(ShopNamePattern.standard, model: d717, phones: phones, taken: &taken) == "Snom D717 #1")
     }
 
     /// A charge that went through while the store was busy once looked like "nothing happened":

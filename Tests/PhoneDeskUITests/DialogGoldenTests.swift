@@ -38,6 +38,20 @@ struct DialogGoldenTests {
         Dialog(name: "edit-awaiting", texts: ["Yealink CP965 · awaiting delivery: enter its MAC when it arrives"]) {
             press(&$0, .end, .char("e"))
         },
+        // Name and MAC first; the long name as typed, the MAC of a phone in use shown.
+        Dialog(name: "edit-phone", texts: ["Yealink T46U · a new MAC replaces the hardware (asked first)"]) {
+            press(&$0, .end, .up, .char("e"))
+        },
+        Dialog(name: "edit-name-taken", texts: ["Name \"Magazyn\" is already used; choose another."]) {
+            press(&$0, .end, .up, .char("e"), .up, .up, .ctrl("u")); type(&$0, "Magazyn"); press(&$0, .ctrl("s"))
+        },
+        Dialog(name: "replace-hardware", texts: ["Replace the hardware of \"Biuro Łódź, pokój 214 (drugie piętro)\"? 00:1a:4d:5c:25:8d → 80:5e:c0:44:55:66",
+                                                 "The phone keeps its id, user, keys and URL; the old MAC's files are removed."]) {
+            press(&$0, .end, .up, .char("e"), .up, .ctrl("u")); type(&$0, "80:5e:c0:44:55:66"); press(&$0, .ctrl("s"))
+        },
+        Dialog(name: "settings-hot-desking-form", texts: ["Shop phone names: {brand} {model} and {n}, the number that keeps them apart."]) {
+            press(&$0, .char("s"), .enter, .tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u")); type(&$0, "{brand} {modle} {n}"); press(&$0, .ctrl("s"))
+        },
         Dialog(name: "provisioning-url", texts: ["Enter this in the phone's web interface, Settings › Auto Provision › Server URL:"]) {
             $0.navigation.stack.append(AddedPhoneNotice(phone: $0.data.phones[0]))
         },

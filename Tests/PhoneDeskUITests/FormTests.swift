@@ -247,11 +247,10 @@ struct AwaitingDeliveryTests {
         #expect(edit.mac == MACAddress(hex: "805ec0000007"))
     }
 
-    /// Only a phone awaiting delivery has a MAC field; asking the form of any other phone for it is harmless.
+    /// A form's lookups of a field it lacks read as empty and change nothing.
     @Test func aFieldTheFormLacksReadsAsEmptyAndTakesNoChange() {
-        var model = makeModel()
-        press(&model, .char("e"))
-        guard var form = model.editForm?.form else { Issue.record("no form"); return }
+        var form = Form<EditPhoneForm.Field>(title: "Edit", fields: [FormField(id: .name, label: "Name", kind: .text(TextInput("Sala")))],
+                                             submitButton: .submit, cancelButton: .cancel)
         #expect(form[.mac] == nil)
         #expect(form.text(.mac) == "" && form.choice(.mac) == nil && !form.isChecked(.mac))
         let before = form
@@ -259,9 +258,16 @@ struct AwaitingDeliveryTests {
         form.setText("00:11:22:33:44:55", of: .mac)
         form.focus(on: .mac)
         #expect(form == before)
-        // The phone keeps its own MAC.
+    }
+
+    /// A phone in use shows its MAC; submitting it unchanged saves without a question.
+    @Test func anUnchangedMACSavesWithoutAsking() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        #expect(model.editForm?.form.text(.mac) == "80:5e:c0:11:22:33")
         guard case .apply(.update(1, _, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("not saved"); return }
         #expect(edit.mac == model.data.phones[0].mac)
+        #expect(model.editForm?.replacing == nil)
     }
 }
 

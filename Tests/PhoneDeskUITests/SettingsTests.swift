@@ -55,14 +55,14 @@ struct SettingsTests {
         let effects = press(&model, .ctrl("s"))
         #expect(effects == [.applySettings(.setAccountSettings(pin: "2580", sipServer: "sip.phonedesk.example",
                                                                provisioningBaseURL: "https://provisioning.phonedesk.example",
-                                                               theme: "default", mouse: true))])
+                                                               theme: "default", mouse: true, shopNamePattern: ShopNamePattern.standard))])
     }
 
     @Test func emptyPINFieldsKeepThePIN() {
         var model = makeModel()
         press(&model, .char("s"), .char("e"), .tab, .tab, .ctrl("u"))
         type(&model, "pbx.example.com:5060")
-        guard case .applySettings(.setAccountSettings(let pin, let sip, _, let theme, let mouse))? = press(&model, .ctrl("s")).first else {
+        guard case .applySettings(.setAccountSettings(let pin, let sip, _, let theme, let mouse, _))? = press(&model, .ctrl("s")).first else {
             Issue.record("not saved"); return
         }
         #expect(pin == nil)
@@ -106,7 +106,8 @@ struct SettingsTests {
     }
 
     /// The store's refusal goes under the form field that shows the refusal's field.
-    @Test(arguments: [(SettingsField.pin, HotDeskForm.Field.pin), (.sipServer, .sipServer), (.baseURL, .baseURL)])
+    @Test(arguments: [(SettingsField.pin, HotDeskForm.Field.pin), (.sipServer, .sipServer), (.baseURL, .baseURL),
+                      (.shopNamePattern, .shopNames)])
     func aRefusedAccountSettingShowsUnderItsField(field: SettingsField, id: HotDeskForm.Field) {
         var model = makeModel()
         press(&model, .char("s"), .enter)
@@ -129,7 +130,7 @@ struct SettingsTests {
     }
 
     @Test func eachFormShowsTheRefusalsAboutItsFields() {
-        #expect(SettingsField.allCases.compactMap(HotDeskForm.field(showing:)) == [.pin, .sipServer, .baseURL])
+        #expect(SettingsField.allCases.compactMap(HotDeskForm.field(showing:)) == [.pin, .sipServer, .baseURL, .shopNames])
         #expect(SettingsField.allCases.compactMap(UploadForm.field(showing:)) == [.name, .file])
         #expect(SettingsField.allCases.compactMap(TemplateForm.field(showing:)) == [.name, .model])
     }

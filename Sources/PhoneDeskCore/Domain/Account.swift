@@ -175,6 +175,9 @@ public struct Account: Codable, Hashable, Sendable {
     /// been given the old URL: only they get a file there (a phone added since never had it, and
     /// a file there would tell anyone with the token its URL).
     public var legacyPhonesBelow: Int?
+    /// How phones bought in the shop are named ({brand} {model} {n}, see `ShopNamePattern`);
+    /// nil: `ShopNamePattern.standard`, "Yealink T46U #1".
+    public var shopNamePattern: String?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

@@ -75,6 +75,8 @@ public enum SettingsField: String, Hashable, Sendable, CaseIterable {
     case accessLog
     /// The old account-wide URL (`phonedesk settings set legacy-url`).
     case legacyURL
+    /// How phones bought in the shop are named (Hot desking tab; `settings set shop-name-pattern`).
+    case shopNamePattern
     /// A new background's or template's Name; a background's File; a template's Brand and model.
     case name, file, model
     /// A template's lines (edited outside any form).

@@ -162,7 +162,8 @@ extension Store {
             for line in quote.lines {
                 guard let modelID = line.product.model, let model = PhoneCatalog.model(id: modelID) else { continue }
                 for _ in 0..<line.quantity {
-                    let name = Self.freeName(model.label, phones: phonesDocument.phones, taken: &namesTaken)
+                    let name = Self.freeName(accountDocument.account.shopNamePattern ?? ShopNamePattern.standard, model: model,
+                                             phones: phonesDocument.phones, taken: &namesTaken)
                     let id = phonesDocument.nextID
                     guard let next = id.plus(1) else { return .failure(.outOfRange("no more phone ids (nextID is \(id))")) }
                     phonesDocument.nextID = next
@@ -202,15 +203,19 @@ extension Store {
         }
     }
 
-    /// "Yealink T46U #1", "#2", … the first number no phone has. `taken` remembers, per label,
-    /// the names of that form already used, so an order of many phones looks at the others once.
-    static func freeName(_ label: String, phones: PhoneList, taken: inout [String: Set<String>]) -> String {
-        var used = taken[label] ?? Set(phones.names(withPrefix: label + " #").map { $0.trimmingSpaces.lowercased() })
+    /// The account's shop name pattern with the first number no phone has: "Yealink T46U #1",
+    /// "#2", … by default. `taken` remembers, per name prefix, the names of that form already
+    /// used, so an order of many phones looks at the others once.
+    static func freeName(_ pattern: String, model: PhoneModel, phones: PhoneList, taken: inout [String: Set<String>]) -> String {
+        let prefix = ShopNamePattern.prefix(pattern, model: model)
+        var used = taken[prefix] ?? Set(phones.names(withPrefix: prefix).map { $0.trimmingSpaces.lowercased() })
+        let named = ShopNamePattern.namer(pattern, model: model)
         var n = 1
-        while used.contains("\(label) #\(n)".lowercased()) { n += 1 }
-        used.insert("\(label) #\(n)".lowercased())
-        taken[label] = used
-        return "\(label) #\(n)"
+        while used.contains(named(n).lowercased()) { n += 1 }
+        let name = named(n)
+        used.insert(name.lowercased())
+        taken[prefix] = used
+        return name
     }
 
     /// Saves the cart (last write wins: the cart is a scratch pad, not a record).

@@ -8,7 +8,10 @@ public enum SettingsChange: Equatable, Sendable {
     /// The Hot desking tab: a new PIN, SIP server, base URL, theme, mouse; nil keeps the current
     /// value. The panel sends every field of its form; `phonedesk settings set` sends the one it
     /// changes, so a value another process saved meanwhile is kept (the store reads it under the lock).
-    case setAccountSettings(pin: String?, sipServer: String?, provisioningBaseURL: String?, theme: String? = nil, mouse: Bool? = nil)
+    /// `shopNamePattern`: how phones bought in the shop are named (`ShopNamePattern`); "" or the
+    /// standard pattern puts it back to the default.
+    case setAccountSettings(pin: String?, sipServer: String?, provisioningBaseURL: String?, theme: String? = nil, mouse: Bool? = nil,
+                            shopNamePattern: String? = nil)
     /// `path` is the operator's file; it is checked and copied into the data directory.
     case addBackground(name: String, path: String)
     case deleteBackground(name: String)
@@ -68,7 +71,7 @@ extension Store {
             var groupProblem: StoreError?
             var note: String?
             switch change {
-            case .setAccountSettings(let pin, let sipServer, let baseURL, let theme, let mouse):
+            case .setAccountSettings(let pin, let sipServer, let baseURL, let theme, let mouse, let shopNamePattern):
                 if let pin, let problem = PINRules.check.run(pin) { return .failure(.invalid(field: .pin, message: problem)) }
                 if let sipServer, let problem = AccountSettingsRules.sipServer.run(sipServer) {
                     return .failure(.invalid(field: .sipServer, message: problem))
@@ -76,7 +79,12 @@ extension Store {
                 if let baseURL, let problem = AccountSettingsRules.provisioningBaseURL.run(baseURL) {
                     return .failure(.invalid(field: .baseURL, message: problem))
                 }
+                let pattern = shopNamePattern?.trimmingSpaces
+                if let pattern, !pattern.isEmpty, let problem = ShopNamePattern.problem(pattern) {
+                    return .failure(.invalid(field: .shopNamePattern, message: problem))
+                }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                if let pattern { document.account.shopNamePattern = pattern.isEmpty || pattern == ShopNamePattern.standard ? nil : pattern }
                 if let pin { document.account.hotDeskPIN = pin }
                 if let theme { document.account.theme = theme }
                 if let mouse { document.account.mouse = mouse }
@@ -87,7 +95,8 @@ extension Store {
                     document.account.provisioningBaseURL = base
                 }
                 data.account = try account.write(document).account
-                affected = nil
+                // The names of phones yet to be bought are in no phone's file.
+                affected = pin == nil && sipServer == nil && baseURL == nil && theme == nil && mouse == nil ? [] : nil
             case .addBackground(let name, let path):
                 if let problem = PhoneRules.libraryName(among: data.backgrounds.map(\.name)).run(name) {
                     return .failure(.invalid(field: .name, message: problem))

@@ -16,10 +16,13 @@ public enum KeysDocument {
         "Phones table": "In text fields `?` and `q` are typed; use F1 and F10 (or Ctrl-C) there.",
         "Filter (after `/`)": "Type to narrow, Backspace to widen, Ctrl-U to clear. The settings lists and the shop filter the same way.",
         "Add and Edit phone": """
-            Add phone: Model · MAC address · Name · [Submit] · [Cancel]. Edit phone: (MAC address, for a
-            phone awaiting delivery) · User · BLF · BLF user · Background image · Config template ·
-            [Submit] · [Cancel]. Disabled fields show why and are skipped by Tab. Every form of the
-            panel (settings, delivery address, new card) takes the same keys.
+            Add phone: Model · MAC address · Name · [Submit] · [Cancel]. Edit phone: Name · MAC address
+            · User · BLF · BLF user · Background image · Config template · [Submit] · [Cancel]; it opens
+            on User (on the MAC, empty, for a phone awaiting delivery). A new MAC of a phone in use
+            replaces its hardware: Submit asks first (`y` replaces, `n` or Esc returns to the form as
+            typed); the phone keeps its id, user, keys and URL. Disabled fields show why and are
+            skipped by Tab. Every form of the panel (settings, delivery address, new card) takes the
+            same keys.
 
             Text fields: ← → Home End (Ctrl-A Ctrl-E) Backspace Delete, Ctrl-U clears.
             """,

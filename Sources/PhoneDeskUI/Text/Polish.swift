@@ -14,6 +14,17 @@ enum Polish {
         "no colour screen": "brak kolorowego ekranu", "no line keys for BLF": "brak klawiszy linii dla BLF",
         "Nothing to change: choose a value first.": "Nic do zmiany: najpierw wybierz wartość.",
         "Delete marked phones": "Usuń zaznaczone telefony",
+        "Replace the hardware": "Wymiana sprzętu",
+        "Shop phone names": "Nazwy ze sklepu",
+        "Shop phone names: {brand} {model} and {n}, the number that keeps them apart.":
+            "Nazwy telefonów ze sklepu: {brand} {model} i {n}, numer, który je rozróżnia.",
+        "A \"{\" is not closed by \"}\"; the placeholders are {brand}, {model} and {n}.":
+            "„{” nie jest zamknięte przez „}”; symbole to {brand}, {model} i {n}.",
+        "Put {n} in the pattern: it numbers the phones so each gets a name of its own (e.g. \"{brand} {model} #{n}\").":
+            "Dodaj {n} do wzorca: numeruje telefony, by każdy miał własną nazwę (np. „{brand} {model} #{n}”).",
+        "Use {n} once.": "Użyj {n} tylko raz.",
+        "The phone keeps its id, user, keys and URL; the old MAC's files are removed.":
+            "Telefon zachowuje identyfikator, użytkownika, klawisze i URL; pliki starego MAC zostaną usunięte.",
         "Their provisioning files are removed; the phones keep their last settings.": "Ich pliki provisioningu zostaną usunięte; telefony zachowają ostatnie ustawienia.",
         "Phones": "Telefony", "Settings": "Ustawienia", "Shop": "Sklep", "Orders": "Zamówienia", "Checkout": "Kasa",
         "Hot desking": "Hot desking", "Background images": "Obrazy tła", "Config templates": "Szablony konfiguracji",
@@ -147,7 +158,8 @@ enum Polish {
         "administrator PIN. The PIN is also every phone's admin password.": "PIN administratora. PIN jest też hasłem admina każdego telefonu.",
         "Admin PIN": "PIN admina", "Provisioning base": "Baza provisioningu", "not set": "nie ustawiony", "set (never shown)": "ustawiony (nie jest pokazywany)",
         "Phones fetch their files from (c on the phones table copies it):": "Telefony pobierają pliki z (c w tabeli telefonów kopiuje):",
-        "Enter changes the PIN, the SIP server or the provisioning base URL.": "Enter zmienia PIN, serwer SIP lub bazowy URL provisioningu.",
+        "Enter changes the PIN, SIP server, base URL, theme, mouse and shop names.":
+            "Enter zmienia PIN, serwer SIP, bazowy URL, motyw, mysz i nazwy ze sklepu.",
         "No background images yet — press a to upload one.": "Brak obrazów tła — naciśnij a, aby przesłać.",
         "No templates yet — press a to add one.": "Brak szablonów — naciśnij a, aby dodać.",
         "buy: the shop": "kup: sklep", "back to the list": "wróć do listy",
@@ -299,6 +311,11 @@ enum Polish {
         Template("Delete the background image \"{0}\"?", "Usunąć obraz tła „{0}”?"),
         Template("{0} · MAC {1}", "{0} · MAC {1}"),
         Template("{0} · awaiting delivery: enter its MAC when it arrives", "{0} · oczekuje na dostawę: wpisz MAC po odbiorze"),
+        // Rename and replace hardware
+        Template("{0} · a new MAC replaces the hardware (asked first)", "{0} · nowy MAC to wymiana sprzętu (najpierw pytanie)"),
+        Template("Replace the hardware of \"{0}\"? {1} → {2}", "Wymienić sprzęt telefonu „{0}”? {1} → {2}"),
+        Template("Unknown placeholder {0}; the placeholders are {brand}, {model} and {n}.", "Nieznany symbol {0}; symbole to {brand}, {model} i {n}."),
+        Template("Names made from it would be refused ({0} #99999): {1}", "Nazwy z niego zostałyby odrzucone ({0} #99999): {1}"),
         // Status messages
         Template("Added \"{0}\".", "Dodano „{0}”."), Template("Saved \"{0}\".", "Zapisano „{0}”."),
         Template("Deleting \"{0}\"…", "Usuwanie „{0}”…"), Template("Copied: {0}", "Skopiowano: {0}"),

@@ -96,7 +96,7 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
 
     public func index(of field: Field) -> Int? { fields.firstIndex { $0.id == field } }
 
-    /// The field, or nil when this form lacks it (e.g. the MAC of a phone that has one), so
+    /// The field, or nil when this form lacks it, so
     /// `form[.mac]?.error = …` does nothing then. Fields are fixed when the form is made:
     /// setting nil changes nothing.
     public subscript(field: Field) -> FormField<Field>? {

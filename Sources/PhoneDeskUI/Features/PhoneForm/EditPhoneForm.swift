@@ -1,20 +1,33 @@
 import PhoneDeskCore
 
-/// Figure 15.3: User · BLF · BLF user · Background image · Config template · [Submit] · [Cancel].
+/// Figure 15.3 with a name and the hardware: Name · MAC · User · BLF · BLF user · Background
+/// image · Config template · [Submit] · [Cancel].
 public struct EditPhoneForm: Equatable, Sendable {
     public var form: Form<Field>
     /// The phone as it was when the form opened (or when the operator last saw it);
     /// its revision is what the save is based on.
     public var base: Phone
+    /// Set while "Replace the hardware?" is asked: the edit a yes saves. The form's fields stay
+    /// as typed, so a no goes back to them.
+    public var replacing: PhoneEdit?
+
+    /// What Submit found: errors shown in the form, an edit to save, or a new MAC for a phone
+    /// in use, which is saved only once the operator confirms (its old MAC's files go).
+    public enum Submitted: Equatable, Sendable {
+        case invalid
+        case save(PhoneEdit)
+        case confirmReplace(PhoneEdit)
+    }
 
     public enum Field: Hashable, Sendable {
-        /// Only for a phone awaiting delivery.
-        case mac
+        /// Empty for a phone awaiting delivery; a phone in use shows its MAC (a new one replaces the hardware).
+        case name, mac
         case user, blf, blfUser, background, template, submit, cancel
 
         /// The field of the phone rules whose errors this field shows.
         var phoneField: PhoneField? {
             switch self {
+            case .name: .name
             case .mac: .mac
             case .user: .user
             case .blf: .blf
@@ -27,6 +40,7 @@ public struct EditPhoneForm: Equatable, Sendable {
     }
 
     static let none = DropdownOption(value: nil, label: "— none —")
+    static let replaceTitle = "Replace the hardware"
 
     public init(phone: Phone, data: AccountData) {
         base = phone
@@ -35,9 +49,11 @@ public struct EditPhoneForm: Equatable, Sendable {
             DropdownOption(value: $0.name, label: "\($0.name) (\($0.width)×\($0.height))")
         }
         let templates = data.templates.filter { $0.modelID == phone.modelID }.map { DropdownOption(value: $0.name, label: $0.name) }
-        // A bought phone awaiting delivery gets its MAC here when the box arrives.
-        let macField: [FormField<Field>] = phone.mac == nil ? [FormField(id: .mac, label: "MAC address", kind: .text(TextInput()))] : []
-        form = Form(title: "Edit phone — \(phone.name)", fields: macField + [
+        // A bought phone awaiting delivery gets its MAC here when the box arrives; a phone in use
+        // gets a new one when its hardware is replaced.
+        form = Form(title: "Edit phone — \(phone.name)", fields: [
+            FormField(id: .name, label: "Name", kind: .text(TextInput(phone.name, limit: max(TextRules.nameColumns, phone.name.count)))),
+            FormField(id: .mac, label: "MAC address", kind: .text(TextInput(phone.mac?.display ?? ""))),
             FormField(id: .user, label: "User", kind: .dropdown(Dropdown(options: [Self.none] + users, selectedValue: phone.userExtension))),
             FormField(id: .blf, label: "BLF", kind: .checkbox(phone.blfExtension != nil)),
             FormField(id: .blfUser, label: "BLF user", kind: .dropdown(Dropdown(options: users, selectedValue: phone.blfExtension))),
@@ -48,13 +64,15 @@ public struct EditPhoneForm: Equatable, Sendable {
         ], submitButton: .submit, cancelButton: .cancel)
         applyCapabilities(model: phone.model, data: data)
         form.markClean()
-        form.focus = form.fields.firstIndex(where: \.isEnabled) ?? 0
+        // Opens where the usual edit is, as before Name and MAC came first: the MAC of a phone
+        // awaiting delivery, else its user (operators' "e, type a user, Enter" keeps working).
+        form.focus(on: phone.mac == nil ? .mac : .user)
     }
 
     public var note: [String] {
         let model = base.model?.label ?? base.modelID
-        guard let mac = base.mac else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] }
-        return ["\(model) · MAC \(mac.display)"]
+        guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] }
+        return ["\(model) · a new MAC replaces the hardware (asked first)"]
     }
 
     /// Disables what the model cannot do (with the reason), and BLF user while BLF is off.
@@ -94,13 +112,15 @@ public struct EditPhoneForm: Equatable, Sendable {
         form.clearErrors()
     }
 
-    /// The edit to save, or nil with errors shown under the fields.
-    mutating func submit(data: AccountData) -> PhoneEdit? {
+    /// What Submit does: errors shown under the fields, the edit to save, or a hardware
+    /// replacement to confirm first.
+    mutating func submit(data: AccountData) -> Submitted {
         let blfOn = form.isChecked(.blf)
         var mac = base.mac
         var macProblem: String?
-        // "" also when the phone has its MAC: the form then has no MAC field.
-        if !form.text(.mac).trimmingSpaces.isEmpty {
+        form[.mac]?.warning = nil
+        // Awaiting delivery, an empty MAC keeps it waiting; a phone in use cannot lose its MAC here.
+        if base.mac != nil || !form.text(.mac).trimmingSpaces.isEmpty {
             switch MACAddress.parse(form.text(.mac)) {
             case .success(let parsed):
                 mac = parsed
@@ -108,14 +128,28 @@ public struct EditPhoneForm: Equatable, Sendable {
             case .failure(let problem): macProblem = problem.message
             }
         }
-        let edit = PhoneEdit(name: base.name, mac: mac, userExtension: form.choice(.user),
+        let edit = PhoneEdit(name: form.text(.name).trimmingSpaces, mac: mac, userExtension: form.choice(.user),
                              blfExtension: blfOn ? form.choice(.blfUser) : nil,
                              background: form.choice(.background), template: form.choice(.template))
         var errors = PhoneRules.validateEdit(edit, of: base, account: data)
         if blfOn, edit.blfExtension == nil { errors[.blfUser] = "Choose the user whose line this BLF key shows." }
         if let macProblem { errors[.mac] = macProblem }
         show(errors)
-        return errors.isEmpty ? edit : nil
+        guard errors.isEmpty else { return .invalid }
+        if let old = base.mac, mac != old { return .confirmReplace(edit) }
+        return .save(edit)
+    }
+
+    /// The replace question's lines, translated by `t`: what changes, what stays, and the MAC's
+    /// vendor warning if it has one.
+    func replaceQuestion(_ edit: PhoneEdit, _ t: (String) -> String) -> [(String, Style)] {
+        guard let old = base.mac, let new = edit.mac else { return [] }
+        var lines: [(String, Style)] = [
+            (t("Replace the hardware of \"\(base.name)\"? \(old.display) → \(new.display)"), Style(.text, bold: true)),
+            (t("The phone keeps its id, user, keys and URL; the old MAC's files are removed."), .muted),
+        ]
+        if let warning = form[.mac]?.warning { lines.append(("! " + t(warning), Style(.warning))) }
+        return lines
     }
 
     mutating func show(_ errors: FieldErrors) {

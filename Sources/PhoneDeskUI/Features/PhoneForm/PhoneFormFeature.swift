@@ -82,13 +82,24 @@ public struct PhoneFormFeature: Feature {
     }
 
     private func editKey(_ edit: inout EditPhoneForm, _ key: Key, _ context: Context) -> [Command<Action>] {
+        if let replacing = edit.replacing {
+            // "Replace the hardware?": y saves, n or Esc goes back to the form as typed; Enter is
+            // no answer (a yes loses the old MAC's files).
+            guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.commands(for: key, in: GlobalKeys.whileTyping) }
+            edit.replacing = nil
+            guard yes, !context.savingPhone else { return [] }
+            return [.app(.savePhone(.update(id: edit.base.id, baseRevision: edit.base.revision, replacing)))]
+        }
         let step = edit.form.step(key)
         if let global: Command<Action> = step.globalCommand() { return [global] }
         switch step {
         case .close: return [.close]
         case .submit:
-            if !context.savingPhone, let change = edit.submit(data: context.data) {
-                return [.app(.savePhone(.update(id: edit.base.id, baseRevision: edit.base.revision, change)))]
+            guard !context.savingPhone else { break }
+            switch edit.submit(data: context.data) {
+            case .invalid: break
+            case .confirmReplace(let change): edit.replacing = change
+            case .save(let change): return [.app(.savePhone(.update(id: edit.base.id, baseRevision: edit.base.revision, change)))]
             }
         case .event(.edited(let id)): edit.edited(id, data: context.data)
         default: break
@@ -147,7 +158,14 @@ public struct PhoneFormFeature: Feature {
         let drawn: FormView.Drawn
         switch kind {
         case .add(let add): drawn = FormView.draw(add.form, in: &canvas, note: AddPhoneForm.note, busy: busy, language: context.language)
-        case .edit(let edit): drawn = FormView.draw(edit.form, in: &canvas, note: edit.note, busy: busy, language: context.language)
+        case .edit(let edit):
+            drawn = FormView.draw(edit.form, in: &canvas, note: edit.note, busy: busy, language: context.language)
+            if let replacing = edit.replacing {
+                canvas.cursor = nil
+                let lines = edit.replaceQuestion(replacing) { context.t($0) }
+                MessageBox.draw(title: context.t(EditPhoneForm.replaceTitle), lines: lines, hint: QuestionKeys.hint(context.language), in: &canvas)
+                return []
+            }
         }
         return drawn.clicks(Action.key)
     }
@@ -155,7 +173,9 @@ public struct PhoneFormFeature: Feature {
     public func keys(_ context: Context) -> FocusKeys {
         switch kind {
         case .add(let add): return add.form.focusKeys("Add phone", context.language)
-        case .edit(let edit): return edit.form.focusKeys("Edit phone", context.language)
+        case .edit(let edit):
+            if edit.replacing != nil { return QuestionKeys.focusKeys(EditPhoneForm.replaceTitle, context.language, global: .globalWhileTyping) }
+            return edit.form.focusKeys("Edit phone", context.language)
         }
     }
 }

@@ -20,13 +20,13 @@ extension SettingsFormScreen {
     }
 }
 
-/// Hot desking tab: New PIN · Repeat PIN · SIP server · Provisioning base URL · [Save] · [Cancel].
-/// Leaving both PIN fields empty keeps the current PIN.
+/// Hot desking tab: New PIN · Repeat PIN · SIP server · Provisioning base URL · Panel theme ·
+/// Mouse · Shop phone names · [Save] · [Cancel]. Leaving both PIN fields empty keeps the current PIN.
 public struct HotDeskForm: SettingsFormScreen {
     public var form: Form<Field>
 
     public enum Field: Hashable, Sendable {
-        case pin, repeatPIN, sipServer, baseURL, theme, mouse, save, cancel
+        case pin, repeatPIN, sipServer, baseURL, theme, mouse, shopNames, save, cancel
     }
 
     static func field(showing refused: SettingsField) -> Field? {
@@ -34,6 +34,7 @@ public struct HotDeskForm: SettingsFormScreen {
         case .pin: .pin
         case .sipServer: .sipServer
         case .baseURL: .baseURL
+        case .shopNamePattern: .shopNames
         case .name, .file, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL: nil
         }
     }
@@ -48,12 +49,14 @@ public struct HotDeskForm: SettingsFormScreen {
             FormField(id: .theme, label: "Panel theme", kind: .dropdown(Dropdown(options: themeOptions,
                                                                                  selectedValue: account.theme ?? "default"))),
             FormField(id: .mouse, label: "Mouse", kind: .checkbox(account.mouse != false)),
+            FormField(id: .shopNames, label: "Shop phone names", kind: .text(TextInput(account.shopNamePattern ?? ShopNamePattern.standard))),
             FormField(id: .save, label: "Save", kind: .button),
             FormField(id: .cancel, label: "Cancel", kind: .button),
         ], submitButton: .save, cancelButton: .cancel)
     }
 
-    public static let note = ["Leave both PINs empty to keep the current PIN (4-16 digits)."]
+    public static let note = ["Leave both PINs empty to keep the current PIN (4-16 digits).",
+                              "Shop phone names: {brand} {model} and {n}, the number that keeps them apart."]
 
     mutating func submit(data: AccountData) -> SettingsChange? {
         let pin = form.text(.pin), again = form.text(.repeatPIN)
@@ -64,10 +67,12 @@ public struct HotDeskForm: SettingsFormScreen {
         }
         if let problem = AccountSettingsRules.sipServer.run(form.text(.sipServer)) { form[.sipServer]?.error = problem }
         if let problem = AccountSettingsRules.provisioningBaseURL.run(form.text(.baseURL)) { form[.baseURL]?.error = problem }
+        let pattern = form.text(.shopNames).trimmingSpaces
+        if !pattern.isEmpty, let problem = ShopNamePattern.problem(pattern) { form[.shopNames]?.error = problem }
         if form.focusFirstError() { return nil }
         return .setAccountSettings(pin: pin.isEmpty ? nil : pin, sipServer: form.text(.sipServer),
                                    provisioningBaseURL: form.text(.baseURL), theme: form.choice(.theme),
-                                   mouse: form.isChecked(.mouse))
+                                   mouse: form.isChecked(.mouse), shopNamePattern: pattern)
     }
 }
 
@@ -97,7 +102,7 @@ public struct UploadForm: SettingsFormScreen {
         switch refused {
         case .name: .name
         case .file: .file
-        case .pin, .sipServer, .baseURL, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL: nil
+        case .pin, .sipServer, .baseURL, .model, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL, .shopNamePattern: nil
         }
     }
 
@@ -135,7 +140,7 @@ public struct TemplateForm: SettingsFormScreen {
         switch refused {
         case .name: .name
         case .model: .model
-        case .pin, .sipServer, .baseURL, .file, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL: nil
+        case .pin, .sipServer, .baseURL, .file, .body, .list, .provisioningDirectory, .provisioningGroup, .accessLog, .legacyURL, .shopNamePattern: nil
         }
     }
 

@@ -215,7 +215,7 @@ extension SettingsFeature {
 
     private static func savedText(_ change: SettingsChange, _ data: AccountData) -> String {
         switch change {
-        case .setAccountSettings(let pin, _, _, _, _):
+        case .setAccountSettings(let pin, _, _, _, _, _):
             let count = data.phones.filter { $0.mac != nil }.count
             return "Saved\(pin == nil ? "" : " the new PIN"); provisioning files of \(Plural.count(count, "phone", "phones")) updated."
         case .addBackground(let name, _):

@@ -93,17 +93,20 @@ public enum SettingsView {
             ("Access log", account.accessLog ?? t("none — fetch status off"), account.accessLog == nil ? Style(.muted) : .text),
             ("Old account URL", account.legacyURL == true ? t("open: phones are moved to their own URLs") : t("closed"),
              account.legacyURL == true ? Style(.warning) : Style(.muted)),
+            ("Shop phone names", account.shopNamePattern ?? ShopNamePattern.standard, .text),
         ]
         for (i, row) in rows.enumerated() {
             canvas.put(t(row.0), x: 2, y: 7 + i, style: .muted)
             canvas.put(row.1, x: 22, y: 7 + i, style: row.2, limit: canvas.width - 24)
         }
-        canvas.put(t("Each phone has its own URL (c on the phones table copies it):"), x: 2, y: 13, style: .muted,
+        let below = 7 + rows.count
+        canvas.put(t("Each phone has its own URL (c on the phones table copies it):"), x: 2, y: below, style: .muted,
                    limit: canvas.width - 4)
-        canvas.put(account.provisioningURL(secret: t("<phone secret>")), x: 4, y: 14, style: Style(.accent, bold: true), limit: canvas.width - 6)
-        canvas.put(t("Enter changes the PIN, the SIP server or the provisioning base URL."), x: 2, y: 16, style: .muted)
+        canvas.put(account.provisioningURL(secret: t("<phone secret>")), x: 4, y: below + 1, style: Style(.accent, bold: true), limit: canvas.width - 6)
+        canvas.put(t("Enter changes the PIN, SIP server, base URL, theme, mouse and shop names."), x: 2, y: below + 3,
+                   style: .muted, limit: canvas.width - 4)
         canvas.put(t("Served directory, group, access log: phonedesk settings --help"),
-                   x: 2, y: 17, style: .muted, limit: canvas.width - 4)
+                   x: 2, y: below + 4, style: .muted, limit: canvas.width - 4)
     }
 
     /// Draws a tab's list; returns a click region per row drawn.
