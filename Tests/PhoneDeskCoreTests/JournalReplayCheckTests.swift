@@ -29,7 +29,7 @@ struct JournalReplayCheckTests {
         }
         let journal = temp.file(PhonesJournal.fileName)
         if !FileManager.default.fileExists(atPath: journal.path) {
-            FileManager.default.createFile(atPath: journal.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: journal.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let handle = try FileHandle(forWritingTo: journal)
         try handle.seekToEnd()

@@ -18,15 +18,59 @@ public struct FileLock: Sendable {
         let fd = try Self.openLockFile(path)
         defer { close(fd) }
         let deadline = Date().addingTimeInterval(timeout)
+        var marked = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw .io(path: path, detail: "cannot lock: \(errnoText())")
             }
             if Date() >= deadline { throw .locked(path: path, holder: LockHolder.pid(ofLockOn: fd).map(String.init)) }
-            usleep(10_000)
+            // Tells a holder that lets go between chunks (a long re-provisioning) that someone waits.
+            if !marked { marked = Self.markWaiting(fd, F_RDLCK) }
+            usleep(Self.retry)
         }
+        if marked { _ = Self.markWaiting(fd, F_UNLCK) }
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+
+    /// How often a waiter tries again.
+    static let retry: useconds_t = 3_000
+
+    /// Whether another open of the lock file waits for it now: a holder that works in chunks
+    /// pauses for it between them, and only then (`waitForWaiters`).
+    public func someoneWaits() -> Bool {
+        guard let fd = try? Self.openLockFile(path) else { return false }
+        defer { close(fd) }
+        var query = Self.waitingRange(F_WRLCK)
+        return fcntl(fd, Self.ofdGetLock, &query) == 0 && query.l_type != Int16(F_UNLCK)
+    }
+
+    /// Lets the waiters take the lock: returns once none is left waiting (each has taken it, or
+    /// given up), or after `limit` seconds.
+    public func waitForWaiters(limit: Double) {
+        let deadline = Date().addingTimeInterval(limit)
+        while someoneWaits(), Date() < deadline { usleep(1_000) }
+    }
+
+    // A waiter holds a shared open-file-description lock on byte 1 of the lock file while it
+    // waits. OFD locks are independent of flock, held per open (two threads of one process are
+    // two waiters, as two processes are) and dropped by the kernel when the file is closed.
+    private static let ofdGetLock: Int32 = 36  // F_OFD_GETLK
+    private static let ofdSetLock: Int32 = 37  // F_OFD_SETLK
+
+    private static func waitingRange(_ type: Int32) -> Glibc.flock {
+        var range = Glibc.flock()
+        range.l_type = Int16(type)
+        range.l_whence = Int16(SEEK_SET)
+        range.l_start = 1
+        range.l_len = 1
+        range.l_pid = 0
+        return range
+    }
+
+    private static func markWaiting(_ fd: Int32, _ type: Int32) -> Bool {
+        var range = waitingRange(type)
+        return fcntl(fd, ofdSetLock, &range) == 0
     }
 
     /// Opens (creating, 0600) the lock file without following a symlink and without blocking on

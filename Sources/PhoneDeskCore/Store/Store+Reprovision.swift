@@ -19,9 +19,9 @@ extension Store {
     /// 250 ms (docs/performance.md, "Re-provisioning").
     static let chunkTarget = 0.1
 
-    /// Between chunks the lock is left free for longer than a waiting process sleeps between its
-    /// tries (`FileLock`: 10 ms), so a save that waits gets it before the next chunk does.
-    static let chunkPause: useconds_t = 15_000
+    /// Between chunks a save that waits (`FileLock.someoneWaits`) is let take the lock first,
+    /// for up to this long; with nobody waiting the next chunk starts at once.
+    static let waiterTurn = 0.25
 
     /// Regenerates every phone whose files are not what its data makes now — after a setting
     /// every phone depends on (PIN, SIP server, base URL, the tree), a template many phones use,
@@ -83,7 +83,7 @@ extension Store {
         var size = 200
         progress(ReprovisionProgress(done: 0, total: total))
         repeat {
-            if start > 0 { usleep(Self.chunkPause) }
+            if start > 0 { lock.waitForWaiters(limit: Self.waiterTurn) }
             let chunk = ids[start..<min(start + size, ids.count)]
             let began = DispatchTime.now().uptimeNanoseconds
             let gone = start == 0 ? status.gone : []
