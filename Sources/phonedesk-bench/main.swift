@@ -238,7 +238,8 @@ if arguments.first == "--size", arguments.count >= 3, let size = Int(arguments[1
 if arguments.first == "--reprovision", arguments.count >= 2 {
     // A settings change every phone's file depends on (the admin PIN): every file rewritten, in
     // chunks, while another operator (another Store on the same directory, as another process
-    // would be) saves a phone every 100 ms; their slowest save is what the chunks cost them.
+    // would be) saves a phone or only takes the lock, by turns, every 100 ms: their slowest save
+    // and their slowest wait for the lock are what the chunks cost them.
     let directory = URL(fileURLWithPath: arguments[1])
     let store = try Store.open(directory: directory)
     let account = try store.load().data.account
@@ -250,10 +251,18 @@ if arguments.first == "--reprovision", arguments.count >= 2 {
     guard case .success = outcome else { print("refused: \(outcome)"); exit(1) }
     let running = Mutex(true)
     let saves = Mutex<[Double]>([])
+    let lockWaits = Mutex<[Double]>([])
     let other = Thread {
         let operatorStore = Store(directory: directory)
+        let lock = FileLock(path: directory.appendingPathComponent(".lock").path, timeout: 10)
+        var turn = 0
         while running.withLock({ $0 }) {
-            if let phone = try? operatorStore.load().data.phones.first {
+            turn += 1
+            // Every other turn only waits for the lock (what a save waits for) and lets it go.
+            if turn % 2 == 0 {
+                let start = now()
+                if (try? lock.withLock { () throws(StoreError) in }) != nil { lockWaits.withLock { $0.append(now() - start) } }
+            } else if let phone = try? operatorStore.load().data.phones.first {
                 var edit = PhoneEdit(phone)
                 edit.name = phone.name.hasSuffix(" ·") ? String(phone.name.dropLast(2)) : phone.name + " ·"
                 let start = now()
@@ -277,11 +286,13 @@ if arguments.first == "--reprovision", arguments.count >= 2 {
     running.withLock { $0 = false }
     usleep(300_000)
     let waits = saves.withLock { $0 }.sorted()
+    let lockTimes = lockWaits.withLock { $0 }.sorted()
     func ms(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
     print("reprovision: settings saved in \(ms(save)); \(check.outOfDate.count) of \(try store.load().data.phones.count) phones' files "
           + "regenerated in \(String(format: "%.2f", seconds)) s in \(chunkTimes.count - 1) chunks (slowest \(ms(chunkTimes.dropFirst().max() ?? 0))); "
           + "another operator's \(waits.count) saves meanwhile: median \(ms(waits.isEmpty ? 0 : waits[waits.count / 2])), "
-          + "slowest \(ms(waits.last ?? 0)); peak RSS \(peakRSSKiB() / 1024) MiB")
+          + "slowest \(ms(waits.last ?? 0)); their \(lockTimes.count) waits for the lock alone: median "
+          + "\(ms(lockTimes.isEmpty ? 0 : lockTimes[lockTimes.count / 2])), slowest \(ms(lockTimes.last ?? 0)); peak RSS \(peakRSSKiB() / 1024) MiB")
     exit(0)
 }
 if arguments.first == "--bulk" {

@@ -40,6 +40,31 @@ struct ReprovisionTests {
         for phone in [data.phones.first!, data.phones.last!] { #expect(try Self.file(store, phone).contains("admin:8042")) }
     }
 
+    /// A chunk past its time limit stops writing (each half writes one phone at least) and
+    /// returns the phones it left; they are written later, never lost or half done.
+    @Test func aChunkPastItsTimeLimitLeavesTheRestForTheNext() throws {
+        // More phones than `reprovisionChunk`: the PIN change leaves their files to the pass.
+        let (temp, store) = try Self.account(phones: Store.reprovisionChunk + 1)
+        defer { withExtendedLifetime(temp) {} }
+        _ = try store.apply(.setAccountSettings(pin: "8042", sipServer: nil, provisioningBaseURL: nil), regenerate: .later).get()
+        let data = try store.load().data
+        let outOfDate = try store.checkProvisioning().outOfDate.count
+        let provisioner = Provisioner(dataDirectory: temp.url)
+        var records = provisioner.manifest.load(token: data.account.token)
+        let phones = data.phones.filter { $0.name.hasPrefix("Desk ") }  // the imported ones, not the demo account's
+        let left = try provisioner.update(phones, gone: [], in: data, records: &records, deadline: 0)
+        // Two halves, one phone each: the first of each half.
+        let secondHalf = (phones.count + 1) / 2
+        #expect(left.count == phones.count - 2)
+        #expect(!left.contains(phones[0].id) && !left.contains(phones[secondHalf].id))
+        #expect(try Self.file(store, phones[0]).contains("admin:8042"))
+        #expect(try !Self.file(store, phones[1]).contains("admin:8042"))
+        #expect(try store.checkProvisioning().outOfDate.count == outOfDate - 2)
+        let rest = try provisioner.update(left.compactMap { data.phone(id: $0) }, gone: [], in: data, records: &records, deadline: .max)
+        #expect(rest.isEmpty)
+        #expect(try Self.file(store, phones[1]).contains("admin:8042"))
+    }
+
     /// Between two chunks the lock is free: another operator renames a phone the pass has not
     /// reached and changes the PIN again. The pass renders what is there when it gets to each
     /// phone, so the later phones carry the rename and the newer PIN; the next pass (the second

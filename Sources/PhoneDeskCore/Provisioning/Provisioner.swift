@@ -119,24 +119,30 @@ struct Provisioner: Sendable {
 
     /// One chunk of a long re-provisioning (`Store.reprovision`): the records come from
     /// `records`, kept up to date across chunks (`ProvisioningManifest.refresh`); nothing is
-    /// synced (the caller syncs the tree once at the end).
-    func update(_ phones: [Phone], gone: [Int], in data: AccountData, records: inout ProvisioningManifest.Snapshot) throws(StoreError) {
-        guard !phones.isEmpty || !gone.isEmpty else { return }
+    /// synced (the caller syncs the tree once at the end). Past `deadline` (uptime nanoseconds)
+    /// the phones not yet written are left and returned, for the next chunk: a chunk holds the
+    /// lock for its time, however slow the disk is at that moment.
+    func update(_ phones: [Phone], gone: [Int], in data: AccountData, records: inout ProvisioningManifest.Snapshot,
+                deadline: UInt64) throws(StoreError) -> [Int] {
+        guard !phones.isEmpty || !gone.isEmpty else { return [] }
         manifest.refresh(&records)
         let known = records
-        let settled = try regenerate(phones, gone: gone, replaced: [], in: data, durable: false, old: { known.record($0) })
+        let settled = try regenerate(phones, gone: gone, replaced: [], in: data, durable: false, deadline: deadline, old: { known.record($0) })
         records.merge(settled.records)
         if !(try manifest.append(settled.records, token: data.account.token, durable: false)) {
             try manifest.write(records)
             records = manifest.load(token: data.account.token)
         }
         if let problem = settled.problem { throw problem }
+        return settled.unfinished
     }
 
     /// The files of `phones` and the directories of `gone`, with each phone's record as `old`
-    /// gives it; returns the settled records (not yet in the manifest) and the first problem.
+    /// gives it; returns the settled records (not yet in the manifest), the first problem, and
+    /// the ids of the phones left unwritten at `deadline` (each half writes one phone at least).
     private func regenerate(_ phones: [Phone], gone: [Int], replaced: [Phone], in data: AccountData, durable: Bool,
-                            old: (Int) -> Record?) throws(StoreError) -> (records: [Record], problem: StoreError?) {
+                            deadline: UInt64 = .max,
+                            old: (Int) -> Record?) throws(StoreError) -> (records: [Record], problem: StoreError?, unfinished: [Int]) {
         var pass = try Pass(self, data, durable: durable)
         var current: [Record?] = phones.map { old($0.id) }
         // Every phone has a directory of its own, so the phones are rendered and written in two
@@ -146,18 +152,21 @@ struct Provisioner: Sendable {
         let planned = Self.inHalves(halves, phones.count) { range in range.map { planner.plan(phones[$0]) } }.flatMap { $0 }
         try pass.claim(planned, ids: phones.map(\.id), records: &current)
         let claimed = current, base = pass
-        let results = Self.inHalves(halves, phones.count) { range -> (records: [Record], pass: Pass, failure: StoreError?) in
+        let results = Self.inHalves(halves, phones.count) { range -> (records: [Record], pass: Pass, failure: StoreError?, unfinished: [Int]) in
             var half = base
             var records: [Record] = []
             do throws(StoreError) {
                 for k in range {
+                    if k > range.lowerBound, DispatchTime.now().uptimeNanoseconds > deadline {
+                        return (records, half, nil, phones[k..<range.upperBound].map(\.id))
+                    }
                     if let plan = planned[k] { try half.write(plan, before: claimed[k]) }
                     let done = half.settle(planned[k], id: phones[k].id, record: claimed[k])
                     if !done.isEmpty || claimed[k] != nil { records.append(done) }
                     try half.writeBridge(phones[k])
                 }
-            } catch { return (records, half, error) }
-            return (records, half, nil)
+            } catch { return (records, half, error, []) }
+            return (records, half, nil, [])
         }
         // A failure that stopped a half is thrown once both are done: the other half's settled
         // records are still worth nothing then (the manifest is not written), as before.
@@ -170,7 +179,7 @@ struct Provisioner: Sendable {
             settled.append(Record(id: id))
         }
         pass.removeBridge(of: replaced)
-        return (settled, pass.problem)
+        return (settled, pass.problem, results.flatMap(\.unfinished))
     }
 
     /// Runs `work` on `count` items split into `halves` contiguous ranges, at once, and returns

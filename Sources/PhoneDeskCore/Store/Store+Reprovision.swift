@@ -19,6 +19,10 @@ extension Store {
     /// 250 ms (docs/performance.md, "Re-provisioning").
     static let chunkTarget = 0.1
 
+    /// A chunk stops writing after this long whatever its size (a disk slower than the last
+    /// chunk's pace); the phones it left start the next chunk.
+    static let chunkLimit = 0.15
+
     /// Between chunks a save that waits (`FileLock.someoneWaits`) is let take the lock first,
     /// for up to this long; with nobody waiting the next chunk starts at once.
     static let waiterTurn = 0.25
@@ -81,12 +85,17 @@ extension Store {
         var done = 0
         var start = 0
         var size = 200
+        // Phones a chunk left at its time limit: first in the next chunk.
+        var carried: [Int] = []
         progress(ReprovisionProgress(done: 0, total: total))
         repeat {
-            if start > 0 { lock.waitForWaiters(limit: Self.waiterTurn) }
-            let chunk = ids[start..<min(start + size, ids.count)]
+            if done > 0 { lock.waitForWaiters(limit: Self.waiterTurn) }
+            let taken = min(max(size - carried.count, 0), ids.count - start)
+            let chunk = carried + ids[start..<start + taken]
             let began = DispatchTime.now().uptimeNanoseconds
-            let gone = start == 0 ? status.gone : []
+            let deadline = began + UInt64(Self.chunkLimit * 1e9)
+            let gone = done == 0 ? status.gone : []
+            var unfinished: [Int] = []
             do throws(StoreError) {
                 try locked { () throws(StoreError) in
                     // The data as it is now: a phone deleted meanwhile is skipped (its delete removed
@@ -95,19 +104,21 @@ extension Store {
                     let current = known?.fingerprint == fingerprint ? known!.data : try load().data
                     known = (fingerprint, current)
                     let phones = chunk.compactMap { current.phone(id: $0) }
-                    try provisioner.update(phones, gone: gone, in: current, records: &records)
+                    unfinished = try provisioner.update(phones, gone: gone, in: current, records: &records, deadline: deadline)
                 }
             } catch {
                 if case .locked = error { throw error }  // another phonedesk held the lock for seconds: stop, the next start finishes
                 problem = problem ?? error
             }
             // The next chunk as large as fits the target at this chunk's pace (never a jump).
+            let written = chunk.count - unfinished.count
             let took = max(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9, 0.001)
-            size = min(max(Int(Double(chunk.count) * Self.chunkTarget / took), size / 2, 20), size * 2, 4_000)
-            start += chunk.count
-            done += chunk.count + gone.count
+            size = min(max(Int(Double(written) * Self.chunkTarget / took), size / 2, 20), size * 2, 4_000)
+            start += taken
+            carried = unfinished
+            done += written + gone.count
             progress(ReprovisionProgress(done: done, total: total))
-        } while start < ids.count
+        } while start < ids.count || !carried.isEmpty
         try locked { () throws(StoreError) in
             let current = try load().data
             if everything { try provisioner.finish(current) } else { Provisioner.syncFileSystem(of: try servedDirectory()) }
