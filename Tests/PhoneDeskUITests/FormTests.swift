@@ -189,7 +189,9 @@ struct EditPhoneTests {
         #expect(model.editForm?.form.focusedField?.id == .submit)
     }
 
-    @Test func aStaleSaveSaysWhatChangedAndLetsTheOperatorChoose() {
+    /// A stale save: what the other operator changed comes into the fields this operator did not
+    /// touch, the form says what it was, and the next Submit saves both (based on their revision).
+    @Test func aStaleSaveTakesTheirChangeIntoTheFormAndKeepsMine() {
         var model = makeModel()
         press(&model, .char("e"))
         type(&model, "katarzyna")
@@ -197,23 +199,37 @@ struct EditPhoneTests {
         guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
         var theirs = model.data.phones[0]
         theirs.userExtension = "104"
+        theirs.blfExtension = nil
         theirs.revision = 2
         _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
-        #expect(model.status?.text.contains("user 101 Anna Nowak → 104 Tomasz Kamiński") == true)
-        #expect(model.editForm?.form.choice(.user) == "103")
-        guard case .apply(.update(_, let base, _))? = press(&model, .ctrl("s")).first else { Issue.record("no resave"); return }
+        #expect(model.status?.text.contains("another operator changed \"Recepcja\" meanwhile: see the form") == true)
+        #expect(model.editForm?.note.joined().contains("BLF 102 Piotr Wiśniewski → none") == true)
+        #expect(model.editForm?.form.choice(.user) == "103")  // mine
+        #expect(model.editForm?.form.isChecked(.blf) == false)  // theirs
+        guard case .apply(.update(_, let base, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("no resave"); return }
         #expect(base == 2)
+        #expect(edit.userExtension == "103" && edit.blfExtension == nil)
     }
 
-    @Test func anotherOperatorsChangeWhileEditingIsAnnounced() {
+    /// The tester's case: only the name changed here while another operator cleared the user and
+    /// BLF; saving must not bring their old values back.
+    @Test func anotherOperatorsChangeWhileEditingComesIntoTheForm() {
         var model = makeModel()
         press(&model, .char("e"))
+        press(&model, .up, .up)
+        #expect(model.editForm?.form.focusedField?.id == .name)
+        press(&model, .ctrl("u"))
+        type(&model, "Panel two")
         var data = model.data
         data.phones[0].blfExtension = nil
+        data.phones[0].userExtension = nil
         data.phones[0].revision = 2
         _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
-        #expect(model.status?.text.contains("Another operator changed \"Recepcja\": BLF 102 Piotr Wiśniewski → none") == true)
-        #expect(model.editForm != nil)
+        #expect(model.status?.text.contains("Another operator changed \"Recepcja\" meanwhile: see the form") == true)
+        #expect(model.editForm?.note.joined().contains("BLF 102 Piotr Wiśniewski → none") == true)
+        guard case .apply(.update(_, let base, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        #expect(base == 2)
+        #expect(edit.name == "Panel two" && edit.userExtension == nil && edit.blfExtension == nil)
     }
 
     @Test func savedEditClosesTheForm() {

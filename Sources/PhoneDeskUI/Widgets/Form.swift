@@ -132,6 +132,19 @@ public struct Form<Field: Hashable & Sendable>: Equatable, Sendable {
         return false
     }
 
+    /// Chooses a dropdown's value (nil: nothing chosen).
+    public mutating func setChoice(_ value: String?, of field: Field) {
+        guard case .dropdown(var dropdown)? = self[field]?.kind else { return }
+        dropdown.select(value: value)
+        self[field]?.kind = .dropdown(dropdown)
+    }
+
+    /// Sets a checkbox.
+    public mutating func setChecked(_ on: Bool, of field: Field) {
+        guard case .checkbox? = self[field]?.kind else { return }
+        self[field]?.kind = .checkbox(on)
+    }
+
     /// Clears every field's error before a new check.
     public mutating func clearErrors() {
         for index in fields.indices { fields[index].error = nil }

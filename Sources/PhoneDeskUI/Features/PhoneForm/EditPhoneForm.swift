@@ -69,10 +69,36 @@ public struct EditPhoneForm: Equatable, Sendable {
         form.focus(on: phone.mac == nil ? .mac : .user)
     }
 
+    /// What another operator changed while the form was open (shown above the fields, wrapped).
+    public var theirChanges: String?
+
     public var note: [String] {
         let model = base.model?.label ?? base.modelID
-        guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] }
-        return ["\(model) · a new MAC replaces the hardware (asked first)"]
+        let their = theirChanges.map { ["! " + $0] } ?? []
+        guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] + their }
+        return ["\(model) · a new MAC replaces the hardware (asked first)"] + their
+    }
+
+    /// Another operator saved the phone while the form was open: the fields this operator left
+    /// as they were take the other's values, what this operator changed stays, and the next
+    /// Submit saves on top of the other's change instead of undoing it.
+    mutating func rebase(onto current: Phone, data: AccountData) {
+        let old = base
+        if form.text(.name).trimmingSpaces == old.name { form.setText(current.name, of: .name) }
+        let typedMAC: MACAddress? = if case .success(let mac) = MACAddress.parse(form.text(.mac)) { mac } else { nil }
+        if typedMAC == old.mac || (old.mac == nil && form.text(.mac).trimmingSpaces.isEmpty) {
+            form.setText(current.mac?.display ?? "", of: .mac)
+        }
+        if form.choice(.user) == old.userExtension { form.setChoice(current.userExtension, of: .user) }
+        if form.isChecked(.blf) == (old.blfExtension != nil) { form.setChecked(current.blfExtension != nil, of: .blf) }
+        if form.choice(.blfUser) == old.blfExtension { form.setChoice(current.blfExtension, of: .blfUser) }
+        if form.choice(.background) == old.background { form.setChoice(current.background, of: .background) }
+        if form.choice(.template) == old.template { form.setChoice(current.template, of: .template) }
+        let changes = current.differences(from: old, users: data.users)
+        theirChanges = "Another operator changed this phone meanwhile: \(changes.isEmpty ? "saved it" : changes.joined(separator: "; ")). "
+            + "Their changes are in the form, yours are kept: Submit saves both, Esc keeps theirs."
+        base = current
+        applyCapabilities(model: current.model, data: data)
     }
 
     /// Disables what the model cannot do (with the reason), and BLF user while BLF is off.

@@ -52,14 +52,14 @@ public struct PhoneFormFeature: Feature {
         case .changeFinished(let change, let result):
             return finished(change, result, context)
         case .storeChanged:
-            guard case .edit(let edit) = kind else { return [] }
+            guard case .edit(var edit) = kind else { return [] }
             guard let current = context.data.phone(id: edit.base.id) else {
                 return [.status(StatusMessage(.warning, "Another operator deleted \"\(edit.base.name)\". Esc closes this form."))]
             }
             guard current.revision != edit.base.revision else { return [] }
-            let changes = current.differences(from: edit.base, users: context.data.users)
-            return [.status(StatusMessage(.warning, "Another operator changed \"\(current.name)\": "
-                + (changes.isEmpty ? "saved it" : changes.joined(separator: "; ")) + ". Submitting will ask again."))]
+            edit.rebase(onto: current, data: context.data)
+            kind = .edit(edit)
+            return [.status(StatusMessage(.warning, "Another operator changed \"\(current.name)\" meanwhile: see the form."))]
         }
     }
 
@@ -122,12 +122,11 @@ public struct PhoneFormFeature: Feature {
             edit.show(errors)
             kind = .edit(edit)
         case (.rejected(.stale(let current, _)), _, .edit(var edit)):
-            // Tell what the other operator changed; the next Submit knowingly saves over it.
-            let changes = current.differences(from: edit.base, users: context.data.users)
-            edit.base = current
+            // Their change comes into the form (the fields this operator did not touch); the
+            // next Submit saves both.
+            edit.rebase(onto: current, data: context.data)
             kind = .edit(edit)
-            return [.status(StatusMessage(.error, ChangeRejection.stale(current: current, changes: changes).message
-                + " Submit again to save yours over it, Esc to keep theirs."))]
+            return [.status(StatusMessage(.error, "Not saved: another operator changed \"\(current.name)\" meanwhile: see the form."))]
         default: break
         }
         return [.status(status)]
