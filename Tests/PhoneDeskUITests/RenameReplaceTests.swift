@@ -95,11 +95,12 @@ struct RenameReplaceTests {
         expected.mac = MACAddress(hex: "805ec0445566")
         #expect(press(&model, .char(yes)) == [.apply(.update(id: 1, baseRevision: phone.revision, expected))])
         #expect(model.editForm?.replacing == nil)
-        // Saved: the form closes, the status names the phone.
+        // Saved: the form closes, the status says what was replaced.
         var saved = model.data
         saved.phones[0].mac = expected.mac
         _ = update(&model, .changeFinished(.update(id: 1, baseRevision: phone.revision, expected), .saved(ChangeOutcome(data: saved, phoneID: 1))))
         #expect(model.modal == nil)
+        #expect(model.status?.text == "Replaced the hardware of \"Recepcja\": 80:5e:c0:11:22:33 → 80:5e:c0:44:55:66.")
     }
 
     /// A MAC of another brand's range is a warning (the rules warn, not refuse): said under the

@@ -318,6 +318,7 @@ enum Polish {
         Template("Names made from it would be refused ({0} #99999): {1}", "Nazwy z niego zostałyby odrzucone ({0} #99999): {1}"),
         // Status messages
         Template("Added \"{0}\".", "Dodano „{0}”."), Template("Saved \"{0}\".", "Zapisano „{0}”."),
+        Template("Replaced the hardware of \"{0}\": {1} → {2}.", "Wymieniono sprzęt „{0}”: {1} → {2}."),
         Template("Deleting \"{0}\"…", "Usuwanie „{0}”…"), Template("Copied: {0}", "Skopiowano: {0}"),
         Template("Read-only: {0}", "Tylko do odczytu: {0}"),
         Template("\"{0}\" was already deleted by another operator.", "„{0}” został już usunięty przez innego operatora."),

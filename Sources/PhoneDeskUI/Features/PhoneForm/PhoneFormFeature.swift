@@ -113,6 +113,12 @@ public struct PhoneFormFeature: Feature {
         case (.saved(let outcome), .add, _):
             guard let added = outcome.phoneID.flatMap({ outcome.data.phone(id: $0) }) else { return [.close, .status(status)] }
             return [.app(.replace(with: AddedPhoneNotice(phone: added))), .status(status)]
+        case (.saved, .update(_, _, let saved), .edit(let edit)):
+            // A new MAC: say what was replaced (the CLI does too).
+            if let old = edit.base.mac, let new = saved.mac, old != new {
+                return [.close, .status(StatusMessage(.success, "Replaced the hardware of \"\(saved.name)\": \(old.display) → \(new.display)."))]
+            }
+            return [.close, .status(status)]
         case (.saved, _, _):
             return [.close, .status(status)]
         case (.rejected(.invalid(let errors)), _, .add(var add)):
