@@ -74,10 +74,13 @@ struct ProvisioningManifest: Sendable {
         /// new ones merged in order — never one shift of the whole array per record.
         mutating func merge(_ changes: [Record]) {
             var added: [Record] = []
+            var emptied = false
             for record in changes {
-                if let at = index(of: record.id) { records[at] = record } else { added.append(record) }
+                if let at = index(of: record.id) { records[at] = record; emptied = emptied || record.isEmpty } else { added.append(record) }
             }
-            records.removeAll { $0.isEmpty }
+            // Records never hold an empty one otherwise (load and put leave them out): no scan of
+            // 100,000 records per chunk of a long re-provisioning.
+            if emptied { records.removeAll { $0.isEmpty } }
             guard !added.isEmpty else { return }
             // The last record of an id wins, as in the file.
             var latest: [Int: Record] = [:]
