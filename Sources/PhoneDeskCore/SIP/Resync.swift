@@ -1,0 +1,61 @@
+/// One phone a resync goes to: who, and the NOTIFY's user and event.
+public struct ResyncTarget: Hashable, Sendable {
+    public var phoneID: Int
+    public var name: String
+    public var extensionNumber: String
+    public var event: String
+    public init(phoneID: Int, name: String, extensionNumber: String, event: String) {
+        self.phoneID = phoneID; self.name = name; self.extensionNumber = extensionNumber; self.event = event
+    }
+}
+
+/// What came of one phone's NOTIFY.
+public enum ResyncOutcome: Hashable, Sendable {
+    /// A final answer: 200 OK, 404 Not Found (the user is not registered), 481, 489…
+    case answered(status: Int, reason: String)
+    /// No final answer before timer F.
+    case timedOut(seconds: Int)
+    /// Nothing could be sent: the SIP server's name did not resolve, or it refused (ICMP).
+    case unreachable(String)
+
+    public var isOK: Bool { if case .answered(200, _) = self { return true }; return false }
+
+    /// "200 OK", "404 Not Found (not registered)", "timeout (no answer in 32 s)".
+    public var text: String {
+        switch self {
+        case .answered(let status, let reason):
+            let word = reason.isEmpty ? "\(status)" : "\(status) \(TerminalText.escaped(String(reason.prefix(80)), keepNewlines: false))"
+            // A registrar's 404 for a NOTIFY means it has no contact for the user (RFC 3261 10.3).
+            return status == 404 ? "\(word) (not registered)" : word
+        case .timedOut(let seconds): return "timeout (no answer in \(seconds) s)"
+        case .unreachable(let why): return why
+        }
+    }
+}
+
+/// Which of the named phones a resync can reach, and why the others cannot.
+public struct ResyncPlan: Equatable, Sendable {
+    public var targets: [ResyncTarget] = []
+    /// The phones refused, with the reason ("has no user: nothing to send the NOTIFY to").
+    public var refused: [(phone: Phone, reason: String)] = []
+
+    public static func == (a: ResyncPlan, b: ResyncPlan) -> Bool {
+        a.targets == b.targets && a.refused.map(\.phone) == b.refused.map(\.phone) && a.refused.map(\.reason) == b.refused.map(\.reason)
+    }
+
+    public init(phones: [Phone]) {
+        for phone in phones {
+            if phone.mac == nil {
+                refused.append((phone, "is awaiting delivery: there is no phone to resync yet"))
+            } else if let user = phone.userExtension, !user.isEmpty {
+                let brand = phone.model?.brand ?? .yealink
+                targets.append(ResyncTarget(phoneID: phone.id, name: phone.name, extensionNumber: user, event: ResyncEvent.event(for: brand)))
+            } else {
+                refused.append((phone, "has no user: nothing to send the NOTIFY to"))
+            }
+        }
+    }
+
+    /// "\"Biuro 12\" has no user: nothing to send the NOTIFY to"
+    public static func refusal(_ phone: Phone, _ reason: String) -> String { "\"\(phone.name)\" \(reason)" }
+}
