@@ -21,8 +21,8 @@ let package = Package(
         .target(name: "PhoneDeskEffects", dependencies: ["PhoneDeskUI", "PhoneDeskCore"]),
         .target(name: "PhoneDeskTerminal", dependencies: ["CNcurses", "CTermRestore", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess",
                                                           "PhoneDeskEffects"]),
-        // The UI target is pure (no curses): the CLI uses its filter matching.
-        .target(name: "PhoneDeskCLI", dependencies: ["PhoneDeskCore", "PhoneDeskUI"]),
+        // The UI target is pure (no curses): the CLI uses its filter matching; Effects: the SIP resync.
+        .target(name: "PhoneDeskCLI", dependencies: ["PhoneDeskCore", "PhoneDeskUI", "PhoneDeskEffects"]),
         .executableTarget(name: "phonedesk", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskCLI"]),
         // Numbers for docs/performance.md: `swift run -c release phonedesk-bench`.
         .executableTarget(name: "phonedesk-bench", dependencies: ["PhoneDeskTerminal", "PhoneDeskUI", "PhoneDeskCore", "PhoneDeskProcess",

@@ -20,6 +20,7 @@ enum Help {
            phonedesk settings set legacy-url on|off   (the old account-wide URL of a migrated account)
            phonedesk settings set shop-name-pattern PATTERN|default   ({brand} {model} {n}: names of bought phones)
            phonedesk phones rotate ID|MAC           (a new URL for one phone; the old one stops at once)
+           phonedesk phones resync ID|MAC… | --filter EXPR [--timeout SECONDS]   (SIP NOTIFY: fetch now)
            echo PIN | phonedesk settings set pin        (the PIN only on stdin, never as an argument)
            phonedesk models
            phonedesk provision [--check]
@@ -34,7 +35,7 @@ enum Help {
     """
 
     static let phones = """
-    usage: phonedesk phones list|add|edit|remove|rotate|import|export [options] [--data DIR]
+    usage: phonedesk phones list|add|edit|remove|rotate|resync|import|export [options] [--data DIR]
     Run `phonedesk phones COMMAND --help` for one command.
     """
 
@@ -51,6 +52,17 @@ enum Help {
     usage: phonedesk phones add --model M --mac MAC --name NAME [--user EXT] [--data DIR]
     Adds a phone and prints its provisioning URL. M is a model id or label ("Yealink T46U");
     MAC in any common notation (00:1a:4d:5c:25:8d, 00-1A-…, 001a.4d5c.258d, 001A4D5C258D).
+    """
+
+    static let phonesResync = """
+    usage: phonedesk phones resync ID|MAC… | --filter EXPR [--timeout SECONDS] [--data DIR]
+    Asks each phone to fetch its configuration now: a SIP NOTIFY (Yealink, Snom: check-sync;reboot=false;
+    Polycom: check-sync; Cisco, Grandstream, Fanvil: resync) to sip:USER@SIP-SERVER over UDP,
+    sent again on RFC 3261's timer E until an answer or the timeout (32 s, timer F), at most
+    ten phones a second. Prints one line per phone: "200 OK", "404 Not Found (not registered)",
+    another status, "timeout (no answer in 32 s)" or why the SIP server cannot be reached.
+    A phone without a user or awaiting delivery is refused (stderr). Exit 0 when every phone
+    answered 200 OK, else 1.
     """
 
     static let phonesEdit = """

@@ -14,6 +14,7 @@ enum PhonesCommand {
         case "remove": return remove(rest, environment: environment, &console)
         case "rotate": return rotate(rest, environment: environment, &console)
         case "import": return importFile(rest, environment: environment, &console)
+        case "resync": return ResyncCommand.run(rest, environment: environment, &console)
         case "--help", "-h": return CLI.usage(&console, Help.phones, status: ExitCode.success)
         default:
             console.error("unknown phones command \(sub)")
@@ -123,29 +124,17 @@ enum PhonesCommand {
                             switches: ["no-user", "no-blf", "no-background", "no-template"],
                             exclusive: [["user", "no-user"], ["blf", "no-blf"], ["background", "no-background"], ["template", "no-template"]],
                             anyPositional: true), &console) { store, a, console in
-            let filter = a.values["filter"]
-            guard a.positional.isEmpty != (filter == nil) else {
-                throw Arguments.UsageError(message: "phones edit needs one or more IDs or MACs, or --filter EXPR (not both)")
-            }
+            try checkNamed(a, "edit")
             // A name and a MAC are each one phone's: never given to several at once.
             let own = ["name", "mac"].filter { a.values[$0] != nil }
-            if !own.isEmpty, filter != nil || a.positional.count != 1 {
+            if !own.isEmpty, a.values["filter"] != nil || a.positional.count != 1 {
                 throw Arguments.UsageError(message: "phones edit " + own.map { "--" + $0 }.joined(separator: " and ")
                                            + " edits one phone: give exactly one ID or MAC, not several or --filter")
             }
             let bulkEdit = Self.bulkEdit(a)
             let data = try store.load().data
-            var phones: [Phone] = []
-            if let filter {
-                phones = PhoneTable.matching(filter, in: data).map { data.phones[$0] }
-                if phones.isEmpty { console.error("no phone matches \"\(filter)\""); return ExitCode.failure }
-            } else {
-                for key in a.positional {
-                    guard let phone = find(key, in: data) else { console.error("no phone with id or MAC \(key)"); return ExitCode.failure }
-                    if !phones.contains(where: { $0.id == phone.id }) { phones.append(phone) }
-                }
-            }
-            if filter == nil, phones.count == 1 {
+            guard let phones = try named(a, in: data, "edit", &console) else { return ExitCode.failure }
+            if a.values["filter"] == nil, phones.count == 1 {
                 return try editOne(phones[0], bulkEdit, name: a.values["name"], mac: a.values["mac"], store: store, &console)
             }
             switch try store.apply(.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(bulkEdit, skipUnfit: false)))) {
@@ -164,6 +153,30 @@ enum PhonesCommand {
 
     /// The word that clears a field (`--user none`); `--no-user` says the same.
     static let noneWord = "none"
+
+    /// The phones named by IDs or MACs, or by --filter (not both); nil after saying which
+    /// one is not there.
+    static func named(_ a: Arguments, in data: AccountData, _ command: String, _ console: inout Console) throws(Arguments.UsageError) -> [Phone]? {
+        try checkNamed(a, command)
+        var phones: [Phone] = []
+        if let filter = a.values["filter"] {
+            phones = PhoneTable.matching(filter, in: data).map { data.phones[$0] }
+            if phones.isEmpty { console.error("no phone matches \"\(filter)\""); return nil }
+        } else {
+            for key in a.positional {
+                guard let phone = find(key, in: data) else { console.error("no phone with id or MAC \(key)"); return nil }
+                if !phones.contains(where: { $0.id == phone.id }) { phones.append(phone) }
+            }
+        }
+        return phones
+    }
+
+    /// IDs or MACs, or --filter: one of the two (a usage error before anything is read).
+    static func checkNamed(_ a: Arguments, _ command: String) throws(Arguments.UsageError) {
+        guard a.positional.isEmpty != (a.values["filter"] == nil) else {
+            throw Arguments.UsageError(message: "phones \(command) needs one or more IDs or MACs, or --filter EXPR (not both)")
+        }
+    }
 
     /// The edit options as one edit for every phone named (what is not given is left alone).
     private static func bulkEdit(_ a: Arguments) -> BulkEdit {
