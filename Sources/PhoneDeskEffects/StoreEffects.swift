@@ -23,7 +23,7 @@ public struct StoreEffects: Sendable {
     public static func handles(_ effect: Effect) -> Bool {
         switch effect {
         case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision: return true
-        case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .quit: return false
+        case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .resync, .quit: return false
         }
     }
 
@@ -47,7 +47,7 @@ public struct StoreEffects: Sendable {
             return .checkoutFinished(key: request.idempotencyKey, .of { () throws(StoreError) in
                 try Checkout.run(request, store: store, gateway: gateway, now: now())
             })
-        case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .quit:
+        case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .resync, .quit:
             return nil
         }
     }

@@ -15,6 +15,9 @@ public final class Runtime {
     /// Re-provisioning runs apart from `effects`: the operator's next save must not wait for
     /// 100,000 phones' files (each chunk takes the store lock only briefly).
     private let reprovisioning = DispatchQueue(label: "phonedesk.reprovision")
+    /// Resyncs wait on the network (up to 32 s each), so they run apart from saves, and apart
+    /// from each other: a second `r` does not queue behind a first one's timeouts.
+    private let resyncing = DispatchQueue(label: "phonedesk.resync", attributes: .concurrent)
     private var signalSources: [DispatchSourceSignal] = []
     /// How often the store is checked for other operators' saves.
     private let pollInterval: TimeInterval = 0.5
@@ -157,6 +160,13 @@ public final class Runtime {
             if let warning { inbox.post(.editorFailed(warning)) }
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
+        case .resync(let targets, let server):
+            let inbox = self.inbox
+            resyncing.async {
+                _ = SIPResyncer().run(targets, serverSetting: server) { report in
+                    if case .answered(let target, let outcome) = report { inbox.post(.resyncAnswered(target, outcome)) }
+                }
+            }
         case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .quit:
             break
         }

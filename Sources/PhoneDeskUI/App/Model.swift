@@ -63,6 +63,9 @@ public struct AppModel: Sendable {
     /// What the About window tells (set by the runtime).
     public var run = RunFacts()
 
+    /// The resync under way: how many NOTIFYs were sent and answered (the status line counts).
+    public var resync: ResyncTally?
+
     /// Each phone's fetch status from the access log; empty without one (the column says Active).
     public var fetches: [Int: FetchDisplay] = [:]
     /// The access log's last complaint, so that it is said once, not every poll.
@@ -158,10 +161,20 @@ public enum Msg: Sendable {
     case reprovisionProgress(ReprovisionProgress)
     /// It finished: how many phones' files were regenerated, or why not all were.
     case reprovisioned(regenerated: Int, StoreError?)
+    /// One phone's resync NOTIFY came back (or timed out, or could not be sent).
+    case resyncAnswered(ResyncTarget, ResyncOutcome)
 }
 
 
 
+
+/// A resync's count so far, for the status line of a bulk resync.
+public struct ResyncTally: Equatable, Sendable {
+    public var sent: Int
+    public var answered = 0
+    public var ok = 0
+    public init(sent: Int) { self.sent = sent }
+}
 
 /// How a store operation came back: done, refused by a rule (nothing written), or failed.
 public enum StoreOutcome<Success: Sendable & Equatable, Rejection: Error & Sendable & Equatable>: Sendable, Equatable {
@@ -204,5 +217,8 @@ public enum Effect: Equatable, Sendable {
     /// Regenerate the provisioning files a settings change left out of date, a chunk at a time,
     /// off the input path and off the queue of saves (`Store.reprovision`), with progress.
     case reprovision
+    /// Send each phone a SIP NOTIFY through the account's SIP server (off the input path, paced);
+    /// each answer comes back as `.resyncAnswered`.
+    case resync([ResyncTarget], server: String)
     case quit
 }

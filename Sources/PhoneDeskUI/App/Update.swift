@@ -99,6 +99,9 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         model.status = error.map { StatusMessage(.warning, "Saved, but provisioning files were not all written: \($0.description)") }
             ?? StatusMessage(.success, "Provisioning files of \(Plural.count(regenerated, "phone", "phones")) updated.")
         return []
+    case .resyncAnswered(let target, let outcome):
+        model.status = resyncStatus(&model, target, outcome)
+        return []
     case .fetchesRead(let fetches, let problem):
         model.fetches = fetches
         model.table.setFetchWords(fetches.mapValues(\.word), phones: model.data.phones)
@@ -106,6 +109,21 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         model.fetchComplaint = problem
         return []
     }
+}
+
+/// `Resync "Biuro 12": 200 OK`; in a bulk resync with the count ("… (3 of 5 answered)") and, after the
+/// last answer, how many said 200 OK.
+private func resyncStatus(_ model: inout AppModel, _ target: ResyncTarget, _ outcome: ResyncOutcome) -> StatusMessage {
+    let line = "Resync \"\(target.name)\": \(outcome.text)"
+    let kind: StatusMessage.Kind = outcome.isOK ? .success : .warning
+    guard var tally = model.resync else { return StatusMessage(kind, line) }
+    tally.answered += 1
+    if outcome.isOK { tally.ok += 1 }
+    model.resync = tally.answered >= tally.sent ? nil : tally
+    guard tally.sent > 1 else { return StatusMessage(kind, line) }
+    if tally.answered < tally.sent { return StatusMessage(kind, "\(line) (\(tally.answered) of \(tally.sent) answered)") }
+    let allOK = tally.ok == tally.sent
+    return StatusMessage(allOK ? .success : .warning, "\(line) (all answered; \(tally.ok) of \(tally.sent) said 200 OK)")
 }
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
@@ -203,7 +221,14 @@ func perform(_ model: inout AppModel, _ commands: [AppCommand], from index: Int?
     var asking = index
     for command in commands {
         switch command {
-        case .perform(let effect): effects.append(effect)
+        case .perform(let effect):
+            if case .resync(let targets, _) = effect {
+                // A second resync while one runs adds to its count.
+                var tally = model.resync ?? ResyncTally(sent: 0)
+                tally.sent += targets.count
+                model.resync = tally
+            }
+            effects.append(effect)
         case .status(let message): model.status = message
         case .setCart(let lines):
             model.setCart(lines)

@@ -108,8 +108,28 @@ public struct PhonesFeature: Feature {
         case .inspect:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             commands.append(.open(InspectorFeature(phone: phone)))
+        case .resync:
+            let phones = table.marks.isEmpty ? selectedPhone(context.data).map { [$0] } ?? [] : table.markedPhones(context.data.phones)
+            guard !phones.isEmpty else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            return Self.resync(ResyncPlan(phones: phones), server: context.data.account.sipServer)
         }
         return commands
+    }
+
+    /// The NOTIFYs go out off the input path; the status line says what went and what was
+    /// refused (a phone without a user, one awaiting delivery), then each answer as it comes.
+    static func resync(_ plan: ResyncPlan, server: String) -> [Command<Action>] {
+        let refusal = plan.refused.first.map { ResyncPlan.refusal($0.phone, $0.reason) + "." }
+        guard !plan.targets.isEmpty else {
+            let more = plan.refused.count > 1 ? " (and \(Plural.count(plan.refused.count - 1, "other phone", "other phones")))" : ""
+            return [.status(StatusMessage(.error, (refusal ?? "") + more))]
+        }
+        var text = "Resync sent to \(Plural.count(plan.targets.count, "phone", "phones"))."
+        if let refusal {
+            text += plan.refused.count == 1 ? " Not sent: \(refusal)"
+                : " Not sent to \(Plural.count(plan.refused.count, "phone", "phones")), e.g. \(refusal)"
+        }
+        return [.status(StatusMessage(plan.refused.isEmpty ? .info : .warning, text)), .perform(.resync(plan.targets, server: server))]
     }
 
     private mutating func filterKey(_ key: Key, _ context: Context) -> [Command<Action>] {
