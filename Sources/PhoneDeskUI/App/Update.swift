@@ -111,7 +111,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     }
 }
 
-/// `Resync "Biuro 12": 200 OK`; in a bulk resync with the count ("… (3 of 5 answered)") and, after the
+/// `Resync "Biuro 12": 200 OK`; in a bulk resync with the count ("… · 3 of 5 answered") and, after the
 /// last answer, how many said 200 OK.
 private func resyncStatus(_ model: inout AppModel, _ target: ResyncTarget, _ outcome: ResyncOutcome) -> StatusMessage {
     let line = "Resync \"\(target.name)\": \(outcome.text)"
@@ -121,9 +121,9 @@ private func resyncStatus(_ model: inout AppModel, _ target: ResyncTarget, _ out
     if outcome.isOK { tally.ok += 1 }
     model.resync = tally.answered >= tally.sent ? nil : tally
     guard tally.sent > 1 else { return StatusMessage(kind, line) }
-    if tally.answered < tally.sent { return StatusMessage(kind, "\(line) (\(tally.answered) of \(tally.sent) answered)") }
+    if tally.answered < tally.sent { return StatusMessage(kind, "\(line) · \(tally.answered) of \(tally.sent) answered") }
     let allOK = tally.ok == tally.sent
-    return StatusMessage(allOK ? .success : .warning, "\(line) (all answered; \(tally.ok) of \(tally.sent) said 200 OK)")
+    return StatusMessage(allOK ? .success : .warning, "\(line) · all answered, \(tally.ok) of \(tally.sent) said 200 OK")
 }
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {

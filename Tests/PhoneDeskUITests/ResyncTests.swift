@@ -1,0 +1,88 @@
+import Testing
+@testable import PhoneDeskCore
+@testable import PhoneDeskUI
+
+/// `r` on the table: a SIP NOTIFY to the selected or marked phones, answered on the status line.
+struct ResyncTests {
+    @Test func rResyncsTheSelectedPhoneAndTheAnswerComesBackOnTheStatusLine() throws {
+        var model = makeModel(dialogData())
+        let effects = press(&model, .char("r"))
+        let target = ResyncTarget(phoneID: 1, name: "Recepcja", extensionNumber: "101", event: "check-sync;reboot=false")
+        #expect(effects == [.resync([target], server: model.data.account.sipServer)])
+        #expect(model.status == StatusMessage(.info, "Resync sent to 1 phone."))
+        // Typing goes on while the NOTIFY is out: the table still moves.
+        press(&model, .down)
+        #expect(model.selectedPhone?.id == 2)
+        _ = update(&model, .resyncAnswered(target, .answered(status: 200, reason: "OK")))
+        #expect(model.status == StatusMessage(.success, "Resync \"Recepcja\": 200 OK"))
+        #expect(model.resync == nil)
+    }
+
+    @Test func theMarkedPhonesAreResyncedAndCountedAsTheyAnswer() {
+        var model = makeModel(dialogData())
+        press(&model, .char(" "), .char(" "), .char(" "))  // Recepcja, Magazyn, Biuro Łódź
+        let effects = press(&model, .char("r"))
+        guard case .resync(let targets, _)? = effects.first else { Issue.record("no resync"); return }
+        #expect(targets.map(\.phoneID) == [1, 2, 3])
+        #expect(targets[1].event == "resync")  // Grandstream
+        #expect(model.status?.text == "Resync sent to 3 phones.")
+        _ = update(&model, .resyncAnswered(targets[0], .answered(status: 200, reason: "OK")))
+        #expect(model.status?.text == "Resync \"Recepcja\": 200 OK · 1 of 3 answered")
+        _ = update(&model, .resyncAnswered(targets[2], .answered(status: 404, reason: "Not Found")))
+        #expect(model.status == StatusMessage(.warning, "Resync \"Biuro Łódź, pokój 214 (drugie piętro)\": 404 Not Found (not registered) · 2 of 3 answered"))
+        _ = update(&model, .resyncAnswered(targets[1], .timedOut(seconds: 32)))
+        #expect(model.status == StatusMessage(.warning, "Resync \"Magazyn\": timeout (no answer in 32 s) · all answered, 1 of 3 said 200 OK"))
+        #expect(model.resync == nil)
+    }
+
+    @Test func aPhoneWithoutAUserOrAwaitingDeliveryIsRefusedWithAMessageAndNothingIsSent() {
+        var data = dialogData()
+        data.phones[0].userExtension = nil
+        var model = makeModel(data)
+        #expect(press(&model, .char("r")).isEmpty)
+        #expect(model.status == StatusMessage(.error, "\"Recepcja\" has no user: nothing to send the NOTIFY to."))
+        press(&model, .end)
+        #expect(press(&model, .char("r")).isEmpty)
+        #expect(model.status?.text == "\"Sala konferencyjna\" is awaiting delivery: there is no phone to resync yet.")
+        // Marked with others: the others go, the refusal is said.
+        press(&model, .char("*"))
+        let effects = press(&model, .char("r"))
+        guard case .resync(let targets, _)? = effects.first else { Issue.record("no resync"); return }
+        #expect(targets.map(\.phoneID) == [2, 3])
+        #expect(model.status == StatusMessage(.warning,
+            "Resync sent to 2 phones. Not sent to 2 phones, e.g. \"Recepcja\" has no user: nothing to send the NOTIFY to."))
+    }
+
+    @Test func anUnreachableServerIsSaidForThePhone() {
+        var model = makeModel(dialogData())
+        let target = ResyncTarget(phoneID: 1, name: "Recepcja", extensionNumber: "101", event: "check-sync;reboot=false")
+        press(&model, .char("r"))
+        _ = update(&model, .resyncAnswered(target, .unreachable("cannot resolve the SIP server sip.example: Name or service not known")))
+        #expect(model.status == StatusMessage(.warning, "Resync \"Recepcja\": cannot resolve the SIP server sip.example: Name or service not known"))
+    }
+
+    @Test func theResyncTextsAreInPolish() {
+        Localizer.missing.withLock { $0.removeAll() }
+        let texts = [
+            "Resync sent to 1 phone.", "Resync sent to 5 phones.",
+            "Resync sent to 2 phones. Not sent to 2 phones, e.g. \"Recepcja\" has no user: nothing to send the NOTIFY to.",
+            "Resync sent to 1 phone. Not sent: \"Sala\" is awaiting delivery: there is no phone to resync yet.",
+            "\"Recepcja\" has no user: nothing to send the NOTIFY to. (and 2 other phones)",
+            "Resync \"Recepcja\": 200 OK", "Resync \"Recepcja\": 404 Not Found (not registered) · 1 of 3 answered",
+            "Resync \"Recepcja\": timeout (no answer in 32 s) · all answered, 1 of 3 said 200 OK",
+            "Resync \"Recepcja\": the SIP server 127.0.0.1:5 refused the NOTIFY (Connection refused); is a SIP server listening there?",
+            "Resync \"Recepcja\": cannot reach the SIP server pbx:5060: Network is unreachable",
+            "Resync \"Recepcja\": the SIP server setting \"a b\" is not host or host:port",
+            "resync the selected or marked phones (SIP NOTIFY)", "Resync",
+        ]
+        let polish = texts.map { Localizer.tr($0, .pl) }
+        #expect(polish[1] == "Resync wysłany: 5 telefonów.")
+        #expect(polish[2] == "Resync wysłany: 2 telefony. Nie wysłano: 2 telefony, np. „Recepcja” nie ma użytkownika: nie ma komu wysłać NOTIFY.")
+        #expect(polish[6] == "Resync „Recepcja”: 404 Not Found (niezarejestrowany) · odpowiedzi: 1 z 3")
+        #expect(polish[7] == "Resync „Recepcja”: przekroczony czas (brak odpowiedzi w 32 s) · odpowiedziały wszystkie, 200 OK: 1 z 3")
+        #expect(Localizer.missing.withLock { $0 }.isEmpty, "untranslated: \(Localizer.missing.withLock { $0 })")
+        for (english, translated) in zip(texts, polish) where english != "Resync \"Recepcja\": 200 OK" {
+            #expect(english != translated, "\(english)")
+        }
+    }
+}
