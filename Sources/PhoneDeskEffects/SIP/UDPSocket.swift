@@ -5,6 +5,12 @@ import Glibc
 import Darwin
 #endif
 
+#if canImport(Glibc)
+private let systemSend = Glibc.send
+#else
+private let systemSend = Darwin.send
+#endif
+
 /// A non-blocking UDP socket connected to one server: it only hears from that server, and an
 /// ICMP "port unreachable" comes back as ECONNREFUSED instead of a silent 32 s wait.
 final class UDPSocket {
@@ -80,7 +86,7 @@ final class UDPSocket {
     enum SendResult { case sent, busy, refused(String) }
 
     func send(_ bytes: [UInt8]) -> SendResult {
-        let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+        let n = bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress, $0.count, 0) }
         if n >= 0 { return .sent }
         switch errno {
         case EAGAIN, EWOULDBLOCK, ENOBUFS, EINTR: return .busy  // the next retransmission tries again
