@@ -36,6 +36,11 @@ struct PolishTests {
         add("edit form") { press(&$0, .char("e")) }
         add("edit cp965", cart) { press(&$0, .end, .char("e")); type(&$0, "zz"); press(&$0, .ctrl("s")) }
         add("delete") { press(&$0, .char("d")) }
+        add("resync") {
+            press(&$0, .char(" "), .char(" "), .char("r"))
+            _ = update(&$0, .resyncAnswered(ResyncTarget(phoneID: 1, name: "Recepcja", extensionNumber: "101", event: "check-sync;reboot=false"),
+                                            .answered(status: 404, reason: "Not Found")))
+        }
         add("url") { $0.navigation.stack.append(AddedPhoneNotice(phone: $0.data.phones[0])) }
         add("discard") { press(&$0, .char("a"), .tab); type(&$0, "0"); press(&$0, .escape) }
         add("quit") { press(&$0, .char("a"), .tab); type(&$0, "0"); press(&$0, .ctrl("c")) }

@@ -35,6 +35,15 @@ struct ResyncTests {
         #expect(model.resync == nil)
     }
 
+    @Test func theAnswerOnTheTable() {
+        var model = makeModel(dialogData())
+        press(&model, .char(" "), .char(" "), .char("r"))
+        expectGolden("resync-sent", view(model))
+        _ = update(&model, .resyncAnswered(ResyncTarget(phoneID: 2, name: "Magazyn", extensionNumber: "104", event: "resync"),
+                                           .answered(status: 200, reason: "OK")))
+        expectGolden("resync-answer", view(model))
+    }
+
     @Test func aPhoneWithoutAUserOrAwaitingDeliveryIsRefusedWithAMessageAndNothingIsSent() {
         var data = dialogData()
         data.phones[0].userExtension = nil

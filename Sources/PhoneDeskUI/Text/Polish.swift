@@ -103,7 +103,7 @@ enum Polish {
         "A part of the host name starts or ends with '-'.": "Część nazwy hosta zaczyna się lub kończy znakiem '-'.",
         "copy the phone's URL (OSC 52) and show it": "skopiuj URL telefonu (OSC 52) i pokaż go",
         "a new provisioning URL for the phone (asks y/n)": "nowy URL provisioningu telefonu (pyta t/n)",
-        "resync the selected or marked phones (SIP NOTIFY)": "odśwież wybrany lub oznaczone telefony (SIP NOTIFY)",
+        "resync the selected or marked phones (SIP NOTIFY)": "odśwież wybrany lub zaznaczone telefony (SIP NOTIFY)",
         "Resync": "Odśwież",
         "New provisioning URL": "Nowy URL provisioningu", "Phone URLs": "URL telefonów",
         "Old account URL": "Stary URL konta", "closed": "zamknięty", "<phone secret>": "<sekret>",

@@ -23,7 +23,6 @@ public enum PhonesKeys {
         KeyBinding([.escape], "clear a kept filter", .clearFilter),
         KeyBinding([.char("c")], "copy the phone's URL (OSC 52) and show it", footer: "Copy URL", ifRoom: true, .copyURL),
         KeyBinding([.char("R")], "a new provisioning URL for the phone (asks y/n)", .rotateURL),
-        KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync),
         KeyBinding([.char(" ")], "mark or unmark the phone and move down", .mark),
         KeyBinding([.char("*")], "mark every phone the filter shows", .markShown),
         KeyBinding([.char("u")], "clear the marks", .clearMarks),
@@ -31,6 +30,7 @@ public enum PhonesKeys {
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
         KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
+        KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])
