@@ -74,4 +74,22 @@ struct ResyncEndToEndTests {
         let sipp = phone.finish()
         #expect(sipp.status == 0, "\(sipp.errors)")
     }
+
+    @Test func typingGoesOnWhileAResyncWaitsForASilentServer() throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        let silent = SilentUDP()
+        let data = try account(server: "127.0.0.1:\(silent.port)")
+        let tmux = Tmux()
+        tmux.start("\(Tmux.binary) --data \(data.path)")
+        tmux.waitFor("2 phones")
+        tmux.keys("r")
+        tmux.waitFor("Resync sent to 1 phone.")
+        // The NOTIFY waits up to 32 s for an answer; the table answers keys meanwhile.
+        let started = Date()
+        tmux.keys("j")
+        tmux.waitFor("Magazyn · User 104", timeout: 3)
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(!tmux.capture().contains("timeout"))
+        tmux.keys("q")
+    }
 }

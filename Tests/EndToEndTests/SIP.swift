@@ -3,17 +3,23 @@ import Glibc
 import PhoneDeskProcess
 import Testing
 
-/// A UDP port on 127.0.0.1 nothing uses now: bound to port 0, read back, released.
-func freeUDPPort() -> Int {
+/// A UDP socket bound to 127.0.0.1 and a port the kernel chose.
+func boundUDPSocket() -> (fd: Int32, port: Int) {
     let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A UDP port on 127.0.0.1 nothing uses now: bound to port 0, read back, released.
+func freeUDPPort() -> Int {
+    let (fd, port) = boundUDPSocket()
+    close(fd)
+    return port
 }
 
 /// Waits until something holds UDP `port` on 127.0.0.1 (binding it fails), up to `timeout` s.
@@ -199,3 +205,14 @@ let sipEnabled: Bool = {
     print("note: sipp or kamailio not found; the resync end-to-end tests are skipped")
     return false
 }()
+
+/// A UDP socket on 127.0.0.1 that takes datagrams and never answers: a SIP server that is down
+/// behind a firewall (no ICMP), so a NOTIFY waits for timer F.
+final class SilentUDP {
+    let port: Int
+    private let fd: Int32
+
+    init() { (fd, port) = boundUDPSocket() }
+
+    deinit { close(fd) }
+}
