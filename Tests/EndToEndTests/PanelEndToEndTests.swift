@@ -129,21 +129,24 @@ struct PanelEndToEndTests {
         a.waitFor("105 Magdal", timeout: 2.5)
         var file = try PhonesFile.read(data)
         #expect(file.phones.map(\.user) == ["103", "105"])
-        // Both open Recepcja; B saves first; A's save is refused and told what changed.
+        // Both open Recepcja; A renames it, B changes its user and saves first: A's form takes
+        // B's user (A did not touch it) and says so, and A's save keeps both changes.
         a.keys("e")
         a.waitFor("Edit phone")
+        a.keys("Up", "Up", "C-u")
+        a.type("Front desk")
         b.keys("k", "e")
         b.waitFor("Edit phone")
         b.type("michał")
         b.keys("Enter", "C-s")
         b.waitFor("Saved \"Recepcja\"")
         a.waitFor("Another operator changed", timeout: 2.5)
-        a.type("tomasz")
-        a.keys("Enter", "C-s")
-        a.waitFor("Not saved")
+        a.waitFor("106 Michał")
+        a.keys("C-s")
+        a.waitFor("Saved \"Front desk\"")
         file = try PhonesFile.read(data)
-        #expect(file.phones[0].user == "106")
-        a.keys("Escape", "y", "q")
+        #expect(file.phones[0].user == "106" && file.phones[0].name == "Front desk")
+        a.keys("q")
         b.keys("q")
     }
 

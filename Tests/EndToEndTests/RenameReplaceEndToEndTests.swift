@@ -59,7 +59,7 @@ struct RenameReplaceEndToEndTests {
         tmux.keys("C-s")
         tmux.waitFor("Replace the hardware of")
         tmux.keys("y")
-        tmux.waitFor("Saved \"Recepcja\".")
+        tmux.waitFor("Replaced the hardware of \"Recepcja\": 80:5e:c0:11:22:33 → 80:5e:c0:44:55:66.")
         tmux.keys("q")
 
         let file = try PhonesFile.read(data)
