@@ -18,6 +18,17 @@ struct ResyncTests {
         #expect(model.resync == nil)
     }
 
+    /// One resync at a time: `r` again while NOTIFYs are out sends nothing (a second queue would
+    /// double the pace and send a waiting phone a second NOTIFY); once all answered, it works.
+    @Test func rAgainWhileAResyncRunsSendsNothing() throws {
+        var model = makeModel(dialogData())
+        guard case .resync(let targets, _)? = press(&model, .char("r")).first else { Issue.record("no resync"); return }
+        #expect(press(&model, .char("r")).isEmpty)
+        #expect(model.status == StatusMessage(.warning, "A resync is still running (0 of 1 answered): press r again when it has finished."))
+        _ = update(&model, .resyncAnswered(targets[0], .answered(status: 200, reason: "OK")))
+        #expect(press(&model, .char("r")).count == 1)
+    }
+
     @Test func theMarkedPhonesAreResyncedAndCountedAsTheyAnswer() {
         var model = makeModel(dialogData())
         press(&model, .char(" "), .char(" "), .char(" "))  // Recepcja, Magazyn, Biuro Łódź
@@ -85,10 +96,10 @@ struct ResyncTests {
             "resync the selected or marked phones (SIP NOTIFY)", "Resync",
         ]
         let polish = texts.map { Localizer.tr($0, .pl) }
-        #expect(polish[1] == "Resync wysłany: 5 telefonów.")
-        #expect(polish[2] == "Resync wysłany: 2 telefony. Nie wysłano: 2 telefony, np. „Recepcja” nie ma użytkownika: nie ma komu wysłać NOTIFY.")
-        #expect(polish[6] == "Resync „Recepcja”: 404 Not Found (niezarejestrowany) · odpowiedzi: 1 z 3")
-        #expect(polish[7] == "Resync „Recepcja”: przekroczony czas (brak odpowiedzi w 32 s) · odpowiedziały wszystkie, 200 OK: 1 z 3")
+        #expect(polish[1] == "Wysłano odświeżenie: 5 telefonów.")
+        #expect(polish[2] == "Wysłano odświeżenie: 2 telefony. Nie wysłano: 2 telefony, np. „Recepcja” nie ma użytkownika: nie ma komu wysłać NOTIFY.")
+        #expect(polish[6] == "Odświeżenie „Recepcja”: 404 Not Found (niezarejestrowany) · odpowiedzi: 1 z 3")
+        #expect(polish[7] == "Odświeżenie „Recepcja”: przekroczony czas (brak odpowiedzi w 32 s) · odpowiedziały wszystkie, 200 OK: 1 z 3")
         #expect(Localizer.missing.withLock { $0 }.isEmpty, "untranslated: \(Localizer.missing.withLock { $0 })")
         for (english, translated) in zip(texts, polish) where english != "Resync \"Recepcja\": 200 OK" {
             #expect(english != translated, "\(english)")

@@ -223,10 +223,14 @@ func perform(_ model: inout AppModel, _ commands: [AppCommand], from index: Int?
         switch command {
         case .perform(let effect):
             if case .resync(let targets, _) = effect {
-                // A second resync while one runs adds to its count.
-                var tally = model.resync ?? ResyncTally(sent: 0)
-                tally.sent += targets.count
-                model.resync = tally
+                // One resync at a time: a second queue would double the pace (10 a second) and
+                // send phones still waiting for an answer a second NOTIFY (a Yealink on its
+                // defaults reboots on each).
+                if let running = model.resync {
+                    model.status = StatusMessage(.warning, "A resync is still running (\(running.answered) of \(running.sent) answered): press r again when it has finished.")
+                    continue
+                }
+                model.resync = ResyncTally(sent: targets.count)
             }
             effects.append(effect)
         case .status(let message): model.status = message
