@@ -43,4 +43,13 @@ struct WordWrapTests {
         #expect(WordWrap.fields(fields, width: 100) == ["Recepcja · User 101 Anna Nowak · BLF off · Image —"])
         #expect(WordWrap.fields(["a very long field", "b"], width: 10) == ["a very lo…", "b"])
     }
+
+    /// The status line: a message that does not fit ends at a word with "…", never mid-word.
+    @Test func aLineTooLongEndsAtAWordWithAnEllipsis() {
+        #expect(WordWrap.line("Saved \"Recepcja\".", width: 78) == "Saved \"Recepcja\".")
+        let cut = WordWrap.line("Resync \"Recepcja\": cannot reach the SIP server 127.0.0.1:5072: it refused the NOTIFY (Connection refused)", width: 78)
+        #expect(cut == "Resync \"Recepcja\": cannot reach the SIP server 127.0.0.1:5072: it refused the…")
+        #expect(CellWidth.of(cut) <= 78)
+        #expect(WordWrap.line("Nie wysłano: „Biuro Łódź” nie ma użytkownika", width: 30) == "Nie wysłano: „Biuro Łódź” nie…")
+    }
 }

@@ -37,7 +37,7 @@ func footerItems(_ model: AppModel) -> [FooterItem] { model.navigation.top.keys(
 /// The status line above the key bar, shared by every screen.
 private func drawStatus(_ model: AppModel, in canvas: inout Canvas) {
     guard let status = model.status ?? model.reprovisioning.map(StatusMessage.progress) else { return }
-    canvas.put(model.t(status.text), x: 1, y: canvas.height - 2, style: status.style, limit: canvas.width - 2)
+    canvas.put(WordWrap.line(model.t(status.text), width: canvas.width - 2), x: 1, y: canvas.height - 2, style: status.style, limit: canvas.width - 2)
 }
 
 extension StatusMessage {

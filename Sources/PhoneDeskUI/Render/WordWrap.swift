@@ -34,6 +34,14 @@ public enum WordWrap {
         return out
     }
 
+    /// One line of at most `width` columns: the text as it is when it fits, else cut at a word
+    /// boundary with "…" (the status line: a message is never cut mid-word).
+    public static func line(_ text: String, width: Int) -> String {
+        guard width > 1, CellWidth.of(text) > width else { return text }
+        let first = lines(text, width: width - 1).first ?? ""
+        return first.trimmingCharacters(in: [" ", ",", ":", ";", "("]) + "…"
+    }
+
     /// Fields joined by `separator`, a new line started between fields, never inside one (the
     /// details line). A field wider than the line alone is shortened with "…".
     public static func fields(_ fields: [String], separator: String = " · ", width: Int) -> [String] {
