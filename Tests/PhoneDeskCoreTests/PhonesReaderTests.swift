@@ -34,6 +34,22 @@ struct PhonesReaderTests {
         return try read(String(decoding: try encoder.encode(document), as: UTF8.self))
     }
 
+    @Test func readsKeysAndSidecarsLikeJSONDecoder() throws {
+        var phones = DemoAccount.phones()
+        phones.append(PhonesWriterTests.phoneWithKeys(3))
+        let document = PhonesDocument(phones: phones)
+        #expect(try streamed(document) == document)
+        // A file of an older phonedesk (no keys at all) reads as before.
+        let old = #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"A","model":"yealink-t46u","blf":"102"}]}"#
+        let loaded = try #require(try read(old))
+        #expect(loaded == (try viaFoundation(old)))
+        #expect(loaded.phones[0].layout == KeyLayout(keys: [PhoneKey(number: 2, type: .blf, value: "102")]))
+        // An unknown key type is left to the careful path, which names it.
+        let bad = #"{"schemaVersion":1,"revision":2,"nextID":3,"phones":[{"id":1,"revision":1,"name":"A","model":"yealink-t46u","keys":[{"number":3,"type":"intercom"}]}]}"#
+        #expect(try read(bad) == nil)
+        #expect(throws: (any Error).self) { try viaFoundation(bad) }
+    }
+
     /// 12,000 phones are ~1.8 MB: the reader slides its 1 MiB window and still reads them all.
     @Test func streamsAFileLargerThanItsWindow() throws {
         let document = PhonesDocument(phones: PhoneList((1...12_000).map { PhoneListTests.phone($0) }))
@@ -104,6 +120,25 @@ struct PhonesWriterTests {
         var document = PhonesDocument(phones: phones)
         document.revision = 12
         #expect(try written(document) == (try encoded(document)))
+    }
+
+    /// Keys and sidecars, with every optional field present and absent, and an awkward label.
+    static func phoneWithKeys(_ id: Int) -> Phone {
+        Phone(id: id, revision: 2, name: "Keys \(id)", modelID: "yealink-t46u", mac: nil, blfExtension: "102",
+              keys: [PhoneKey(number: 1, type: .line), PhoneKey(number: 3, type: .speedDial, value: "+48*1#", label: "Dom \"\u{1E}\u{1B}\u{1D}\u{1F}\\ Łódź"),
+                     PhoneKey(number: 4, type: .callPark, value: "700", label: ""), PhoneKey(number: 30, type: .blf, value: "103")],
+              sidecars: 1)
+    }
+
+    @Test func matchesJSONEncoderWithKeys() throws {
+        var phones = PhoneList((1...3).map { PhoneListTests.phone($0) })
+        phones.append(Self.phoneWithKeys(4))
+        phones.append(Phone(id: 5, name: "Only sidecars", modelID: "snom-d785", mac: nil, sidecars: 2))
+        let document = PhonesDocument(phones: phones)
+        #expect(try written(document) == (try encoded(document)))
+        // And the packed list gives back exactly what went in.
+        #expect(Array(document.phones) == Array(phones))
+        #expect(document.phones[3] == Self.phoneWithKeys(4))
     }
 
     @Test func matchesJSONEncoderWithoutPhones() throws {

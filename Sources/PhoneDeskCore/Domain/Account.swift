@@ -38,10 +38,16 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
     /// directory of its files under the tree and the last part of its URL. Nil only in files of an
     /// older phonedesk (the store gives every such phone one when it opens the account).
     public var secret: String?
+    /// The programmable keys other than the seed's BLF on key 2 (`blfExtension`); nil: none.
+    /// See `KeyLayout` and docs/data.md "Key layouts".
+    public var keys: [PhoneKey]?
+    /// Expansion modules (sidecars) attached; nil: none.
+    public var sidecars: Int?
 
     public init(id: Int, revision: Int = 1, name: String, modelID: String, mac: MACAddress?,
                 userExtension: String? = nil, blfExtension: String? = nil,
-                background: String? = nil, template: String? = nil, secret: String? = nil) {
+                background: String? = nil, template: String? = nil, secret: String? = nil,
+                keys: [PhoneKey]? = nil, sidecars: Int? = nil) {
         self.id = id
         self.revision = revision
         self.name = name
@@ -52,10 +58,13 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
         self.background = background
         self.template = template
         self.secret = secret
+        self.keys = keys
+        self.sidecars = sidecars
     }
 
     enum CodingKeys: String, CodingKey {
         case id, revision, name, modelID = "model", mac, userExtension = "user", blfExtension = "blf", background, template, secret
+        case keys, sidecars
     }
 
     public var model: PhoneModel? { PhoneCatalog.model(id: modelID) }
@@ -76,6 +85,9 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
         if blfExtension != other.blfExtension { out.append("BLF \(userText(other.blfExtension)) → \(userText(blfExtension))") }
         if background != other.background { out.append("background \(other.background ?? "none") → \(background ?? "none")") }
         if template != other.template { out.append("template \(other.template ?? "none") → \(template ?? "none")") }
+        if keys != other.keys || sidecars != other.sidecars {
+            out.append("keys \(other.layout.keys.count) → \(layout.keys.count), sidecars \(other.sidecars ?? 0) → \(sidecars ?? 0)")
+        }
         return out
     }
 }
@@ -178,6 +190,8 @@ public struct Account: Codable, Hashable, Sendable {
     /// How phones bought in the shop are named ({brand} {model} {n}, see `ShopNamePattern`);
     /// nil: `ShopNamePattern.standard`, "Yealink T46U #1".
     public var shopNamePattern: String?
+    /// Named key layouts, applied to phones whole (`phonedesk phones keys ID --preset NAME`).
+    public var keyPresets: [KeyPreset]?
 
     public init(name: String, token: String, provisioningBaseURL: String, sipServer: String,
                 balance: Money, addresses: [PostalAddress] = [], cards: [SavedCard] = []) {

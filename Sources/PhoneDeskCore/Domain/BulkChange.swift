@@ -25,9 +25,13 @@ public struct BulkEdit: Equatable, Sendable {
     public var blf: FieldChange = .keep
     public var background: FieldChange = .keep
     public var template: FieldChange = .keep
+    /// A whole key layout (a preset) for every phone; nil keeps each phone's. It includes key 2,
+    /// so it replaces the BLF field too and `blf` must be `.keep` beside it.
+    public var layout: KeyLayout?
 
-    public init(user: FieldChange = .keep, blf: FieldChange = .keep, background: FieldChange = .keep, template: FieldChange = .keep) {
-        self.user = user; self.blf = blf; self.background = background; self.template = template
+    public init(user: FieldChange = .keep, blf: FieldChange = .keep, background: FieldChange = .keep, template: FieldChange = .keep,
+                layout: KeyLayout? = nil) {
+        self.user = user; self.blf = blf; self.background = background; self.template = template; self.layout = layout
     }
 
     public var isEmpty: Bool { self == BulkEdit() }
@@ -39,6 +43,7 @@ public struct BulkEdit: Equatable, Sendable {
         edit.blfExtension = blf.applied(to: phone.blfExtension)
         edit.background = background.applied(to: phone.background)
         edit.template = template.applied(to: phone.template)
+        if let layout { edit.setLayout(layout) }
         return edit
     }
 
@@ -53,6 +58,11 @@ public struct BulkEdit: Equatable, Sendable {
         }
         // Turning BLF off skips a model without line keys too: it has nothing to turn off.
         if blf != .keep, model?.supportsBLF == false { reasons[.blf] = "no line keys for BLF" }
+        if let layout, let model {
+            let capacity = KeyRules.capacity(of: model, sidecars: layout.sidecars)
+            if layout.sidecars > model.maxModules { reasons[.keys] = "takes at most \(model.maxModules) sidecars" }
+            else if let last = layout.keys.last?.number, last > capacity { reasons[.keys] = "holds \(capacity) keys, the layout needs \(last)" }
+        }
         return reasons
     }
 
@@ -64,6 +74,7 @@ public struct BulkEdit: Equatable, Sendable {
             case .background: fitted.background = .keep
             case .template: fitted.template = .keep
             case .blf: fitted.blf = .keep
+            case .keys: fitted.layout = nil
             default: break
             }
         }

@@ -5,6 +5,8 @@ struct PhoneChunk: Sendable {
         var revision: Int
         // Offsets into `text`; `absent` for nil.
         var name, model, mac, user, blf, background, template, secret: UInt32
+        /// The key layout (`KeyCoding`), `absent` for a phone without keys or sidecars.
+        var keys: UInt32
     }
 
     static let absent = UInt32.max
@@ -79,10 +81,12 @@ struct PhoneChunk: Sendable {
                 let (start, length) = Self.entry(bytes, at)
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
             }
-            return Phone(id: r.id, revision: r.revision, name: string(r.name) ?? "", modelID: string(r.model) ?? "",
+            var phone = Phone(id: r.id, revision: r.revision, name: string(r.name) ?? "", modelID: string(r.model) ?? "",
                          mac: string(r.mac).map(MACAddress.init(hex:)), userExtension: string(r.user),
                          blfExtension: string(r.blf), background: string(r.background), template: string(r.template),
-                         secret: string(r.secret))
+                         secret: string(r.secret), keys: nil, sidecars: nil)
+            if let packed = string(r.keys) { (phone.keys, phone.sidecars) = KeyCoding.decode(packed) }
+            return phone
         }
     }
 
@@ -112,7 +116,8 @@ struct PhoneChunk: Sendable {
     private mutating func pack(_ phone: Phone) -> Record {
         Record(id: phone.id, revision: phone.revision, name: put(phone.name), model: putShared(phone.modelID), mac: put(phone.mac?.hex),
                user: put(phone.userExtension), blf: put(phone.blfExtension), background: putShared(phone.background),
-               template: putShared(phone.template), secret: put(phone.secret))
+               template: putShared(phone.template), secret: put(phone.secret),
+               keys: phone.keys == nil && phone.sidecars == nil ? Self.absent : putShared(KeyCoding.encode(phone.keys, phone.sidecars)))
     }
 
     private mutating func putShared(_ string: String?) -> UInt32 {
@@ -148,7 +153,7 @@ struct PhoneChunk: Sendable {
     private func size(of record: Record) -> Int {
         text.withUnsafeBufferPointer { bytes in
             // Shared entries stay: other records may point at them.
-            [record.name, record.mac, record.user, record.blf, record.secret]
+            [record.name, record.mac, record.user, record.blf, record.secret]  // keys are shared: presets repeat
                 .reduce(0) { sum, at in
                     guard at != Self.absent else { return sum }
                     let (start, length) = Self.entry(bytes, at)
@@ -165,5 +170,64 @@ struct PhoneChunk: Sendable {
         shared.removeAll()
         garbage = 0
         for phone in phones { append(phone) }
+    }
+}
+
+/// A phone's keys and sidecars as one string in a chunk's text: the sidecar count, then per key
+/// RS number US type US value US label, where a missing value or label is a lone GS and ESC
+/// escapes any of ESC, GS, RS, US inside a value or label (a hand-edited file may hold them).
+enum KeyCoding {
+    static let esc: Unicode.Scalar = "\u{1B}", gs: Unicode.Scalar = "\u{1D}", rs: Unicode.Scalar = "\u{1E}", us: Unicode.Scalar = "\u{1F}"
+
+    static func encode(_ keys: [PhoneKey]?, _ sidecars: Int?) -> String {
+        var out = String.UnicodeScalarView()
+        func text(_ value: String?) {
+            guard let value else { out.append(gs); return }
+            for scalar in value.unicodeScalars {
+                if scalar == esc || scalar == gs || scalar == rs || scalar == us { out.append(esc) }
+                out.append(scalar)
+            }
+        }
+        out.append(contentsOf: (sidecars.map(String.init) ?? "").unicodeScalars)
+        for key in keys ?? [] {
+            out.append(rs)
+            out.append(contentsOf: String(key.number).unicodeScalars)
+            out.append(us)
+            out.append(contentsOf: key.type.rawValue.unicodeScalars)
+            out.append(us)
+            text(key.value)
+            out.append(us)
+            text(key.label)
+        }
+        // An empty key list differs from none (nil) only in files; keep it as an RS alone.
+        if let keys, keys.isEmpty { out.append(rs) }
+        return String(out)
+    }
+
+    static func decode(_ packed: String) -> ([PhoneKey]?, Int?) {
+        var records: [[String?]] = [[]]
+        var field = String.UnicodeScalarView()
+        var isNil = false, escaped = false
+        func endField() { records[records.count - 1].append(isNil ? nil : String(field)); field = .init(); isNil = false }
+        for scalar in packed.unicodeScalars {
+            if escaped { field.append(scalar); escaped = false; continue }
+            switch scalar {
+            case esc: escaped = true
+            case gs: isNil = true
+            case us: endField()
+            case rs: endField(); records.append([])
+            default: field.append(scalar)
+            }
+        }
+        endField()
+        let sidecars = records[0].first.flatMap { $0 }.flatMap { Int($0) }
+        let keyRecords = records.dropFirst()
+        if keyRecords.count == 1, keyRecords.first == [""] { return ([], sidecars) }
+        guard !keyRecords.isEmpty else { return (nil, sidecars) }
+        let keys = keyRecords.compactMap { r -> PhoneKey? in
+            guard r.count == 4, let number = r[0].flatMap({ Int($0) }), let type = r[1].flatMap(KeyType.init(rawValue:)) else { return nil }
+            return PhoneKey(number: number, type: type, value: r[2], label: r[3])
+        }
+        return (keys, sidecars)
     }
 }

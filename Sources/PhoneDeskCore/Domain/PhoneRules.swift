@@ -1,6 +1,6 @@
 /// The fields of the add and edit forms; validation errors are keyed by these.
 public enum PhoneField: String, Hashable, Sendable, CaseIterable {
-    case model, mac, name, user, blf, blfUser, background, template
+    case model, mac, name, user, blf, blfUser, background, template, keys
 }
 
 public typealias FieldErrors = [PhoneField: String]
@@ -24,14 +24,37 @@ public struct PhoneEdit: Equatable, Sendable {
     public var blfExtension: String?
     public var background: String?
     public var template: String?
+    /// The keys other than the seed's BLF (see `KeyLayout`) and the sidecars; nil keeps the
+    /// phone's as they are (the edit form does not show them).
+    public var keys: [PhoneKey]?
+    public var sidecars: Int?
     public init(name: String, mac: MACAddress?, userExtension: String?, blfExtension: String?,
-                background: String?, template: String?) {
+                background: String?, template: String?, keys: [PhoneKey]? = nil, sidecars: Int? = nil) {
         self.name = name; self.mac = mac; self.userExtension = userExtension
         self.blfExtension = blfExtension; self.background = background; self.template = template
+        self.keys = keys; self.sidecars = sidecars
     }
     public init(_ phone: Phone) {
         self.init(name: phone.name, mac: phone.mac, userExtension: phone.userExtension,
-                  blfExtension: phone.blfExtension, background: phone.background, template: phone.template)
+                  blfExtension: phone.blfExtension, background: phone.background, template: phone.template,
+                  keys: phone.keys ?? [], sidecars: phone.sidecars ?? 0)
+    }
+
+    /// Sets the whole key layout (the BLF field included: it is key 2).
+    public mutating func setLayout(_ layout: KeyLayout) {
+        let stored = layout.stored
+        blfExtension = stored.blf
+        keys = stored.keys
+        sidecars = layout.sidecars
+    }
+
+    /// `phone` with this edit's keys (or its own, when the edit keeps them).
+    func applyingKeys(to phone: Phone) -> Phone {
+        var updated = phone
+        updated.blfExtension = blfExtension
+        if let keys { updated.keys = keys.isEmpty ? nil : keys }
+        if let sidecars { updated.sidecars = sidecars == 0 ? nil : sidecars }
+        return updated
     }
 }
 
@@ -107,6 +130,13 @@ public enum PhoneRules {
             } else if blf == edit.userExtension {
                 errors[.blfUser] = "A phone cannot monitor its own user; choose another."
             }
+        }
+        let before = phone.layout
+        let after = edit.applyingKeys(to: phone).layout
+        // A layout is checked only when it changed: an account's users may leave afterwards, and
+        // that must not block editing the phone's name (the BLF field keeps its own check above).
+        if after != before, let problem = KeyRules.problem(with: after, model: model, extensions: extensions) {
+            errors[.keys] = problem
         }
         if let background = edit.background {
             if model?.colourScreen == false {

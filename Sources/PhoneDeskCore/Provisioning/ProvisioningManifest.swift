@@ -401,6 +401,12 @@ struct ProvisioningInputs {
         hash.add(phone.name); hash.add(phone.modelID); hash.add(phone.mac?.hex); hash.add(phone.secret)
         hash.add(phone.userExtension.flatMap { users[$0] } ?? 0)
         hash.add(model.supportsBLF ? phone.blfExtension.flatMap { users[$0] } ?? 0 : 0)
+        // Keys only when there are any, so the files of phones without them keep their stamps.
+        if phone.keys != nil || phone.sidecars != nil {
+            hash.add(KeyCoding.encode(phone.keys, phone.sidecars))
+            // A BLF key's label defaults to the user's name: a renamed user changes the file.
+            for key in phone.keys ?? [] where key.type == .blf { hash.add(key.value.flatMap { users[$0] } ?? 0) }
+        }
         hash.add(model.colourScreen ? phone.background.flatMap { backgrounds[$0] } : nil)
         hash.add(phone.template.flatMap { templates[phone.modelID + "\u{0}" + $0] } ?? 0)
         return hash.value == 0 ? 1 : hash.value

@@ -10,7 +10,9 @@ public struct PhoneProfile: Sendable {
     public var model: PhoneModel
     public var mac: MACAddress
     public var user: User?
-    public var monitored: User?
+    /// The keys to render, in number order: only those the model (with its sidecars) holds, and a
+    /// BLF only on a user who is on the account.
+    public var keys: [RenderedKey]
     public var sipServer: String
     public var adminPIN: String?
     public var wallpaperURL: String?
@@ -25,7 +27,7 @@ public struct PhoneProfile: Sendable {
         self.model = model
         self.mac = mac
         user = data.user(phone.userExtension)
-        monitored = model.supportsBLF ? data.user(phone.blfExtension) : nil
+        keys = RenderedKey.resolve(phone.layout, model: model, data: data)
         sipServer = data.account.sipServer
         adminPIN = data.account.hotDeskPIN
         wallpaperURL = nil
@@ -42,8 +44,43 @@ public struct PhoneProfile: Sendable {
         return data.backgrounds.first { $0.name == name }
     }
 
-    /// The line key (1-based) that carries the BLF: the first key is the phone's own line.
-    static let blfKey = 2
+}
+
+/// One key as a renderer writes it: the phone-wide number, and where it sits (the phone itself,
+/// or key `index` of sidecar `module`), with its label resolved.
+public struct RenderedKey: Equatable, Sendable {
+    public var number: Int
+    public var type: KeyType
+    public var value: String
+    public var label: String
+    /// 1-based sidecar, nil on the phone itself.
+    public var module: Int?
+    /// 1-based key on the phone or on the sidecar.
+    public var index: Int
+
+    static func resolve(_ layout: KeyLayout, model: PhoneModel, data: AccountData) -> [RenderedKey] {
+        let sidecars = min(max(layout.sidecars, 0), model.maxModules)
+        let capacity = KeyRules.capacity(of: model, sidecars: sidecars)
+        let perModule = model.expansionModule?.keys ?? 0
+        return layout.keys.compactMap { key in
+            guard key.number >= 1, key.number <= capacity, KeyRules.renders(key.type, number: key.number, brand: model.brand) else { return nil }
+            let value = key.value ?? ""
+            var label = key.label
+            if key.type == .blf {
+                // A hand-edited file may name a user who left: no key rather than a dead one.
+                guard let user = data.user(value) else { return nil }
+                label = label ?? user.name
+            } else if key.type.needsValue, value.isEmpty {
+                return nil
+            }
+            let onPhone = key.number <= model.lineKeys
+            let offset = key.number - model.lineKeys - 1
+            return RenderedKey(number: key.number, type: key.type, value: key.type.needsValue ? value : "",
+                               label: label ?? (key.type.needsValue ? value : ""),
+                               module: onPhone ? nil : offset / max(perModule, 1) + 1,
+                               index: onPhone ? key.number : offset % max(perModule, 1) + 1)
+        }
+    }
 }
 
 /// Generates each brand's provisioning file(s) in the vendor's own name and format (DESIGN.md
@@ -91,10 +128,21 @@ public enum ProvisioningRenderer {
         } else {
             settings.append(("account.1.enable", "0"))
         }
-        if let monitored = p.monitored {
-            let n = PhoneProfile.blfKey
-            settings += [("linekey.\(n).type", "16"), ("linekey.\(n).line", "1"),
-                         ("linekey.\(n).value", monitored.extensionNumber), ("linekey.\(n).label", monitored.name)]
+        for key in p.keys {
+            // Yealink's DSS key types: 15 line, 16 BLF, 13 speed dial, 10 call park, 5 DND, 0 N/A.
+            let type: String
+            switch key.type {
+            case .line: type = "15"
+            case .blf: type = "16"
+            case .speedDial: type = "13"
+            case .callPark: type = "10"
+            case .dnd: type = "5"
+            case .none: type = "0"
+            }
+            let prefix = key.module.map { "expansion_module.\($0).key.\(key.index)" } ?? "linekey.\(key.index)"
+            settings += [("\(prefix).type", type), ("\(prefix).line", "1")]
+            if !key.value.isEmpty { settings.append(("\(prefix).value", key.value)) }
+            if !key.label.isEmpty { settings.append(("\(prefix).label", key.label)) }
         }
         if let url = p.wallpaperURL {
             settings += [("wallpaper_upload.url", url), ("phone_setting.backgrounds", "Config:" + (url.split(separator: "/").last.map(String.init) ?? ""))]
@@ -162,9 +210,19 @@ public enum ProvisioningRenderer {
         } else {
             pv(271, "0")
         }
-        if let monitored = p.monitored {
-            // Multi-purpose key 1: mode 1 = BLF, on account 1 (value 0).
-            pv(323, "1"); pv(301, "0"); pv(302, monitored.name); pv(303, monitored.extensionNumber)
+        for key in p.keys {
+            // Key N is multi-purpose key N-1 (key 1 is the account's own line key). MPK j's
+            // P-values (GXP21xx 1.0 firmware): mode P(322+j), account P(298+3j) (0 = account 1),
+            // name P(299+3j), value P(300+3j). Modes: 0 speed dial, 1 BLF, 9 call park.
+            let j = key.number - 1
+            let mode: String
+            switch key.type {
+            case .speedDial: mode = "0"
+            case .blf: mode = "1"
+            case .callPark: mode = "9"
+            case .line, .dnd, .none: continue  // not rendered: see KeyRules.renders
+            }
+            pv(322 + j, mode); pv(298 + 3 * j, "0"); pv(299 + 3 * j, key.label); pv(300 + 3 * j, key.value)
         }
         if let pin = p.adminPIN { pv(2, pin) }
         if let url = p.wallpaperURL { pv(2916, "1"); pv(2917, url) }  // wallpaper source: download, URL
@@ -190,10 +248,23 @@ public enum ProvisioningRenderer {
         if let pin = p.adminPIN { set("admin_mode_password", pin) }
         if let url = p.wallpaperURL { set("custom_bg_image_url", url) }
         var children: [XMLNode] = [.element(XMLTag("phone-settings", [], settings.map(XMLNode.element)))]
-        if let monitored = p.monitored {
-            let key = XMLTag("fkey", [("idx", "\(PhoneProfile.blfKey - 1)"), ("context", "active"), ("label", monitored.name), ("perm", "")],
-                             text: "blf sip:\(uriPart(monitored.extensionNumber))@\(hostPart(p.sipServer))|**")
-            children.append(.element(XMLTag("functionKeys", [], [.element(key)])))
+        if !p.keys.isEmpty {
+            // fkey idx counts from 0 over the phone's keys and on over its sidecars'.
+            let keys = p.keys.map { key -> XMLNode in
+                let argument: String
+                switch key.type {
+                case .line: argument = "line"
+                case .blf: argument = "blf sip:\(uriPart(key.value))@\(hostPart(p.sipServer))|**"
+                case .speedDial: argument = "speed \(uriPart(key.value))"
+                case .callPark: argument = "orbit \(uriPart(key.value))"
+                case .dnd: argument = "keyevent F_DND"
+                case .none: argument = "none"
+                }
+                var attributes = [("idx", "\(key.number - 1)"), ("context", "active")]
+                if !key.label.isEmpty { attributes.append(("label", key.label)) }
+                return .element(XMLTag("fkey", attributes + [("perm", "")], text: argument))
+            }
+            children.append(.element(XMLTag("functionKeys", [], keys)))
         }
         return ProvisioningFile(name: fileNames(model: p.model, mac: p.mac)[0],
                                 contents: xmlDocument(XMLTag("settings", [], children), template: p.template))
@@ -212,11 +283,7 @@ public enum ProvisioningRenderer {
         } else {
             groups.append(XMLTag("reg", [("reg.1.address", "")]))
         }
-        if let monitored = p.monitored {
-            groups.append(XMLTag("attendant", [("attendant.resourceList.1.address", "\(uriPart(monitored.extensionNumber))@\(hostPart(p.sipServer))"),
-                                               ("attendant.resourceList.1.label", monitored.name),
-                                               ("attendant.resourceList.1.type", "normal")]))
-        }
+        groups += polycomKeys(p)
         if let url = p.wallpaperURL { groups.append(XMLTag("bg", [("bg.color.selection", "2,1"), ("bg.color.bm.1.name", url)])) }
         if let pin = p.adminPIN {
             groups.append(XMLTag("device", [("device.set", "1"), ("device.auth.localAdminPassword.set", "1"),
@@ -228,6 +295,40 @@ public enum ProvisioningRenderer {
         ]
     }
 
+    /// BLF and park keys are attendant resources ("normal" watches a user, "automata" a park
+    /// orbit), speed dials enhanced feature keys; keys go where the layout says through flexible
+    /// line key assignment — only when there is more than BLF keys, so a phone with just the
+    /// seed's BLF keeps its file as it was.
+    static func polycomKeys(_ p: PhoneProfile) -> [XMLTag] {
+        var resources: [(String, String)] = [], efks: [(String, String)] = [], lineKeys: [(String, String)] = []
+        var resource = 0, efk = 0
+        for key in p.keys {
+            let n = key.number
+            switch key.type {
+            case .blf, .callPark:
+                resource += 1
+                resources += [("attendant.resourceList.\(resource).address", "\(uriPart(key.value))@\(hostPart(p.sipServer))"),
+                              ("attendant.resourceList.\(resource).label", key.label),
+                              ("attendant.resourceList.\(resource).type", key.type == .blf ? "normal" : "automata")]
+                lineKeys += [("lineKey.\(n).category", "BLF"), ("lineKey.\(n).index", "\(resource)")]
+            case .speedDial:
+                efk += 1
+                efks += [("efk.efklist.\(efk).mname", "speed\(efk)"), ("efk.efklist.\(efk).status", "1"),
+                         ("efk.efklist.\(efk).label", key.label), ("efk.efklist.\(efk).action.string", "\(uriPart(key.value))$Tinvite$")]
+                lineKeys += [("lineKey.\(n).category", "EFK"), ("lineKey.\(n).index", "\(efk)")]
+            case .line: lineKeys += [("lineKey.\(n).category", "Line"), ("lineKey.\(n).index", "1")]
+            case .dnd: lineKeys += [("lineKey.\(n).category", "DND"), ("lineKey.\(n).index", "0")]
+            case .none: lineKeys += [("lineKey.\(n).category", "Unassigned"), ("lineKey.\(n).index", "0")]
+            }
+        }
+        var groups: [XMLTag] = []
+        if !resources.isEmpty { groups.append(XMLTag("attendant", resources)) }
+        guard p.keys.contains(where: { $0.type != .blf }) else { return groups }
+        if !efks.isEmpty { groups.append(XMLTag("efk", [("feature.enhancedFeatureKeys.enabled", "1")] + efks)) }
+        groups.append(XMLTag("lineKey", [("lineKey.reassignment.enabled", "1")] + lineKeys))
+        return groups
+    }
+
     static func cisco(_ p: PhoneProfile) -> ProvisioningFile {
         var items: [XMLTag] = []
         func set(_ name: String, _ value: String) { items.append(XMLTag(name, [("ua", "na")], text: value)) }
@@ -237,9 +338,20 @@ public enum ProvisioningRenderer {
         } else {
             set("Line_Enable_1_", "No")
         }
-        if let monitored = p.monitored {
-            set("Extended_Function_\(PhoneProfile.blfKey)_",
-                "fnc=blf+sd+cp;sub=\(uriPart(monitored.extensionNumber))@\(hostPart(p.sipServer));nme=\(ciscoField(monitored.name))")
+        for key in p.keys {
+            // A phone key is Extended_Function_N_; a key on a key expansion module Unit_M_Key_K_.
+            let name = key.module.map { "Unit_\($0)_Key_\(key.index)_" } ?? "Extended_Function_\(key.index)_"
+            let target = "\(uriPart(key.value))@\(hostPart(p.sipServer))"
+            let label = key.label.isEmpty ? "" : ";nme=\(ciscoField(key.label))"
+            switch key.type {
+            case .line:
+                if key.module == nil { set("Extension_\(key.index)_", "1") } else { set(name, "fnc=line\(label)") }
+            case .blf: set(name, "fnc=blf+sd+cp;sub=\(target)\(label)")
+            case .speedDial: set(name, "fnc=sd;ext=\(target)\(label)")
+            case .callPark: set(name, "fnc=prk;sub=\(target)\(label)")
+            case .dnd: set(name, "fnc=dnd\(label)")
+            case .none: set(name, "")
+            }
         }
         if let pin = p.adminPIN { set("Admin_Passwd", pin) }
         if let url = p.wallpaperURL { set("Picture_Download_URL", url) }
@@ -258,10 +370,20 @@ public enum ProvisioningRenderer {
         } else {
             sections.append(XMLTag("sip", [], [.element(XMLTag("line", [("index", "1")], [tag("EnableReg", "0")]))]))
         }
-        if let monitored = p.monitored {
-            sections.append(XMLTag("dsskey", [], [.element(XMLTag("Fkey", [("index", "\(PhoneProfile.blfKey)")], [
-                tag("Type", "1"), tag("Value", "\(uriPart(monitored.extensionNumber))@1/ba"), tag("Title", monitored.name),
-            ]))]))
+        if !p.keys.isEmpty {
+            // Type 1 is a memory key whose value ends in its kind (/ba BLF, /f speed dial), 2 a
+            // line (SIP1), 3 a key event, 0 none. A park key dials its orbit (/f).
+            sections.append(XMLTag("dsskey", [], p.keys.map { key in
+                let (type, value): (String, String)
+                switch key.type {
+                case .line: (type, value) = ("2", "SIP1")
+                case .blf: (type, value) = ("1", "\(uriPart(key.value))@1/ba")
+                case .speedDial, .callPark: (type, value) = ("1", "\(uriPart(key.value))@1/f")
+                case .dnd: (type, value) = ("3", "F_DND")
+                case .none: (type, value) = ("0", "")
+                }
+                return .element(XMLTag("Fkey", [("index", "\(key.number)")], [tag("Type", type), tag("Value", value), tag("Title", key.label)]))
+            }))
         }
         if let url = p.wallpaperURL { sections.append(XMLTag("mmi", [], [tag("BackgroundImageURL", url)])) }
         if let pin = p.adminPIN {

@@ -206,6 +206,7 @@ enum PhonesReader {
             guard expect(0x7B) else { return nil }
             var id: Int?, revision: Int?, name: String?, model: String?
             var mac: MACAddress??, user: String??, blf: String??, background: String??, template: String??, secret: String??
+            var keys: [PhoneKey]??, sidecars: Int??
             if peek() == 0x7D { i += 1; return nil }
             // Which keys this phone had: a repeated key lets the careful path refuse it.
             var seen: UInt16 = 0
@@ -230,13 +231,48 @@ enum PhonesReader {
                 case "background": guard first(128) else { return nil }; background = optionalString()
                 case "template": guard first(256) else { return nil }; template = optionalString()
                 case "secret": guard first(512) else { return nil }; secret = optionalString()
+                case "keys": guard first(1024) else { return nil }; keys = optionalKeys()
+                case "sidecars":
+                    guard first(2048) else { return nil }
+                    if peek() == 0x6E { guard literal("null") else { return nil }; sidecars = .some(nil) } else { sidecars = int().map { .some($0) } }
                 default: return nil  // an unknown field: let JSONDecoder decide
                 }
             } while expect(0x2C)
             guard expect(0x7D), let id, let revision, let name, let model else { return nil }
             return Phone(id: id, revision: revision, name: name, modelID: model, mac: mac ?? nil, userExtension: user ?? nil,
                          blfExtension: blf ?? nil, background: background ?? nil, template: template ?? nil,
-                         secret: secret ?? nil)
+                         secret: secret ?? nil, keys: keys ?? nil, sidecars: sidecars ?? nil)
+        }
+
+        /// A phone's `keys`: null or an array of `{number, type, value?, label?}`; nil for
+        /// anything else (the careful path then says what is wrong).
+        mutating func optionalKeys() -> [PhoneKey]?? {
+            if peek() == 0x6E { return literal("null") ? .some(nil) : nil }
+            guard expect(0x5B) else { return nil }
+            var keys: [PhoneKey] = []
+            if peek() == 0x5D { i += 1; return .some(keys) }
+            repeat {
+                guard expect(0x7B) else { return nil }
+                var number: Int?, type: KeyType?, value: String??, label: String??
+                var seen: UInt8 = 0
+                func first(_ bit: UInt8) -> Bool { defer { seen |= bit }; return seen & bit == 0 }
+                repeat {
+                    guard let key = string(), expect(0x3A) else { return nil }
+                    switch key {
+                    case "number": guard first(1) else { return nil }; number = int()
+                    case "type": guard first(2), let word = string(), let known = KeyType(rawValue: word) else { return nil }; type = known
+                    case "value": guard first(4) else { return nil }; value = optionalString()
+                    case "label": guard first(8) else { return nil }; label = optionalString()
+                    default: return nil
+                    }
+                } while expect(0x2C)
+                guard expect(0x7D), let number, let type else { return nil }
+                if seen & 4 != 0, value == nil { return nil }
+                if seen & 8 != 0, label == nil { return nil }
+                keys.append(PhoneKey(number: number, type: type, value: value ?? nil, label: label ?? nil))
+            } while expect(0x2C)
+            guard expect(0x5D) else { return nil }
+            return .some(keys)
         }
 
         mutating func document(expectedSize: Int? = nil) -> PhonesDocument? {

@@ -13,11 +13,13 @@ enum PhonesWriter {
             if let background = phone.background { fields.append(("background", quoted(background))) }
             if let blf = phone.blfExtension { fields.append(("blf", quoted(blf))) }
             fields.append(("id", String(phone.id)))
+            if let keys = phone.keys { fields.append(("keys", keysJSON(keys))) }
             if let mac = phone.mac { fields.append(("mac", quoted(mac.hex))) }
             fields.append(("model", quoted(phone.modelID)))
             fields.append(("name", quoted(phone.name)))
             fields.append(("revision", String(phone.revision)))
             if let secret = phone.secret { fields.append(("secret", quoted(secret))) }
+            if let sidecars = phone.sidecars { fields.append(("sidecars", String(sidecars))) }
             if let template = phone.template { fields.append(("template", quoted(template))) }
             if let user = phone.userExtension { fields.append(("user", quoted(user))) }
             sink.write("    {\n")
@@ -25,6 +27,20 @@ enum PhonesWriter {
             sink.write("\n    }")
         }
         sink.write("\n  ],\n  \"revision\" : \(document.revision),\n  \"schemaVersion\" : \(document.schemaVersion)\n}\n")
+    }
+
+    /// A phone's keys as JSONEncoder pretty-prints them at the depth of a phone's field.
+    static func keysJSON(_ keys: [PhoneKey]) -> String {
+        guard !keys.isEmpty else { return "[\n\n      ]" }
+        let items = keys.map { key in
+            var fields: [(String, String)] = []
+            if let label = key.label { fields.append(("label", quoted(label))) }
+            fields.append(("number", String(key.number)))
+            fields.append(("type", quoted(key.type.rawValue)))
+            if let value = key.value { fields.append(("value", quoted(value))) }
+            return "        {\n" + fields.map { "          \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n        }"
+        }
+        return "[\n" + items.joined(separator: ",\n") + "\n      ]"
     }
 
     /// A JSON string as JSONEncoder writes it: quote, backslash and control characters escaped.

@@ -27,9 +27,8 @@ extension Store {
                     problems.append(PhoneProblem(name: phone.name, reason: .invalid(first)))
                     continue
                 }
-                var updated = phone
+                var updated = edit.applyingKeys(to: phone)
                 updated.userExtension = edit.userExtension
-                updated.blfExtension = edit.blfExtension
                 updated.background = edit.background
                 updated.template = edit.template
                 guard updated != phone else { continue }

@@ -333,11 +333,10 @@ public final class Store: Sendable {
             fresh.phones = document.phones
             let errors = PhoneRules.validateEdit(edit, of: phone, account: fresh)
             guard errors.isEmpty else { return .failure(.invalid(errors)) }
-            var updated = phone
+            var updated = edit.applyingKeys(to: phone)
             updated.name = edit.name.trimmingSpaces
             updated.mac = edit.mac
             updated.userExtension = edit.userExtension
-            updated.blfExtension = edit.blfExtension
             updated.background = edit.background
             updated.template = edit.template
             if updated != phone {

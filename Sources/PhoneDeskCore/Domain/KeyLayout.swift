@@ -1,0 +1,200 @@
+/// What a programmable key does (docs/data.md "Key layouts").
+public enum KeyType: String, Codable, CaseIterable, Sendable {
+    case line, blf, speedDial, callPark, dnd, none
+
+    /// Whether the key needs a value (an extension or a number to dial).
+    public var needsValue: Bool {
+        switch self {
+        case .blf, .speedDial, .callPark: return true
+        case .line, .dnd, .none: return false
+        }
+    }
+
+    /// The word the CLI and the panel show and accept.
+    public var word: String {
+        switch self {
+        case .line: return "line"
+        case .blf: return "blf"
+        case .speedDial: return "speed-dial"
+        case .callPark: return "park"
+        case .dnd: return "dnd"
+        case .none: return "none"
+        }
+    }
+
+    /// Finds a type by its word or its stored name, ignoring case ("speed-dial", "speedDial", "BLF").
+    public static func named(_ text: String) -> KeyType? {
+        let folded = text.trimmingSpaces.lowercased()
+        return allCases.first { $0.word == folded || $0.rawValue.lowercased() == folded }
+    }
+}
+
+/// One programmable key: its number on the phone (keys on the sidecars follow the phone's own),
+/// what it does, its value and its label (nil: the phone shows the value or the user's name).
+public struct PhoneKey: Codable, Hashable, Sendable {
+    public var number: Int
+    public var type: KeyType
+    public var value: String?
+    public var label: String?
+
+    public init(number: Int, type: KeyType, value: String? = nil, label: String? = nil) {
+        self.number = number; self.type = type; self.value = value; self.label = label
+    }
+}
+
+/// A phone's whole key layout: the keys, in number order, and how many sidecars it has.
+///
+/// Stored in two places for compatibility with files of an older phonedesk: a plain BLF on key 2
+/// that monitors a user and has no label of its own is the phone's `blf` field (what the edit
+/// form shows as "BLF"); every other key is in the phone's `keys` (docs/data.md).
+public struct KeyLayout: Hashable, Sendable {
+    public var keys: [PhoneKey]
+    public var sidecars: Int
+
+    public init(keys: [PhoneKey] = [], sidecars: Int = 0) {
+        self.keys = keys.sorted { $0.number < $1.number }
+        self.sidecars = sidecars
+    }
+
+    public func key(_ number: Int) -> PhoneKey? { keys.first { $0.number == number } }
+
+    /// Sets key `key.number`, replacing what was there; a key of type none with no label clears it.
+    public mutating func set(_ key: PhoneKey) {
+        keys.removeAll { $0.number == key.number }
+        if key.type != .none || key.label != nil { keys.append(key) }
+        keys.sort { $0.number < $1.number }
+    }
+
+    public mutating func clear(_ number: Int) { keys.removeAll { $0.number == number } }
+
+    /// The line key (1-based) the seed's single BLF sits on: the first key is the phone's own line.
+    public static let seedBLFKey = 2
+
+    /// The layout as stored: `blf` (the seed's key 2) and the other keys.
+    public var stored: (blf: String?, keys: [PhoneKey]) {
+        var others = keys
+        guard let second = key(Self.seedBLFKey), second.type == .blf, second.label == nil, let value = second.value else {
+            return (nil, others)
+        }
+        others.removeAll { $0.number == Self.seedBLFKey }
+        return (value, others)
+    }
+}
+
+extension Phone {
+    /// The phone's whole layout: its `keys` with the seed's BLF as key 2.
+    public var layout: KeyLayout {
+        var all = keys ?? []
+        if let blf = blfExtension, !all.contains(where: { $0.number == KeyLayout.seedBLFKey }) {
+            all.append(PhoneKey(number: KeyLayout.seedBLFKey, type: .blf, value: blf))
+        }
+        return KeyLayout(keys: all, sidecars: sidecars ?? 0)
+    }
+
+    /// Stores `layout` the compatible way (see `KeyLayout`).
+    public mutating func setLayout(_ layout: KeyLayout) {
+        let stored = layout.stored
+        blfExtension = stored.blf
+        keys = stored.keys.isEmpty ? nil : stored.keys
+        sidecars = layout.sidecars == 0 ? nil : layout.sidecars
+    }
+}
+
+/// A named key layout saved on the account, applied to phones whole (account.json `keyPresets`).
+public struct KeyPreset: Codable, Hashable, Sendable {
+    public var name: String
+    public var keys: [PhoneKey]
+    public var sidecars: Int?
+
+    public init(name: String, keys: [PhoneKey], sidecars: Int? = nil) {
+        self.name = name; self.keys = keys; self.sidecars = sidecars
+    }
+
+    public var layout: KeyLayout { KeyLayout(keys: keys, sidecars: sidecars ?? 0) }
+}
+
+/// The rules for a key layout: one implementation for the panel, the store and the CLI.
+public enum KeyRules {
+    /// Longer labels are cut by every phone's display; 32 is more than any of them shows.
+    public static let labelLimit = 32
+
+    /// A dialable number: digits, `*`, `#` and `+`, 1 to 32 of them.
+    public static func isDialable(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 32 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2A || $0 == 0x23 || $0 == 0x2B }
+    }
+
+    /// Whether phonedesk renders a key of `type` at `number` for `brand`: Grandstream keys are
+    /// multi-purpose keys 1-7 (keys 2-8) in speed dial, BLF or park mode only (docs/provisioning.md).
+    public static func renders(_ type: KeyType, number: Int, brand: Brand) -> Bool {
+        guard brand == .grandstream else { return true }
+        return (2...8).contains(number) && [.blf, .speedDial, .callPark].contains(type)
+    }
+
+    /// How many keys `model` holds with `sidecars` expansion modules.
+    public static func capacity(of model: PhoneModel, sidecars: Int) -> Int {
+        model.lineKeys + max(0, sidecars) * (model.expansionModule?.keys ?? 0)
+    }
+
+    /// Why `layout` cannot go on a phone of `model` on an account with `extensions`; nil when it can.
+    public static func problem(with layout: KeyLayout, model: PhoneModel?, extensions: Set<String>) -> String? {
+        guard let model else { return "The phone's model is unknown, so it has no keys to set." }
+        if layout.sidecars < 0 { return "The number of sidecars cannot be negative." }
+        if layout.sidecars > 0 {
+            guard let module = model.expansionModule else {
+                return "\(model.label) takes no expansion modules; set sidecars to 0."
+            }
+            if layout.sidecars > model.maxModules {
+                return "\(model.label) takes at most \(model.maxModules) \(module.name) modules, not \(layout.sidecars)."
+            }
+        }
+        let capacity = capacity(of: model, sidecars: layout.sidecars)
+        var seen = Set<Int>()
+        for key in layout.keys {
+            if !seen.insert(key.number).inserted { return "Key \(key.number) is set twice." }
+            if key.number < 1 || key.number > capacity {
+                return limitMessage(model: model, sidecars: layout.sidecars, capacity: capacity, number: key.number)
+            }
+            if !renders(key.type, number: key.number, brand: model.brand) {
+                return "Key \(key.number): phonedesk writes \(model.brand.rawValue) keys 2 to 8 only, as BLF, speed dial or park (multi-purpose keys 1-7)."
+            }
+            if let problem = problem(with: key, extensions: extensions) { return problem }
+        }
+        return nil
+    }
+
+    /// What is wrong with one key's value and label, without the model.
+    public static func problem(with key: PhoneKey, extensions: Set<String>) -> String? {
+        if key.type.needsValue {
+            guard let value = key.value, !value.isEmpty else {
+                return "Key \(key.number): a \(key.type.word) key needs a value: an extension on the account or a number to dial."
+            }
+            if key.type == .blf, !extensions.contains(value) {
+                return "Key \(key.number): BLF watches a user; \(TerminalText.escaped(value)) is not an extension on the account."
+            }
+            if !extensions.contains(value) && !isDialable(value) {
+                return "Key \(key.number): \"\(TerminalText.escaped(value))\" is neither an extension on the account nor a number (digits, *, #, +; at most 32)."
+            }
+        } else if let value = key.value, !value.isEmpty {
+            return "Key \(key.number): a \(key.type.word) key takes no value."
+        }
+        if let label = key.label {
+            if label.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }) {
+                return "Key \(key.number): the label contains control characters; use plain text."
+            }
+            if label.count > labelLimit { return "Key \(key.number): the label is \(label.count) characters; at most \(labelLimit)." }
+            if label.trimmingSpaces.isEmpty { return "Key \(key.number): the label is blank; give text or no label." }
+        }
+        return nil
+    }
+
+    /// "T46U holds 27 keys (and 60 per EXP50 sidecar, at most 3): key 28 is beyond that."
+    static func limitMessage(model: PhoneModel, sidecars: Int, capacity: Int, number: Int) -> String {
+        var holds = "\(model.label) holds \(capacity) keys"
+        if sidecars > 0, let module = model.expansionModule {
+            holds = "\(model.label) with \(sidecars) \(module.name) holds \(capacity) keys (\(model.lineKeys) + \(sidecars) × \(module.keys))"
+        } else if let module = model.expansionModule {
+            holds += " without sidecars (each \(module.name) adds \(module.keys), at most \(model.maxModules))"
+        }
+        return "\(holds): key \(number) is beyond that."
+    }
+}
