@@ -58,6 +58,48 @@ struct ProvisioningTests {
         }
     }
 
+    /// One key of each type (Grandstream: the types phonedesk writes for it) on the phone and,
+    /// for a model that takes sidecars, keys on the second sidecar: Goldens/provisioning-keys-*.
+    @Test(arguments: brands)
+    func keysMatchGolden(modelID: String, mac: String, template: String) throws {
+        var (data, phone) = Self.account(modelID: modelID, mac: mac, template: "")
+        phone.background = nil
+        phone.template = nil
+        let model = try #require(phone.model)
+        var layout = phone.layout  // the seed's BLF on key 2, unchanged
+        if model.brand == .grandstream {
+            layout.set(PhoneKey(number: 3, type: .speedDial, value: "+48221234567", label: "Biuro; \"Łódź\""))
+            layout.set(PhoneKey(number: 4, type: .callPark, value: "701"))
+        } else {
+            layout.set(PhoneKey(number: 1, type: .line))
+            layout.set(PhoneKey(number: 3, type: .speedDial, value: "+48221234567", label: "Biuro; \"Łódź\""))
+            layout.set(PhoneKey(number: 4, type: .callPark, value: "701"))
+            layout.set(PhoneKey(number: 5, type: .dnd, label: "DND"))
+            layout.set(PhoneKey(number: 6, type: .none))
+            layout.set(PhoneKey(number: 6, type: .none, label: "—"))
+        }
+        if let module = model.expansionModule {
+            layout.sidecars = 2
+            layout.set(PhoneKey(number: model.lineKeys + module.keys + 1, type: .blf, value: "103"))
+            layout.set(PhoneKey(number: model.lineKeys + module.keys + 2, type: .speedDial, value: "*97", label: "Poczta"))
+        }
+        #expect(KeyRules.problem(with: layout, model: model, extensions: Set(data.users.map(\.extensionNumber))) == nil)
+        phone.setLayout(layout)
+        data.phones = [phone]
+        let files = ProvisioningRenderer.files(for: phone, in: data)
+        let text = files.map { "=== \($0.name)\n\($0.contents)" }.joined()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/provisioning-keys-\(modelID).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+            try text.write(to: url, atomically: false, encoding: .utf8)
+        } else {
+            #expect(try String(contentsOf: url, encoding: .utf8) == text, "regenerate with UPDATE_GOLDENS=1 and review")
+        }
+        for file in files where file.contents.hasPrefix("<?xml") {
+            let parser = XMLParser(data: Data(file.contents.utf8))
+            #expect(parser.parse(), "\(file.name) is not well-formed XML: \(String(describing: parser.parserError))")
+        }
+    }
+
     @Test func yealinkCarriesAccountBLFWallpaperAdminAndTemplateLast() throws {
         let (data, phone) = Self.account(modelID: "yealink-t46u", mac: "805ec0112233", template: "account.1.label = Front desk\n")
         let text = try #require(ProvisioningRenderer.files(for: phone, in: data).first).contents

@@ -191,6 +191,12 @@ public enum ProvisioningRenderer {
         String(String.UnicodeScalarView(sanitize(value).unicodeScalars.filter { !" ;?&|,<>\"@/:=+$".unicodeScalars.contains($0) }))
     }
 
+    /// A speed dial or park number: an extension or digits, `*`, `#` and `+` (validated when
+    /// entered); `uriPart` without dropping the `+` of an international number.
+    static func dialPart(_ value: String) -> String {
+        value.split(separator: "+", omittingEmptySubsequences: false).map { uriPart(String($0)) }.joined(separator: "+")
+    }
+
     // MARK: XML vendors
 
     static func xmlDocument(_ root: XMLTag, template: ConfigTemplate?) -> String {
@@ -222,7 +228,7 @@ public enum ProvisioningRenderer {
             case .callPark: mode = "9"
             case .line, .dnd, .none: continue  // not rendered: see KeyRules.renders
             }
-            pv(322 + j, mode); pv(298 + 3 * j, "0"); pv(299 + 3 * j, key.label); pv(300 + 3 * j, key.value)
+            pv(322 + j, mode); pv(298 + 3 * j, "0"); pv(299 + 3 * j, key.label); pv(300 + 3 * j, key.type == .blf ? key.value : dialPart(key.value))
         }
         if let pin = p.adminPIN { pv(2, pin) }
         if let url = p.wallpaperURL { pv(2916, "1"); pv(2917, url) }  // wallpaper source: download, URL
@@ -255,8 +261,8 @@ public enum ProvisioningRenderer {
                 switch key.type {
                 case .line: argument = "line"
                 case .blf: argument = "blf sip:\(uriPart(key.value))@\(hostPart(p.sipServer))|**"
-                case .speedDial: argument = "speed \(uriPart(key.value))"
-                case .callPark: argument = "orbit \(uriPart(key.value))"
+                case .speedDial: argument = "speed \(dialPart(key.value))"
+                case .callPark: argument = "orbit \(dialPart(key.value))"
                 case .dnd: argument = "keyevent F_DND"
                 case .none: argument = "none"
                 }
@@ -307,14 +313,14 @@ public enum ProvisioningRenderer {
             switch key.type {
             case .blf, .callPark:
                 resource += 1
-                resources += [("attendant.resourceList.\(resource).address", "\(uriPart(key.value))@\(hostPart(p.sipServer))"),
+                resources += [("attendant.resourceList.\(resource).address", "\(dialPart(key.value))@\(hostPart(p.sipServer))"),
                               ("attendant.resourceList.\(resource).label", key.label),
                               ("attendant.resourceList.\(resource).type", key.type == .blf ? "normal" : "automata")]
                 lineKeys += [("lineKey.\(n).category", "BLF"), ("lineKey.\(n).index", "\(resource)")]
             case .speedDial:
                 efk += 1
                 efks += [("efk.efklist.\(efk).mname", "speed\(efk)"), ("efk.efklist.\(efk).status", "1"),
-                         ("efk.efklist.\(efk).label", key.label), ("efk.efklist.\(efk).action.string", "\(uriPart(key.value))$Tinvite$")]
+                         ("efk.efklist.\(efk).label", key.label), ("efk.efklist.\(efk).action.string", "\(dialPart(key.value))$Tinvite$")]
                 lineKeys += [("lineKey.\(n).category", "EFK"), ("lineKey.\(n).index", "\(efk)")]
             case .line: lineKeys += [("lineKey.\(n).category", "Line"), ("lineKey.\(n).index", "1")]
             case .dnd: lineKeys += [("lineKey.\(n).category", "DND"), ("lineKey.\(n).index", "0")]
@@ -341,7 +347,7 @@ public enum ProvisioningRenderer {
         for key in p.keys {
             // A phone key is Extended_Function_N_; a key on a key expansion module Unit_M_Key_K_.
             let name = key.module.map { "Unit_\($0)_Key_\(key.index)_" } ?? "Extended_Function_\(key.index)_"
-            let target = "\(uriPart(key.value))@\(hostPart(p.sipServer))"
+            let target = "\(key.type == .blf ? uriPart(key.value) : dialPart(key.value))@\(hostPart(p.sipServer))"
             let label = key.label.isEmpty ? "" : ";nme=\(ciscoField(key.label))"
             switch key.type {
             case .line:
@@ -378,7 +384,7 @@ public enum ProvisioningRenderer {
                 switch key.type {
                 case .line: (type, value) = ("2", "SIP1")
                 case .blf: (type, value) = ("1", "\(uriPart(key.value))@1/ba")
-                case .speedDial, .callPark: (type, value) = ("1", "\(uriPart(key.value))@1/f")
+                case .speedDial, .callPark: (type, value) = ("1", "\(dialPart(key.value))@1/f")
                 case .dnd: (type, value) = ("3", "F_DND")
                 case .none: (type, value) = ("0", "")
                 }

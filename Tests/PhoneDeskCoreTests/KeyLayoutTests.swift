@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import PhoneDeskCore
+
+/// Key capacity, the layout's rules (each bad input of issue 13), its compatible storage and
+/// a key change going through the store like any phone edit.
+struct KeyLayoutTests {
+    static let extensions: Set<String> = ["101", "102", "103"]
+    let t46u = try! #require(PhoneCatalog.model(id: "yealink-t46u"))
+
+    func problem(_ keys: [PhoneKey], model: String = "yealink-t46u", sidecars: Int = 0) -> String? {
+        KeyRules.problem(with: KeyLayout(keys: keys, sidecars: sidecars), model: PhoneCatalog.model(id: model), extensions: Self.extensions)
+    }
+
+    @Test func everyModelHasACapacityAndASource() {
+        for model in PhoneCatalog.models {
+            #expect(!model.source.isEmpty, "\(model.id)")
+            #expect(model.keysPerPage >= 0 && model.pages * model.keysPerPage >= model.lineKeys, "\(model.id)")
+            if let module = model.expansionModule { #expect(module.keys > 0 && model.maxModules > 0, "\(model.id)") }
+        }
+        #expect(t46u.pages == 3 && t46u.expansionModule?.keys == 60)
+        #expect(KeyRules.capacity(of: t46u, sidecars: 2) == 27 + 120)
+    }
+
+    @Test func aGoodLayoutPasses() {
+        #expect(problem([PhoneKey(number: 1, type: .line), PhoneKey(number: 2, type: .blf, value: "102"),
+                         PhoneKey(number: 3, type: .speedDial, value: "+48*12#", label: "Dom"),
+                         PhoneKey(number: 4, type: .callPark, value: "700"), PhoneKey(number: 5, type: .dnd),
+                         PhoneKey(number: 6, type: .speedDial, value: "103")]) == nil)
+    }
+
+    @Test func aValueThatIsNeitherAnExtensionNorDialableIsRefused() throws {
+        for bad in ["12a", "sip:100@host", "1 2", "", String(repeating: "1", count: 33)] {
+            let message = try #require(problem([PhoneKey(number: 3, type: .speedDial, value: bad)]), "\(bad)")
+            #expect(message.hasPrefix("Key 3:"))
+        }
+        #expect(problem([PhoneKey(number: 3, type: .speedDial)])?.contains("needs a value") == true)
+        // BLF watches a user: a number that is not an extension is refused even if dialable.
+        #expect(problem([PhoneKey(number: 3, type: .blf, value: "555")])?.contains("not an extension on the account") == true)
+        #expect(problem([PhoneKey(number: 3, type: .dnd, value: "1")])?.contains("takes no value") == true)
+    }
+
+    @Test func aLabelWithControlsOrTooLongIsRefused() throws {
+        for bad in ["A\nB", "A\u{1B}[31m", "A\u{85}", "A\u{7F}", "A\u{2028}"] {
+            #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: bad)])?.contains("control characters") == true, "\(bad.debugDescription)")
+        }
+        #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: String(repeating: "ż", count: 33))])?.contains("at most 32") == true)
+        #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: "  ")])?.contains("blank") == true)
+        #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: String(repeating: "ż", count: 32))]) == nil)
+    }
+
+    @Test func moreKeysThanTheModelHoldsNamesTheLimit() throws {
+        let message = try #require(problem([PhoneKey(number: 28, type: .speedDial, value: "1")]))
+        #expect(message == "Yealink T46U holds 27 keys without sidecars (each EXP50 adds 60, at most 3): key 28 is beyond that.")
+        #expect(problem([PhoneKey(number: 28, type: .speedDial, value: "1")], sidecars: 1) == nil)
+        #expect(problem([PhoneKey(number: 88, type: .speedDial, value: "1")], sidecars: 1)
+                == "Yealink T46U with 1 EXP50 holds 87 keys (27 + 1 × 60): key 88 is beyond that.")
+        #expect(problem([PhoneKey(number: 1, type: .line)], model: "yealink-w73p")?.contains("holds 0 keys") == true)
+        #expect(problem([PhoneKey(number: 0, type: .line)]) != nil)
+        #expect(problem([], sidecars: 4) == "Yealink T46U takes at most 3 EXP50 modules, not 4.")
+        #expect(problem([], model: "yealink-t31p", sidecars: 1) == "Yealink T31P takes no expansion modules; set sidecars to 0.")
+        #expect(problem([PhoneKey(number: 3, type: .dnd), PhoneKey(number: 3, type: .line)])?.contains("set twice") == true)
+    }
+
+    @Test func grandstreamTakesOnlyTheKeysPhonedeskWrites() {
+        #expect(problem([PhoneKey(number: 2, type: .blf, value: "102"), PhoneKey(number: 8, type: .callPark, value: "701")], model: "grandstream-gxp2170") == nil)
+        #expect(problem([PhoneKey(number: 3, type: .dnd)], model: "grandstream-gxp2170")?.contains("keys 2 to 8 only") == true)
+        #expect(problem([PhoneKey(number: 9, type: .speedDial, value: "1")], model: "grandstream-gxp2170")?.contains("keys 2 to 8 only") == true)
+    }
+
+    @Test func theSeedBLFIsKeyTwoAndStaysInItsField() {
+        var phone = Phone(id: 1, name: "A", modelID: "yealink-t46u", mac: nil, blfExtension: "102")
+        #expect(phone.layout.keys == [PhoneKey(number: 2, type: .blf, value: "102")])
+        var layout = phone.layout
+        layout.set(PhoneKey(number: 3, type: .dnd))
+        phone.setLayout(layout)
+        #expect(phone.blfExtension == "102" && phone.keys == [PhoneKey(number: 3, type: .dnd)])
+        // A label of its own (or another type) on key 2 moves it out of the BLF field.
+        layout.set(PhoneKey(number: 2, type: .blf, value: "102", label: "Szef"))
+        phone.setLayout(layout)
+        #expect(phone.blfExtension == nil && phone.keys?.count == 2)
+        layout.clear(2); layout.clear(3)
+        phone.setLayout(layout)
+        #expect(phone.blfExtension == nil && phone.keys == nil && phone.sidecars == nil)
+        #expect(KeyType.named("Speed-Dial") == .speedDial && KeyType.named("speedDial") == .speedDial && KeyType.named("x") == nil)
+    }
+
+    @Test func aKeyChangeIsAPhoneEditThatReRendersTheFile() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        let phone = try #require(try store.load().data.phones.first { $0.modelID.hasPrefix("yealink") })
+        var edit = PhoneEdit(phone)
+        var layout = phone.layout
+        layout.set(PhoneKey(number: 3, type: .speedDial, value: "600", label: "Recepcja"))
+        edit.setLayout(layout)
+        let saved = try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)).get()
+        let now = try #require(saved.data.phone(id: phone.id))
+        #expect(now.revision == phone.revision + 1 && now.keys == [PhoneKey(number: 3, type: .speedDial, value: "600", label: "Recepcja")])
+        #expect(now.blfExtension == phone.blfExtension)
+        let file = try store.phoneDirectory(of: now).appendingPathComponent(ProvisioningRenderer.fileNames(for: now)[0])
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("linekey.3.type = 13\nlinekey.3.line = 1\nlinekey.3.value = 600\nlinekey.3.label = Recepcja\n"))
+        // phones.json keeps the new keys, and reading it back gives the same phone.
+        #expect(try Store.open(directory: temp.url).load().data.phone(id: phone.id) == now)
+        // The same edit again, from the old revision, is stale; a bad layout is refused by name.
+        guard case .failure(.stale) = try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) else {
+            Issue.record("a stale key change was saved"); return
+        }
+        var tooMany = PhoneEdit(now)
+        tooMany.keys = [PhoneKey(number: 40, type: .dnd)]
+        guard case .failure(.invalid(let errors)) = try store.apply(.update(id: phone.id, baseRevision: now.revision, tooMany)) else {
+            Issue.record("too many keys were saved"); return
+        }
+        #expect(errors[.keys]?.contains("key 40 is beyond that") == true)
+    }
+
+    @Test func aPresetAppliedToManyPhonesIsOneBulkChange() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        let phones = Array(try store.load().data.phones)
+        let preset = KeyLayout(keys: [PhoneKey(number: 2, type: .blf, value: "103"), PhoneKey(number: 3, type: .callPark, value: "700")])
+        let change = BulkChange(phones: phones.map(PhoneRef.init), action: .edit(BulkEdit(layout: preset), skipUnfit: false))
+        let saved = try store.apply(.bulk(change)).get()
+        for phone in phones {
+            let now = try #require(saved.data.phone(id: phone.id))
+            #expect(now.layout.keys == preset.keys && now.blfExtension == "103" && now.revision == phone.revision + 1)
+        }
+    }
+}
