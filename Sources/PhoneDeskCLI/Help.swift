@@ -7,6 +7,10 @@ enum Help {
            phonedesk phones edit ID|MAC [--name NAME] [--mac MAC] [--user EXT|none] [--blf EXT|none]
                                         [--background NAME|none] [--template NAME|none]
            phonedesk phones remove ID|MAC
+           phonedesk phones keys ID|MAC [--json]                   (the key layout)
+           phonedesk phones keys ID|MAC set N TYPE [VALUE] [--label L] | clear N | sidecars N
+           phonedesk phones keys ID|MAC… --preset NAME | ID|MAC --save-preset NAME
+           phonedesk phones presets [list] [--json] | remove NAME
            phonedesk phones import FILE.csv|-        (header: model,mac,name,user; - is stdin)
            phonedesk phones export [--csv|--json]
            phonedesk users list [--json|--csv]
@@ -35,7 +39,7 @@ enum Help {
     """
 
     static let phones = """
-    usage: phonedesk phones list|add|edit|remove|rotate|resync|import|export [options] [--data DIR]
+    usage: phonedesk phones list|add|edit|remove|rotate|resync|keys|presets|import|export [options] [--data DIR]
     Run `phonedesk phones COMMAND --help` for one command.
     """
 
@@ -46,6 +50,28 @@ enum Help {
     ("never", "waiting", "fetched"; "unknown" when the log cannot be read, with a warning on
     stderr; null awaiting delivery), lastFetch (ISO 8601 UTC), client and agent. Every JSON object
     has provisioningURL: the phone's own URL, <base>/<secret>/.
+    """
+
+    static let phonesKeys = """
+    usage: phonedesk phones keys ID|MAC [--json] [--data DIR]
+           phonedesk phones keys ID|MAC set N TYPE [VALUE] [--label L]
+           phonedesk phones keys ID|MAC clear N
+           phonedesk phones keys ID|MAC sidecars N
+           phonedesk phones keys ID|MAC… --preset NAME
+           phonedesk phones keys ID|MAC --save-preset NAME
+    Lists a phone's programmable keys (number, place on the phone or sidecar, type, value, label)
+    with the model's capacity, or changes one key. TYPE is line, blf, speed-dial, park, dnd or
+    none; blf, speed-dial and park take a VALUE: an extension on the account (blf: only that) or a
+    number of digits, *, # and +. Key 1 is the phone's first key, key 2 the BLF of `phones edit
+    --blf`; keys on sidecars follow the phone's own (sidecars N says how many are attached). A
+    change is a phone edit: the phone's files are regenerated. --preset applies a layout saved
+    with --save-preset to one or several phones (one save: all of them or none).
+    """
+
+    static let phonesPresets = """
+    usage: phonedesk phones presets [list] [--json] [--data DIR]
+           phonedesk phones presets remove NAME [--data DIR]
+    Lists the key layouts saved on the account (`phones keys ID --save-preset NAME`), or removes one.
     """
 
     static let phonesAdd = """

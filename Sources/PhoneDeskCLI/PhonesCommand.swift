@@ -15,6 +15,8 @@ enum PhonesCommand {
         case "rotate": return rotate(rest, environment: environment, &console)
         case "import": return importFile(rest, environment: environment, &console)
         case "resync": return ResyncCommand.run(rest, environment: environment, &console)
+        case "keys": return KeysCommand.run(rest, environment: environment, &console)
+        case "presets": return KeysCommand.presets(rest, environment: environment, &console)
         case "--help", "-h": return CLI.usage(&console, Help.phones, status: ExitCode.success)
         default:
             console.error("unknown phones command \(sub)")

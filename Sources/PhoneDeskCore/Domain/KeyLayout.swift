@@ -162,6 +162,19 @@ public enum KeyRules {
         return nil
     }
 
+    /// A layout without a phone (a preset): each key and no number twice; the model's limit is
+    /// checked when the preset is applied.
+    public static func problem(with layout: KeyLayout, extensions: Set<String>) -> String? {
+        if layout.sidecars < 0 || layout.sidecars > 4 { return "The number of sidecars must be 0 to 4." }
+        var seen = Set<Int>()
+        for key in layout.keys {
+            if !seen.insert(key.number).inserted { return "Key \(key.number) is set twice." }
+            if key.number < 1 { return "Key numbers start at 1; \(key.number) is not a key." }
+            if let problem = problem(with: key, extensions: extensions) { return problem }
+        }
+        return nil
+    }
+
     /// What is wrong with one key's value and label, without the model.
     public static func problem(with key: PhoneKey, extensions: Set<String>) -> String? {
         if key.type.needsValue {

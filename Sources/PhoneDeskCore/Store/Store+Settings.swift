@@ -28,6 +28,9 @@ public enum SettingsChange: Equatable, Sendable {
     /// Opens or closes the old account-wide URL (`<base>/<token>/`, files that move each phone to
     /// its own URL); closed, its directory goes.
     case setLegacyURL(Bool)
+    /// Saves a named key layout on the account (replacing one of that name).
+    case saveKeyPreset(KeyPreset)
+    case deleteKeyPreset(name: String)
 }
 
 public struct SettingsOutcome: Equatable, Sendable {
@@ -182,6 +185,27 @@ extension Store {
                 document.account.legacyURL = open
                 data.account = try account.write(document).account
                 affected = nil
+            case .saveKeyPreset(let preset):
+                if let problem = PhoneRules.nameRule.run(preset.name) { return .failure(.invalid(field: .name, message: "Preset: \(problem)")) }
+                let extensions = Set(data.users.map(\.extensionNumber))
+                if let problem = KeyRules.problem(with: preset.layout, extensions: extensions) { return .failure(.invalid(field: .list, message: problem)) }
+                guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                var presets = document.account.keyPresets ?? []
+                var saved = preset
+                saved.name = preset.name.trimmingSpaces
+                if let index = presets.firstIndex(where: { $0.name == saved.name }) { presets[index] = saved } else { presets.append(saved) }
+                document.account.keyPresets = presets
+                data.account = try account.write(document).account
+                affected = []
+            case .deleteKeyPreset(let name):
+                guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
+                guard document.account.keyPresets?.contains(where: { $0.name == name }) == true else {
+                    return .failure(.invalid(field: .list, message: "There is no key preset \"\(name)\"; `phonedesk phones presets` lists them."))
+                }
+                document.account.keyPresets?.removeAll { $0.name == name }
+                if document.account.keyPresets?.isEmpty == true { document.account.keyPresets = nil }
+                data.account = try account.write(document).account
+                affected = []
             case .addTemplate(let name, let modelID):
                 if let problem = PhoneRules.libraryName(among: data.templates.map(\.name)).run(name) {
                     return .failure(.invalid(field: .name, message: problem))

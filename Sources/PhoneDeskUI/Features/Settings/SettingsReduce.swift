@@ -233,6 +233,8 @@ extension SettingsFeature {
         case .setProvisioningDirectory, .setProvisioningGroup: return "Saved the provisioning tree's settings."
         case .setAccessLog: return "Saved the access log's path."
         case .setLegacyURL(let open): return open ? "The old account URL is open." : "The old account URL is closed (404)."
+        case .saveKeyPreset(let preset): return "Saved key preset \"\(preset.name.trimmingSpaces)\"."
+        case .deleteKeyPreset(let name): return "Deleted key preset \"\(name)\"."
         }
     }
 

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import PhoneDeskCLI
+@testable import PhoneDeskCore
+
+/// `phones keys` and `phones presets`: list, set, clear, sidecars, presets; each bad input
+/// refused with its message and nothing saved.
+struct KeysCommandTests {
+    func phones(_ account: Account) throws -> PhoneList { try Store.open(directory: account.url).load().data.phones }
+    func phonesJSON(_ account: Account) throws -> Data { try Data(contentsOf: account.url.appendingPathComponent("phones.json")) }
+
+    @Test func listsTheSeedBLFAsKeyTwo() throws {
+        let account = Account()
+        let result = account.run("phones", "keys", "1")
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out == """
+            Yealink T46U: 27 keys on 3 pages of 10; 0 × EXP50 (60 keys each, at most 3); 27 in all, 1 set.
+            KEY   PLACE            TYPE        VALUE            LABEL
+            2     phone p1         blf         102              Piotr Wiśniewski
+
+            """)
+        let json = account.run("phones", "keys", "80:5e:c0:11:22:33", "--json")
+        #expect(json.status == 0 && json.out.contains("\"capacity\" : 27") && json.out.contains("\"type\" : \"blf\""))
+    }
+
+    @Test func setAndClearAKeyRegeneratesTheFile() throws {
+        let account = Account()
+        let set = account.run("phones", "keys", "1", "set", "3", "speed-dial", "+48221234567", "--label", "Biuro")
+        #expect(set.status == 0, "\(set.err)")
+        #expect(set.out == "Saved the keys of \"Recepcja\".\n")
+        var phone = try #require(try phones(account).phone(id: 1))
+        #expect(phone.keys == [PhoneKey(number: 3, type: .speedDial, value: "+48221234567", label: "Biuro")] && phone.revision == 2)
+        #expect(phone.blfExtension == "102")
+        let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
+        #expect(file.contains("linekey.3.type = 13\nlinekey.3.line = 1\nlinekey.3.value = +48221234567\nlinekey.3.label = Biuro\n"))
+        // Key 2 is the BLF field: set to another type, the BLF goes.
+        #expect(account.run("phones", "keys", "1", "set", "2", "dnd").status == 0)
+        phone = try #require(try phones(account).phone(id: 1))
+        #expect(phone.blfExtension == nil && phone.layout.key(2)?.type == .dnd)
+        #expect(account.run("phones", "keys", "1", "clear", "3").status == 0)
+        #expect(try phones(account).phone(id: 1)?.layout.keys.map(\.number) == [2])
+    }
+
+    @Test(arguments: [
+        (["set", "3", "speed-dial", "12a"], "Key 3: \"12a\" is neither an extension on the account nor a number (digits, *, #, +; at most 32)."),
+        (["set", "3", "blf", "555"], "Key 3: BLF watches a user; 555 is not an extension on the account."),
+        (["set", "3", "speed-dial", "1", "--label", "a\u{1B}[2Jb"], "Key 3: the label contains control characters; use plain text."),
+        (["set", "28", "dnd"], "Yealink T46U holds 27 keys without sidecars (each EXP50 adds 60, at most 3): key 28 is beyond that."),
+        (["sidecars", "4"], "Yealink T46U takes at most 3 EXP50 modules, not 4."),
+        (["set", "3", "speed-dial"], "Key 3: a speed-dial key needs a value: an extension on the account or a number to dial."),
+    ])
+    func badInputIsRefusedAndNothingSaved(words: [String], message: String) throws {
+        let account = Account()
+        _ = account.run("phones", "list")  // seeds the account
+        let before = try phonesJSON(account)
+        let result = account.run(["phones", "keys", "1"] + words)
+        #expect(result.status == 1)
+        #expect(result.err == "phonedesk: \(TerminalText.escaped(message))\nphonedesk: nothing was saved\n")
+        #expect(try phonesJSON(account) == before)
+    }
+
+    @Test func usageErrorsExitTwo() {
+        let account = Account()
+        #expect(account.run("phones", "keys").status == 2)
+        #expect(account.run("phones", "keys", "1", "set", "x", "dnd").status == 2)
+        #expect(account.run("phones", "keys", "1", "extra").status == 2)
+        #expect(account.run("phones", "keys", "1", "--preset", "A", "--save-preset", "B").status == 2)
+        let unknown = account.run("phones", "keys", "1", "set", "3", "intercom")
+        #expect(unknown.status == 1 && unknown.err == "phonedesk: unknown key type \"intercom\"; use one of line, blf, speed-dial, park, dnd, none\n")
+        #expect(account.run("phones", "keys", "99").err == "phonedesk: no phone with id or MAC 99\n")
+    }
+
+    @Test func presetsAreSavedOnTheAccountAndAppliedToSeveralPhones() throws {
+        let account = Account()
+        for k in 1...2 {
+            #expect(account.run("phones", "add", "--model", "Yealink T54W", "--mac", "80:5e:c0:00:00:0\(k)", "--name", "Biuro \(k)").status == 0)
+        }
+        #expect(account.run("phones", "keys", "1", "set", "3", "park", "700").status == 0)
+        let saved = account.run("phones", "keys", "1", "--save-preset", "Recepcja")
+        #expect(saved.out == "Saved key preset \"Recepcja\" (2 keys).\n", "\(saved.err)")
+        #expect(account.run("phones", "presets").out.contains("Recepcja                 2      0"))
+        let applied = account.run("phones", "keys", "3", "4", "--preset", "Recepcja")
+        #expect(applied.status == 0 && applied.out == "Applied \"Recepcja\" to 2 phones.\n", "\(applied.err)")
+        for id in [3, 4] { #expect(try phones(account).phone(id: id)?.layout == phones(account).phone(id: 1)?.layout) }
+        // A phone that cannot hold it (the Grandstream: no DND key) refuses the whole change.
+        #expect(account.run("phones", "keys", "1", "set", "5", "dnd").status == 0)
+        #expect(account.run("phones", "keys", "1", "--save-preset", "Recepcja").status == 0)
+        let before = try phonesJSON(account)
+        let refused = account.run("phones", "keys", "2", "3", "--preset", "Recepcja")
+        #expect(refused.status == 1 && refused.err.contains("\"Magazyn\": Key 5: phonedesk writes Grandstream keys 2 to 8 only"))
+        #expect(try phonesJSON(account) == before)
+        #expect(account.run("phones", "keys", "1", "--preset", "Nope").err == "phonedesk: there is no key preset \"Nope\"; `phonedesk phones presets` lists them\n")
+        #expect(account.run("phones", "presets", "remove", "Recepcja").status == 0)
+        #expect(account.run("phones", "presets", "remove", "Recepcja").status == 1)
+    }
+}
+
+extension Account {
+    func run(_ words: [String]) -> (status: Int32, out: String, err: String) {
+        var console = Console()
+        let status = CLI.run(words + ["--data", url.path], environment: ["HOME": "/nonexistent"], console: &console)
+        return (status, console.out, console.err)
+    }
+}
