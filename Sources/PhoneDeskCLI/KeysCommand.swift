@@ -174,28 +174,6 @@ enum KeysCommand {
     }
 }
 
-/// Capacity and places in words, for the CLI (the panel has its own, translated).
-enum KeysText {
-    /// "Yealink T46U: 27 keys on 3 pages of 10; 1 × EXP50 (60 keys each, at most 3); 87 in all."
-    static func summary(model: PhoneModel, layout: KeyLayout) -> String {
-        var text = "\(model.label): \(Plural.count(model.lineKeys, "key", "keys"))"
-        if model.pages > 1 { text += " on \(model.pages) pages of \(model.keysPerPage)" }
-        if let module = model.expansionModule {
-            text += "; \(layout.sidecars) × \(module.name) (\(module.keys) keys each, at most \(model.maxModules))"
-        }
-        return text + "; \(KeyRules.capacity(of: model, sidecars: layout.sidecars)) in all, \(layout.keys.count) set."
-    }
-
-    /// "phone p1", "phone p3", "sidecar 2 p1", or "beyond" for a number the model does not hold.
-    static func place(_ number: Int, model: PhoneModel) -> String {
-        guard number >= 1 else { return "beyond" }
-        if number <= model.lineKeys { return "phone p\((number - 1) / max(model.keysPerPage, 1) + 1)" }
-        guard let module = model.expansionModule, number <= model.lineKeys + model.maxModules * module.keys else { return "beyond" }
-        let offset = number - model.lineKeys - 1
-        return "sidecar \(offset / module.keys + 1) p\(offset % module.keys / max(module.keysPerPage, 1) + 1)"
-    }
-}
-
 struct KeyJSON: Encodable {
     var number: Int
     var type: String

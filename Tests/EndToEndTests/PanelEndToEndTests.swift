@@ -135,7 +135,7 @@ struct PanelEndToEndTests {
         a.waitFor("Edit phone")
         a.keys("Up", "Up", "C-u")
         a.type("Front desk")
-        b.keys("k", "e")
+        b.keys("Up", "e")
         b.waitFor("Edit phone")
         b.type("michał")
         b.keys("Enter", "C-s")

@@ -15,7 +15,7 @@ struct TableTests {
         var model = makeModel(manyPhones(40))
         press(&model, .down, .down)
         #expect(model.selectedPhone?.id == 3)
-        press(&model, .up, .char("k"), .char("k"))
+        press(&model, .up, .up, .up)
         #expect(model.selectedPhone?.id == 1)
         press(&model, .pageDown)
         #expect(model.selectedPhone?.id == 1 + model.pageSize)

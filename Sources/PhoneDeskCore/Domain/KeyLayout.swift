@@ -211,3 +211,64 @@ public enum KeyRules {
         return "\(holds): key \(number) is beyond that."
     }
 }
+
+/// A key layout in words: the CLI prints these, the panel translates them.
+public enum KeysText {
+    /// "Yealink T46U: 27 keys on 3 pages of 10; 1 × EXP50 (60 keys each, at most 3); 87 in all."
+    public static func summary(model: PhoneModel, layout: KeyLayout) -> String {
+        var text = "\(model.label): \(Plural.count(model.lineKeys, "key", "keys"))"
+        if model.pages > 1 { text += " on \(model.pages) pages of \(model.keysPerPage)" }
+        if let module = model.expansionModule {
+            text += "; \(layout.sidecars) × \(module.name) (\(module.keys) keys each, at most \(model.maxModules))"
+        }
+        return text + "; \(KeyRules.capacity(of: model, sidecars: layout.sidecars)) in all, \(layout.keys.count) set."
+    }
+
+    /// "phone p1", "phone p3", "sidecar 2 p1", or "beyond" for a number the model does not hold.
+    public static func place(_ number: Int, model: PhoneModel) -> String {
+        guard number >= 1 else { return "beyond" }
+        if number <= model.lineKeys { return "phone p\((number - 1) / max(model.keysPerPage, 1) + 1)" }
+        guard let module = model.expansionModule, number <= model.lineKeys + model.maxModules * module.keys else { return "beyond" }
+        let offset = number - model.lineKeys - 1
+        return "sidecar \(offset / module.keys + 1) p\(offset % module.keys / max(module.keysPerPage, 1) + 1)"
+    }
+}
+
+extension KeysText {
+    /// The type as the panel names it ("speed dial"); the CLI uses `KeyType.word`.
+    public static func typeName(_ type: KeyType) -> String {
+        switch type {
+        case .line: return "line"
+        case .blf: return "BLF"
+        case .speedDial: return "speed dial"
+        case .callPark: return "call park"
+        case .dnd: return "DND"
+        case .none: return "none"
+        }
+    }
+
+    /// One letter for the picture of the keys: L B S P D, or · for none.
+    public static func glyph(_ type: KeyType) -> String {
+        switch type {
+        case .line: return "L"
+        case .blf: return "B"
+        case .speedDial: return "S"
+        case .callPark: return "P"
+        case .dnd: return "D"
+        case .none: return "·"
+        }
+    }
+
+    /// Where key `number` is: nil on the phone, else the sidecar (1-based); and the page (1-based)
+    /// and the key's 0-based slot on that page.
+    public static func position(_ number: Int, model: PhoneModel) -> (module: Int?, page: Int, slot: Int) {
+        if number <= model.lineKeys || model.expansionModule == nil {
+            let per = max(model.keysPerPage, 1)
+            return (nil, (number - 1) / per + 1, (number - 1) % per)
+        }
+        let module = model.expansionModule!
+        let offset = number - model.lineKeys - 1
+        let per = max(module.keysPerPage, 1)
+        return (offset / module.keys + 1, offset % module.keys / per + 1, offset % module.keys % per)
+    }
+}

@@ -24,12 +24,23 @@ enum KeyCatalogue {
         savedAddresses.window = .address(AddressWindow(savedCount: 1, selected: nil))
         var newCard = checkout
         newCard.window = .card(CardWindow())
+        let somePhone = Phone(id: 0, name: "", modelID: "yealink-t46u", mac: nil)
+        let keyLayout = KeyLayoutFeature(phone: somePhone)
+        var keyForm = keyLayout
+        keyForm.mode = .editing(KeyForm(key: PhoneKey(number: 1, type: .blf), isNew: true))
+        var presetChoice = keyLayout
+        presetChoice.mode = .presets(0)
         let features: [(String, any Feature)] = [
             ("Phones table", PhonesFeature()),
             ("Filter (after `/`)", filtering),
             ("Add and Edit phone", PhoneFormFeature(adding: ())),
             ("Delete phone", PhoneQuestion(kind: .delete, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
             ("New provisioning URL", PhoneQuestion(kind: .newURL, phone: Phone(id: 0, name: "", modelID: "", mac: nil))),
+            ("Edit phone (its own keys)", PhoneFormFeature(editing: somePhone, data: data)),
+            ("Key layout (`k`)", keyLayout),
+            ("A key (Enter or `a` in the key layout)", keyForm),
+            ("Apply a preset (`p` in the key layout)", presetChoice),
+            ("Apply a preset to marked phones (`k` with marks)", KeyPresetsFeature(phones: [])),
             ("Bulk edit (`e` with marks)", BulkEditFeature(phones: [], data: data)),
             ("Delete marked phones (`d` with marks)", BulkDeleteQuestion(phones: [])),
             ("Provisioning URL window", AddedPhoneNotice(phone: Phone(id: 0, name: "", modelID: "", mac: nil))),

@@ -90,6 +90,13 @@ public struct PhoneFormFeature: Feature {
             guard yes, !context.savingPhone else { return [] }
             return [.app(.savePhone(.update(id: edit.base.id, baseRevision: edit.base.revision, replacing)))]
         }
+        if !edit.form.confirmingDiscard, EditPhoneKeys.table.action(for: key) == .keys {
+            // The editor saves the phone itself: the form would then be stale, so it gives way.
+            guard !edit.form.isDirty else {
+                return [.status(StatusMessage(.info, "Save or cancel this form first (Ctrl-S or Esc); then Ctrl-K edits the keys."))]
+            }
+            return [.app(.replace(with: KeyLayoutFeature(phone: context.data.phone(id: edit.base.id) ?? edit.base)))]
+        }
         let step = edit.form.step(key)
         if let global: Command<Action> = step.globalCommand() { return [global] }
         switch step {
@@ -180,7 +187,17 @@ public struct PhoneFormFeature: Feature {
         case .add(let add): return add.form.focusKeys("Add phone", context.language)
         case .edit(let edit):
             if edit.replacing != nil { return QuestionKeys.focusKeys(EditPhoneForm.replaceTitle, context.language, global: .globalWhileTyping) }
-            return edit.form.focusKeys("Edit phone", context.language)
+            var keys = edit.form.focusKeys("Edit phone", context.language)
+            if !edit.form.confirmingDiscard { keys.sections.insert(HelpSection(EditPhoneKeys.table.title, EditPhoneKeys.table.helpRows), at: 1) }
+            return keys
         }
     }
+}
+
+/// The edit form's own key besides the form's: the phone's key layout.
+enum EditPhoneKeys {
+    enum Action: Sendable, Equatable { case keys }
+    static let table = KeyTable<Action>("Edit phone", [
+        KeyBinding([.ctrl("k")], "edit the phone's keys (the form must be saved or unchanged)", .keys),
+    ])
 }

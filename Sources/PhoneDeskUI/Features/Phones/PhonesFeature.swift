@@ -105,6 +105,16 @@ public struct PhonesFeature: Feature {
             table.scroll(pageSize: page)
         case .help: commands.append(.help)
         case .quit: commands.append(.quit)
+        case .keys where !table.marks.isEmpty:
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            guard context.data.account.keyPresets?.isEmpty == false else {
+                return [.status(StatusMessage(.info, "No key presets yet: open a phone's keys (k) and press P to save its layout as one."))]
+            }
+            commands.append(.open(KeyPresetsFeature(phones: table.markedPhones(context.data.phones))))
+        case .keys:
+            guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
+            if let refusal = context.writeRefusal { return [.status(refusal)] }
+            commands.append(.open(KeyLayoutFeature(phone: phone)))
         case .inspect:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             commands.append(.open(InspectorFeature(phone: phone)))

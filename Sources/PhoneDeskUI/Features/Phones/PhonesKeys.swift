@@ -2,12 +2,12 @@
 public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
     case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, rotateURL, help, quit
-    case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort, inspect, resync
+    case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort, inspect, resync, keys
 }
 
 public enum PhonesKeys {
     public static let table = KeyTable<TableAction>("Phones", [
-        KeyBinding([.up, .char("k")], "move up", .up),
+        KeyBinding([.up], "move up", .up),
         KeyBinding([.down, .char("j")], "move down", .down),
         KeyBinding([.pageUp], "page up", .pageUp),
         KeyBinding([.pageDown], "page down", .pageDown),
@@ -29,6 +29,7 @@ public enum PhonesKeys {
         KeyBinding([.char(">")], "sort by the next column", .sortNext),
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
+        KeyBinding([.char("k")], "the phone's keys: lines, BLF, speed dials, sidecars (with marks: apply a preset)", footer: "Keys", ifRoom: true, .keys),
         KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
         KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),

@@ -1,0 +1,32 @@
+/// What a key does in the key-layout editor's list (one table: input, key bar and help).
+public enum KeyListAction: Sendable, Equatable {
+    case up, down, add, edit, delete, moveUp, moveDown, moreSidecars, fewerSidecars, preset, savePreset, save, close
+}
+
+/// What a key does in a list of presets.
+public enum PresetListAction: Sendable, Equatable { case up, down, apply, close }
+
+public enum KeyLayoutKeys {
+    public static let list = KeyTable<KeyListAction>("Key layout", [
+        KeyBinding([.up], "previous key", .up),
+        KeyBinding([.down], "next key", .down),
+        KeyBinding([.char("a")], "add a key (the next free number)", footer: "Add", .add),
+        KeyBinding([.enter, .char("e")], "edit the key: number, type, value, label", footer: "Edit", .edit),
+        KeyBinding([.char("d"), .delete], "delete the key", footer: "Delete", .delete),
+        KeyBinding([.char("[")], "move the key up (one number less, swapping with a key there)", footer: "Up", ifRoom: true, .moveUp),
+        KeyBinding([.char("]")], "move the key down (one number more)", footer: "Down", ifRoom: true, .moveDown),
+        KeyBinding([.char("+")], "one more sidecar (expansion module)", .moreSidecars),
+        KeyBinding([.char("-")], "one sidecar fewer", .fewerSidecars),
+        KeyBinding([.char("p")], "apply a preset (a named layout) to this phone", footer: "Preset", ifRoom: true, .preset),
+        KeyBinding([.char("P")], "save this layout as a preset", .savePreset),
+        KeyBinding([.ctrl("s"), .function(2)], "save the layout: the phone's files are regenerated", footer: "Save", .save),
+        KeyBinding([.escape], "close (asks first when the layout was changed)", footer: "Close", .close),
+    ])
+
+    public static let presets = KeyTable<PresetListAction>("Presets", [
+        KeyBinding([.up], "previous preset", .up),
+        KeyBinding([.down], "next preset", .down),
+        KeyBinding([.enter], "apply the preset", footer: "Apply", .apply),
+        KeyBinding([.escape], "close without applying", footer: "Close", .close),
+    ])
+}

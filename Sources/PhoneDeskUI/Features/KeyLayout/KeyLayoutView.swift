@@ -1,0 +1,159 @@
+import PhoneDeskCore
+
+/// The key-layout editor: the model's capacity, the keys as a list, and a picture of the page
+/// (of the phone or of a sidecar) the selected key sits on, keys in columns as on the device.
+enum KeyLayoutView {
+    /// Border, summary, header, rule, picture caption, hint, border.
+    static let chromeRows = 7
+
+    static func rect(_ size: TermSize) -> Rect {
+        let area = DialogSize.area(width: size.width, height: size.height)
+        return DialogSize.rect(width: DialogSize.maxWidth(in: area), height: area.height, in: area)
+    }
+
+    /// Columns of a page in the picture: two, as beside a phone's screen; four for a long page.
+    static func columns(perPage: Int) -> Int { perPage > 12 ? 4 : 2 }
+
+    static func pictureRows(_ model: PhoneModel?) -> Int {
+        guard let model else { return 0 }
+        let pages = [model.keysPerPage] + (model.expansionModule.map { [$0.keysPerPage] } ?? [])
+        return pages.map { per in (per + columns(perPage: per) - 1) / columns(perPage: per) }.max() ?? 0
+    }
+
+    /// Rows of the list; the picture keeps its rows while at least three list rows remain.
+    static func listRows(_ size: TermSize, model: PhoneModel?) -> Int {
+        max(1, rect(size).height - chromeRows - shownPictureRows(size, model: model))
+    }
+
+    static func shownPictureRows(_ size: TermSize, model: PhoneModel?) -> Int {
+        min(pictureRows(model), max(0, rect(size).height - chromeRows - 3))
+    }
+
+    static let columnsOfList = [TableColumn("Key", min: 3, weight: 0), TableColumn("Place", min: 12, weight: 0, drop: 1),
+                                TableColumn("Type", min: 10, weight: 0), TableColumn("Value", min: 12, weight: 1),
+                                TableColumn("Label", min: 12, weight: 2)]
+
+    static func place(_ number: Int, model: PhoneModel?, _ t: (String) -> String) -> String {
+        guard let model else { return "—" }
+        let at = KeysText.position(number, model: model)
+        if let module = at.module { return t("sidecar \(module), page \(at.page)") }
+        return t("phone, page \(at.page)")
+    }
+
+    static func summary(_ feature: KeyLayoutFeature, _ t: (String) -> String) -> String {
+        guard let model = feature.model else { return t("Unknown model: no keys.") }
+        var parts = [model.label]
+        parts.append(model.pages > 1 ? t("keys on the phone: \(model.lineKeys) (\(model.pages) pages of \(model.keysPerPage))")
+                                     : t("keys on the phone: \(model.lineKeys)"))
+        if let module = model.expansionModule {
+            parts.append(t("sidecars: \(feature.layout.sidecars) of at most \(model.maxModules) \(module.name) (\(module.keys) keys each)"))
+        }
+        parts.append(t("in all: \(feature.capacity), set: \(feature.layout.keys.count)"))
+        return parts.joined(separator: " · ")
+    }
+
+    static func draw(_ feature: KeyLayoutFeature, _ context: Context, in canvas: inout Canvas) -> [ClickRegion<KeyLayoutFeature.Action>] {
+        let t = context.t
+        let rect = rect(context.size)
+        canvas.cursor = nil
+        canvas.window(rect, title: t("Keys of \"\(feature.base.name)\""))
+        let x = rect.x + 2, inner = rect.width - DialogSize.chrome
+        canvas.put(CellWidth.truncate(summary(feature, t), to: inner), x: x, y: rect.y + 1, style: .muted, limit: inner)
+
+        let widths = ColumnTable.widths(columnsOfList, width: inner)
+        ColumnTable.drawHeader(columnsOfList, widths: widths, x: x, y: rect.y + 2, in: &canvas, language: context.language)
+        let rows = listRows(context.size, model: feature.model)
+        let users = context.data
+        if feature.layout.keys.isEmpty {
+            canvas.put(CellWidth.truncate(t("No keys set: a adds one."), to: inner), x: x, y: rect.y + 3, style: .muted, limit: inner)
+        }
+        for (offset, key) in feature.layout.keys.enumerated().dropFirst(feature.cursor.top).prefix(rows) {
+            let label = key.label ?? (key.type == .blf ? users.user(key.value)?.name : nil) ?? "—"
+            ColumnTable.drawRow(["\(key.number)", place(key.number, model: feature.model, t), t(KeysText.typeName(key.type)),
+                                 key.value ?? "—", label],
+                                widths: widths, x: x, y: rect.y + 3 + offset - feature.cursor.top, rowWidth: inner,
+                                selected: offset == feature.cursor.selected && feature.mode == .list, in: &canvas)
+        }
+
+        let ruleY = rect.y + 3 + rows
+        canvas.hline(x: rect.x + 1, y: ruleY, width: rect.width - 2)
+        drawPicture(feature, context, x: x, y: ruleY + 1, width: inner,
+                    rows: shownPictureRows(context.size, model: feature.model), in: &canvas)
+        let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move a key · + - sidecars · Ctrl-S saves")
+        canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
+
+        switch feature.mode {
+        case .list: return []
+        case .editing(let form):
+            return FormView.draw(form.form, in: &canvas, note: KeyForm.note, busy: nil, language: context.language).clicks(KeyLayoutFeature.Action.key)
+        case .discard:
+            MessageBox.draw(title: t("Key layout"), lines: [(t("Discard your changes?"), Style(.text, bold: true))],
+                            hint: QuestionKeys.hint(context.language), in: &canvas)
+            return []
+        case .presetName(let form):
+            return FormView.draw(form, in: &canvas, note: ["The preset is saved on the account; p applies it to a phone."],
+                                 busy: nil, language: context.language).clicks(KeyLayoutFeature.Action.key)
+        case .presets(let row):
+            PresetList.draw(context.data.account.keyPresets ?? [], selected: row, title: t("Apply a preset"), context, in: &canvas)
+            return []
+        }
+    }
+
+    /// The page the selected key is on (the phone's first page with no keys), as the device
+    /// shows it: numbers down the columns, each key's letter and label; the selected one reversed.
+    static func drawPicture(_ feature: KeyLayoutFeature, _ context: Context, x: Int, y: Int, width: Int, rows: Int, in canvas: inout Canvas) {
+        let t = context.t
+        guard let model = feature.model, model.lineKeys > 0 else {
+            canvas.put(CellWidth.truncate(t("This model has no programmable keys."), to: width), x: x, y: y, style: .muted, limit: width)
+            return
+        }
+        let selected = feature.selectedKey?.number ?? 1
+        let at = KeysText.position(selected, model: model)
+        let perPage: Int, pages: Int, first: Int, caption: String
+        if let module = at.module, let kind = model.expansionModule {
+            perPage = kind.keysPerPage
+            pages = kind.pages
+            first = model.lineKeys + (module - 1) * kind.keys + (at.page - 1) * perPage + 1
+            caption = t("Sidecar \(module) of \(feature.layout.sidecars) (\(kind.name)) · page \(at.page) of \(pages)")
+        } else {
+            perPage = model.keysPerPage
+            pages = model.pages
+            first = (at.page - 1) * perPage + 1
+            caption = t("Phone · page \(at.page) of \(pages)")
+        }
+        canvas.put(CellWidth.truncate(caption, to: width), x: x, y: y, style: Style(.primary, bold: true), limit: width)
+        guard rows > 0 else { return }
+        let columns = columns(perPage: perPage)
+        let cellRows = (perPage + columns - 1) / columns
+        let cellWidth = max(4, (width - (columns - 1)) / columns)
+        let last = model.expansionModule.map { _ in at.module == nil ? model.lineKeys : feature.capacity } ?? model.lineKeys
+        for slot in 0..<perPage {
+            let number = first + slot
+            guard number <= last else { break }
+            let column = slot / cellRows, row = slot % cellRows
+            guard row < rows else { continue }
+            let key = feature.layout.key(number)
+            let text: String
+            if let key {
+                let label = key.label ?? (key.type == .blf ? context.data.user(key.value)?.name : nil) ?? key.value ?? ""
+                text = "\(number) \(KeysText.glyph(key.type)) \(label)"
+            } else {
+                text = "\(number) ·"
+            }
+            let style: Style = number == selected && key != nil ? Style(.selection, reverse: true) : (key == nil ? .muted : .text)
+            canvas.put(CellWidth.truncate(text, to: cellWidth), x: x + column * (cellWidth + 1), y: y + 1 + row, style: style, limit: cellWidth)
+        }
+    }
+}
+
+/// A short list of presets to choose from (the editor's `p`, and `k` with marked phones).
+enum PresetList {
+    static func draw(_ presets: [KeyPreset], selected: Int, title: String, _ context: Context, in canvas: inout Canvas) {
+        let t = context.t
+        let lines = presets.enumerated().map { index, preset in
+            ((index == selected ? "› " : "  ") + preset.name + "  " + t("keys: \(preset.keys.count), sidecars: \(preset.sidecars ?? 0)"),
+             index == selected ? Style(.selection, bold: true, reverse: true) : Style.text)
+        }
+        MessageBox.draw(title: title, lines: lines, hint: t("↑ ↓ choose · Enter applies · Esc closes"), in: &canvas)
+    }
+}
