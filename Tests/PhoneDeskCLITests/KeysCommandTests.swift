@@ -47,7 +47,7 @@ struct KeysCommandTests {
         (["set", "3", "speed-dial", "1", "--label", "a\u{1B}[2Jb"], "Key 3: the label contains control characters; use plain text."),
         (["set", "28", "dnd"], "Yealink T46U holds 27 keys without sidecars (each EXP50 adds 60, at most 3): key 28 is beyond that."),
         (["sidecars", "4"], "Yealink T46U takes at most 3 EXP50 modules, not 4."),
-        (["set", "3", "speed-dial"], "Key 3: a speed-dial key needs a value: an extension on the account or a number to dial."),
+        (["set", "3", "speed-dial"], "Key 3: a speed dial key needs a value: an extension on the account or a number to dial."),
     ])
     func badInputIsRefusedAndNothingSaved(words: [String], message: String) throws {
         let account = Account()

@@ -138,6 +138,13 @@ struct DialogGoldenTests {
                                                .saved(ChangeOutcome(data: after, phoneID: 1))))
             press(&model, .char("v"), .end, .char("/")); type(&model, "linekey"); press(&model, .enter)
         },
+        // The key-layout editor of a T46U with one EXP50: the list and the page of the selected key.
+        Dialog(name: "key-layout", texts: ["No presets yet: P saves this layout as one."], setup: { press(&$0, .char("k"), .down, .char("p")) }, data: { keyData() }),
+        Dialog(name: "key-layout-sidecar", texts: [], setup: { press(&$0, .char("k"), .down, .down, .down, .down, .down) }, data: { keyData() }),
+        Dialog(name: "key-form", texts: ["BLF: an extension on the account. Speed dial, park: an extension or a number (digits, * # +)."],
+               setup: { press(&$0, .char("k"), .char("a"), .ctrl("u")); type(&$0, "30"); press(&$0, .ctrl("s")) }, data: { keyData() }),
+        Dialog(name: "key-discard", texts: ["Discard your changes?"], setup: { press(&$0, .char("k"), .char("d"), .escape) }, data: { keyData() }),
+        Dialog(name: "key-presets", texts: [], setup: { press(&$0, .char(" "), .char(" "), .char("k")) }, data: { keyPresetData() }),
         Dialog(name: "inspector-awaiting", texts: ["No files yet: the phone is awaiting delivery; it gets them once its MAC is entered."]) {
             press(&$0, .end, .char("v"))
         },
@@ -200,6 +207,24 @@ struct DialogGoldenTests {
         let tokens = Self.tokens(canvas)
         #expect(tokens.contains("set") && !tokens.contains("settings"))
     }
+}
+
+/// `dialogData` with a key layout on Recepcja (T46U, one EXP50 sidecar).
+func keyData() -> AccountData {
+    var data = dialogData()
+    data.phones[0].keys = [PhoneKey(number: 1, type: .line), PhoneKey(number: 3, type: .speedDial, value: "+48221234567", label: "Biuro"),
+                           PhoneKey(number: 4, type: .callPark, value: "700"), PhoneKey(number: 5, type: .dnd),
+                           PhoneKey(number: 28, type: .blf, value: "103"), PhoneKey(number: 29, type: .speedDial, value: "*97", label: "Poczta")]
+    data.phones[0].sidecars = 1
+    return data
+}
+
+/// `keyData` with two presets on the account.
+func keyPresetData() -> AccountData {
+    var data = keyData()
+    data.account.keyPresets = [KeyPreset(name: "Recepcja", keys: data.phones[0].layout.keys, sidecars: 1),
+                               KeyPreset(name: "Biuro", keys: [PhoneKey(number: 2, type: .blf, value: "101")])]
+    return data
 }
 
 /// The demo account with a long phone name, a phone awaiting delivery, a library and a cart.

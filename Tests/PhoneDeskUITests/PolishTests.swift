@@ -21,6 +21,28 @@ struct PolishTests {
         cart.cart = [CartLine(sku: "YEA-T46U", quantity: 2), CartLine(sku: "JAB-EV2-30", quantity: 1)]
         cart.phones.append(Phone(id: 3, name: "Sala", modelID: "yealink-cp965", mac: nil))
         add("table") { press(&$0, .down) }
+        add("key layout", keyPresetData()) { press(&$0, .char("k"), .down) }
+        add("key layout sidecar", keyPresetData()) { press(&$0, .char("k"), .down, .down, .down, .down, .down, .char("-")) }
+        add("key layout presets", keyPresetData()) { press(&$0, .char("k"), .char("p")) }
+        add("key layout applied", keyPresetData()) { press(&$0, .char("k"), .char("p"), .down, .enter) }
+        add("key layout empty", withLibrary()) { press(&$0, .end, .char("k"), .char("a")) }
+        add("key form", keyPresetData()) {
+            press(&$0, .char("k"), .char("a"), .ctrl("u")); type(&$0, "30"); press(&$0, .ctrl("s"))
+        }
+        add("key form value", keyPresetData()) { press(&$0, .char("k"), .char("a"), .tab, .tab); type(&$0, "x"); press(&$0, .ctrl("s")) }
+        add("key form dnd", keyPresetData()) { press(&$0, .char("k"), .char("a"), .tab, .enter); type(&$0, "dnd"); press(&$0, .enter, .tab) }
+        add("key discard", keyPresetData()) { press(&$0, .char("k"), .char("d"), .escape) }
+        add("key preset name", keyPresetData()) { press(&$0, .char("k"), .char("P")) }
+        add("key saved", keyPresetData()) {
+            press(&$0, .char("k"), .char("d"))
+            let effects = press(&$0, .ctrl("s"))
+            if case .apply(let change)? = effects.last { _ = update(&$0, .changeFinished(change, .saved(ChangeOutcome(data: $0.data, phoneID: 1)))) }
+        }
+        add("key presets marked", keyPresetData()) { press(&$0, .char(" "), .char(" "), .char("k")) }
+        add("key no presets") { press(&$0, .char(" "), .char("k")) }
+        add("key limit", keyPresetData()) { press(&$0, .char("k"), .char("-")) }
+        add("key move limit", keyPresetData()) { press(&$0, .char("k"), .char("[")) }
+        add("edit form keys") { press(&$0, .char("e"), .tab, .char(" "), .ctrl("k")) }
         add("about") { $0.run = sampleRunFacts; press(&$0, .char("?"), .char("i")) }
         add("filter") { press(&$0, .char("/")); type(&$0, "xyz") }
         add("add") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02", name: "Recepcja") ; press(&$0, .ctrl("s")) }

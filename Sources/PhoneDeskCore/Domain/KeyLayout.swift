@@ -179,7 +179,7 @@ public enum KeyRules {
     public static func problem(with key: PhoneKey, extensions: Set<String>) -> String? {
         if key.type.needsValue {
             guard let value = key.value, !value.isEmpty else {
-                return "Key \(key.number): a \(key.type.word) key needs a value: an extension on the account or a number to dial."
+                return "Key \(key.number): a \(KeysText.typeName(key.type)) key needs a value: an extension on the account or a number to dial."
             }
             if key.type == .blf, !extensions.contains(value) {
                 return "Key \(key.number): BLF watches a user; \(TerminalText.escaped(value)) is not an extension on the account."
@@ -188,7 +188,7 @@ public enum KeyRules {
                 return "Key \(key.number): \"\(TerminalText.escaped(value))\" is neither an extension on the account nor a number (digits, *, #, +; at most 32)."
             }
         } else if let value = key.value, !value.isEmpty {
-            return "Key \(key.number): a \(key.type.word) key takes no value."
+            return "Key \(key.number): a \(KeysText.typeName(key.type)) key takes no value."
         }
         if let label = key.label {
             if label.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }) {

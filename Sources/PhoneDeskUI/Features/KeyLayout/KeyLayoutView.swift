@@ -3,12 +3,15 @@ import PhoneDeskCore
 /// The key-layout editor: the model's capacity, the keys as a list, and a picture of the page
 /// (of the phone or of a sidecar) the selected key sits on, keys in columns as on the device.
 enum KeyLayoutView {
-    /// Border, summary, header, rule, picture caption, hint, border.
-    static let chromeRows = 7
+    /// Border, two summary lines, header, rule, picture caption, hint, border.
+    static let chromeRows = 8
 
+    /// The whole dialog area but its last row: the status line under it says what a key did.
     static func rect(_ size: TermSize) -> Rect {
         let area = DialogSize.area(width: size.width, height: size.height)
-        return DialogSize.rect(width: DialogSize.maxWidth(in: area), height: area.height, in: area)
+        var rect = DialogSize.rect(width: DialogSize.maxWidth(in: area), height: max(0, area.height - 1), in: area)
+        rect.y = area.y
+        return rect
     }
 
     /// Columns of a page in the picture: two, as beside a phone's screen; four for a long page.
@@ -29,8 +32,8 @@ enum KeyLayoutView {
         min(pictureRows(model), max(0, rect(size).height - chromeRows - 3))
     }
 
-    static let columnsOfList = [TableColumn("Key", min: 3, weight: 0), TableColumn("Place", min: 12, weight: 0, drop: 1),
-                                TableColumn("Type", min: 10, weight: 0), TableColumn("Value", min: 12, weight: 1),
+    static let columnsOfList = [TableColumn("No.", min: 4, weight: 0), TableColumn("Place", min: 17, weight: 0, drop: 1),
+                                TableColumn("Type", min: 12, weight: 0), TableColumn("Value", min: 12, weight: 1),
                                 TableColumn("Label", min: 12, weight: 2)]
 
     static func place(_ number: Int, model: PhoneModel?, _ t: (String) -> String) -> String {
@@ -40,16 +43,14 @@ enum KeyLayoutView {
         return t("phone, page \(at.page)")
     }
 
-    static func summary(_ feature: KeyLayoutFeature, _ t: (String) -> String) -> String {
-        guard let model = feature.model else { return t("Unknown model: no keys.") }
-        var parts = [model.label]
-        parts.append(model.pages > 1 ? t("keys on the phone: \(model.lineKeys) (\(model.pages) pages of \(model.keysPerPage))")
-                                     : t("keys on the phone: \(model.lineKeys)"))
-        if let module = model.expansionModule {
-            parts.append(t("sidecars: \(feature.layout.sidecars) of at most \(model.maxModules) \(module.name) (\(module.keys) keys each)"))
-        }
-        parts.append(t("in all: \(feature.capacity), set: \(feature.layout.keys.count)"))
-        return parts.joined(separator: " · ")
+    /// The model's capacity (first line) and its sidecars (second).
+    static func summary(_ feature: KeyLayoutFeature, _ t: (String) -> String) -> [String] {
+        guard let model = feature.model else { return [t("Unknown model: no keys."), ""] }
+        let keys = model.pages > 1 ? t("keys on the phone: \(model.lineKeys) (\(model.pages) pages of \(model.keysPerPage))")
+                                   : t("keys on the phone: \(model.lineKeys)")
+        let first = [model.label, keys, t("in all: \(feature.capacity), set: \(feature.layout.keys.count)")].joined(separator: " · ")
+        guard let module = model.expansionModule else { return [first, t("Takes no sidecars (expansion modules).")] }
+        return [first, t("Sidecars: \(feature.layout.sidecars) of at most \(model.maxModules) \(module.name) (\(module.keys) keys each); + adds one, - removes one.")]
     }
 
     static func draw(_ feature: KeyLayoutFeature, _ context: Context, in canvas: inout Canvas) -> [ClickRegion<KeyLayoutFeature.Action>] {
@@ -58,28 +59,30 @@ enum KeyLayoutView {
         canvas.cursor = nil
         canvas.window(rect, title: t("Keys of \"\(feature.base.name)\""))
         let x = rect.x + 2, inner = rect.width - DialogSize.chrome
-        canvas.put(CellWidth.truncate(summary(feature, t), to: inner), x: x, y: rect.y + 1, style: .muted, limit: inner)
-
+        for (offset, line) in summary(feature, t).enumerated() {
+            canvas.put(CellWidth.truncate(line, to: inner), x: x, y: rect.y + 1 + offset, style: .muted, limit: inner)
+        }
+        let top = rect.y + 1
         let widths = ColumnTable.widths(columnsOfList, width: inner)
-        ColumnTable.drawHeader(columnsOfList, widths: widths, x: x, y: rect.y + 2, in: &canvas, language: context.language)
+        ColumnTable.drawHeader(columnsOfList, widths: widths, x: x, y: top + 2, in: &canvas, language: context.language)
         let rows = listRows(context.size, model: feature.model)
         let users = context.data
         if feature.layout.keys.isEmpty {
-            canvas.put(CellWidth.truncate(t("No keys set: a adds one."), to: inner), x: x, y: rect.y + 3, style: .muted, limit: inner)
+            canvas.put(CellWidth.truncate(t("No keys set: a adds one."), to: inner), x: x, y: top + 3, style: .muted, limit: inner)
         }
         for (offset, key) in feature.layout.keys.enumerated().dropFirst(feature.cursor.top).prefix(rows) {
             let label = key.label ?? (key.type == .blf ? users.user(key.value)?.name : nil) ?? "—"
             ColumnTable.drawRow(["\(key.number)", place(key.number, model: feature.model, t), t(KeysText.typeName(key.type)),
                                  key.value ?? "—", label],
-                                widths: widths, x: x, y: rect.y + 3 + offset - feature.cursor.top, rowWidth: inner,
+                                widths: widths, x: x, y: top + 3 + offset - feature.cursor.top, rowWidth: inner,
                                 selected: offset == feature.cursor.selected && feature.mode == .list, in: &canvas)
         }
 
-        let ruleY = rect.y + 3 + rows
+        let ruleY = top + 3 + rows
         canvas.hline(x: rect.x + 1, y: ruleY, width: rect.width - 2)
         drawPicture(feature, context, x: x, y: ruleY + 1, width: inner,
                     rows: shownPictureRows(context.size, model: feature.model), in: &canvas)
-        let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move a key · + - sidecars · Ctrl-S saves")
+        let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help")
         canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
 
         switch feature.mode {
