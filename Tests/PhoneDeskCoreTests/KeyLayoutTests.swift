@@ -85,6 +85,16 @@ struct KeyLayoutTests {
         #expect(KeyType.named("Speed-Dial") == .speedDial && KeyType.named("speedDial") == .speedDial && KeyType.named("x") == nil)
     }
 
+    /// The edit form's BLF turned on over a key 2 of another type: the BLF field wins key 2.
+    @Test func theBLFFieldTakesKeyTwo() {
+        let phone = Phone(id: 1, name: "A", modelID: "yealink-t46u", mac: nil, keys: [PhoneKey(number: 2, type: .dnd), PhoneKey(number: 3, type: .line)])
+        var edit = PhoneEdit(phone)
+        edit.blfExtension = "103"
+        let updated = edit.applyingKeys(to: phone)
+        #expect(updated.blfExtension == "103" && updated.keys == [PhoneKey(number: 3, type: .line)])
+        #expect(updated.layout.key(2) == PhoneKey(number: 2, type: .blf, value: "103"))
+    }
+
     @Test func aKeyChangeIsAPhoneEditThatReRendersTheFile() throws {
         let temp = TempDirectory()
         let store = try Store.open(directory: temp.url)

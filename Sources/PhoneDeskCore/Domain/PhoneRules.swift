@@ -54,6 +54,11 @@ public struct PhoneEdit: Equatable, Sendable {
         updated.blfExtension = blfExtension
         if let keys { updated.keys = keys.isEmpty ? nil : keys }
         if let sidecars { updated.sidecars = sidecars == 0 ? nil : sidecars }
+        // The BLF field turned on (edit form, bulk edit) takes key 2 from whatever was there.
+        if updated.blfExtension != nil, updated.keys?.contains(where: { $0.number == KeyLayout.seedBLFKey }) == true {
+            updated.keys?.removeAll { $0.number == KeyLayout.seedBLFKey }
+            if updated.keys?.isEmpty == true { updated.keys = nil }
+        }
         return updated
     }
 }
