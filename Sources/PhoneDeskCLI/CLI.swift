@@ -19,10 +19,12 @@ public enum CLI {
         case "orders": return OrdersCommand.run(rest, environment: environment, console: &console)
         case "settings": return SettingsCommand.run(rest, environment: environment, console: &console)
         case "models": return simple(rest, help: Help.models, &console) { console in
-            console.print(pad(["ID", "LABEL", "COLOUR SCREEN", "TEMPLATES", "BLF KEYS"], [22, 22, 14, 10, 8]))
+            let widths = [22, 22, 14, 10, 6, 6, 20]
+            console.print(pad(["ID", "LABEL", "COLOUR SCREEN", "TEMPLATES", "KEYS", "PAGES", "SIDECAR"], widths))
             for model in PhoneCatalog.models {
+                let sidecar = model.expansionModule.map { "\(model.maxModules) × \($0.name) (\($0.keys))" } ?? "-"
                 console.print(pad([model.id, model.label, model.colourScreen ? "yes" : "no", model.supportsTemplates ? "yes" : "no",
-                                   "\(model.lineKeys)"], [22, 22, 14, 10, 8]))
+                                   "\(model.lineKeys)", "\(model.pages)", sidecar], widths))
             }
             return ExitCode.success
         }
