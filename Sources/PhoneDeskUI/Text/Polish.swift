@@ -271,8 +271,7 @@ enum Polish {
         "close (asks first when the layout was changed)": "zamknij (najpierw pyta, gdy układ zmieniono)",
         "previous preset": "poprzedni szablon", "next preset": "następny szablon", "apply the preset": "zastosuj szablon",
         "close without applying": "zamknij bez stosowania",
-        "the phone's keys: lines, BLF, speed dials, sidecars (with marks: apply a preset)":
-            "klawisze telefonu: linie, BLF, szybkie wybieranie, moduły (z zaznaczeniami: zastosuj szablon)",
+        "the phone's key layout; with marks: apply a preset": "układ klawiszy; z zaznaczeniami: szablon",
         "edit the phone's keys (the form must be saved or unchanged)": "edytuj klawisze telefonu (formularz musi być zapisany lub niezmieniony)",
         "No keys set: a adds one.": "Brak klawiszy: a dodaje klawisz.", "Takes no sidecars (expansion modules).": "Nie przyjmuje modułów rozszerzeń.",
         "L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help": "L linia · B BLF · S szybkie · P park · D DND · [ ] przesuń · ? pomoc",

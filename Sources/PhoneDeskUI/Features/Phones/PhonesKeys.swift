@@ -29,7 +29,7 @@ public enum PhonesKeys {
         KeyBinding([.char(">")], "sort by the next column", .sortNext),
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
-        KeyBinding([.char("k")], "the phone's keys: lines, BLF, speed dials, sidecars (with marks: apply a preset)", footer: "Keys", ifRoom: true, .keys),
+        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys),
         KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
         KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
