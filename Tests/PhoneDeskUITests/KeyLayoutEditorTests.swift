@@ -128,6 +128,24 @@ struct KeyLayoutEditorTests {
         #expect(effects.contains(.applySettings(.saveKeyPreset(KeyPreset(name: "Recepcja", keys: [PhoneKey(number: 2, type: .blf, value: "102")])))))
     }
 
+    /// Another operator saved the phone meanwhile: the save is refused and says what changed;
+    /// the layout typed is kept, and the next Ctrl-S is based on their revision.
+    @Test func aStaleSaveKeepsTheLayoutAndSaysWhatChanged() throws {
+        var model = makeModel()
+        press(&model, .char("k"), .char("d"))
+        let change = try #require(saved(press(&model, .ctrl("s"))))
+        var theirs = model.data.phones[0]
+        theirs.revision = 2
+        theirs.keys = [PhoneKey(number: 5, type: .dnd)]
+        _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: theirs.differences(from: model.data.phones[0], users: model.data.users)))))
+        #expect(editor(model)?.layout.keys.isEmpty == true && editor(model)?.base.revision == 2)
+        #expect(model.status?.text.contains("keys 1 → 2, sidecars 0 → 0") == true)
+        #expect(model.status?.text.hasSuffix("Save again to save yours over it, Esc to keep theirs.") == true)
+        #expect(Localizer.tr(model.status.map { $0.text } ?? "", .pl).hasPrefix("Nie zapisano: inny operator zmienił w międzyczasie „Recepcja” (klawisze 1 → 2, moduły 0 → 0)"))
+        guard case .update(_, let revision, _)? = saved(press(&model, .ctrl("s"))) else { Issue.record("no second save"); return }
+        #expect(revision == 2)
+    }
+
     @Test func ctrlKInTheEditFormOpensTheKeys() throws {
         var model = makeModel()
         press(&model, .char("e"), .ctrl("k"))

@@ -344,6 +344,9 @@ enum Polish {
         Template("Apply a preset to {0} marked phone", "Zastosuj szablon do {0} {0:zaznaczonego telefonu|zaznaczonych telefonów|zaznaczonych telefonów}"),
         Template("Another operator deleted \"{0}\". Esc closes this window.", "Inny operator usunął „{0}”. Esc zamyka to okno."),
         Template("Preset: {0}", "Szablon: {0}"),
+        Template("keys {0} → {1}, sidecars {2} → {3}", "klawisze {0} → {1}, moduły {2} → {3}"),
+        Template("Not saved: another operator changed \"{0}\" meanwhile ({1}). Review and submit again. Save again to save yours over it, Esc to keep theirs.",
+                 "Nie zapisano: inny operator zmienił w międzyczasie „{0}” ({1}). Zapisz ponownie, aby nadpisać, Esc zachowuje jego zmiany."),
         // Headers, counts
         // Counts: {0:…|…|…} is the noun form Plural picks for the number (1 · 2–4 · 5 and more).
         // Marks, sort and the position (before "{0} phones", which would take "66/302 phones").
