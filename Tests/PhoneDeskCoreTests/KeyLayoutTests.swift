@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import Testing
 @testable import PhoneDeskCore
 
@@ -134,6 +135,42 @@ struct KeyLayoutTests {
         for phone in phones {
             let now = try #require(saved.data.phone(id: phone.id))
             #expect(now.layout.keys == preset.keys && now.blfExtension == "103" && now.revision == phone.revision + 1)
+        }
+    }
+}
+
+/// A hand-edited phones.json is not checked on save: hostile key labels and values still
+/// cannot add a key, a field or an element to any vendor's file.
+struct KeyEscapingTests {
+    @Test(arguments: ProvisioningTests.brands)
+    func hostileKeysStayInTheirField(modelID: String, mac: String, template: String) throws {
+        var (data, phone) = ProvisioningTests.account(modelID: modelID, mac: mac, template: "")
+        phone.template = nil
+        let hostile = "Bob;sub=999@evil.example;fnc=sd\nlinekey.9.type = 13</Title><x>&\u{1B}[2J$PROXY"
+        phone.keys = [PhoneKey(number: 3, type: .speedDial, value: "12;fnc=blf\n<x>", label: hostile),
+                      PhoneKey(number: 4, type: .callPark, value: "7+0@0", label: hostile)]
+        data.phones = [phone]
+        for file in ProvisioningRenderer.files(for: phone, in: data) {
+            #expect(!file.contents.contains("\u{1B}"), "\(file.name)")
+            if file.contents.hasPrefix("<?xml") {
+                #expect(!file.contents.contains("<x>"), "\(file.name)")
+                let parser = XMLParser(data: Data(file.contents.utf8))
+                #expect(parser.parse(), "\(file.name) is not well-formed XML")
+            } else {
+                // Yealink: every line is one key = value, and no key is there twice.
+                let keys = file.contents.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "=", maxSplits: 1)[0] }
+                #expect(Set(keys).count == keys.count && !keys.contains("linekey.9.type "))
+            }
+            if modelID.hasPrefix("cisco") {
+                for line in file.contents.split(separator: "\n") where line.contains("Extended_Function_3_") || line.contains("Extended_Function_4_") {
+                    // The function string's own fields, once the XML entities (`&lt;`) are read.
+                    var text = String(line)
+                    for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+                        text = text.replacingOccurrences(of: entity, with: character)
+                    }
+                    #expect(text.split(separator: ";").count == 3, "\(line)")
+                }
+            }
         }
     }
 }
