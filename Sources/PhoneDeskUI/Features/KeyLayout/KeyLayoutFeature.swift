@@ -115,7 +115,7 @@ public struct KeyLayoutFeature: Feature {
 
     private mutating func listKey(_ key: Key, _ context: Context) -> [Command<Action>] {
         guard let action = KeyLayoutKeys.list.action(for: key) else { return GlobalKeys.commands(for: key) }
-        let page = KeyLayoutView.listRows(context.size, model: model)
+        let page = KeyLayoutView.listRows(context.size, self)
         switch action {
         case .up: cursor.move(by: -1, count: layout.keys.count, pageSize: page)
         case .down: cursor.move(by: 1, count: layout.keys.count, pageSize: page)
@@ -216,7 +216,7 @@ public struct KeyLayoutFeature: Feature {
                 if let original = form.original { layout.clear(original) }
                 layout.set(newKey)
                 mode = .list
-                select(newKey.number, page: KeyLayoutView.listRows(context.size, model: model))
+                select(newKey.number, page: KeyLayoutView.listRows(context.size, self))
             }
         case .event(.edited(.type)): form.refresh()
         default: break

@@ -3,8 +3,8 @@ import PhoneDeskCore
 /// The key-layout editor: the model's capacity, the keys as a list, and a picture of the page
 /// (of the phone or of a sidecar) the selected key sits on, keys in columns as on the device.
 enum KeyLayoutView {
-    /// Border, two summary lines, header, rule, picture caption, hint, border.
-    static let chromeRows = 8
+    /// Border, two summary lines, header, rule, hint, border (the picture takes the rest).
+    static let chromeRows = 7
 
     /// The whole dialog area but its last row: the status line under it says what a key did.
     static func rect(_ size: TermSize) -> Rect {
@@ -17,19 +17,23 @@ enum KeyLayoutView {
     /// Columns of a page in the picture: two, as beside a phone's screen; four for a long page.
     static func columns(perPage: Int) -> Int { perPage > 12 ? 4 : 2 }
 
-    static func pictureRows(_ model: PhoneModel?) -> Int {
-        guard let model else { return 0 }
-        let pages = [model.keysPerPage] + (model.expansionModule.map { [$0.keysPerPage] } ?? [])
-        return pages.map { per in (per + columns(perPage: per) - 1) / columns(perPage: per) }.max() ?? 0
+    /// Rows one page takes in the picture: its caption and its keys.
+    static func pageRows(perPage: Int) -> Int { 1 + (perPage + columns(perPage: perPage) - 1) / columns(perPage: perPage) }
+
+    /// The tallest page of the model and its sidecar.
+    static func tallestPage(_ model: PhoneModel?) -> Int {
+        guard let model, model.lineKeys > 0 else { return 1 }
+        return max(pageRows(perPage: model.keysPerPage), model.expansionModule.map { pageRows(perPage: $0.keysPerPage) } ?? 0)
     }
 
-    /// Rows of the list; the picture keeps its rows while at least three list rows remain.
-    static func listRows(_ size: TermSize, model: PhoneModel?) -> Int {
-        max(1, rect(size).height - chromeRows - shownPictureRows(size, model: model))
+    /// Rows of the list: what the keys need (at least three), leaving the picture one page.
+    static func listRows(_ size: TermSize, model: PhoneModel?, keys: Int = .max) -> Int {
+        let available = rect(size).height - chromeRows
+        return max(1, min(available - tallestPage(model), max(3, keys == .max ? .max : keys + 1)))
     }
 
-    static func shownPictureRows(_ size: TermSize, model: PhoneModel?) -> Int {
-        min(pictureRows(model), max(0, rect(size).height - chromeRows - 3))
+    static func listRows(_ size: TermSize, _ feature: KeyLayoutFeature) -> Int {
+        listRows(size, model: feature.model, keys: feature.layout.keys.count)
     }
 
     static let columnsOfList = [TableColumn("No.", min: 4, weight: 0), TableColumn("Place", min: 17, weight: 0, drop: 1),
@@ -65,7 +69,7 @@ enum KeyLayoutView {
         let top = rect.y + 1
         let widths = ColumnTable.widths(columnsOfList, width: inner)
         ColumnTable.drawHeader(columnsOfList, widths: widths, x: x, y: top + 2, in: &canvas, language: context.language)
-        let rows = listRows(context.size, model: feature.model)
+        let rows = listRows(context.size, feature)
         let users = context.data
         if feature.layout.keys.isEmpty {
             canvas.put(CellWidth.truncate(t("No keys set: a adds one."), to: inner), x: x, y: top + 3, style: .muted, limit: inner)
@@ -80,8 +84,7 @@ enum KeyLayoutView {
 
         let ruleY = top + 3 + rows
         canvas.hline(x: rect.x + 1, y: ruleY, width: rect.width - 2)
-        drawPicture(feature, context, x: x, y: ruleY + 1, width: inner,
-                    rows: shownPictureRows(context.size, model: feature.model), in: &canvas)
+        drawPicture(feature, context, x: x, y: ruleY + 1, width: inner, rows: rect.maxY - 2 - (ruleY + 1), in: &canvas)
         let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help")
         canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
 
@@ -102,8 +105,17 @@ enum KeyLayoutView {
         }
     }
 
-    /// The page the selected key is on (the phone's first page with no keys), as the device
-    /// shows it: numbers down the columns, each key's letter and label; the selected one reversed.
+    /// The pages of the phone, then of each sidecar attached.
+    static func pages(_ model: PhoneModel, sidecars: Int) -> [(module: Int?, page: Int)] {
+        var out: [(module: Int?, page: Int)] = (1...max(model.pages, 1)).map { (nil, $0) }
+        if let kind = model.expansionModule, sidecars > 0 {
+            for module in 1...sidecars { out += (1...max(kind.pages, 1)).map { (module, $0) } }
+        }
+        return out
+    }
+
+    /// Pages as the device shows them, from the one the selected key is on, as many as fit:
+    /// numbers down the columns, each key's letter and label; the selected key reversed.
     static func drawPicture(_ feature: KeyLayoutFeature, _ context: Context, x: Int, y: Int, width: Int, rows: Int, in canvas: inout Canvas) {
         let t = context.t
         guard let model = feature.model, model.lineKeys > 0 else {
@@ -112,39 +124,45 @@ enum KeyLayoutView {
         }
         let selected = feature.selectedKey?.number ?? 1
         let at = KeysText.position(selected, model: model)
-        let perPage: Int, pages: Int, first: Int, caption: String
-        if let module = at.module, let kind = model.expansionModule {
-            perPage = kind.keysPerPage
-            pages = kind.pages
-            first = model.lineKeys + (module - 1) * kind.keys + (at.page - 1) * perPage + 1
-            caption = t("Sidecar \(module) of \(feature.layout.sidecars) (\(kind.name)) · page \(at.page) of \(pages)")
-        } else {
-            perPage = model.keysPerPage
-            pages = model.pages
-            first = (at.page - 1) * perPage + 1
-            caption = t("Phone · page \(at.page) of \(pages)")
-        }
-        canvas.put(CellWidth.truncate(caption, to: width), x: x, y: y, style: Style(.primary, bold: true), limit: width)
-        guard rows > 0 else { return }
-        let columns = columns(perPage: perPage)
-        let cellRows = (perPage + columns - 1) / columns
-        let cellWidth = max(4, (width - (columns - 1)) / columns)
-        let last = model.expansionModule.map { _ in at.module == nil ? model.lineKeys : feature.capacity } ?? model.lineKeys
-        for slot in 0..<perPage {
-            let number = first + slot
-            guard number <= last else { break }
-            let column = slot / cellRows, row = slot % cellRows
-            guard row < rows else { continue }
-            let key = feature.layout.key(number)
-            let text: String
-            if let key {
-                let label = key.label ?? (key.type == .blf ? context.data.user(key.value)?.name : nil) ?? key.value ?? ""
-                text = "\(number) \(KeysText.glyph(key.type)) \(label)"
+        let sequence = pages(model, sidecars: min(feature.layout.sidecars, model.maxModules))
+        let start = sequence.firstIndex { $0.module == at.module && $0.page == at.page } ?? 0
+        var top = y
+        for (module, page) in sequence[start...] {
+            let perPage: Int, count: Int, first: Int, caption: String
+            if let module, let kind = model.expansionModule {
+                perPage = kind.keysPerPage
+                first = model.lineKeys + (module - 1) * kind.keys + (page - 1) * perPage + 1
+                count = min(perPage, kind.keys - (page - 1) * perPage)
+                caption = t("Sidecar \(module) of \(feature.layout.sidecars) (\(kind.name)) · page \(page) of \(kind.pages)")
             } else {
-                text = "\(number) ·"
+                perPage = model.keysPerPage
+                first = (page - 1) * perPage + 1
+                count = min(perPage, model.lineKeys - (page - 1) * perPage)
+                caption = t("Phone · page \(page) of \(model.pages)")
             }
-            let style: Style = number == selected && key != nil ? Style(.selection, reverse: true) : (key == nil ? .muted : .text)
-            canvas.put(CellWidth.truncate(text, to: cellWidth), x: x + column * (cellWidth + 1), y: y + 1 + row, style: style, limit: cellWidth)
+            let needed = pageRows(perPage: perPage)
+            // The first page always shows (cut if it must); the next only whole.
+            guard top == y || top + needed <= y + rows else { break }
+            canvas.put(CellWidth.truncate(caption, to: width), x: x, y: top, style: Style(.primary, bold: true), limit: width)
+            let columns = columns(perPage: perPage)
+            let cellRows = needed - 1
+            let cellWidth = max(4, (width - (columns - 1)) / columns)
+            for slot in 0..<count {
+                let number = first + slot
+                let column = slot / cellRows, row = slot % cellRows
+                guard 1 + row < y + rows - top else { continue }
+                let key = feature.layout.key(number)
+                let text: String
+                if let key {
+                    let label = key.label ?? (key.type == .blf ? context.data.user(key.value)?.name : nil) ?? key.value ?? ""
+                    text = "\(number) \(KeysText.glyph(key.type)) \(label)"
+                } else {
+                    text = "\(number) ·"
+                }
+                let style: Style = number == selected && key != nil ? Style(.selection, reverse: true) : (key == nil ? .muted : .text)
+                canvas.put(CellWidth.truncate(text, to: cellWidth), x: x + column * (cellWidth + 1), y: top + 1 + row, style: style, limit: cellWidth)
+            }
+            top += needed
         }
     }
 }
