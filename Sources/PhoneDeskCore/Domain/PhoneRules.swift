@@ -37,7 +37,7 @@ public struct PhoneEdit: Equatable, Sendable {
     public init(_ phone: Phone) {
         self.init(name: phone.name, mac: phone.mac, userExtension: phone.userExtension,
                   blfExtension: phone.blfExtension, background: phone.background, template: phone.template,
-                  keys: phone.keys ?? [], sidecars: phone.sidecars ?? 0)
+                  keys: phone.keys, sidecars: phone.sidecars)
     }
 
     /// Sets the whole key layout (the BLF field included: it is key 2).

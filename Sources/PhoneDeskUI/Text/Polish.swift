@@ -287,8 +287,8 @@ enum Polish {
             "BLF: numer wewnętrzny na koncie. Szybkie wybieranie, parkowanie: numer wewnętrzny lub numer (cyfry, * # +).",
         "Give the key's number: 1 or more.": "Podaj numer klawisza: 1 lub więcej.",
         "The phone's model is unknown, so it has no keys to set.": "Model telefonu jest nieznany, więc nie ma klawiszy do ustawienia.",
-        "Save or cancel this form first (Ctrl-S or Esc); then Ctrl-K edits the keys.":
-            "Najpierw zapisz lub anuluj ten formularz (Ctrl-S lub Esc); potem Ctrl-K edytuje klawisze.",
+        "Save or cancel this form first; then Ctrl-K edits the keys.":
+            "Najpierw zapisz lub anuluj formularz; potem Ctrl-K edytuje klawisze.",
     ]
 
     static let templates: [Template] = [

@@ -93,7 +93,7 @@ public struct PhoneFormFeature: Feature {
         if !edit.form.confirmingDiscard, EditPhoneKeys.table.action(for: key) == .keys {
             // The editor saves the phone itself: the form would then be stale, so it gives way.
             guard !edit.form.isDirty else {
-                return [.status(StatusMessage(.info, "Save or cancel this form first (Ctrl-S or Esc); then Ctrl-K edits the keys."))]
+                return [.status(StatusMessage(.info, "Save or cancel this form first; then Ctrl-K edits the keys."))]
             }
             return [.app(.replace(with: KeyLayoutFeature(phone: context.data.phone(id: edit.base.id) ?? edit.base)))]
         }
