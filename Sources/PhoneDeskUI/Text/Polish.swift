@@ -276,8 +276,8 @@ enum Polish {
         "No keys set: a adds one.": "Brak klawiszy: a dodaje klawisz.", "Takes no sidecars (expansion modules).": "Nie przyjmuje modułów rozszerzeń.",
         "L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help": "L linia · B BLF · S szybkie · P park · D DND · [ ] przesuń · ? pomoc",
         "↑ ↓ choose · Enter applies · Esc closes": "↑ ↓ wybór · Enter stosuje · Esc zamyka",
-        "No key presets yet: open a phone's keys (k) and press P to save its layout as one.":
-            "Brak szablonów układu: otwórz klawisze telefonu (k) i naciśnij P, by zapisać jego układ jako szablon.",
+        "No key presets yet: k on one phone, then P saves its layout as one.":
+            "Brak szablonów układu: k na jednym telefonie, potem P zapisuje jego układ.",
         "No presets yet: P saves this layout as one.": "Brak szablonów: P zapisuje ten układ jako szablon.",
         "Nothing to save: the layout is unchanged.": "Nic do zapisania: układ się nie zmienił.",
         "No key yet: a adds one.": "Brak klawiszy: a dodaje klawisz.",

@@ -108,7 +108,7 @@ public struct PhonesFeature: Feature {
         case .keys where !table.marks.isEmpty:
             if let refusal = context.writeRefusal { return [.status(refusal)] }
             guard context.data.account.keyPresets?.isEmpty == false else {
-                return [.status(StatusMessage(.info, "No key presets yet: open a phone's keys (k) and press P to save its layout as one."))]
+                return [.status(StatusMessage(.info, "No key presets yet: k on one phone, then P saves its layout as one."))]
             }
             commands.append(.open(KeyPresetsFeature(phones: table.markedPhones(context.data.phones))))
         case .keys:
