@@ -51,5 +51,8 @@ struct WordWrapTests {
         #expect(cut == "Resync \"Recepcja\": cannot reach the SIP server 127.0.0.1:5072: it refused the…")
         #expect(CellWidth.of(cut) <= 78)
         #expect(WordWrap.line("Nie wysłano: „Biuro Łódź” nie ma użytkownika", width: 30) == "Nie wysłano: „Biuro Łódź” nie…")
+        // A word longer than the line (a URL) is cut inside rather than dropped whole.
+        let url = WordWrap.line("Copied: https://provisioning.phonedesk.example/0123456789abcdef0123456789abcdef/", width: 40)
+        #expect(url.hasPrefix("Copied: https://provisioning.") && url.hasSuffix("…") && CellWidth.of(url) == 40)
     }
 }

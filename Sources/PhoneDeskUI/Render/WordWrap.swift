@@ -35,11 +35,13 @@ public enum WordWrap {
     }
 
     /// One line of at most `width` columns: the text as it is when it fits, else cut at a word
-    /// boundary with "…" (the status line: a message is never cut mid-word).
+    /// boundary with "…" (the status line: a message is never cut mid-word) — unless that would
+    /// drop most of the line (a long URL after "Copied:"), then cut inside the word.
     public static func line(_ text: String, width: Int) -> String {
         guard width > 1, CellWidth.of(text) > width else { return text }
-        let first = lines(text, width: width - 1).first ?? ""
-        return first.trimmingCharacters(in: [" ", ",", ":", ";", "("]) + "…"
+        let first = (lines(text, width: width - 1).first ?? "").trimmingCharacters(in: [" ", ",", ":", ";", "("])
+        guard CellWidth.of(first) >= width / 2 else { return CellWidth.truncate(text, to: width) }
+        return first + "…"
     }
 
     /// Fields joined by `separator`, a new line started between fields, never inside one (the
