@@ -43,8 +43,8 @@ struct LockWaitersTests {
         let lock = FileLock(path: temp.file(".lock").path)
         try lock.withLock { () throws(StoreError) in }
         let start = Date()
-        lock.waitForWaiters(limit: 1)
-        #expect(Date().timeIntervalSince(start) < 0.2)
+        lock.waitForWaiters(limit: 10)
+        #expect(Date().timeIntervalSince(start) < 5)  // not the limit: it did not wait (lenient for a loaded CI machine)
         #expect(!lock.someoneWaits())
     }
 
