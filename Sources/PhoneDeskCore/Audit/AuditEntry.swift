@@ -63,8 +63,8 @@ public struct AuditField: Codable, Equatable, Sendable {
 /// one rule and a new field is audited without a new line of code.
 public enum AuditDiff {
     /// Keys whose values are never written to the log.
-    public static let secrets: Set<String> = ["hotDeskPIN", "pin", "sipPassword", "secret", "token", "cards", "gatewayToken", "key"]
-    static let ignored: Set<String> = ["revision", "schemaVersion"]
+    public static let secrets: Set<String> = ["hotDeskPIN", "pin", "sipPassword", "secret", "token", "cards", "gatewayToken"]
+    static let ignored: Set<String> = ["revision", "schemaVersion", "id"]
     static let longest = 160
 
     public static func fields<T: Encodable>(_ before: T?, _ after: T?) -> [AuditField] {

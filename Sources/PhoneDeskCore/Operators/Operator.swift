@@ -62,7 +62,7 @@ public struct PublicKey: Equatable, Sendable {
     /// The key in a key file's text, or what is wrong with it and what to give instead.
     public static func parse(_ text: String) -> Result<PublicKey, OperatorProblem> {
         if text.contains("PRIVATE KEY") {
-            return .failure("this is a private key; give the public key (the .pub file next to it), and keep the private key secret")
+            return .failure("is a private key; give the public key (the .pub file next to it), and keep the private key secret")
         }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
