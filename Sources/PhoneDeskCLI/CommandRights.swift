@@ -5,7 +5,7 @@ import PhoneDeskCore
 /// command in `needs`; a command not listed needs `edit` (a new command that changes something
 /// is refused to viewers until it is declared).
 enum CommandRights {
-    static let needs: [String: Role] = [
+    static let needs: [String: OperatorRole] = [
         "phones list": .view, "phones export": .view, "users list": .view, "orders list": .view,
         "settings show": .view, "models": .view, "help": .view, "audit": .view,
         "phones add": .edit, "phones edit": .edit, "phones remove": .edit, "phones rotate": .edit,
@@ -16,7 +16,7 @@ enum CommandRights {
     ]
 
     /// The role `words` (command first) needs: "phones add", else the command alone, else edit.
-    static func needed(_ words: [String]) -> Role {
+    static func needed(_ words: [String]) -> OperatorRole {
         if words.contains("--help") || words.contains("-h") { return .view }
         guard let command = words.first else { return .view }
         if let sub = words.dropFirst().first, let role = needs["\(command) \(sub)"] { return role }

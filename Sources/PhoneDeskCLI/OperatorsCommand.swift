@@ -47,8 +47,8 @@ enum OperatorsCommand {
 
     struct OperatorJSON: Encodable { var name: String; var roles: [String]; var key: String; var comment: String? }
 
-    static func roles(_ text: String) throws(OperatorProblem) -> [Role] {
-        switch Role.parseList(text) {
+    static func roles(_ text: String) throws(OperatorProblem) -> [OperatorRole] {
+        switch OperatorRole.parseList(text) {
         case .success(let roles): return roles
         case .failure(let problem): throw problem
         }

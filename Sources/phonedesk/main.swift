@@ -137,7 +137,7 @@ let theme = ThemeLocator.load(named: chosenTheme) { warning in
 let colour = (environment["NO_COLOR"] ?? "").isEmpty
 let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themeName: chosenTheme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
                      language: Language.resolve(flag: languageFlag, environment: environment), loading: loading,
-                     notice: themeWarning, loadTheme: { name in
+                     notice: themeWarning, rights: rights, loadTheme: { name in
                          var warning: String?
                          let theme = ThemeLocator.load(named: name) { warning = $0 }
                          return (theme, warning)

@@ -38,7 +38,7 @@ struct OperatorRulesTests {
         #expect(Rights([.edit, .buy]).refusal(.admin) == "your roles are edit, buy: administration needs admin")
         #expect(Rights([.admin]).allows(.edit) && !Rights([.admin]).allows(.buy))
         #expect(Rights.local.allows(.buy) && Rights.local.allows(.admin))
-        if case .failure(let problem) = Role.parseList("view,owner") { #expect(problem.message.contains("owner")) } else { Issue.record("owner accepted") }
+        if case .failure(let problem) = OperatorRole.parseList("view,owner") { #expect(problem.message.contains("owner")) } else { Issue.record("owner accepted") }
     }
 }
 

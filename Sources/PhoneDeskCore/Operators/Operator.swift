@@ -3,13 +3,13 @@ import Foundation
 /// One person who reaches the panel over SSH with their own key (docs/ssh.md).
 public struct Operator: Codable, Equatable, Sendable {
     public var name: String
-    public var roles: [Role]
+    public var roles: [OperatorRole]
     /// The key as "type base64" (no options, no comment).
     public var key: String
     /// The comment the key file had (who or which machine), kept for `operators list`.
     public var comment: String?
 
-    public init(name: String, roles: [Role], key: String, comment: String? = nil) {
+    public init(name: String, roles: [OperatorRole], key: String, comment: String? = nil) {
         self.name = name; self.roles = roles; self.key = key; self.comment = comment
     }
 

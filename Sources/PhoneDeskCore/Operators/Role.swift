@@ -2,10 +2,10 @@ import Foundation
 
 /// What an operator may do. `edit` changes phones; `admin` also settings, templates, images and
 /// operators (and phones); `buy` the shop's payment step. Everyone may look.
-public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
+public enum OperatorRole: String, Codable, CaseIterable, Sendable, Comparable {
     case view, edit, admin, buy
 
-    public static func < (a: Role, b: Role) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+    public static func < (a: OperatorRole, b: OperatorRole) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 
     /// What needing this role is called in a refusal: "editing needs edit".
     public var activity: String {
@@ -18,11 +18,11 @@ public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
     }
 
     /// "view,edit" → [view, edit]; nil and the problem for anything else.
-    public static func parseList(_ text: String) -> Result<[Role], OperatorProblem> {
+    public static func parseList(_ text: String) -> Result<[OperatorRole], OperatorProblem> {
         let words = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var roles: Set<Role> = []
+        var roles: Set<OperatorRole> = []
         for word in words {
-            guard let role = Role(rawValue: word) else {
+            guard let role = OperatorRole(rawValue: word) else {
                 return .failure("unknown role \"\(word)\"; roles are view, edit, admin and buy (several with commas: edit,buy)")
             }
             roles.insert(role)
@@ -33,13 +33,13 @@ public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
 
 /// The roles a run has: an operator's, or every role for the account owner at the console.
 public struct Rights: Equatable, Sendable {
-    public var roles: Set<Role>
-    public init(_ roles: some Sequence<Role>) { self.roles = Set(roles) }
+    public var roles: Set<OperatorRole>
+    public init(_ roles: some Sequence<OperatorRole>) { self.roles = Set(roles) }
 
     /// A local run without `--operator`: the account owner, allowed everything (as before operators).
-    public static let local = Rights(Role.allCases)
+    public static let local = Rights(OperatorRole.allCases)
 
-    public func allows(_ needed: Role) -> Bool {
+    public func allows(_ needed: OperatorRole) -> Bool {
         switch needed {
         case .view: return true
         case .edit: return roles.contains(.edit) || roles.contains(.admin)
@@ -52,13 +52,13 @@ public struct Rights: Equatable, Sendable {
     public var names: String { roles.isEmpty ? "view" : roles.sorted().map(\.rawValue).joined(separator: ", ") }
 
     /// nil when allowed; else "your role is view: editing needs edit".
-    public func refusal(_ needed: Role) -> String? {
+    public func refusal(_ needed: OperatorRole) -> String? {
         guard !allows(needed) else { return nil }
         return Rights.refusal(names: names, plural: roles.count > 1, needed: needed)
     }
 
     /// The refusal's English text (the panel translates it from the same parts).
-    public static func refusal(names: String, plural: Bool, needed: Role) -> String {
+    public static func refusal(names: String, plural: Bool, needed: OperatorRole) -> String {
         "your \(plural ? "roles are" : "role is") \(names): \(needed.activity) needs \(needed.rawValue)"
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 /// An operators change: made under the store lock, audited first, authorized_keys written
 /// before operators.json (a removal revokes the key before the list forgets the operator).
 public enum OperatorChange: Equatable, Sendable {
-    case add(name: String, roles: [Role], keyText: String)
+    case add(name: String, roles: [OperatorRole], keyText: String)
     case remove(name: String)
-    case setRoles(name: String, roles: [Role])
+    case setRoles(name: String, roles: [OperatorRole])
 }
 
 extension Store {

@@ -51,6 +51,8 @@ public struct FocusKeys: Sendable {
     public var title: String
     public var sections: [HelpSection]
     public var footer: [FooterItem]
+    /// Keys that need a role (KeyBinding.needs); the app refuses them to operators without it.
+    public var roles: [Key: OperatorRole] = [:]
     public init(_ title: String, _ sections: [HelpSection], footer: [FooterItem]) {
         self.title = title; self.sections = sections; self.footer = footer
     }
@@ -58,6 +60,24 @@ public struct FocusKeys: Sendable {
     /// A key table's help and footer, plus the keys that work everywhere.
     public init<A>(_ title: String, _ table: KeyTable<A>, global: Bool = true) {
         self.init(title, [HelpSection(table.title, table.helpRows)] + (global ? [.global] : []), footer: table.footerItems)
+        roles = table.roles
+    }
+
+    /// The keys as `rights` sees them: what it cannot use marked in the key bar and the help.
+    public func marked(for rights: Rights) -> FocusKeys {
+        var copy = self
+        copy.footer = footer.map { item in
+            var item = item
+            item.refused = item.needs.map { !rights.allows($0) } ?? false
+            return item
+        }
+        copy.sections = sections.map { section in
+            HelpSection(section.heading, section.rows.map { row in
+                guard let needs = row.needs, !rights.allows(needs) else { return row }
+                return HelpRow(keys: "×" + row.keys, text: row.text + " (needs \(needs.rawValue))", needs: needs)
+            })
+        }
+        return copy
     }
 }
 
