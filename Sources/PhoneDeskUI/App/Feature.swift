@@ -51,8 +51,6 @@ public struct FocusKeys: Sendable {
     public var title: String
     public var sections: [HelpSection]
     public var footer: [FooterItem]
-    /// Keys that need a role (KeyBinding.needs); the app refuses them to operators without it.
-    public var roles: [Key: OperatorRole] = [:]
     public init(_ title: String, _ sections: [HelpSection], footer: [FooterItem]) {
         self.title = title; self.sections = sections; self.footer = footer
     }
@@ -60,7 +58,17 @@ public struct FocusKeys: Sendable {
     /// A key table's help and footer, plus the keys that work everywhere.
     public init<A>(_ title: String, _ table: KeyTable<A>, global: Bool = true) {
         self.init(title, [HelpSection(table.title, table.helpRows)] + (global ? [.global] : []), footer: table.footerItems)
-        roles = table.roles
+    }
+
+    /// Keys that need a role (KeyBinding.needs), from the help rows of the tables in focus (the
+    /// first row of a key decides, as the table does); the app refuses them to operators without it.
+    public var roles: [Key: OperatorRole] {
+        var roles: [Key: OperatorRole] = [:]
+        var seen: Set<Key> = []
+        for row in sections.flatMap(\.rows) {
+            for key in row.bound where seen.insert(key).inserted { roles[key] = row.needs }
+        }
+        return roles
     }
 
     /// The keys as `rights` sees them: what it cannot use marked in the key bar and the help.
@@ -74,7 +82,7 @@ public struct FocusKeys: Sendable {
         copy.sections = sections.map { section in
             HelpSection(section.heading, section.rows.map { row in
                 guard let needs = row.needs, !rights.allows(needs) else { return row }
-                return HelpRow(keys: "×" + row.keys, text: row.text + " (needs \(needs.rawValue))", needs: needs)
+                return HelpRow(keys: "×" + row.keys, text: row.text + " (needs \(needs.rawValue))", needs: needs, bound: row.bound)
             })
         }
         return copy

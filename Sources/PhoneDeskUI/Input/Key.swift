@@ -102,7 +102,7 @@ public struct KeyTable<Action: Sendable>: Sendable {
         self.title = title
         self.typing = typing
         self.bindings = bindings
-        helpRows = (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help, needs: $0.role) }
+        helpRows = (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help, needs: $0.role, bound: $0.keys) }
         footerItems = bindings.compactMap { binding in
             binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label, ifRoom: binding.footerIfRoom, needs: binding.role) } }
         }
@@ -131,7 +131,12 @@ public struct HelpRow: Hashable, Sendable {
     public var keys: String
     public var text: String
     public var needs: OperatorRole?
-    public init(keys: String, text: String, needs: OperatorRole? = nil) { self.keys = keys; self.text = text; self.needs = needs }
+    /// The keys of the row's binding: the rights check finds a key's role through the help rows
+    /// every screen already shows (FocusKeys.roles).
+    public var bound: [Key]
+    public init(keys: String, text: String, needs: OperatorRole? = nil, bound: [Key] = []) {
+        self.keys = keys; self.text = text; self.needs = needs; self.bound = bound
+    }
 }
 
 public struct FooterItem: Hashable, Sendable {
