@@ -167,7 +167,7 @@ public final class Runtime {
                     if case .answered(let target, let outcome) = report { inbox.post(.resyncAnswered(target, outcome)) }
                 }
             }
-        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .quit:
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .readAudit, .quit:
             break
         }
     }

@@ -67,7 +67,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .checkoutFinished(_, let result):
         if case .saved(let outcome) = result { model.replaceData(outcome.data) }
         return route(&model, msg)
-    case .pathCompleted, .templateEdited:
+    case .pathCompleted, .templateEdited, .auditRead:
         return route(&model, msg)
     case .editorFailed(let message):
         model.status = StatusMessage(.error, message)

@@ -3,6 +3,7 @@ public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
     case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, rotateURL, help, quit
     case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort, inspect, resync, keys
+    case audit
 }
 
 public enum PhonesKeys {
@@ -29,9 +30,10 @@ public enum PhonesKeys {
         KeyBinding([.char(">")], "sort by the next column", .sortNext),
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
-        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys),
+        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys).needs(.edit),
         KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
-        KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync),
+        KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync).needs(.edit),
+        KeyBinding([.char("L")], "the audit log: who changed what, from where", .audit),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])
