@@ -44,6 +44,17 @@ struct RightsTests {
         #expect(model.status?.text == "your roles are edit, buy: administration needs admin")
     }
 
+    @Test func viewerMayBrowseTheShopButNotCheckOut() {
+        var model = viewer()
+        press(&model, .char("b"))
+        #expect(model.shop != nil)
+        press(&model, .char("c"))
+        #expect(model.checkout == nil && model.status?.text == "your role is view: paying needs buy")
+        var buyer = viewer([.buy])
+        press(&buyer, .char("b"), .char("c"))
+        #expect(buyer.status?.text.hasPrefix("your role") != true)
+    }
+
     @Test func keyBarAndHelpMarkWhatTheRoleCannotUse() {
         var model = viewer()
         let bar = footerItems(model)

@@ -11,7 +11,7 @@ public enum ShopKeys {
         KeyBinding([.down, .char("j")], "move down", .down),
         KeyBinding([.home], "first", .first),
         KeyBinding([.end], "last", .last),
-        KeyBinding([.enter], "add one of the product to the cart", footer: "Add to cart", .addToCart).needs(.buy),
+        KeyBinding([.enter], "add one of the product to the cart", footer: "Add to cart", .addToCart),
         KeyBinding([.char("/")], "filter products by name, brand or model, in every category", footer: "Filter", .filter),
         KeyBinding([.char("c")], "open the cart and checkout", footer: "Checkout", .checkout).needs(.buy),
         KeyBinding([.escape], "clear a kept filter, else back to the phones", footer: "Back", .back),
