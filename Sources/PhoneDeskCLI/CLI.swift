@@ -8,9 +8,18 @@ public enum CLI {
     public static let version = PhoneDeskVersion.current
 
     /// The commands this module handles (anything else opens the panel).
-    public static let commands: Set<String> = ["phones", "users", "orders", "settings", "models", "provision", "init", "help"]
+    public static let commands: Set<String> = ["phones", "users", "orders", "settings", "models", "provision", "init", "help", "operators", "audit"]
 
+    /// `--operator NAME` (anywhere; see CommandRights) runs the command as that operator.
     public static func run(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
+        let (words, name, problem) = CommandRights.split(words)
+        if let problem { console.error(problem); return usage(&console, Help.main) }
+        let (actor, refused) = CommandRights.check(words, name: name, environment: environment, console: &console)
+        if let refused { return refused }
+        return CommandRights.$actor.withValue(actor) { dispatch(words, environment: environment, console: &console) }
+    }
+
+    static func dispatch(_ words: [String], environment: [String: String], console: inout Console) -> Int32 {
         guard let command = words.first else { return usage(&console, Help.main) }
         let rest = Array(words.dropFirst())
         switch command {
@@ -37,6 +46,8 @@ public enum CLI {
                 return ExitCode.success
             }
         case "init": return initCommand(rest, environment: environment, &console)
+        case "operators": return OperatorsCommand.run(rest, environment: environment, console: &console)
+        case "audit": return AuditCommand.run(rest, environment: environment, console: &console)
         case "help": return usage(&console, Help.main, status: ExitCode.success)
         default:
             console.error("unknown command \(command)")
@@ -129,6 +140,7 @@ public enum CLI {
         let directory = DataDirectory.resolve(flag: arguments.values["data"], environment: environment)
         do {
             let store = try Store.open(directory: directory)
+            store.actor = CommandRights.actor
             if recover { recoverProvisioning(store, &console) }
             return try body(store, arguments, &console)
         } catch let error as StoreError {

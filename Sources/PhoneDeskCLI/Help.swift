@@ -29,6 +29,9 @@ enum Help {
            phonedesk models
            phonedesk provision [--check]
            phonedesk init [--empty] DIR
+           phonedesk operators add NAME --role ROLE[,ROLE] --key FILE.pub | list [--json] | remove NAME | role NAME ROLE[,ROLE]
+           phonedesk audit [--since DATE] [--operator NAME] [--phone ID] [--json]
+           phonedesk --operator NAME …   run the panel or a command as that operator (docs/ssh.md)
            phonedesk --help | --version
 
     Every command takes --data DIR (else $PHONEDESK_DATA, else $XDG_DATA_HOME/phonedesk, else
@@ -36,6 +39,22 @@ enum Help {
     is 0 on success, 1 on failure, 2 on a usage error. Control and invisible characters in what
     is printed appear escaped (\\u{1B}); CSV cells starting with = + - @ get a leading '.
     See `man phonedesk` and docs/cli.md.
+    """
+
+    static let operators = """
+    usage: phonedesk operators add NAME --role ROLE[,ROLE] --key FILE.pub [--authorized-keys FILE]
+           phonedesk operators list [--json]
+           phonedesk operators remove NAME [--authorized-keys FILE]
+           phonedesk operators role NAME ROLE[,ROLE] [--authorized-keys FILE]
+    Roles: view (look only), edit (phones), admin (also settings, templates, images, operators),
+    buy (the shop's payment step). Each operator's key goes into the service account's
+    ~/.ssh/authorized_keys (else --authorized-keys or $PHONEDESK_AUTHORIZED_KEYS), forced to
+    run the panel as them. See docs/ssh.md.
+    """
+
+    static let audit = """
+    usage: phonedesk audit [--since DATE] [--operator NAME] [--phone ID] [--json] [--data DIR]
+    Every change, newest first: time (UTC), operator, SSH client, action, object, fields.
     """
 
     static let phones = """

@@ -22,7 +22,7 @@ public struct StoreEffects: Sendable {
     /// clipboard, theme, mouse, quit).
     public static func handles(_ effect: Effect) -> Bool {
         switch effect {
-        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision: return true
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .readAudit: return true
         case .copyToClipboard, .editTemplate, .useTheme, .useMouse, .resync, .quit: return false
         }
     }
@@ -37,6 +37,8 @@ public struct StoreEffects: Sendable {
             return .settingsFinished(change, .of { () throws(StoreError) in try store.apply(change, regenerate: .later) })
         case .reprovision:
             return reprovision { _ in }
+        case .readAudit:
+            return .auditRead(store.audit.read())
         case .completePath(let typed):
             return .pathCompleted(typed: typed, PathCompletion.complete(typed))
         case .saveCart(let lines):

@@ -31,7 +31,7 @@ public final class Runtime {
     /// `loadTheme` finds a theme by name (and says what was wrong with its file, if anything).
     public init(store: Store, loaded: Store.Loaded, shop: ShopData, theme: Theme, themeName: String = "default", themes: [String] = ["default"],
                 colour: Bool = true, mouse: Bool = true, language: Language = .en, loading: Bool = false, notice: String? = nil,
-                gateway: PaymentGateway = SandboxGateway(),
+                gateway: PaymentGateway = SandboxGateway(), rights: Rights = .local,
                 loadTheme: @escaping (String) -> (Theme, String?) = { _ in (.builtIn, nil) }) {
         self.loadTheme = loadTheme
         self.mouse = mouse
@@ -47,7 +47,7 @@ public final class Runtime {
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes
         model.language = language
-        model.run = RunFacts(dataDirectory: store.directory.path, theme: themeName)
+        model.run = RunFacts(dataDirectory: store.directory.path, theme: themeName, rights: rights)
         model.loading = loading
     }
 
@@ -167,7 +167,7 @@ public final class Runtime {
                     if case .answered(let target, let outcome) = report { inbox.post(.resyncAnswered(target, outcome)) }
                 }
             }
-        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .quit:
+        case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .readAudit, .quit:
             break
         }
     }

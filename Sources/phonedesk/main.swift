@@ -18,7 +18,7 @@ func commandIndex(_ words: [String]) -> Int? {
     var index = 0
     while index < words.count {
         let word = words[index]
-        if ["--data", "--theme", "--lang"].contains(word) { index += 2; continue }
+        if ["--data", "--theme", "--lang", "--operator"].contains(word) { index += 2; continue }
         if !word.hasPrefix("-") { return index }
         index += 1
     }
@@ -27,8 +27,16 @@ func commandIndex(_ words: [String]) -> Int? {
 
 // Scripting commands: results on stdout, errors on stderr, exit 0/1/2.
 if let at = commandIndex(words), CLI.commands.contains(words[at]) {
-    // Options given before the command (`--data DIR phones list`) go after it.
-    let arguments = Array(words[at...]) + Array(words[..<at])
+    // Options given before the command (`--data DIR phones list`) go after it; `--operator`
+    // stays in front, where it is the global one (after `audit` it filters the log).
+    var lead: [String] = [], pre: [String] = []
+    var scan = 0
+    while scan < at {
+        if words[scan] == "--operator", scan + 1 < at { lead += words[scan...(scan + 1)]; scan += 2; continue }
+        if words[scan].hasPrefix("--operator=") { lead.append(words[scan]) } else { pre.append(words[scan]) }
+        scan += 1
+    }
+    let arguments = lead + Array(words[at...]) + pre
     // Standard input is read only if a command is given `-` for its file or reads a PIN.
     var console = Console.standard()
     let status = CLI.run(arguments, environment: environment, console: &console)
@@ -43,6 +51,7 @@ var dataFlag: String?
 var themeName: String?
 var mouse = true
 var languageFlag: String?
+var operatorFlag: String?
 var index = 0
 func set(_ option: String, _ slot: inout String?, _ value: String) {
     guard slot == nil else { fail("\(option) is given twice", code: ExitCode.usage) }
@@ -77,6 +86,7 @@ while index < words.count {
     case "--data": set(word, &dataFlag, value())
     case "--theme": set(word, &themeName, value())
     case "--no-mouse": mouse = false
+    case "--operator": set(word, &operatorFlag, value())
     case "--lang":
         set(word, &languageFlag, value())
         guard Language(rawValue: languageFlag!.lowercased()) != nil else { fail("--lang takes en or pl", code: ExitCode.usage) }
@@ -94,8 +104,18 @@ let store: Store
 let loaded: Store.Loaded
 let shop: ShopData
 var loading = false
+var rights = Rights.local
 do {
     store = try Store.open(directory: directory)
+    // An operator over SSH (authorized_keys' forced command): their roles, their name in the audit log.
+    if let operatorFlag {
+        switch try store.resolveOperator(operatorFlag) {
+        case .success(let person):
+            rights = person.rights
+            store.actor = AuditActor(name: person.name, client: AuditActor.client(environment))
+        case .failure(let problem): fail(problem.message)
+        }
+    }
     // A large account shows its first screen at once and reads the rest in the background.
     if let first = try store.loadFirstPhones(limit: 200) {
         loaded = first
@@ -117,7 +137,7 @@ let theme = ThemeLocator.load(named: chosenTheme) { warning in
 let colour = (environment["NO_COLOR"] ?? "").isEmpty
 let status = Runtime(store: store, loaded: loaded, shop: shop, theme: theme, themeName: chosenTheme, themes: ThemeLocator.available(), colour: colour, mouse: mouse,
                      language: Language.resolve(flag: languageFlag, environment: environment), loading: loading,
-                     notice: themeWarning, loadTheme: { name in
+                     notice: themeWarning, rights: rights, loadTheme: { name in
                          var warning: String?
                          let theme = ThemeLocator.load(named: name) { warning = $0 }
                          return (theme, warning)

@@ -183,6 +183,8 @@ extension Store {
             newOrders.orders.append(order)
             var emptied = cartDocument
             emptied.lines = []
+            try audited("order.place", id: order.number, name: order.payment.label, before: Order?.none, after: order)
+            try auditAdded(phoneIDs.compactMap { phonesDocument.phone(id: $0) }, action: "phone.order")
             var transaction = PendingTransaction(in: directory)
             let writtenOrders = try orders.stageNext(newOrders, in: &transaction)
             let writtenAccount = try account.stageNext(accountDocument, in: &transaction)
@@ -225,6 +227,7 @@ extension Store {
             // Within what a cart line may hold, so the file written is one the next load accepts.
             document.lines = lines.map { CartLine(sku: $0.sku, quantity: Swift.min(Swift.max($0.quantity, CartLine.quantities.lowerBound),
                                                                                       CartLine.quantities.upperBound)) }
+            try audited("cart.save", id: nil, name: nil, before: try cart.read()?.document.lines, after: document.lines)
             try cart.write(document)
             return try load().data
         }
@@ -243,7 +246,7 @@ extension Store {
             }
             var document = file.document
             if !document.account.addresses.contains(address) { document.account.addresses.append(address) }
-            try account.write(document)
+            _ = try writeAccount(document, was: file.document.account)
             return .success(try load().data)
         }
     }

@@ -31,6 +31,7 @@ extension Store {
             // A bulk change rewrites the base once (and empties the journal) rather than
             // journalling a line per phone.
             state.document = document
+            try auditAdded(added, action: "phone.import")
             try writePhonesBase(&state)
             var data = try load().data
             data.phones = state.document.phones
@@ -48,7 +49,9 @@ extension Store {
                 return .failure(ImportFailure([RowProblem(line: Self.line(clash, lines),
                                                           message: "extension \(new[clash].extensionNumber) was added meanwhile; nothing imported")]))
             }
+            let before = document.users
             document.users += new
+            try auditedList("user", before: before, after: document.users, key: \.extensionNumber)
             try users.write(document)
             return .success(try load().data)
         }

@@ -97,7 +97,7 @@ extension Store {
                     while base.hasSuffix("/") { base.removeLast() }
                     document.account.provisioningBaseURL = base
                 }
-                data.account = try account.write(document).account
+                data.account = try writeAccount(document, was: data.account)
                 // The names of phones yet to be bought are in no phone's file.
                 affected = pin == nil && sipServer == nil && baseURL == nil && theme == nil && mouse == nil ? [] : nil
             case .addBackground(let name, let path):
@@ -117,7 +117,7 @@ extension Store {
                 document.backgrounds.append(BackgroundImage(name: name.trimmingSpaces, file: file,
                                                             width: checked.info.width, height: checked.info.height,
                                                             bytes: checked.bytes.count))
-                data.backgrounds = try backgrounds.write(document).backgrounds
+                data.backgrounds = try writeBackgrounds(document, was: data.backgrounds)
                 affected = []
             case .deleteBackground(let name):
                 let users = data.phones.using(background: name)
@@ -128,7 +128,7 @@ extension Store {
                 let tree = try provisioner.tree(data.account)
                 let removed = document.backgrounds.filter { $0.name == name }
                 document.backgrounds.removeAll { $0.name == name }
-                data.backgrounds = try backgrounds.write(document).backgrounds
+                data.backgrounds = try writeBackgrounds(document, was: data.backgrounds)
                 for image in removed {
                     unlink(Provisioner.imagePath(image.file, tree: tree).path)
                 }
@@ -141,7 +141,7 @@ extension Store {
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
                 let before = try provisioner.tree(data.account)
                 document.account.provisioningDirectory = given.map(ProvisioningTreeRules.trimmed)
-                data.account = try account.write(document).account
+                data.account = try writeAccount(document, was: data.account)
                 let after = try provisioner.tree(data.account)
                 if before.directory != after.directory {
                     // The images live only in the tree: copied over; the old tree is left as it is.
@@ -160,7 +160,7 @@ extension Store {
                 }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
                 document.account.provisioningGroup = given
-                data.account = try account.write(document).account
+                data.account = try writeAccount(document, was: data.account)
                 if data.account.provisioningDirectory == nil {
                     note = "The group applies once the tree is outside the data directory (`phonedesk settings set provisioning-dir PATH`); "
                         + "the default tree stays readable by the operator only."
@@ -173,7 +173,7 @@ extension Store {
                 }
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
                 document.account.accessLog = given
-                data.account = try account.write(document).account
+                data.account = try writeAccount(document, was: data.account)
                 affected = []
             case .setLegacyURL(let open):
                 guard var document = try writableAccount() else { return .failure(.readOnly(readOnlyReason(account.path))) }
@@ -183,7 +183,7 @@ extension Store {
                     return .failure(.invalid(field: .legacyURL, message: "this account never had an account-wide URL (each phone has had its own from the start), so there is nothing to open"))
                 }
                 document.account.legacyURL = open
-                data.account = try account.write(document).account
+                data.account = try writeAccount(document, was: data.account)
                 affected = nil
             case .saveKeyPreset(let preset):
                 if let problem = PhoneRules.nameRule.run(preset.name) { return .failure(.invalid(field: .name, message: "Preset: \(problem)")) }
@@ -216,7 +216,7 @@ extension Store {
                     return .failure(.readOnly(readOnlyReason(templates.path)))
                 }
                 document.templates.append(ConfigTemplate(name: name.trimmingSpaces, modelID: modelID, body: ""))
-                data.templates = try templates.write(document).templates
+                data.templates = try writeTemplates(document, was: data.templates)
                 affected = []
             case .setTemplateBody(let name, let body):
                 guard var document = try writableDocument(templates, empty: TemplatesDocument()) else {
@@ -230,7 +230,7 @@ extension Store {
                     return .failure(.invalid(field: .body, message: problem.description))
                 }
                 document.templates[index].body = body
-                data.templates = try templates.write(document).templates
+                data.templates = try writeTemplates(document, was: data.templates)
                 affected = data.phones.using(template: name)
             case .deleteTemplate(let name):
                 let users = data.phones.using(template: name)
@@ -239,7 +239,7 @@ extension Store {
                     return .failure(.readOnly(readOnlyReason(templates.path)))
                 }
                 document.templates.removeAll { $0.name == name }
-                data.templates = try templates.write(document).templates
+                data.templates = try writeTemplates(document, was: data.templates)
                 affected = []
             }
             var warning: String?

@@ -72,6 +72,8 @@ public final class Store: Sendable {
     /// What this store last read of the phones (see PhonesJournal).
     let phonesCache = Mutex<PhonesJournal.State?>(nil)
     let provisioner: Provisioner
+    /// Every change is recorded here first (Store+Audit.swift); it also says who is changing.
+    public let audit: AuditLog
 
     public init(directory: URL, lockTimeout: Double = 3) {
         self.directory = directory
@@ -85,6 +87,7 @@ public final class Store: Sendable {
         cart = DocumentFile(in: directory)
         journal = PhonesJournal(in: directory)
         provisioner = Provisioner(dataDirectory: directory)
+        audit = AuditLog(directory: directory)
     }
 
     /// Opens a data directory: creates it (0700) and seeds the demo account when it is missing or
@@ -131,7 +134,7 @@ public final class Store: Sendable {
     static let ownFiles: Set<String> = {
         let files = [AccountDocument.fileName, UsersDocument.fileName, PhonesDocument.fileName, BackgroundsDocument.fileName,
                      TemplatesDocument.fileName, OrdersDocument.fileName, CartDocument.fileName,
-                     ProvisioningManifest.fileName, PhonesJournal.fileName]
+                     ProvisioningManifest.fileName, PhonesJournal.fileName, OperatorsDocument.fileName]
         // A transaction stages ".pending-" + any of them (an order empties the journal too).
         return Set(files + files.map { PendingTransaction.stagedPrefix + $0 } + [PendingTransaction.fileName])
     }()
@@ -258,6 +261,7 @@ public final class Store: Sendable {
             let before = data
             // A bulk change that changes nothing regenerates nothing.
             if case .bulk = change, plan.put.isEmpty && plan.deleted.isEmpty { return .success(ChangeOutcome(data: data, phoneID: phoneID)) }
+            try auditPhones(change, plan: plan, document: state.document)
             // Only what changed is written (one journal line on a large account).
             state.document.nextID = plan.nextID
             try commitPhones(&state, put: plan.put, deleted: plan.deleted)

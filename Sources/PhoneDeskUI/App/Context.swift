@@ -44,8 +44,10 @@ public struct RunFacts: Sendable, Equatable {
     public var dataDirectory: String
     /// The theme the panel started with (`--theme`, else the account's).
     public var theme: String
-    public init(version: String = PhoneDeskVersion.current, dataDirectory: String = "", theme: String = "default") {
+    /// The operator's roles (`--operator`), or every role for the account owner.
+    public var rights = Rights.local
+    public init(version: String = PhoneDeskVersion.current, dataDirectory: String = "", theme: String = "default", rights: Rights = .local) {
         self.version = version; self.dataDirectory = dataDirectory
-        self.theme = theme
+        self.theme = theme; self.rights = rights
     }
 }

@@ -59,6 +59,34 @@ public struct FocusKeys: Sendable {
     public init<A>(_ title: String, _ table: KeyTable<A>, global: Bool = true) {
         self.init(title, [HelpSection(table.title, table.helpRows)] + (global ? [.global] : []), footer: table.footerItems)
     }
+
+    /// Keys that need a role (KeyBinding.needs), from the help rows of the tables in focus (the
+    /// first row of a key decides, as the table does); the app refuses them to operators without it.
+    public var roles: [Key: OperatorRole] {
+        var roles: [Key: OperatorRole] = [:]
+        var seen: Set<Key> = []
+        for row in sections.flatMap(\.rows) {
+            for key in row.bound where seen.insert(key).inserted { roles[key] = row.needs }
+        }
+        return roles
+    }
+
+    /// The keys as `rights` sees them: what it cannot use marked in the key bar and the help.
+    public func marked(for rights: Rights) -> FocusKeys {
+        var copy = self
+        copy.footer = footer.map { item in
+            var item = item
+            item.refused = item.needs.map { !rights.allows($0) } ?? false
+            return item
+        }
+        copy.sections = sections.map { section in
+            HelpSection(section.heading, section.rows.map { row in
+                guard let needs = row.needs, !rights.allows(needs) else { return row }
+                return HelpRow(keys: "×" + row.keys, text: row.text + " (needs \(needs.rawValue))", needs: needs, bound: row.bound)
+            })
+        }
+        return copy
+    }
 }
 
 public struct HelpSection: Sendable {

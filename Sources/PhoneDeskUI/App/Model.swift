@@ -163,6 +163,8 @@ public enum Msg: Sendable {
     case reprovisioned(regenerated: Int, StoreError?)
     /// One phone's resync NOTIFY came back (or timed out, or could not be sent).
     case resyncAnswered(ResyncTarget, ResyncOutcome)
+    /// The audit log as read for its screen (`L`).
+    case auditRead(AuditLog.Contents)
 }
 
 
@@ -220,5 +222,7 @@ public enum Effect: Equatable, Sendable {
     /// Send each phone a SIP NOTIFY through the account's SIP server (off the input path, paced);
     /// each answer comes back as `.resyncAnswered`.
     case resync([ResyncTarget], server: String)
+    /// Read the audit log for its screen.
+    case readAudit
     case quit
 }

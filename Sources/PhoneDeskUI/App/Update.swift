@@ -67,7 +67,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .checkoutFinished(_, let result):
         if case .saved(let outcome) = result { model.replaceData(outcome.data) }
         return route(&model, msg)
-    case .pathCompleted, .templateEdited:
+    case .pathCompleted, .templateEdited, .auditRead:
         return route(&model, msg)
     case .editorFailed(let message):
         model.status = StatusMessage(.error, message)
@@ -141,6 +141,11 @@ private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
     if model.size.isTooSmall, !(model.navigation.top is QuitQuestion) {
         // Only leaving makes sense until the terminal grows back.
         return GlobalKeys.table.action(for: key) == .quit ? perform(&model, [.quit], from: nil) : []
+    }
+    // The one rights check: a key whose table row needs a role the operator lacks is refused here.
+    if let needed = model.navigation.top.keys(model.context).roles[key], let refusal = model.run.rights.refusal(needed) {
+        model.status = StatusMessage(.error, refusal)
+        return []
     }
     return withTop(&model, .key(key))
 }
@@ -248,7 +253,7 @@ func perform(_ model: inout AppModel, _ commands: [AppCommand], from index: Int?
             if let at = asking, model.navigation.stack.indices.contains(at) { model.navigation.stack[at] = feature }
             else { model.navigation.stack.append(feature) }
         case .help:
-            model.navigation.stack.append(HelpFeature(focus: model.navigation.top.keys(model.context)))
+            model.navigation.stack.append(HelpFeature(focus: model.navigation.top.keys(model.context).marked(for: model.run.rights)))
         case .quit:
             if model.hasUnsavedEdits {
                 model.navigation.stack.append(QuitQuestion())

@@ -32,7 +32,7 @@ func drawn(_ model: AppModel) -> Canvas {
 
 /// The key bar of whatever has focus — the table, a filter, a form, a question, help — drawn
 /// once at the bottom and read by the mouse, so a click does what the bar says.
-func footerItems(_ model: AppModel) -> [FooterItem] { model.navigation.top.keys(model.context).footer }
+func footerItems(_ model: AppModel) -> [FooterItem] { model.navigation.top.keys(model.context).marked(for: model.run.rights).footer }
 
 /// The status line above the key bar, shared by every screen.
 private func drawStatus(_ model: AppModel, in canvas: inout Canvas) {

@@ -1,3 +1,5 @@
+import PhoneDeskCore
+
 /// A key press, decoded by the terminal backend (or written by tests).
 public enum Key: Hashable, Sendable {
     case char(Character)
@@ -65,9 +67,19 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     /// Shown in the bar only where the width leaves room after the other items.
     public var footerIfRoom = false
     public var action: Action
+    /// The role the action needs (nil: anyone, viewers too); see `needs(_:)`.
+    public var role: OperatorRole?
 
     public init(_ keys: [Key], _ help: String, footer: String? = nil, ifRoom: Bool = false, _ action: Action) {
         self.keys = keys; self.help = help; self.footer = footer; footerIfRoom = ifRoom; self.action = action
+    }
+
+    /// Declares the role a key needs, in its table row: `KeyBinding(…).needs(.edit)`. The app
+    /// refuses the key to an operator without it and marks it in the key bar and help.
+    public func needs(_ role: OperatorRole) -> KeyBinding {
+        var copy = self
+        copy.role = role
+        return copy
     }
 
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
@@ -83,15 +95,23 @@ public struct KeyTable<Action: Sendable>: Sendable {
     public let helpRows: [HelpRow]
     /// Items for the footer key bar, first key of each binding that has a footer label.
     public let footerItems: [FooterItem]
+    /// The keys that need a role (the first binding of a key decides, as in `action(for:)`).
+    public let roles: [Key: OperatorRole]
 
     public init(_ title: String, typing: String? = nil, _ bindings: [KeyBinding<Action>]) {
         self.title = title
         self.typing = typing
         self.bindings = bindings
-        helpRows = (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help) }
+        helpRows = (typing.map { [HelpRow(keys: "type", text: $0)] } ?? []) + bindings.map { HelpRow(keys: $0.keyLabel, text: $0.help, needs: $0.role, bound: $0.keys) }
         footerItems = bindings.compactMap { binding in
-            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label, ifRoom: binding.footerIfRoom) } }
+            binding.footer.flatMap { label in binding.keys.first.map { FooterItem(key: $0, label: label, ifRoom: binding.footerIfRoom, needs: binding.role) } }
         }
+        var roles: [Key: OperatorRole] = [:]
+        var seen: Set<Key> = []
+        for binding in bindings {
+            for key in binding.keys where seen.insert(key).inserted { roles[key] = binding.role }
+        }
+        self.roles = roles
     }
 
     public func action(for key: Key) -> Action? {
@@ -102,7 +122,7 @@ public struct KeyTable<Action: Sendable>: Sendable {
     public func footerItems(where applies: (Action) -> Bool) -> [FooterItem] {
         bindings.compactMap { binding in
             guard applies(binding.action), let label = binding.footer, let key = binding.keys.first else { return nil }
-            return FooterItem(key: key, label: label, ifRoom: binding.footerIfRoom)
+            return FooterItem(key: key, label: label, ifRoom: binding.footerIfRoom, needs: binding.role)
         }
     }
 }
@@ -110,7 +130,13 @@ public struct KeyTable<Action: Sendable>: Sendable {
 public struct HelpRow: Hashable, Sendable {
     public var keys: String
     public var text: String
-    public init(keys: String, text: String) { self.keys = keys; self.text = text }
+    public var needs: OperatorRole?
+    /// The keys of the row's binding: the rights check finds a key's role through the help rows
+    /// every screen already shows (FocusKeys.roles).
+    public var bound: [Key]
+    public init(keys: String, text: String, needs: OperatorRole? = nil, bound: [Key] = []) {
+        self.keys = keys; self.text = text; self.needs = needs; self.bound = bound
+    }
 }
 
 public struct FooterItem: Hashable, Sendable {
@@ -119,7 +145,12 @@ public struct FooterItem: Hashable, Sendable {
     public var label: String
     /// Left out first when the bar is too narrow (see `KeyBar.layout`).
     public var ifRoom = false
-    public init(key: Key, label: String, ifRoom: Bool = false) { self.key = key; self.label = label; self.ifRoom = ifRoom }
+    public var needs: OperatorRole?
+    /// The operator's roles do not allow it: drawn dimmed, with a × before the key.
+    public var refused = false
+    public init(key: Key, label: String, ifRoom: Bool = false, needs: OperatorRole? = nil) {
+        self.key = key; self.label = label; self.ifRoom = ifRoom; self.needs = needs
+    }
 }
 
 /// A mouse event in terminal cells.

@@ -53,6 +53,7 @@ enum KeyCatalogue {
             ("Delivery address: saved addresses", savedAddresses),
             ("New card", newCard),
             ("Orders", OrdersFeature()),
+            ("Audit log (`L`)", AuditFeature()),
             ("Help window", HelpFeature(focus: FocusKeys("", [], footer: []))),
             ("About window", AboutFeature()),
             ("Quit question", QuitQuestion()),

@@ -7,7 +7,8 @@ public enum KeysDocument {
     static func rows(_ rows: [HelpRow]) -> String {
         "| keys | action |\n|---|---|\n" + rows.map { row in
             let keys = row.keys.split(separator: " ").map { "`\($0.replacingOccurrences(of: "|", with: "\\|"))`" }.joined(separator: " ")
-            return "| \(keys) | \(row.text) |\n"
+            // The role an operator needs for the key (docs/ssh.md); none: everyone, viewers too.
+            return "| \(keys) | \(row.text)\(row.needs.map { " *(needs \($0.rawValue))*" } ?? "") |\n"
         }.joined()
     }
 
@@ -26,6 +27,7 @@ public enum KeysDocument {
 
             Text fields: ← → Home End (Ctrl-A Ctrl-E) Backspace Delete, Ctrl-U clears.
             """,
+        "Audit log (`L`)": "Every change through the store, newest first: time (UTC), operator (or local), SSH client, action, object; the selected change's fields below (secrets only as \"changed\"). `phonedesk audit` prints the same.",
         "Quit question": "Every confirmation asks the same way: `y` (or `t`, tak) yes, `n` or Esc no; other keys wait for the answer. Enter answers none of them: each loses something on yes (a phone, an image or template, typed input).",
     ]
 

@@ -26,6 +26,15 @@ enum Polish {
         "The phone keeps its id, user, keys and URL; the old MAC's files are removed.":
             "Telefon zachowuje identyfikator, użytkownika, klawisze i URL; pliki starego MAC zostaną usunięte.",
         "Their provisioning files are removed; the phones keep their last settings.": "Ich pliki provisioningu zostaną usunięte; telefony zachowają ostatnie ustawienia.",
+        // The audit log screen (`L`).
+        "the audit log: who changed what, from where": "dziennik zmian: kto co zmienił i skąd", "Audit log": "Dziennik zmian",
+        "newest": "najnowsza", "oldest": "najstarsza",
+        "filter by operator, address, action, phone or field": "filtruj po operatorze, adresie, akcji, telefonie lub polu",
+        "Time (UTC)": "Czas (UTC)", "Operator": "Operator", "Client": "Klient", "Action": "Akcja", "Object": "Obiekt",
+        "Reading the audit log…": "Czytanie dziennika zmian…", "No changes recorded yet.": "Nie zapisano jeszcze żadnych zmian.",
+        "No change matches the filter.": "Żadna zmiana nie pasuje do filtra.", "no field changed": "żadne pole się nie zmieniło",
+        "Filter:": "Filtr:", "shown": "widocznych",
+        "editing": "edycja", "administration": "administracja", "paying": "płacenie", "looking": "przeglądanie",
         "Phones": "Telefony", "Settings": "Ustawienia", "Shop": "Sklep", "Orders": "Zamówienia", "Checkout": "Kasa",
         "Hot desking": "Hot desking", "Background images": "Obrazy tła", "Config templates": "Szablony konfiguracji",
         "Add phone": "Dodaj telefon", "Delete phone": "Usuń telefon", "Quit": "Zakończ", "Everywhere": "Wszędzie",
@@ -350,6 +359,12 @@ enum Polish {
         // Headers, counts
         // Counts: {0:…|…|…} is the noun form Plural picks for the number (1 · 2–4 · 5 and more).
         // Marks, sort and the position (before "{0} phones", which would take "66/302 phones").
+        Template("{0} changes", "{0} {0:zmiana|zmiany|zmian}"), Template("{0} change", "{0} {0:zmiana|zmiany|zmian}"),
+        Template("Ignored {0}: not a complete audit entry (cut short by a crash?)", "Pominięto {0}: niepełny wpis dziennika (przerwany przez awarię?)"),
+        // Operators' rights (the role names are the words typed in `--role`, kept as they are).
+        Template("your role is {0}: {1} needs {2}", "twoja rola to {0}: {1} wymaga roli {2}"),
+        Template("your roles are {0}: {1} needs {2}", "twoje role to {0}: {1} wymaga roli {2}"),
+        Template("{0} (needs {1})", "{0} (wymaga roli {1})"),
         Template("{0}/{1} phones", "{0}/{1} {1:telefon|telefony|telefonów}"), Template("{0}/{1} phone", "{0}/{1} {1:telefon|telefony|telefonów}"),
         Template("{0}/{1} shown of {2}", "{0}/{1} widocznych z {2}"),
         Template("{0} marked", "{0} {0:zaznaczony|zaznaczone|zaznaczonych}"),

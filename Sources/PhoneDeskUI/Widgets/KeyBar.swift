@@ -4,7 +4,7 @@ public enum KeyBar {
     /// Items marked `ifRoom` join, in order, only while everything still fits; the others are
     /// laid out as long as they fit.
     public static func layout(_ items: [FooterItem], width: Int, language: Language = .en) -> [(FooterItem, Range<Int>)] {
-        func needed(_ item: FooterItem) -> Int { CellWidth.of(item.key.label) + CellWidth.of(Localizer.tr(item.label, language)) + 3 }
+        func needed(_ item: FooterItem) -> Int { CellWidth.of(item.key.label) + CellWidth.of(Localizer.tr(item.label, language)) + 3 + (item.refused ? 1 : 0) }
         var used = items.filter { !$0.ifRoom }.reduce(0) { $0 + needed($1) }
         var shown = items.map { !$0.ifRoom }
         for (index, item) in items.enumerated() where item.ifRoom && used + needed(item) <= width {
@@ -24,8 +24,10 @@ public enum KeyBar {
     public static func draw(_ items: [FooterItem], in canvas: inout Canvas, y: Int, language: Language = .en) {
         canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.surface))
         for (item, columns) in layout(items, width: canvas.width, language: language) {
-            let x = columns.lowerBound + canvas.put(" " + item.key.label, x: columns.lowerBound, y: y, style: Style(.accent, bold: true))
-            canvas.put(" " + Localizer.tr(item.label, language) + " ", x: x, y: y, style: Style(.surface))
+            // A key the operator's roles do not allow: dimmed, with a × before it (still clickable: it says why).
+            let x = columns.lowerBound + canvas.put(" " + (item.refused ? "×" : "") + item.key.label, x: columns.lowerBound, y: y,
+                                                    style: item.refused ? .muted : Style(.accent, bold: true))
+            canvas.put(" " + Localizer.tr(item.label, language) + " ", x: x, y: y, style: item.refused ? .muted : Style(.surface))
         }
     }
 

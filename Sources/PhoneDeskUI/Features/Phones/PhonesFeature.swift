@@ -82,6 +82,7 @@ public struct PhonesFeature: Feature {
         case .settings: commands.append(.open(SettingsFeature()))
         case .buy: commands.append(.open(ShopFeature()))
         case .orders: commands.append(.open(OrdersFeature()))
+        case .audit: commands += [.open(AuditFeature()), .perform(.readAudit)]
         case .copyURL:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
             let notice = AddedPhoneNotice(phone: phone, kind: .shown)

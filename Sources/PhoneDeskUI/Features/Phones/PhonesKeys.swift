@@ -3,6 +3,7 @@ public enum TableAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, first, last
     case add, edit, delete, buy, settings, orders, filter, clearFilter, copyURL, rotateURL, help, quit
     case mark, markShown, clearMarks, sortNext, sortPrevious, invertSort, inspect, resync, keys
+    case audit
 }
 
 public enum PhonesKeys {
@@ -13,25 +14,26 @@ public enum PhonesKeys {
         KeyBinding([.pageDown], "page down", .pageDown),
         KeyBinding([.home], "first phone", .first),
         KeyBinding([.end], "last phone", .last),
-        KeyBinding([.char("a"), .function(2)], "add a phone by its MAC", footer: "Add", .add),
-        KeyBinding([.char("e"), .enter, .function(4)], "edit the selected or marked phones", footer: "Edit", .edit),
-        KeyBinding([.char("d"), .function(8), .delete], "delete the selected or marked phones (asks first)", footer: "Delete", .delete),
+        KeyBinding([.char("a"), .function(2)], "add a phone by its MAC", footer: "Add", .add).needs(.edit),
+        KeyBinding([.char("e"), .enter, .function(4)], "edit the selected or marked phones", footer: "Edit", .edit).needs(.edit),
+        KeyBinding([.char("d"), .function(8), .delete], "delete the selected or marked phones (asks first)", footer: "Delete", .delete).needs(.edit),
         KeyBinding([.char("b"), .function(3)], "buy phones and accessories (shop)", footer: "Buy", .buy),
         KeyBinding([.char("o")], "orders", footer: "Orders", ifRoom: true, .orders),
-        KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings),
+        KeyBinding([.char("s"), .function(9)], "settings: PIN, background images, templates", footer: "Settings", .settings).needs(.admin),
         KeyBinding([.char("/")], "filter by name, MAC (any format), user or model", footer: "Filter", .filter),
         KeyBinding([.escape], "clear a kept filter", .clearFilter),
         KeyBinding([.char("c")], "copy the phone's URL (OSC 52) and show it", footer: "Copy URL", ifRoom: true, .copyURL),
-        KeyBinding([.char("R")], "a new provisioning URL for the phone (asks y/n)", .rotateURL),
+        KeyBinding([.char("R")], "a new provisioning URL for the phone (asks y/n)", .rotateURL).needs(.edit),
         KeyBinding([.char(" ")], "mark or unmark the phone and move down", .mark),
         KeyBinding([.char("*")], "mark every phone the filter shows", .markShown),
         KeyBinding([.char("u")], "clear the marks", .clearMarks),
         KeyBinding([.char(">")], "sort by the next column", .sortNext),
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
-        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys),
+        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys).needs(.edit),
         KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
-        KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync),
+        KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync).needs(.edit),
+        KeyBinding([.char("L")], "the audit log: who changed what, from where", .audit),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", footer: "Quit", .quit),
     ])

@@ -13,7 +13,7 @@ public enum ShopKeys {
         KeyBinding([.end], "last", .last),
         KeyBinding([.enter], "add one of the product to the cart", footer: "Add to cart", .addToCart),
         KeyBinding([.char("/")], "filter products by name, brand or model, in every category", footer: "Filter", .filter),
-        KeyBinding([.char("c")], "open the cart and checkout", footer: "Checkout", .checkout),
+        KeyBinding([.char("c")], "open the cart and checkout", footer: "Checkout", .checkout).needs(.buy),
         KeyBinding([.escape], "clear a kept filter, else back to the phones", footer: "Back", .back),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", .quit),

@@ -1,0 +1,82 @@
+import Foundation
+import PhoneDeskCore
+
+/// `--operator NAME`: who a command runs as, and what their roles let it do. One line per
+/// command in `needs`; a command not listed needs `edit` (a new command that changes something
+/// is refused to viewers until it is declared).
+enum CommandRights {
+    static let needs: [String: OperatorRole] = [
+        "phones list": .view, "phones export": .view, "users list": .view, "orders list": .view,
+        "settings show": .view, "models": .view, "help": .view, "audit": .view,
+        "phones add": .edit, "phones edit": .edit, "phones remove": .edit, "phones rotate": .edit,
+        "phones import": .edit, "users import": .edit,
+        "orders place": .buy,
+        "settings set": .admin, "provision": .admin, "init": .admin,
+        "operators list": .admin, "operators add": .admin, "operators remove": .admin, "operators role": .admin,
+    ]
+
+    /// The role `words` (command first) needs: "phones add", else the command alone, else edit.
+    static func needed(_ words: [String]) -> OperatorRole {
+        if words.contains("--help") || words.contains("-h") { return .view }
+        guard let command = words.first else { return .view }
+        if let sub = words.dropFirst().first, let role = needs["\(command) \(sub)"] { return role }
+        return needs[command] ?? .edit
+    }
+
+    /// Who a command runs as (the store stamps audit lines with it); set by `CLI.run`.
+    @TaskLocal static var actor: AuditActor = .local
+
+    /// Takes `--operator NAME` out of `words`: given before the command it is always the global
+    /// one; after it too, except for `audit`, whose own `--operator` filters the log.
+    static func split(_ words: [String]) -> (words: [String], name: String?, problem: String?) {
+        var rest: [String] = [], name: String?, index = 0, seenCommand = false
+        while index < words.count {
+            let word = words[index]
+            if word == "--" { rest += words[index...]; break }
+            let global = !seenCommand || rest.first != "audit"
+            if global, word == "--operator" || word.hasPrefix("--operator=") {
+                if name != nil { return (words, nil, "--operator is given twice") }
+                if word == "--operator" {
+                    guard index + 1 < words.count, !words[index + 1].hasPrefix("--") else { return (words, nil, "--operator needs a name") }
+                    name = words[index + 1]; index += 2
+                } else { name = String(word.dropFirst("--operator=".count)); index += 1 }
+                if name?.isEmpty == true { return (words, nil, "--operator needs a name; it is empty") }
+                continue
+            }
+            if !word.hasPrefix("-") { seenCommand = true }
+            rest.append(word); index += 1
+        }
+        return (rest, name, nil)
+    }
+
+    /// The operator's rights, or the exit status and message when the name is unknown or the
+    /// command is beyond their roles. Without a name: the local owner, allowed everything.
+    static func check(_ words: [String], name: String?, environment: [String: String], console: inout Console) -> (actor: AuditActor, refused: Int32?) {
+        guard let name else { return (.local, nil) }
+        let directory = DataDirectory.resolve(flag: dataFlag(words), environment: environment)
+        let person: Operator
+        do {
+            switch try Store(directory: directory).resolveOperator(name) {
+            case .success(let found): person = found
+            case .failure(let problem): console.error(problem.message); return (.local, ExitCode.failure)
+            }
+        } catch {
+            console.error(error.description)
+            return (.local, ExitCode.failure)
+        }
+        if let refusal = person.rights.refusal(needed(words)) {
+            console.error(refusal)
+            return (.local, ExitCode.failure)
+        }
+        return (AuditActor(name: person.name, client: AuditActor.client(environment)), nil)
+    }
+
+    static func dataFlag(_ words: [String]) -> String? {
+        for (index, word) in words.enumerated() {
+            if word == "--" { break }
+            if word == "--data", index + 1 < words.count { return words[index + 1] }
+            if word.hasPrefix("--data=") { return String(word.dropFirst("--data=".count)) }
+        }
+        return nil
+    }
+}

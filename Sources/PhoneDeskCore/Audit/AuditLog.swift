@@ -1,0 +1,120 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who is making changes: an operator (from `--operator`) or the account owner ("local"), and
+/// the SSH client they came from.
+public struct AuditActor: Equatable, Sendable {
+    public var name: String
+    public var client: String?
+    public init(name: String, client: String?) { self.name = name; self.client = client }
+
+    public static let local = AuditActor(name: "local", client: nil)
+
+    /// SSH_CONNECTION is "client-ip client-port server-ip server-port"; its first field.
+    public static func client(_ environment: [String: String]) -> String? {
+        guard let first = environment["SSH_CONNECTION"]?.split(separator: " ").first, !first.isEmpty else { return nil }
+        return String(first)
+    }
+}
+
+/// audit.jsonl: one JSON line per change, appended (O_APPEND) and fsynced before the change is
+/// written, so a change that cannot be recorded is not made. Never rewritten; past
+/// `rotateBytes` it is renamed to the next free audit.jsonl.N (1 is the oldest) and a new one begun.
+public final class AuditLog: Sendable {
+    public static let fileName = "audit.jsonl"
+    public let path: String
+    let rotateBytes: Int
+    let actorBox = Mutex<AuditActor>(.local)
+
+    public init(directory: URL, rotateBytes: Int = 8 << 20) {
+        path = directory.appendingPathComponent(Self.fileName).path
+        self.rotateBytes = rotateBytes
+    }
+
+    public var actor: AuditActor {
+        get { actorBox.withLock { $0 } }
+        set { actorBox.withLock { $0 = newValue } }
+    }
+
+    /// Stamps the entries with the time and the actor and appends them in one write. Called
+    /// under the store lock, before the change is written: a throw refuses the change.
+    public func append(_ entries: [AuditEntry], now: Date = Date()) throws(StoreError) {
+        guard !entries.isEmpty else { return }
+        let who = actor
+        let time = UTCTimestamp(now).description
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = Data()
+        for var entry in entries {
+            entry.time = time; entry.who = who.name; entry.client = who.client
+            guard let line = try? encoder.encode(entry) else { throw refused("the entry could not be encoded") }
+            text += line + Data("\n".utf8)
+        }
+        try rotateIfLarge()
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw refused(errnoText()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw refused("it is not a plain file") }
+        // A line torn by a crash is closed first, so it stays one bad line instead of spoiling this one.
+        if info.st_size > 0 {
+            var last: UInt8 = 0
+            if pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last != 0x0a { text.insert(0x0a, at: 0) }
+        }
+        let written = text.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        guard written else { throw refused(errnoText()) }
+        guard fsync(fd) == 0 else { throw refused(errnoText()) }
+    }
+
+    private func refused(_ reason: String) -> StoreError {
+        .io(path: path, detail: "the audit log cannot be written (\(reason)), so the change was not made: every change is recorded there first. Make the file writable by this account (a plain file, mode 0600), then try again")
+    }
+
+    private func rotateIfLarge() throws(StoreError) {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= rotateBytes else { return }
+        var number = 1
+        while access("\(path).\(number)", F_OK) == 0 { number += 1 }
+        guard rename(path, "\(path).\(number)") == 0 else { throw refused("cannot rotate it: \(errnoText())") }
+        AtomicFile.syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    /// What reading the log found: the entries, newest first, and the lines that are not entries
+    /// (a line torn by a crash), as "audit.jsonl line N".
+    public struct Contents: Sendable, Equatable {
+        public var entries: [AuditEntry]
+        public var damaged: [String]
+    }
+
+    /// The log and its rotated files, newest first.
+    public func read() -> Contents {
+        var files = [path]
+        var number = 1
+        while access("\(path).\(number)", F_OK) == 0 { files.insert("\(path).\(number)", at: 1); number += 1 }
+        var result = Contents(entries: [], damaged: [])
+        let decoder = JSONDecoder()
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            let lines = data.split(separator: 0x0a, omittingEmptySubsequences: false)
+            var entries: [AuditEntry] = []
+            for (index, line) in lines.enumerated() where !line.isEmpty {
+                if let entry = try? decoder.decode(AuditEntry.self, from: Data(line)) { entries.append(entry) } else {
+                    result.damaged.append("\((file as NSString).lastPathComponent) line \(index + 1)")
+                }
+            }
+            result.entries += entries.reversed()
+        }
+        return result
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import PhoneDeskCore
+
+enum TestKeys {
+    static let anna = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnNnKlpx+dh9w6DtEzPAXgemp2Ns9elc27fyxLztyRa anna@laptop\n"
+    static let bob = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBB8/98J2zl5fzOmzU2ytN7C8BOyj0eDsVpqweO+E6lh6dIUELBkyy00GDkaFd9xHw3AQhiITYI/HXVTj158/I5I= bob\n"
+}
+
+struct OperatorRulesTests {
+    @Test func names() {
+        #expect(OperatorRules.nameProblem("anna.k_2-x") == nil)
+        #expect(OperatorRules.nameProblem("")?.contains("empty") == true)
+        #expect(OperatorRules.nameProblem("Anna") != nil)
+        #expect(OperatorRules.nameProblem("anna nowak") != nil)
+        #expect(OperatorRules.nameProblem("-x") != nil)
+        #expect(OperatorRules.nameProblem(String(repeating: "a", count: 33))?.contains("32") == true)
+        #expect(OperatorRules.nameProblem(String(repeating: "a", count: 32)) == nil)
+    }
+
+    @Test func publicKeys() throws {
+        let anna = try PublicKey.parse(TestKeys.anna).get()
+        #expect(anna.type == "ssh-ed25519" && anna.comment == "anna@laptop")
+        #expect((try? PublicKey.parse(TestKeys.bob).get())?.type == "ecdsa-sha2-nistp256")
+        func problem(_ text: String) -> String? { if case .failure(let p) = PublicKey.parse(text) { return p.message }; return nil }
+        #expect(problem("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----\n")?.contains("private key") == true)
+        #expect(problem("hello world\n")?.contains("not an OpenSSH public key") == true)
+        #expect(problem("ssh-ed25519 not*base64 x\n")?.contains("base64") == true)
+        // A valid body under another type's name.
+        #expect(problem(TestKeys.anna.replacingOccurrences(of: "ssh-ed25519", with: "ssh-rsa"))?.contains("not a ssh-rsa key") == true)
+        #expect(problem("restrict,command=\"sh\" " + TestKeys.anna)?.contains("options") == true)
+        #expect(problem(TestKeys.anna + TestKeys.bob)?.contains("2 lines") == true)
+        #expect(problem("\n\n")?.contains("no key") == true)
+    }
+
+    @Test func rights() {
+        #expect(Rights([.view]).refusal(.edit) == "your role is view: editing needs edit")
+        #expect(Rights([.edit, .buy]).refusal(.admin) == "your roles are edit, buy: administration needs admin")
+        #expect(Rights([.admin]).allows(.edit) && !Rights([.admin]).allows(.buy))
+        #expect(Rights.local.allows(.buy) && Rights.local.allows(.admin))
+        if case .failure(let problem) = OperatorRole.parseList("view,owner") { #expect(problem.message.contains("owner")) } else { Issue.record("owner accepted") }
+    }
+}
+
+struct OperatorStoreTests {
+    func setUp() throws -> (TempDirectory, Store, AuthorizedKeys) {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url.appendingPathComponent("data"))
+        return (temp, store, AuthorizedKeys(path: temp.url.appendingPathComponent("ssh/authorized_keys").path))
+    }
+
+    @Test func addWritesTheForcedCommandAndKeepsOtherLines() throws {
+        let (temp, store, keys) = try setUp()
+        try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)
+        let own = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHBWtmnq2cYqnJEkR7+N79M6INSoMiy9T20gZvppts20 root@console"
+        try (own + "\n# a comment\n").write(toFile: keys.path, atomically: false, encoding: .utf8)
+        let added = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/usr/bin/phonedesk")
+        #expect(try added.get().map(\.name) == ["anna"])
+        _ = try store.apply(.add(name: "bob", roles: [.edit, .buy], keyText: TestKeys.bob), keys: keys, executable: "/usr/bin/phonedesk")
+        let text = try String(contentsOfFile: keys.path, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == own && lines[1] == "# a comment")
+        #expect(lines[2] == "restrict,pty,command=\"'/usr/bin/phonedesk' --data '\(store.directory.path)' --operator anna\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnNnKlpx+dh9w6DtEzPAXgemp2Ns9elc27fyxLztyRa phonedesk:anna")
+        #expect(lines[3].hasSuffix("phonedesk:bob") && lines.count == 4)
+        let attributes = try FileManager.default.attributesOfItem(atPath: keys.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        _ = try store.apply(.setRoles(name: "bob", roles: [.admin]), keys: keys, executable: "/usr/bin/phonedesk")
+        _ = try store.apply(.remove(name: "anna"), keys: keys, executable: "/usr/bin/phonedesk")
+        let after = try String(contentsOfFile: keys.path, encoding: .utf8).split(separator: "\n")
+        #expect(after.count == 3 && after[0] == own && after[2].hasSuffix("phonedesk:bob"))
+        #expect(try store.operators().map(\.roles) == [[.admin]])
+        #expect(temp.mode("data/operators.json") == 0o600)
+        let actions = store.audit.read().entries.map(\.action)
+        #expect(actions == ["operator.delete", "operator.edit", "operator.add", "operator.add"])
+    }
+
+    @Test func duplicateKeyIsRefused() throws {
+        let (temp, store, keys) = try setUp()
+        defer { withExtendedLifetime(temp) {} }
+        _ = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/p")
+        let second = try store.apply(.add(name: "anna2", roles: [.edit], keyText: TestKeys.anna.replacingOccurrences(of: "anna@laptop", with: "other")),
+                                     keys: keys, executable: "/p")
+        #expect(throws: OperatorProblem.self) { try second.get() }
+        if case .failure(let problem) = second { #expect(problem.message.contains("already operator \"anna\"'s")) }
+        #expect(try store.operators().count == 1)
+    }
+
+    @Test func keyThatAlreadyLogsInWithAShellIsRefused() throws {
+        let (temp, store, keys) = try setUp()
+        try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)
+        try TestKeys.anna.write(toFile: keys.path, atomically: false, encoding: .utf8)
+        let result = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/p")
+        if case .failure(let problem) = result { #expect(problem.message.contains("line 1")) } else { Issue.record("accepted") }
+    }
+
+    @Test func badKeyFileAndUnknownOperator() throws {
+        let (temp, store, keys) = try setUp()
+        defer { withExtendedLifetime(temp) {} }
+        let result = try store.apply(.add(name: "anna", roles: [.view], keyText: "-----BEGIN OPENSSH PRIVATE KEY-----\n"), keys: keys, executable: "/p")
+        if case .failure(let problem) = result { #expect(problem.message.contains("private key")) } else { Issue.record("accepted") }
+        if case .failure(let problem) = try store.resolveOperator("zed") { #expect(problem.message.contains("unknown operator \"zed\"")) } else { Issue.record("zed") }
+        if case .failure(let problem) = try store.apply(.remove(name: "zed"), keys: keys, executable: "/p") {
+            #expect(problem.message.contains("unknown operator"))
+        } else { Issue.record("removed zed") }
+        #expect(!FileManager.default.fileExists(atPath: keys.path))
+    }
+
+    @Test func symlinkedAuthorizedKeysIsRefused() throws {
+        let (temp, store, keys) = try setUp()
+        try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)
+        let target = temp.url.appendingPathComponent("elsewhere").path
+        try "keep me\n".write(toFile: target, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: keys.path, withDestinationPath: target)
+        #expect(throws: StoreError.self) {
+            _ = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/p")
+        }
+        do { _ = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/p") } catch {
+            #expect(error.description.contains("symbolic link"))
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
+        #expect(try store.operators().isEmpty)
+        #expect(store.audit.read().entries.isEmpty)
+    }
+}
