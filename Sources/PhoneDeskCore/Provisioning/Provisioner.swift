@@ -559,12 +559,22 @@ struct Provisioner: Sendable {
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
-    /// One flush for a bulk write (syncfs is not exported to Swift; sync is the portable form).
+    /// One flush for a bulk write: the file system the directory is on (syncfs), all of them
+    /// where that cannot be opened.
     static func syncFileSystem(of directory: URL) {
-        Glibc.sync()
-        AtomicFile.syncDirectory(directory.path)
+        let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            if systemSyncfs(fd) != 0 { Glibc.sync() }
+            fsync(fd)
+            close(fd)
+        } else {
+            Glibc.sync()
+        }
     }
 }
+
+/// syncfs(2), which Glibc's Swift module does not export (Linux ≥ 2.6.39, glibc ≥ 2.14).
+@_silgen_name("syncfs") private func systemSyncfs(_ fd: Int32) -> Int32
 
 /// Results of `Provisioner.inHalves`, each slot written by exactly one worker before all are read.
 private final class HalfResults<T>: @unchecked Sendable {

@@ -87,6 +87,7 @@ extension Store {
         var size = 200
         // Phones a chunk left at its time limit: first in the next chunk.
         var carried: [Int] = []
+        let tree = try? servedDirectory()
         progress(ReprovisionProgress(done: 0, total: total))
         repeat {
             if done > 0 { lock.waitForWaiters(limit: Self.waiterTurn) }
@@ -117,6 +118,10 @@ extension Store {
             start += taken
             carried = unfinished
             done += written + gone.count
+            // The chunk's files flushed now, off the lock: another operator's save then fsyncs
+            // its own few files, not behind the write-back of thousands of ours (ext4 commits
+            // in order: 300-470 ms saves at 100,000 phones without this, ~130 ms with it).
+            if let tree { Provisioner.syncFileSystem(of: tree) }
             progress(ReprovisionProgress(done: done, total: total))
         } while start < ids.count || !carried.isEmpty
         try locked { () throws(StoreError) in
