@@ -121,18 +121,8 @@ enum KeysCommand {
         }
         if phones.count == 1 { return try save(preset.layout, on: phones[0], store: store, &console) }
         // Many phones: one save, all of them or none; a model that cannot hold it refuses it.
-        let change = BulkChange(phones: phones.map(PhoneRef.init), action: .edit(BulkEdit(layout: preset.layout), skipUnfit: false))
-        switch try store.apply(.bulk(change)) {
-        case .failure(.several(let problems)):
-            for problem in problems { console.error(problem.message) }
-            console.error("\(Plural.count(problems.count, "phone", "phones")) refused; nothing was saved")
-            return ExitCode.failure
-        case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
-        case .success(let outcome):
-            if let warning = outcome.warning { console.error("warning: \(warning)") }
-            console.print("Applied \"\(preset.name)\" to \(Plural.count(phones.count, "phone", "phones")).")
-            return ExitCode.success
-        }
+        return try PhonesCommand.applyBulk(BulkEdit(layout: preset.layout), to: phones, store: store, &console,
+                                           saved: "Applied \"\(preset.name)\" to")
     }
 
     static func savePreset(_ name: String, from phone: Phone, store: Store, _ console: inout Console) throws(StoreError) -> Int32 {

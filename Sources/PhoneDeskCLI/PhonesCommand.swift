@@ -139,17 +139,7 @@ enum PhonesCommand {
             if a.values["filter"] == nil, phones.count == 1 {
                 return try editOne(phones[0], bulkEdit, name: a.values["name"], mac: a.values["mac"], store: store, &console)
             }
-            switch try store.apply(.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(bulkEdit, skipUnfit: false)))) {
-            case .failure(.several(let problems)):
-                for problem in problems { console.error(problem.message) }
-                console.error("\(Plural.count(problems.count, "phone", "phones")) refused; nothing was saved")
-                return ExitCode.failure
-            case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
-            case .success(let outcome):
-                if let warning = outcome.warning { console.error("warning: \(warning)") }
-                console.print("Saved \(Plural.count(phones.count, "phone", "phones")).")
-                return ExitCode.success
-            }
+            return try applyBulk(bulkEdit, to: phones, store: store, &console, saved: "Saved")
         }
     }
 
@@ -191,6 +181,23 @@ enum PhonesCommand {
 
     /// One phone: the single-phone save, with its errors by field. A new `name`, and a new `mac`
     /// (the hardware replaced: the phone keeps its id, user, keys and URL; the old MAC's files go).
+    /// One bulk edit of `phones` — all or none; each phone a rule refuses is named — then
+    /// "<saved> N phones." (`phones edit`, `phones keys --preset`).
+    static func applyBulk(_ bulkEdit: BulkEdit, to phones: [Phone], store: Store, _ console: inout Console,
+                          saved: String) throws(StoreError) -> Int32 {
+        switch try store.apply(.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(bulkEdit, skipUnfit: false)))) {
+        case .failure(.several(let problems)):
+            for problem in problems { console.error(problem.message) }
+            console.error("\(Plural.count(problems.count, "phone", "phones")) refused; nothing was saved")
+            return ExitCode.failure
+        case .failure(let rejection): console.error(rejection.message); return ExitCode.failure
+        case .success(let outcome):
+            if let warning = outcome.warning { console.error("warning: \(warning)") }
+            console.print("\(saved) \(Plural.count(phones.count, "phone", "phones")).")
+            return ExitCode.success
+        }
+    }
+
     private static func editOne(_ phone: Phone, _ bulkEdit: BulkEdit, name: String?, mac: String?, store: Store,
                                 _ console: inout Console) throws(StoreError) -> Int32 {
         var edit = bulkEdit.edit(of: phone)
