@@ -105,6 +105,25 @@ struct OperatorStoreTests {
         #expect(!FileManager.default.fileExists(atPath: keys.path))
     }
 
+    /// A CRLF file (edited on Windows): its lines are kept byte for byte, and a key already on
+    /// one of them is found. "\r\n" is one Character to Swift: a String split on "\n" once took
+    /// the whole file for one line and dropped it, the admin's own login key with it.
+    @Test func aCRLFFileKeepsItsLinesByteForByte() throws {
+        let (temp, store, keys) = try setUp()
+        try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)
+        let own = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHBWtmnq2cYqnJEkR7+N79M6INSoMiy9T20gZvppts20"
+        let before = Data((own + "\r\n# kept\r\n").utf8)
+        try before.write(to: URL(fileURLWithPath: keys.path))
+        _ = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/usr/bin/phonedesk").get()
+        let added = try Data(contentsOf: URL(fileURLWithPath: keys.path))
+        #expect(added.starts(with: before))
+        #expect(String(decoding: added, as: UTF8.self).hasSuffix("phonedesk:anna\n"))
+        _ = try store.apply(.remove(name: "anna"), keys: keys, executable: "/usr/bin/phonedesk").get()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: keys.path)) == before)
+        // The admin's key on a CRLF line, with no comment: still found as a shell login.
+        #expect(try keys.foreignLine(for: PublicKey.parse(own + "\n").get()) == 1)
+    }
+
     @Test func symlinkedAuthorizedKeysIsRefused() throws {
         let (temp, store, keys) = try setUp()
         try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)

@@ -22,7 +22,7 @@ public struct AuthorizedKeys: Sendable {
 
     /// Whether a line is one phonedesk wrote (its last word is the marker).
     public static func isOwned(_ line: Substring) -> Bool {
-        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).last?.hasPrefix(marker) ?? false
+        line.split(whereSeparator: isBlank).last?.hasPrefix(marker) ?? false
     }
 
     /// The file's lines; none when it does not exist. A symlink is refused: writing through one
@@ -38,14 +38,21 @@ public struct AuthorizedKeys: Sendable {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, detail: "is not a plain file; nothing was changed") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .io(path: path, detail: "cannot be read; nothing was changed") }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast(data.last == 0x0a ? 1 : 0).map { $0 }
+        // Split on the byte: "\r\n" is one Character to Swift, so a String split on "\n" took a
+        // CRLF file for one line (and dropped it). Each line keeps its "\r": rewritten byte for byte.
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        return Array(lines.dropLast(data.last == 0x0A ? 1 : 0))
     }
+
+    /// Word separators in a line: a CR of a CRLF file ends the last word too.
+    static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\r\n" }
 
     /// The line of a key phonedesk does not own: the key would log in there first (sshd uses the
     /// first matching line), with a shell instead of the panel.
     public func foreignLine(for key: PublicKey) throws(StoreError) -> Int? {
         for (index, line) in try lines().enumerated() where !Self.isOwned(line) {
-            if line.split(whereSeparator: { $0 == " " || $0 == "\t" }).contains(where: { $0 == key.body }) { return index + 1 }
+            if line.split(whereSeparator: Self.isBlank).contains(where: { $0 == key.body }) { return index + 1 }
         }
         return nil
     }
