@@ -16,13 +16,19 @@ struct ResyncEndToEndTests {
         return data
     }
 
-    @Test func sippAsThePhoneAnswers200ToTheNotify() throws {
-        defer { try? FileManager.default.removeItem(at: work) }
+    /// An account whose SIP server is SIPp, answering as Recepcja's phone (101), bound and ready.
+    func accountWithSIPpAsThePhone() throws -> (URL, SIPp)? {
         let port = freeUDPPort()
         let data = try account(server: "127.0.0.1:\(port)")
         guard let phone = SIPp(scenario: SIPp.phone(event: "check-sync;reboot=false", requestURI: "sip:101@127.0.0.1:\(port)"),
-                               in: work, port: port) else { Issue.record("sipp did not start"); return }
+                               in: work, port: port) else { return nil }
         #expect(waitUntilBound(port))
+        return (data, phone)
+    }
+
+    @Test func sippAsThePhoneAnswers200ToTheNotify() throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        guard let (data, phone) = try accountWithSIPpAsThePhone() else { Issue.record("sipp did not start"); return }
         let started = Date()
         let result = ChildProcess([Tmux.binary, "phones", "resync", "1", "--timeout", "5", "--data", data.path]).run(timeout: 20)
         #expect(result.output == "1 \"Recepcja\" (101): 200 OK\n", "\(result.error)")
@@ -59,11 +65,7 @@ struct ResyncEndToEndTests {
 
     @Test func rInThePanelShowsThePhonesAnswer() throws {
         defer { try? FileManager.default.removeItem(at: work) }
-        let port = freeUDPPort()
-        let data = try account(server: "127.0.0.1:\(port)")
-        guard let phone = SIPp(scenario: SIPp.phone(event: "check-sync;reboot=false", requestURI: "sip:101@127.0.0.1:\(port)"),
-                               in: work, port: port) else { Issue.record("sipp did not start"); return }
-        #expect(waitUntilBound(port))
+        guard let (data, phone) = try accountWithSIPpAsThePhone() else { Issue.record("sipp did not start"); return }
         let tmux = Tmux()
         tmux.start("\(Tmux.binary) --data \(data.path)")
         tmux.waitFor("2 phones")
