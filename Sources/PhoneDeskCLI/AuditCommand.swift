@@ -28,8 +28,9 @@ enum AuditCommand {
                 console.print(CLI.pad(["TIME", "OPERATOR", "CLIENT", "ACTION", "OBJECT", "CHANGES"], [20, 12, 15, 18, 20, 10]))
                 for entry in entries {
                     let object = [entry.objectID, entry.objectName].compactMap { $0 }.joined(separator: " ")
-                    console.print(CLI.pad([entry.time, entry.who, entry.client ?? "-", entry.action, object,
-                                           entry.fields.map(\.summary).joined(separator: "; ")], [20, 12, 15, 18, 20, 10]))
+                    console.print(CLI.pad([entry.time, entry.who, entry.client ?? "-",
+                                           entry.failed == nil ? entry.action : entry.action + " (not made)", object,
+                                           entry.summaries.joined(separator: "; ")], [20, 12, 15, 18, 20, 10]))
                 }
             }
             return ExitCode.success

@@ -50,12 +50,51 @@ struct AuditLogTests {
         #expect(try Data(contentsOf: temp.file("phones.json")) == before)
         #expect(throws: StoreError.self) { _ = try store.apply(.setAccountSettings(pin: "7351", sipServer: nil, provisioningBaseURL: nil)) }
         #expect(try store.load().data.account.hotDeskPIN != "7351")
+        // An image is recorded before it reaches the served tree: refused, it leaves no file there.
+        let image = temp.file("logo.png")
+        try Data(SampleImages.png(width: 480, height: 272)).write(to: image)
+        #expect(throws: StoreError.self) { _ = try store.apply(.addBackground(name: "Logo", path: image.path)) }
+        let images = try store.servedDirectory().appendingPathComponent(".images").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: images)) ?? []).isEmpty)
         // And as a read-only file where permissions apply.
         if getuid() != 0 {
             try FileManager.default.removeItem(at: temp.file("audit.jsonl"))
             _ = FileManager.default.createFile(atPath: temp.file("audit.jsonl").path, contents: nil, attributes: [.posixPermissions: 0o400])
             #expect(throws: StoreError.self) { _ = try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) }
         }
+    }
+
+    /// The entry goes first; a change that then fails to be written is recorded again as not
+    /// made, so the log never claims a change that did not happen.
+    @Test func aChangeThatFailsAfterItsEntryIsRecordedAsNotMade() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        #expect(throws: StoreError.self) {
+            try store.locked { () throws(StoreError) in
+                try store.audited("operator.add", id: nil, name: "anna", before: String?.none, after: "view")
+                throw StoreError.io(path: "authorized_keys", detail: "cannot create: Operation not permitted")
+            }
+        }
+        let entries = store.audit.read().entries
+        #expect(entries.map(\.action) == ["operator.add", "operator.add"])
+        #expect(entries[0].failed == "authorized_keys: cannot create: Operation not permitted" && entries[1].failed == nil)
+        #expect(entries[0].summaries.first == "not made: authorized_keys: cannot create: Operation not permitted")
+        // The next change starts clean: its success is not marked, nor is the earlier one again.
+        let phone = try store.load().data.phones[0]
+        var edit = PhoneEdit(phone); edit.name = "Made"
+        _ = try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)).get()
+        #expect(store.audit.read().entries.map(\.failed) == [nil, entries[0].failed, nil])
+    }
+
+    /// A refusal before anything is written (a path authorized_keys cannot hold) is not audited.
+    @Test func anOperatorRefusedBeforeWritingLeavesNoEntry() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url.appendingPathComponent("data"))
+        let keys = AuthorizedKeys(path: temp.url.appendingPathComponent("ssh/authorized_keys").path)
+        let result = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/opt/a\"b/phonedesk")
+        if case .failure(let problem) = result { #expect(problem.message.contains("quote")) } else { Issue.record("accepted") }
+        let operators = try store.operators()
+        #expect(store.audit.read().entries.isEmpty && operators.isEmpty)
     }
 
     @Test func tornLastLineIsIgnoredAndReported() throws {

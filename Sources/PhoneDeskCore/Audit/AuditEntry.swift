@@ -13,15 +13,21 @@ public struct AuditEntry: Codable, Equatable, Sendable {
     public var objectID: String?
     public var objectName: String?
     public var fields: [AuditField]
+    /// Set on the second entry of a change that was recorded but then failed to be written:
+    /// why it was not made. The log never claims a change that did not happen.
+    public var failed: String?
 
     public init(time: String = "", who: String = "", client: String? = nil, action: String,
-                objectID: String? = nil, objectName: String? = nil, fields: [AuditField] = []) {
+                objectID: String? = nil, objectName: String? = nil, fields: [AuditField] = [], failed: String? = nil) {
         self.time = time; self.who = who; self.client = client; self.action = action
-        self.objectID = objectID; self.objectName = objectName; self.fields = fields
+        self.objectID = objectID; self.objectName = objectName; self.fields = fields; self.failed = failed
     }
 
+    /// The fields as lines, after why the change was not made if it failed.
+    public var summaries: [String] { (failed.map { ["not made: \($0)"] } ?? []) + fields.map(\.summary) }
+
     enum CodingKeys: String, CodingKey {
-        case time, who = "operator", client, action, objectID = "id", objectName = "name", fields
+        case time, who = "operator", client, action, objectID = "id", objectName = "name", fields, failed
     }
 
     // The client is written as null when there is none (a local run), not left out.
@@ -34,6 +40,7 @@ public struct AuditEntry: Codable, Equatable, Sendable {
         try container.encodeIfPresent(objectID, forKey: .objectID)
         try container.encodeIfPresent(objectName, forKey: .objectName)
         try container.encode(fields, forKey: .fields)
+        try container.encodeIfPresent(failed, forKey: .failed)
     }
 }
 

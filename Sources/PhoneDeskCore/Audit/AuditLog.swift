@@ -28,6 +28,8 @@ public final class AuditLog: Sendable {
     public let path: String
     let rotateBytes: Int
     let actorBox = Mutex<AuditActor>(.local)
+    /// What the change under way has recorded so far, to mark it failed if it is not made.
+    let recorded = Mutex<[AuditEntry]>([])
 
     public init(directory: URL, rotateBytes: Int = 8 << 20) {
         path = directory.appendingPathComponent(Self.fileName).path
@@ -48,10 +50,12 @@ public final class AuditLog: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var text = Data()
+        var stamped: [AuditEntry] = []
         for var entry in entries {
             entry.time = time; entry.who = who.name; entry.client = who.client
             guard let line = try? encoder.encode(entry) else { throw refused("the entry could not be encoded") }
             text += line + Data("\n".utf8)
+            stamped.append(entry)
         }
         try rotateIfLarge()
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -75,6 +79,19 @@ public final class AuditLog: Sendable {
         }
         guard written else { throw refused(errnoText()) }
         guard fsync(fd) == 0 else { throw refused(errnoText()) }
+        recorded.withLock { $0 += stamped }
+    }
+
+    /// A change begins (the store lock is taken): nothing of it is recorded yet.
+    func beginChange() { recorded.withLock { $0 = [] } }
+
+    /// The change failed after its entries were written: each is written again with why it was
+    /// not made. Best effort: the first write worked a moment ago, and the failure is thrown anyway.
+    func changeFailed(_ reason: String) {
+        let entries = recorded.withLock { entries in defer { entries = [] }; return entries }
+        guard !entries.isEmpty else { return }
+        try? append(entries.map { entry in var failed = entry; failed.failed = reason; return failed })
+        recorded.withLock { $0 = [] }
     }
 
     private func refused(_ reason: String) -> StoreError {

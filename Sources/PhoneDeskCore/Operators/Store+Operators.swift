@@ -1,6 +1,7 @@
 import Foundation
 
-/// An operators change: made under the store lock, audited first, authorized_keys written
+/// An operators change: made under the store lock, audited first (and again as not made if a
+/// write then fails), authorized_keys written
 /// before operators.json (a removal revokes the key before the list forgets the operator).
 public enum OperatorChange: Equatable, Sendable {
     case add(name: String, roles: [OperatorRole], keyText: String)
@@ -56,8 +57,11 @@ extension Store {
                 guard !roles.isEmpty else { return .failure("give at least one role (view, edit, admin or buy)") }
                 document.operators[index].roles = roles
             }
-            // The symlink and path checks first: a refused authorized_keys changes nothing.
+            // The symlink and path checks first: a refused authorized_keys changes nothing and is not audited.
             _ = try keys.lines()
+            for path in [executable, directory.path] {
+                if let problem = AuthorizedKeys.pathProblem(path) { return .failure(OperatorProblem(problem)) }
+            }
             try auditedList("operator", before: before, after: document.operators, key: \.name)
             try keys.write(document.operators, executable: executable, dataDirectory: directory.path)
             return .success(try operatorsFile.write(document).operators)

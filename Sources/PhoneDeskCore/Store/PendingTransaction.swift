@@ -86,11 +86,16 @@ struct PendingTransaction {
 }
 
 extension Store {
-    /// Takes the store lock, first finishing any interrupted multi-file change.
+    /// Takes the store lock, first finishing any interrupted multi-file change. A change whose
+    /// audit entries were written but which then failed is recorded again as not made.
     func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         try lock.withLock { () throws(StoreError) -> T in
             try PendingTransaction.recover(in: directory)
-            return try body()
+            audit.beginChange()
+            do throws(StoreError) { return try body() } catch {
+                audit.changeFailed(error.description)
+                throw error
+            }
         }
     }
 }

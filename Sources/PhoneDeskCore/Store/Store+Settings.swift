@@ -113,11 +113,13 @@ extension Store {
                     return .failure(.readOnly(readOnlyReason(backgrounds.path)))
                 }
                 let file = BackgroundLibrary.fileName(for: name, format: checked.info.format)
-                groupProblem = try provisioner.writeImage(checked.bytes, file: file, account: data.account)
                 document.backgrounds.append(BackgroundImage(name: name.trimmingSpaces, file: file,
                                                             width: checked.info.width, height: checked.info.height,
                                                             bytes: checked.bytes.count))
-                data.backgrounds = try writeBackgrounds(document, was: data.backgrounds)
+                // Audited before the image reaches the served tree: an unwritable log leaves no file behind.
+                try auditedList("background", before: data.backgrounds, after: document.backgrounds, key: \.name)
+                groupProblem = try provisioner.writeImage(checked.bytes, file: file, account: data.account)
+                data.backgrounds = try backgrounds.write(document).backgrounds
                 affected = []
             case .deleteBackground(let name):
                 let users = data.phones.using(background: name)

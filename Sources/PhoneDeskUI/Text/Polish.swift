@@ -32,7 +32,7 @@ enum Polish {
         "filter by operator, address, action, phone or field": "filtruj po operatorze, adresie, akcji, telefonie lub polu",
         "Time (UTC)": "Czas (UTC)", "Operator": "Operator", "Client": "Klient", "Action": "Akcja", "Object": "Obiekt",
         "Reading the audit log…": "Czytanie dziennika zmian…", "No changes recorded yet.": "Nie zapisano jeszcze żadnych zmian.",
-        "No change matches the filter.": "Żadna zmiana nie pasuje do filtra.", "no field changed": "żadne pole się nie zmieniło",
+        "No change matches the filter.": "Żadna zmiana nie pasuje do filtra.", "no field changed": "żadne pole się nie zmieniło", "Not made:": "Nie wykonano:",
         "Filter:": "Filtr:", "shown": "widocznych",
         "editing": "edycja", "administration": "administracja", "paying": "płacenie", "looking": "przeglądanie",
         "Phones": "Telefony", "Settings": "Ustawienia", "Shop": "Sklep", "Orders": "Zamówienia", "Checkout": "Kasa",

@@ -13,9 +13,10 @@ enum AuditView {
 
     /// The row's cells; the filter matches them and the fields.
     static func cells(_ entry: AuditEntry) -> [String] {
-        [String(entry.time.prefix(16)).replacingOccurrences(of: "T", with: " "), entry.who, entry.client ?? "—", entry.action,
+        [String(entry.time.prefix(16)).replacingOccurrences(of: "T", with: " "), entry.who, entry.client ?? "—",
+         entry.failed == nil ? entry.action : entry.action + " ✗",
          [entry.objectID.map { "#\($0)" }, entry.objectName].compactMap { $0 }.joined(separator: " ")]
-            + entry.fields.map(\.summary)
+            + entry.summaries
     }
 
     static func draw(_ screen: AuditFeature, _ model: Context, in canvas: inout Canvas) -> [ClickRegion<AuditFeature.Action>] {
@@ -38,7 +39,8 @@ enum AuditView {
         let rule = canvas.height - 5
         canvas.hline(x: 0, y: rule, width: canvas.width)
         if entries.indices.contains(screen.cursor.selected) {
-            let fields = entries[screen.cursor.selected].fields.map(\.summary).joined(separator: " · ")
+            let entry = entries[screen.cursor.selected]
+            let fields = ((entry.failed.map { [model.t("Not made:") + " " + $0] } ?? []) + entry.fields.map(\.summary)).joined(separator: " · ")
             let lines = WordWrap.lines(fields.isEmpty ? model.t("no field changed") : fields, width: canvas.width - 2)
             for (index, line) in lines.prefix(2).enumerated() { canvas.put(line, x: 1, y: rule + 1 + index, style: .text, limit: canvas.width - 2) }
         }
