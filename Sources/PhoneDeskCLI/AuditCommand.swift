@@ -16,7 +16,7 @@ enum AuditCommand {
                 since = text.count == 10 ? text + "T00:00:00Z" : text
             }
             let contents = store.audit.read()
-            for place in contents.damaged { console.error("warning: \(place) is not a complete audit entry (cut short by a crash?); ignored") }
+            for damage in contents.damaged { console.error("warning: ignored \(damage.description)") }
             let entries = contents.entries.filter { entry in
                 (since.map { entry.time >= $0 } ?? true)
                     && (a.values["operator"].map { entry.who == $0 } ?? true)

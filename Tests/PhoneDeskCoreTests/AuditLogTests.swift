@@ -105,11 +105,36 @@ struct AuditLogTests {
         let handle = try FileHandle(forWritingTo: temp.file("audit.jsonl"))
         handle.seekToEndOfFile(); handle.write(Data("{\"time\":\"2026-11-29T2".utf8)); try handle.close()
         var contents = log.read()
-        #expect(contents.entries.count == 1 && contents.damaged == ["audit.jsonl line 2"])
+        #expect(contents.entries.count == 1 && contents.damaged == [AuditLog.Damage("audit.jsonl line 2", .torn)])
         // The next entry starts on a line of its own, so the torn one spoils nothing else.
         try log.append([AuditEntry(action: "phone.edit", objectID: "1")])
         contents = log.read()
-        #expect(contents.entries.map(\.action) == ["phone.edit", "phone.add"] && contents.damaged == ["audit.jsonl line 2"])
+        #expect(contents.entries.map(\.action) == ["phone.edit", "phone.add"] && contents.damaged == [AuditLog.Damage("audit.jsonl line 2", .torn)])
+    }
+
+    /// A whole line that is no entry (a hand edit) is not blamed on a crash; a log that is a
+    /// symbolic link or a directory is reported, never followed or passed over in silence.
+    @Test func junkLinesAndOddFilesAreReportedForWhatTheyAre() throws {
+        let temp = TempDirectory()
+        let log = AuditLog(directory: temp.url)
+        try FileManager.default.createDirectory(at: temp.url, withIntermediateDirectories: true)
+        try log.append([AuditEntry(action: "phone.add", objectID: "1")])
+        let handle = try FileHandle(forWritingTo: temp.file("audit.jsonl"))
+        handle.seekToEndOfFile(); handle.write(Data("# checked by Anna\n".utf8)); try handle.close()
+        #expect(log.read().damaged == [AuditLog.Damage("audit.jsonl line 2", .notAnEntry)])
+        #expect(log.read().damaged[0].description == "audit.jsonl line 2: not an audit entry (edited by hand?)")
+
+        let elsewhere = temp.file("elsewhere.jsonl")
+        try FileManager.default.moveItem(at: temp.file("audit.jsonl"), to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: temp.file("audit.jsonl"), withDestinationURL: elsewhere)
+        var contents = log.read()
+        #expect(contents.entries.isEmpty && contents.damaged.map(\.place) == ["audit.jsonl"])
+        #expect(contents.damaged[0].description.contains("symbolic link"))
+
+        try FileManager.default.removeItem(at: temp.file("audit.jsonl"))
+        try FileManager.default.createDirectory(at: temp.file("audit.jsonl"), withIntermediateDirectories: false)
+        contents = log.read()
+        #expect(contents.entries.isEmpty && contents.damaged == [AuditLog.Damage("audit.jsonl", .unreadable("not a plain file, not read"))])
     }
 
     @Test func rotationKeepsTheOldFile() throws {

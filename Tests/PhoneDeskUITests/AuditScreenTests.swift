@@ -41,8 +41,8 @@ struct AuditScreenTests {
     @Test func tornLineIsReported() {
         var model = makeModel()
         press(&model, .char("L"))
-        _ = update(&model, .auditRead(AuditLog.Contents(entries: [], damaged: ["audit.jsonl line 7"])))
-        #expect(model.status?.text == "Ignored audit.jsonl line 7: not a complete audit entry (cut short by a crash?)")
+        _ = update(&model, .auditRead(AuditLog.Contents(entries: [], damaged: [AuditLog.Damage("audit.jsonl line 7", .torn)])))
+        #expect(model.status?.text == "Ignored audit.jsonl line 7: cut short, most likely by a crash while it was written")
         #expect(render(view(model)).contains("No changes recorded yet."))
     }
 }

@@ -36,6 +36,17 @@ struct RightsTests {
         #expect(model.status?.text.hasPrefix("your role") != true)
     }
 
+    /// The inspector masks the SIP password and PIN; only an editor may show them.
+    @Test func viewerInspectsWithTheSecretsMasked() {
+        var model = viewer()
+        press(&model, .char("v"), .char("s"))
+        #expect(model.status?.text == "your role is view: editing needs edit")
+        #expect(model.navigation.open(InspectorFeature.self)?.reveal == false)
+        var editor = viewer([.edit])
+        press(&editor, .char("v"), .char("s"))
+        #expect(editor.navigation.open(InspectorFeature.self)?.reveal == true)
+    }
+
     @Test func editorMayEditButNotOpenSettings() {
         var model = viewer([.edit, .buy])
         press(&model, .char("e"))

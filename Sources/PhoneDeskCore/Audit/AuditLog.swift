@@ -107,14 +107,40 @@ public final class AuditLog: Sendable {
         AtomicFile.syncDirectory((path as NSString).deletingLastPathComponent)
     }
 
-    /// What reading the log found: the entries, newest first, and the lines that are not entries
-    /// (a line torn by a crash), as "audit.jsonl line N".
-    public struct Contents: Sendable, Equatable {
-        public var entries: [AuditEntry]
-        public var damaged: [String]
+    /// A line or file of the log that was not read as entries, and why.
+    public struct Damage: Sendable, Equatable {
+        public enum Reason: Sendable, Equatable {
+            /// An entry's beginning without its end: a crash while it was written.
+            case torn
+            /// Any other line that is not an entry: edited by hand, or another program's.
+            case notAnEntry
+            /// The file itself: a symbolic link, a directory, unreadable.
+            case unreadable(String)
+        }
+        /// "audit.jsonl line 7", or "audit.jsonl" for the file.
+        public var place: String
+        public var reason: Reason
+        public init(_ place: String, _ reason: Reason) { self.place = place; self.reason = reason }
+
+        /// "audit.jsonl line 7: cut short, most likely by a crash while it was written".
+        public var description: String {
+            switch reason {
+            case .torn: return "\(place): cut short, most likely by a crash while it was written"
+            case .notAnEntry: return "\(place): not an audit entry (edited by hand?)"
+            case .unreadable(let why): return "\(place): \(why)"
+            }
+        }
     }
 
-    /// The log and its rotated files, newest first.
+    /// What reading the log found: the entries, newest first, and what could not be read.
+    public struct Contents: Sendable, Equatable {
+        public var entries: [AuditEntry]
+        public var damaged: [Damage]
+        public init(entries: [AuditEntry], damaged: [Damage]) { self.entries = entries; self.damaged = damaged }
+    }
+
+    /// The log and its rotated files, newest first. A symbolic link is not followed: the log is
+    /// this account's own file, never another one's.
     public func read() -> Contents {
         var files = [path]
         var number = 1
@@ -122,12 +148,25 @@ public final class AuditLog: Sendable {
         var result = Contents(entries: [], damaged: [])
         let decoder = JSONDecoder()
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            let name = (file as NSString).lastPathComponent
+            var info = stat()
+            guard lstat(file, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFLNK: result.damaged.append(Damage(name, .unreadable("a symbolic link, not read; the log is a plain file of the account"))); continue
+            default: result.damaged.append(Damage(name, .unreadable("not a plain file, not read"))); continue
+            }
+            let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { result.damaged.append(Damage(name, .unreadable("cannot be read: \(errnoText())"))); continue }
+            let data = FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile()
             let lines = data.split(separator: 0x0a, omittingEmptySubsequences: false)
             var entries: [AuditEntry] = []
             for (index, line) in lines.enumerated() where !line.isEmpty {
                 if let entry = try? decoder.decode(AuditEntry.self, from: Data(line)) { entries.append(entry) } else {
-                    result.damaged.append("\((file as NSString).lastPathComponent) line \(index + 1)")
+                    // Cut short: begun as an entry ("{") but not closed ("}"). The next append
+                    // closes such a line, so where it sits says nothing.
+                    let torn = line.first == UInt8(ascii: "{") && line.last != UInt8(ascii: "}")
+                    result.damaged.append(Damage("\(name) line \(index + 1)", torn ? .torn : .notAnEntry))
                 }
             }
             result.entries += entries.reversed()

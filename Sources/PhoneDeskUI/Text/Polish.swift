@@ -360,7 +360,10 @@ enum Polish {
         // Counts: {0:…|…|…} is the noun form Plural picks for the number (1 · 2–4 · 5 and more).
         // Marks, sort and the position (before "{0} phones", which would take "66/302 phones").
         Template("{0} changes", "{0} {0:zmiana|zmiany|zmian}"), Template("{0} change", "{0} {0:zmiana|zmiany|zmian}"),
-        Template("Ignored {0}: not a complete audit entry (cut short by a crash?)", "Pominięto {0}: niepełny wpis dziennika (przerwany przez awarię?)"),
+        Template("Ignored {0}: cut short, most likely by a crash while it was written", "Pominięto {0}: ucięty, najpewniej przez awarię w trakcie zapisu"),
+        Template("Ignored {0}: not an audit entry (edited by hand?)", "Pominięto {0}: to nie wpis dziennika (edytowany ręcznie?)"),
+        Template("Ignored {0}: a symbolic link, not read; the log is a plain file of the account", "Pominięto {0}: to dowiązanie symboliczne, nie odczytano; dziennik to zwykły plik konta"),
+        Template("Ignored {0}: not a plain file, not read", "Pominięto {0}: to nie zwykły plik, nie odczytano"),
         // Operators' rights (the role names are the words typed in `--role`, kept as they are).
         Template("your role is {0}: {1} needs {2}", "twoja rola to {0}: {1} wymaga roli {2}"),
         Template("your roles are {0}: {1} needs {2}", "twoje role to {0}: {1} wymaga roli {2}"),

@@ -33,6 +33,15 @@ public struct AuditFeature: Feature, Equatable {
         }
     }
 
+    /// The status line for a part of the log that was not read (translated from its parts).
+    static func ignored(_ damage: AuditLog.Damage) -> String {
+        switch damage.reason {
+        case .torn: return "Ignored \(damage.place): cut short, most likely by a crash while it was written"
+        case .notAnEntry: return "Ignored \(damage.place): not an audit entry (edited by hand?)"
+        case .unreadable(let why): return "Ignored \(damage.place): \(why)"
+        }
+    }
+
     public mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         let page = AuditView.pageSize(context.size)
         switch action {
@@ -40,7 +49,7 @@ public struct AuditFeature: Feature, Equatable {
             contents = read
             cursor.clamp(count: shown.count, pageSize: page)
             if let first = read.damaged.first {
-                return [.status(StatusMessage(.warning, "Ignored \(first): not a complete audit entry (cut short by a crash?)"))]
+                return [.status(StatusMessage(.warning, AuditFeature.ignored(first)))]
             }
             return []
         case .clickRow(let row):

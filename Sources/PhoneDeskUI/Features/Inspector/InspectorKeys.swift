@@ -11,7 +11,7 @@ enum InspectorKeys {
         KeyBinding([.char("/")], "find text in the files", footer: "Find", .find),
         KeyBinding([.char("n")], "next match", footer: "Next", ifRoom: true, .next),
         KeyBinding([.char("N")], "previous match", .previous),
-        KeyBinding([.char("s")], "show or mask the SIP password and PIN", footer: "Secrets", .secrets),
+        KeyBinding([.char("s")], "show or mask the SIP password and PIN", footer: "Secrets", .secrets).needs(.edit),
         KeyBinding([.char("c")], "copy the phone's URL (OSC 52)", footer: "Copy URL", ifRoom: true, .copyURL),
         KeyBinding([.escape], "close", footer: "Close", .close),
     ])
