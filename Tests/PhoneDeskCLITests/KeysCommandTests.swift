@@ -82,12 +82,12 @@ struct KeysCommandTests {
         let applied = account.run("phones", "keys", "3", "4", "--preset", "Recepcja")
         #expect(applied.status == 0 && applied.out == "Applied \"Recepcja\" to 2 phones.\n", "\(applied.err)")
         for id in [3, 4] { #expect(try phones(account).phone(id: id)?.layout == phones(account).phone(id: 1)?.layout) }
-        // A phone that cannot hold it (the Grandstream: no DND key) refuses the whole change.
-        #expect(account.run("phones", "keys", "1", "set", "5", "dnd").status == 0)
+        // A phone that cannot hold it (the GXP2170: a line only on its 12 fixed keys) refuses the whole change.
+        #expect(account.run("phones", "keys", "1", "set", "13", "line").status == 0)
         #expect(account.run("phones", "keys", "1", "--save-preset", "Recepcja").status == 0)
         let before = try phonesJSON(account)
         let refused = account.run("phones", "keys", "2", "3", "--preset", "Recepcja")
-        #expect(refused.status == 1 && refused.err.contains("\"Magazyn\": Key 5: phonedesk writes Grandstream keys 2 to 8 only"))
+        #expect(refused.status == 1 && refused.err.contains("\"Magazyn\": Key 13: a GXP2170 holds a line only on keys 1 to 12"), "\(refused.err)")
         #expect(try phonesJSON(account) == before)
         #expect(account.run("phones", "keys", "1", "--preset", "Nope").err == "phonedesk: there is no key preset \"Nope\"; `phonedesk phones presets` lists them\n")
         #expect(account.run("phones", "presets", "remove", "Recepcja").status == 0)

@@ -64,9 +64,14 @@ struct KeyLayoutTests {
     }
 
     @Test func grandstreamTakesOnlyTheKeysPhonedeskWrites() {
-        #expect(problem([PhoneKey(number: 2, type: .blf, value: "102"), PhoneKey(number: 8, type: .callPark, value: "701")], model: "grandstream-gxp2170") == nil)
-        #expect(problem([PhoneKey(number: 3, type: .dnd)], model: "grandstream-gxp2170")?.contains("keys 2 to 8 only") == true)
-        #expect(problem([PhoneKey(number: 9, type: .speedDial, value: "1")], model: "grandstream-gxp2170")?.contains("keys 2 to 8 only") == true)
+        // The GXP2170's 48 virtual keys: any type, a line only on the 12 fixed ones.
+        #expect(problem([PhoneKey(number: 2, type: .blf, value: "102"), PhoneKey(number: 48, type: .callPark, value: "701"),
+                         PhoneKey(number: 3, type: .dnd), PhoneKey(number: 12, type: .line)], model: "grandstream-gxp2170") == nil)
+        #expect(problem([PhoneKey(number: 13, type: .line)], model: "grandstream-gxp2170")?.contains("a line only on keys 1 to 12") == true)
+        // Multi-purpose keys (GXP1630, GRP2614): keys 2-8, BLF, speed dial or park.
+        #expect(problem([PhoneKey(number: 2, type: .blf, value: "102"), PhoneKey(number: 8, type: .callPark, value: "701")], model: "grandstream-gxp1630") == nil)
+        #expect(problem([PhoneKey(number: 3, type: .dnd)], model: "grandstream-gxp1630")?.contains("keys 2 to 8 only") == true)
+        #expect(problem([PhoneKey(number: 9, type: .speedDial, value: "1")], model: "grandstream-grp2614")?.contains("keys 2 to 8 only") == true)
     }
 
     @Test func theSeedBLFIsKeyTwoAndStaysInItsField() {

@@ -58,7 +58,7 @@ struct ProvisioningTests {
         }
     }
 
-    /// One key of each type (Grandstream: the types phonedesk writes for it) on the phone and,
+    /// One key of each type (Grandstream's multi-purpose keys: the types phonedesk writes for them) on the phone and,
     /// for a model that takes sidecars, keys on the second sidecar: Goldens/provisioning-keys-*.
     @Test(arguments: brands)
     func keysMatchGolden(modelID: String, mac: String, template: String) throws {
@@ -67,7 +67,7 @@ struct ProvisioningTests {
         phone.template = nil
         let model = try #require(phone.model)
         var layout = phone.layout  // the seed's BLF on key 2, unchanged
-        if model.brand == .grandstream {
+        if model.brand == .grandstream && model.id != "grandstream-gxp2170" {
             layout.set(PhoneKey(number: 3, type: .speedDial, value: "+48221234567", label: "Biuro; \"Łódź\""))
             layout.set(PhoneKey(number: 4, type: .callPark, value: "701"))
         } else {
@@ -77,6 +77,12 @@ struct ProvisioningTests {
             layout.set(PhoneKey(number: 5, type: .dnd, label: "DND"))
             layout.set(PhoneKey(number: 6, type: .none))
             layout.set(PhoneKey(number: 6, type: .none, label: "—"))
+            if model.id == "grandstream-gxp2170" {
+                // A fixed key past 6 (P23800 on) and a dynamic one (13-48: their own mode numbers).
+                layout.set(PhoneKey(number: 7, type: .callPark, value: "702"))
+                layout.set(PhoneKey(number: 13, type: .blf, value: "103"))
+                layout.set(PhoneKey(number: 48, type: .dnd))
+            }
         }
         if let module = model.expansionModule {
             layout.sidecars = 2

@@ -123,11 +123,21 @@ public enum KeyRules {
         !text.isEmpty && text.utf8.count <= 32 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2A || $0 == 0x23 || $0 == 0x2B }
     }
 
-    /// Whether phonedesk renders a key of `type` at `number` for `brand`: Grandstream keys are
-    /// multi-purpose keys 1-7 (keys 2-8) in speed dial, BLF or park mode only (docs/provisioning.md).
-    public static func renders(_ type: KeyType, number: Int, brand: Brand) -> Bool {
-        guard brand == .grandstream else { return true }
+    /// Whether phonedesk renders a key of `type` at `number` on `model` (docs/provisioning.md):
+    /// a GXP2170's keys are its 48 virtual keys, where a line fits only the 12 fixed ones; other
+    /// Grandstream keys are multi-purpose keys 1-7 (keys 2-8) in speed dial, BLF or park mode.
+    public static func renders(_ type: KeyType, number: Int, model: PhoneModel) -> Bool {
+        guard model.brand == .grandstream else { return true }
+        if GrandstreamKeys.isVirtual(model) { return type != .line || GrandstreamKeys.isFixed(number) }
         return (2...8).contains(number) && [.blf, .speedDial, .callPark].contains(type)
+    }
+
+    /// Why a key cannot be written for a Grandstream model (`renders` said no).
+    static func grandstreamLimit(_ model: PhoneModel, number: Int) -> String {
+        if GrandstreamKeys.isVirtual(model) {
+            return "Key \(number): a \(model.name) holds a line only on keys 1 to 12 (its fixed keys); keys 13 to \(model.lineKeys) take BLF, speed dial, park, DND or none."
+        }
+        return "Key \(number): phonedesk writes \(model.brand.rawValue) keys 2 to 8 only, as BLF, speed dial or park (multi-purpose keys 1-7)."
     }
 
     /// How many keys `model` holds with `sidecars` expansion modules.
@@ -154,9 +164,7 @@ public enum KeyRules {
             if key.number < 1 || key.number > capacity {
                 return limitMessage(model: model, sidecars: layout.sidecars, capacity: capacity, number: key.number)
             }
-            if !renders(key.type, number: key.number, brand: model.brand) {
-                return "Key \(key.number): phonedesk writes \(model.brand.rawValue) keys 2 to 8 only, as BLF, speed dial or park (multi-purpose keys 1-7)."
-            }
+            if !renders(key.type, number: key.number, model: model) { return grandstreamLimit(model, number: key.number) }
             if let problem = problem(with: key, extensions: extensions) { return problem }
         }
         return nil

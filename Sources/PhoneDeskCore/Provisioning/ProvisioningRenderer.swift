@@ -63,7 +63,7 @@ public struct RenderedKey: Equatable, Sendable {
         let capacity = KeyRules.capacity(of: model, sidecars: sidecars)
         let perModule = model.expansionModule?.keys ?? 0
         return layout.keys.compactMap { key in
-            guard key.number >= 1, key.number <= capacity, KeyRules.renders(key.type, number: key.number, brand: model.brand) else { return nil }
+            guard key.number >= 1, key.number <= capacity, KeyRules.renders(key.type, number: key.number, model: model) else { return nil }
             let value = key.value ?? ""
             var label = key.label
             if key.type == .blf {
@@ -217,18 +217,9 @@ public enum ProvisioningRenderer {
             pv(271, "0")
         }
         for key in p.keys {
-            // Key N is multi-purpose key N-1 (key 1 is the account's own line key). MPK j's
-            // P-values (GXP21xx 1.0 firmware): mode P(322+j), account P(298+3j) (0 = account 1),
-            // name P(299+3j), value P(300+3j). Modes: 0 speed dial, 1 BLF, 9 call park.
-            let j = key.number - 1
-            let mode: String
-            switch key.type {
-            case .speedDial: mode = "0"
-            case .blf: mode = "1"
-            case .callPark: mode = "9"
-            case .line, .dnd, .none: continue  // not rendered: see KeyRules.renders
-            }
-            pv(322 + j, mode); pv(298 + 3 * j, "0"); pv(299 + 3 * j, key.label); pv(300 + 3 * j, key.type == .blf ? key.value : dialPart(key.value))
+            guard let slot = GrandstreamKeys.slot(key, model: p.model) else { continue }
+            pv(slot.mode, slot.modeValue); pv(slot.account, "0"); pv(slot.label, key.label)
+            pv(slot.value, key.type == .blf ? key.value : dialPart(key.value))
         }
         if let pin = p.adminPIN { pv(2, pin) }
         if let url = p.wallpaperURL { pv(2916, "1"); pv(2917, url) }  // wallpaper source: download, URL
@@ -367,33 +358,40 @@ public enum ProvisioningRenderer {
     static func fanvil(_ p: PhoneProfile) -> ProvisioningFile {
         func tag(_ name: String, _ value: String) -> XMLNode { .element(XMLTag(name, text: value)) }
         var sections: [XMLTag] = []
+        // The line's tags as in the public templates for Fanvil's XML phones (X4U, X6U).
         if let user = p.user {
             sections.append(XMLTag("sip", [], [.element(XMLTag("line", [("index", "1")], [
-                tag("PhoneNumber", user.extensionNumber), tag("DisplayName", user.name), tag("SipName", user.extensionNumber),
-                tag("RegAddr", p.sipServer), tag("RegUser", user.extensionNumber), tag("RegPswd", user.sipPassword),
+                tag("PhoneNumber", user.extensionNumber), tag("DisplayName", user.name),
+                tag("RegisterAddr", p.sipServer), tag("RegisterUser", user.extensionNumber), tag("RegisterPswd", user.sipPassword),
                 tag("EnableReg", "1"),
             ]))]))
         } else {
             sections.append(XMLTag("sip", [], [.element(XMLTag("line", [("index", "1")], [tag("EnableReg", "0")]))]))
         }
         if !p.keys.isEmpty {
-            // Type 1 is a memory key whose value ends in its kind (/ba BLF, /f speed dial), 2 a
-            // line (SIP1), 3 a key event, 0 none. A park key dials its orbit (/f).
-            sections.append(XMLTag("dsskey", [], p.keys.map { key in
-                let (type, value): (String, String)
-                switch key.type {
-                case .line: (type, value) = ("2", "SIP1")
-                case .blf: (type, value) = ("1", "\(uriPart(key.value))@1/ba")
-                case .speedDial, .callPark: (type, value) = ("1", "\(dialPart(key.value))@1/f")
-                case .dnd: (type, value) = ("3", "F_DND")
-                case .none: (type, value) = ("0", "")
-                }
-                return .element(XMLTag("Fkey", [("index", "\(key.number)")], [tag("Type", type), tag("Value", value), tag("Title", key.label)]))
+            // The side keys, a <dssSide> per page. Type 1 is a memory key whose value ends in
+            // its kind (/ba BLF, /f speed dial), 2 a line (SIP1), 3 a key event, 0 none. A park
+            // key dials its orbit (/f).
+            let perPage = max(1, p.model.keysPerPage)
+            let pages = Dictionary(grouping: p.keys) { ($0.number - 1) / perPage + 1 }
+            sections.append(XMLTag("dsskey", [], pages.keys.sorted().map { page in
+                .element(XMLTag("dssSide", [("index", "\(page)")], pages[page, default: []].map { key in
+                    let (type, value): (String, String)
+                    switch key.type {
+                    case .line: (type, value) = ("2", "SIP1")
+                    case .blf: (type, value) = ("1", "\(uriPart(key.value))@1/ba")
+                    case .speedDial, .callPark: (type, value) = ("1", "\(dialPart(key.value))@1/f")
+                    case .dnd: (type, value) = ("3", "F_DND")
+                    case .none: (type, value) = ("0", "")
+                    }
+                    return .element(XMLTag("Fkey", [("index", "\((key.number - 1) % perPage + 1)")],
+                                           [tag("Type", type), tag("Value", value), tag("Title", key.label)]))
+                }))
             }))
         }
         if let url = p.wallpaperURL { sections.append(XMLTag("mmi", [], [tag("BackgroundImageURL", url)])) }
         if let pin = p.adminPIN {
-            sections.append(XMLTag("web", [], [tag("UserName", "admin"), tag("Password", pin)]))
+            sections.append(XMLTag("web", [], [.element(XMLTag("account", [("index", "1")], [tag("Name", "admin"), tag("Password", pin), tag("Level", "10")]))]))
         }
         return ProvisioningFile(name: fileNames(model: p.model, mac: p.mac)[0],
                                 contents: xmlDocument(XMLTag("sysConf", [], sections.map(XMLNode.element)), template: p.template))

@@ -325,6 +325,8 @@ enum Polish {
         Template("Key {0}: the label is blank; give text or no label.", "Klawisz {0}: etykieta jest pusta; podaj tekst albo żadnej etykiety."),
         Template("Key {0} is set twice.", "Klawisz {0} jest ustawiony dwa razy."),
         Template("Key {0} is already set; edit it, or choose another number.", "Klawisz {0} jest już ustawiony; edytuj go albo wybierz inny numer."),
+        Template("Key {0}: a {1} holds a line only on keys 1 to 12 (its fixed keys); keys 13 to {2} take BLF, speed dial, park, DND or none.",
+                 "Klawisz {0}: {1} ma linię tylko na klawiszach 1–12 (stałych); klawisze 13–{2} przyjmują BLF, szybkie wybieranie, parkowanie, DND lub nic."),
         Template("Key {0}: phonedesk writes {1} keys 2 to 8 only, as BLF, speed dial or park (multi-purpose keys 1-7).",
                  "Klawisz {0}: phonedesk zapisuje klawisze {1} tylko od 2 do 8, jako BLF, szybkie wybieranie lub parkowanie (klawisze MPK 1-7)."),
         Template("{0} holds {1} keys without sidecars (each {2} adds {3}, at most {4}): key {5} is beyond that.",

@@ -122,7 +122,7 @@ public struct KeyLayoutFeature: Feature {
         case .add:
             guard let model else { return [.status(StatusMessage(.error, "The phone's model is unknown, so it has no keys to set."))] }
             // The first free number the brand's files can carry (Grandstream: keys 2-8).
-            guard capacity > 0, let free = (1...capacity).first(where: { layout.key($0) == nil && KeyRules.renders(.blf, number: $0, brand: model.brand) }) else {
+            guard capacity > 0, let free = (1...capacity).first(where: { layout.key($0) == nil && KeyRules.renders(.blf, number: $0, model: model) }) else {
                 return [.status(StatusMessage(.error, "\(model.label) holds \(capacity) keys with \(layout.sidecars) sidecars: every one is set."))]
             }
             mode = .editing(KeyForm(key: PhoneKey(number: free, type: .blf), isNew: true))
