@@ -121,7 +121,22 @@ struct OperatorStoreTests {
         _ = try store.apply(.remove(name: "anna"), keys: keys, executable: "/usr/bin/phonedesk").get()
         #expect(try Data(contentsOf: URL(fileURLWithPath: keys.path)) == before)
         // The admin's key on a CRLF line, with no comment: still found as a shell login.
-        #expect(try keys.foreignLine(for: PublicKey.parse(own + "\n").get()) == 1)
+        #expect(try keys.foreignLine(for: PublicKey.parse(own + "\n").get(), dataDirectory: store.directory.path) == 1)
+    }
+
+    /// Only this account's own lines are rewritten: a login whose comment happens to end in
+    /// "phonedesk:…" and another account's operator in the same file are kept as they are.
+    @Test func linesOfOthersAreKeptEvenWithTheMarker() throws {
+        let (temp, store, keys) = try setUp()
+        try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)
+        let login = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHBWtmnq2cYqnJEkR7+N79M6INSoMiy9T20gZvppts20 backup phonedesk:ops"
+        let otherAccount = "restrict,pty,command=\"'/usr/bin/phonedesk' --data '/srv/other' --operator zed\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOnPy3iTtLdFb3Ap0nPhKkDUyBbkW0Af/n2fBz4eHCpT phonedesk:zed"
+        try (login + "\n" + otherAccount + "\n").write(toFile: keys.path, atomically: false, encoding: .utf8)
+        _ = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/usr/bin/phonedesk").get()
+        _ = try store.apply(.remove(name: "anna"), keys: keys, executable: "/usr/bin/phonedesk").get()
+        #expect(try String(contentsOfFile: keys.path, encoding: .utf8) == login + "\n" + otherAccount + "\n")
+        #expect(!AuthorizedKeys.isOwned(Substring(otherAccount), dataDirectory: store.directory.path))
+        #expect(AuthorizedKeys.isOwned(Substring(otherAccount), dataDirectory: "/srv/other"))
     }
 
     @Test func symlinkedAuthorizedKeysIsRefused() throws {

@@ -20,9 +20,14 @@ public struct AuthorizedKeys: Sendable {
         return AuthorizedKeys(path: home + "/.ssh/authorized_keys")
     }
 
-    /// Whether a line is one phonedesk wrote (its last word is the marker).
-    public static func isOwned(_ line: Substring) -> Bool {
-        line.split(whereSeparator: isBlank).last?.hasPrefix(marker) ?? false
+    /// Whether a line is one phonedesk wrote for the account in `dataDirectory`: its forced
+    /// command runs this account as the operator its last word names. A line that merely ends
+    /// in "phonedesk:…", or another account's line in the same file, is not ours to rewrite.
+    public static func isOwned(_ line: Substring, dataDirectory: String) -> Bool {
+        guard line.hasPrefix("restrict,pty,command=\""), let last = line.split(whereSeparator: isBlank).last,
+              last.hasPrefix(marker) else { return false }
+        let name = last.dropFirst(marker.count)
+        return !name.isEmpty && line.contains(" --data \(shellQuoted(dataDirectory)) --operator \(name)\" ")
     }
 
     /// The file's lines; none when it does not exist. A symlink is refused: writing through one
@@ -50,8 +55,8 @@ public struct AuthorizedKeys: Sendable {
 
     /// The line of a key phonedesk does not own: the key would log in there first (sshd uses the
     /// first matching line), with a shell instead of the panel.
-    public func foreignLine(for key: PublicKey) throws(StoreError) -> Int? {
-        for (index, line) in try lines().enumerated() where !Self.isOwned(line) {
+    public func foreignLine(for key: PublicKey, dataDirectory: String) throws(StoreError) -> Int? {
+        for (index, line) in try lines().enumerated() where !Self.isOwned(line, dataDirectory: dataDirectory) {
             if line.split(whereSeparator: Self.isBlank).contains(where: { $0 == key.body }) { return index + 1 }
         }
         return nil
@@ -77,7 +82,7 @@ public struct AuthorizedKeys: Sendable {
     /// a missing `~/.ssh` is created 0700.
     public func write(_ operators: [Operator], executable: String, dataDirectory: String) throws(StoreError) {
         for path in [executable, dataDirectory] { if let problem = Self.pathProblem(path) { throw .io(path: self.path, detail: problem) } }
-        let kept = try lines().filter { !Self.isOwned($0) }.map(String.init)
+        let kept = try lines().filter { !Self.isOwned($0, dataDirectory: dataDirectory) }.map(String.init)
         let ours = operators.sorted { $0.name < $1.name }.map { Self.line(for: $0, executable: executable, dataDirectory: dataDirectory) }
         let text = (kept + ours).map { $0 + "\n" }.joined()
         let folder = (path as NSString).deletingLastPathComponent

@@ -42,7 +42,7 @@ extension Store {
                 if let owner = before.first(where: { $0.key == key.line }) {
                     return .failure("this key is already operator \"\(owner.name)\"'s; each operator needs their own key")
                 }
-                if let line = try keys.foreignLine(for: key) {
+                if let line = try keys.foreignLine(for: key, dataDirectory: directory.path) {
                     return .failure("this key is already in \(keys.path) (line \(line)) as a login of its own, which sshd would use instead of the panel; remove that line first or give another key")
                 }
                 guard !roles.isEmpty else { return .failure("give at least one role (--role view, edit, admin or buy)") }
