@@ -77,16 +77,16 @@ public struct PublicKey: Equatable, Sendable {
             return .failure("is not an OpenSSH public key (it must start with ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521)")
         }
         guard let blob = Data(base64Encoded: fields[1]), blob.count > 4 else {
-            return .failure("the \(fields[0]) key's body is not valid base64; copy the whole .pub line")
+            return .failure("has a \(fields[0]) key whose body is not valid base64; copy the whole .pub line")
         }
         // The blob begins with the key type as an SSH string: a body pasted under the wrong type is refused.
         let length = blob.prefix(4).reduce(0) { $0 << 8 | Int($1) }
         guard blob.count >= 4 + length, String(decoding: blob.dropFirst(4).prefix(length), as: UTF8.self) == fields[0] else {
-            return .failure("the key's body is not a \(fields[0]) key; copy the whole .pub line")
+            return .failure("has a key whose body is not a \(fields[0]) key; copy the whole .pub line")
         }
         let comment = fields.count > 2 ? fields[2...].joined(separator: " ") : nil
         if let comment, comment.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
-            return .failure("the key's comment holds control characters")
+            return .failure("has a key comment with control characters; remove them from the line's end")
         }
         return .success(PublicKey(type: fields[0], body: fields[1], comment: comment))
     }
