@@ -164,7 +164,11 @@ public final class Runtime {
             let inbox = self.inbox
             resyncing.async {
                 _ = SIPResyncer().run(targets, serverSetting: server) { report in
-                    if case .answered(let target, let outcome) = report { inbox.post(.resyncAnswered(target, outcome)) }
+                    switch report {
+                    case .answered(let target, let outcome): inbox.post(.resyncAnswered(target, outcome))
+                    case .ignored: inbox.post(.resyncIgnoredAnswer)
+                    case .sent: break
+                    }
                 }
             }
         case .apply, .applySettings, .completePath, .saveCart, .addAddress, .checkout, .reprovision, .readAudit, .quit:

@@ -78,6 +78,8 @@ struct SIPResyncerTests {
         #expect(summary.malformed == 4)
         #expect(summary.unmatched == 2)
         #expect(reports.filter { if case .sent = $0 { return true }; return false }.count == 2)
+        // Each ignored datagram is reported as it comes, so the panel can say so.
+        #expect(reports.filter { $0 == .ignored }.count == summary.malformed + summary.unmatched)
         let requests = peer.received.withLock { $0 }
         #expect(requests.count == 2)
         #expect(requests.contains { $0.hasPrefix("NOTIFY sip:102@127.0.0.1:\(peer.port) SIP/2.0\r\n") && $0.contains("\r\nEvent: resync\r\n") })
@@ -89,8 +91,8 @@ struct SIPResyncerTests {
         let started = Date()
         let summary = SIPResyncer(timeout: 1_200).run(Array(targets.prefix(1)), serverSetting: "127.0.0.1:\(peer.port)") { _ in }
         #expect(Date().timeIntervalSince(started) < 3)
-        #expect(summary.outcomes == [1: .timedOut(seconds: 2)])
-        #expect(summary.outcomes[1]?.text == "timeout (no answer in 2 s)")
+        #expect(summary.outcomes == [1: .timedOut(milliseconds: 1_200)])
+        #expect(summary.outcomes[1]?.text == "timeout (no answer in 1.2 s)")
         Thread.sleep(forTimeInterval: 0.1)
         // Sent at 0 and again at T1 (500 ms); timer F at 1.2 s.
         #expect(peer.received.withLock { $0.count } == 2)
@@ -105,6 +107,15 @@ struct SIPResyncerTests {
         defer { peer.shutdown() }
         let summary = SIPResyncer(timeout: 3_000).run(Array(targets.prefix(1)), serverSetting: "127.0.0.1:\(peer.port)") { _ in }
         #expect(summary.outcomes == [1: .answered(status: 200, reason: "OK")])
+    }
+
+    /// The server took the NOTIFY (100 Trying) but no final answer came: the timeout says so.
+    @Test func aProvisionalAnswerAloneEndsInATimeoutThatSaysSo() {
+        let peer = FakeSIPPeer { request in [FakeSIPPeer.reply("100 Trying", to: request)] }
+        defer { peer.shutdown() }
+        let summary = SIPResyncer(timeout: 700).run(Array(targets.prefix(1)), serverSetting: "127.0.0.1:\(peer.port)") { _ in }
+        #expect(summary.outcomes == [1: .timedOut(milliseconds: 700, provisional: "100 Trying")])
+        #expect(summary.outcomes[1]?.text == "timeout (100 Trying, then no final answer in 0.7 s)")
     }
 
     @Test func nothingListeningIsSaidAtOnce() throws {

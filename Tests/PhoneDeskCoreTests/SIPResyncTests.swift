@@ -201,7 +201,10 @@ struct ResyncPlanTests {
         #expect(ResyncOutcome.answered(status: 200, reason: "OK").isOK)
         #expect(ResyncOutcome.answered(status: 404, reason: "Not Found").text == "404 Not Found (not registered)")
         #expect(ResyncOutcome.answered(status: 489, reason: "Bad Event").isOK == false)
-        #expect(ResyncOutcome.timedOut(seconds: 32).text == "timeout (no answer in 32 s)")
+        #expect(ResyncOutcome.timedOut(milliseconds: 32_000).text == "timeout (no answer in 32 s)")
+        #expect(ResyncOutcome.timedOut(milliseconds: 500).text == "timeout (no answer in 0.5 s)")
+        #expect(ResyncOutcome.timedOut(milliseconds: 1_250, provisional: "100 Trying").text
+                == "timeout (100 Trying, then no final answer in 1.3 s)")
         // A reason from the network cannot move the cursor or clear the screen.
         #expect(!ResyncOutcome.answered(status: 500, reason: "Oops\u{1b}[2J").text.contains("\u{1b}"))
     }

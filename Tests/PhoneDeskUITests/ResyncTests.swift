@@ -41,7 +41,7 @@ struct ResyncTests {
         #expect(model.status?.text == "Resync \"Recepcja\": 200 OK · 1 of 3 answered")
         _ = update(&model, .resyncAnswered(targets[2], .answered(status: 404, reason: "Not Found")))
         #expect(model.status == StatusMessage(.warning, "Resync \"Biuro Łódź, pokój 214 (drugie piętro)\": 404 Not Found (not registered) · 2 of 3 answered"))
-        _ = update(&model, .resyncAnswered(targets[1], .timedOut(seconds: 32)))
+        _ = update(&model, .resyncAnswered(targets[1], .timedOut(milliseconds: 32_000)))
         #expect(model.status == StatusMessage(.warning, "Resync \"Magazyn\": timeout (no answer in 32 s) · all answered, 1 of 3 said 200 OK"))
         #expect(model.resync == nil)
     }
@@ -81,6 +81,23 @@ struct ResyncTests {
         #expect(model.status == StatusMessage(.warning, "Resync \"Recepcja\": cannot resolve the SIP server sip.example: Name or service not known"))
     }
 
+    /// Stray datagrams (malformed, or for no NOTIFY of this resync) are counted as they come and
+    /// told once, with the last answer.
+    @Test func strayAnswersAreToldWithTheLastAnswer() {
+        var model = makeModel(dialogData())
+        press(&model, .char(" "), .char(" "))
+        guard case .resync(let targets, _)? = press(&model, .char("r")).first else { Issue.record("no resync"); return }
+        _ = update(&model, .resyncIgnoredAnswer)
+        _ = update(&model, .resyncAnswered(targets[0], .answered(status: 200, reason: "OK")))
+        #expect(model.status?.text == "Resync \"Recepcja\": 200 OK · 1 of 2 answered")
+        _ = update(&model, .resyncIgnoredAnswer)
+        _ = update(&model, .resyncAnswered(targets[1], .answered(status: 200, reason: "OK")))
+        #expect(model.status == StatusMessage(.warning, "Resync \"Magazyn\": 200 OK · all answered, 2 of 2 said 200 OK · 2 stray answers ignored"))
+        // After the resync, a late stray datagram changes nothing.
+        _ = update(&model, .resyncIgnoredAnswer)
+        #expect(model.resync == nil && model.status?.text.hasSuffix("2 stray answers ignored") == true)
+    }
+
     @Test func theResyncTextsAreInPolish() {
         Localizer.missing.withLock { $0.removeAll() }
         let texts = [
@@ -90,6 +107,9 @@ struct ResyncTests {
             "\"Recepcja\" has no user: nothing to send the NOTIFY to. (and 2 other phones)",
             "Resync \"Recepcja\": 200 OK", "Resync \"Recepcja\": 404 Not Found (not registered) · 1 of 3 answered",
             "Resync \"Recepcja\": timeout (no answer in 32 s) · all answered, 1 of 3 said 200 OK",
+            "Resync \"Recepcja\": 200 OK · all answered, 3 of 3 said 200 OK · 2 stray answers ignored",
+            "Resync \"Recepcja\": 200 OK · 1 stray answer ignored",
+            "Resync \"Recepcja\": timeout (100 Trying, then no final answer in 0.5 s)",
             "Resync \"Recepcja\": the SIP server 127.0.0.1:5 refused the NOTIFY (Connection refused); is a SIP server listening there?",
             "Resync \"Recepcja\": cannot reach the SIP server pbx:5060: Network is unreachable",
             "Resync \"Recepcja\": the SIP server setting \"a b\" is not host or host:port",
@@ -100,6 +120,8 @@ struct ResyncTests {
         #expect(polish[2] == "Wysłano odświeżenie: 2 telefony. Nie wysłano: 2 telefony, np. „Recepcja” nie ma użytkownika: nie ma komu wysłać NOTIFY.")
         #expect(polish[6] == "Odświeżenie „Recepcja”: 404 Not Found (niezarejestrowany) · odpowiedzi: 1 z 3")
         #expect(polish[7] == "Odświeżenie „Recepcja”: przekroczony czas (brak odpowiedzi w 32 s) · odpowiedziały wszystkie, 200 OK: 1 z 3")
+        #expect(polish[8] == "Odświeżenie „Recepcja”: 200 OK · odpowiedziały wszystkie, 200 OK: 3 z 3 · pominięto obce odpowiedzi: 2")
+        #expect(polish[10] == "Odświeżenie „Recepcja”: przekroczony czas (100 Trying, potem brak odpowiedzi końcowej w 0.5 s)")
         #expect(Localizer.missing.withLock { $0 }.isEmpty, "untranslated: \(Localizer.missing.withLock { $0 })")
         for (english, translated) in zip(texts, polish) where english != "Resync \"Recepcja\": 200 OK" {
             #expect(english != translated, "\(english)")

@@ -18,6 +18,8 @@ public struct NonInviteTransaction: Sendable, Equatable {
     public static let t2 = 4_000
 
     public private(set) var state: State = .trying
+    /// The first provisional answer ("100 Trying"), for a timeout's message.
+    public private(set) var provisional: String?
     /// When timer E next fires (nil once completed or timed out).
     public private(set) var nextRetransmit: Int?
     /// Timer F: 64·T1 by default; shorter for tests and `--timeout`.
@@ -67,6 +69,7 @@ public struct NonInviteTransaction: Sendable, Equatable {
             state = .completed(status: status, reason: reason)
             nextRetransmit = nil
         } else if state == .trying {
+            provisional = reason.isEmpty ? "\(status)" : "\(status) \(reason)"
             // The pending retransmission stays; from then on E is reset to T2 each time.
             state = .proceeding
         }

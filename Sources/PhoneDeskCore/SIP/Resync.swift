@@ -13,23 +13,34 @@ public struct ResyncTarget: Hashable, Sendable {
 public enum ResyncOutcome: Hashable, Sendable {
     /// A final answer: 200 OK, 404 Not Found (the user is not registered), 481, 489…
     case answered(status: Int, reason: String)
-    /// No final answer before timer F.
-    case timedOut(seconds: Int)
+    /// No final answer before timer F (`milliseconds`); `provisional` is the 1xx answer that came
+    /// meanwhile ("100 Trying"), if any: the server took the NOTIFY but nothing answered it.
+    case timedOut(milliseconds: Int, provisional: String? = nil)
     /// Nothing could be sent: the SIP server's name did not resolve, or it refused (ICMP).
     case unreachable(String)
 
     public var isOK: Bool { if case .answered(200, _) = self { return true }; return false }
 
-    /// "200 OK", "404 Not Found (not registered)", "timeout (no answer in 32 s)".
+    /// "200 OK", "404 Not Found (not registered)", "timeout (no answer in 32 s)",
+    /// "timeout (100 Trying, then no final answer in 0.5 s)".
     public var text: String {
         switch self {
         case .answered(let status, let reason):
             let word = reason.isEmpty ? "\(status)" : "\(status) \(TerminalText.escaped(String(reason.prefix(80)), keepNewlines: false))"
             // A registrar's 404 for a NOTIFY means it has no contact for the user (RFC 3261 10.3).
             return status == 404 ? "\(word) (not registered)" : word
-        case .timedOut(let seconds): return "timeout (no answer in \(seconds) s)"
+        case .timedOut(let milliseconds, let provisional):
+            let time = Self.seconds(milliseconds)
+            guard let provisional else { return "timeout (no answer in \(time))" }
+            return "timeout (\(TerminalText.escaped(String(provisional.prefix(40)), keepNewlines: false)), then no final answer in \(time))"
         case .unreachable(let why): return why
         }
+    }
+
+    /// "32 s", "1.2 s", "0.5 s": tenths when the time is not whole seconds.
+    static func seconds(_ milliseconds: Int) -> String {
+        let tenths = (milliseconds + 50) / 100
+        return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
     }
 }
 

@@ -5,6 +5,8 @@ import PhoneDeskCore
 public enum ResyncReport: Sendable, Equatable {
     case sent(ResyncTarget)
     case answered(ResyncTarget, ResyncOutcome)
+    /// A datagram that was not a SIP response, or a response to no NOTIFY of this resync.
+    case ignored
 }
 
 /// How a resync ended: each phone's outcome, and the datagrams it ignored.
@@ -64,7 +66,6 @@ public struct SIPResyncer: Sendable {
         var next = 0
         var active: [String: Active] = [:]
         var finished: Set<String> = []
-        let seconds = max(1, (timeout + 999) / 1_000)
 
         // The server refused (ICMP port unreachable) or the network is down: every phone not yet
         // answered gets the reason; nothing waits 32 s for an answer that cannot come.
@@ -99,7 +100,7 @@ public struct SIPResyncer: Sendable {
                 if item.transaction.state == .timedOut {
                     active[branch] = nil
                     finished.insert(branch)
-                    finish(item.target, .timedOut(seconds: seconds))
+                    finish(item.target, .timedOut(milliseconds: timeout, provisional: item.transaction.provisional))
                 } else {
                     active[branch] = item
                 }
@@ -113,10 +114,14 @@ public struct SIPResyncer: Sendable {
                 case .nothing: break reading
                 case .refused(let detail): refuseRest(detail); break reading
                 case .datagram(let bytes):
-                    guard let response = SIPResponse.parse(String(decoding: bytes, as: UTF8.self)) else { summary.malformed += 1; continue }
+                    guard let response = SIPResponse.parse(String(decoding: bytes, as: UTF8.self)) else {
+                        summary.malformed += 1
+                        report(.ignored)
+                        continue
+                    }
                     guard var item = active[response.branch], response.answers(item.notify) else {
                         // A repeated final answer of a finished NOTIFY is expected over UDP; anything else is not ours.
-                        if !finished.contains(response.branch) { summary.unmatched += 1 }
+                        if !finished.contains(response.branch) { summary.unmatched += 1; report(.ignored) }
                         continue
                     }
                     item.transaction.receive(status: response.status, reason: response.reason)

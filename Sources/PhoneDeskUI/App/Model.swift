@@ -163,6 +163,8 @@ public enum Msg: Sendable {
     case reprovisioned(regenerated: Int, StoreError?)
     /// One phone's resync NOTIFY came back (or timed out, or could not be sent).
     case resyncAnswered(ResyncTarget, ResyncOutcome)
+    /// A datagram the running resync ignored (malformed, or for none of its NOTIFYs).
+    case resyncIgnoredAnswer
     /// The audit log as read for its screen (`L`).
     case auditRead(AuditLog.Contents)
 }
@@ -175,6 +177,8 @@ public struct ResyncTally: Equatable, Sendable {
     public var sent: Int
     public var answered = 0
     public var ok = 0
+    /// Datagrams ignored so far: malformed, or answers to no NOTIFY of this resync.
+    public var ignored = 0
     public init(sent: Int) { self.sent = sent }
 }
 

@@ -102,6 +102,9 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .resyncAnswered(let target, let outcome):
         model.status = resyncStatus(&model, target, outcome)
         return []
+    case .resyncIgnoredAnswer:
+        model.resync?.ignored += 1
+        return []
     case .fetchesRead(let fetches, let problem):
         model.fetches = fetches
         model.table.setFetchWords(fetches.mapValues(\.word), phones: model.data.phones)
@@ -120,10 +123,13 @@ private func resyncStatus(_ model: inout AppModel, _ target: ResyncTarget, _ out
     tally.answered += 1
     if outcome.isOK { tally.ok += 1 }
     model.resync = tally.answered >= tally.sent ? nil : tally
-    guard tally.sent > 1 else { return StatusMessage(kind, line) }
-    if tally.answered < tally.sent { return StatusMessage(kind, "\(line) · \(tally.answered) of \(tally.sent) answered") }
+    // Stray datagrams are told once, with the last answer.
+    let done = tally.answered >= tally.sent
+    let ignored = !done || tally.ignored == 0 ? "" : " · " + (tally.ignored == 1 ? "1 stray answer ignored" : "\(tally.ignored) stray answers ignored")
+    guard tally.sent > 1 else { return StatusMessage(ignored.isEmpty ? kind : .warning, line + ignored) }
+    if !done { return StatusMessage(kind, "\(line) · \(tally.answered) of \(tally.sent) answered") }
     let allOK = tally.ok == tally.sent
-    return StatusMessage(allOK ? .success : .warning, "\(line) · all answered, \(tally.ok) of \(tally.sent) said 200 OK")
+    return StatusMessage(allOK && ignored.isEmpty ? .success : .warning, "\(line) · all answered, \(tally.ok) of \(tally.sent) said 200 OK\(ignored)")
 }
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
