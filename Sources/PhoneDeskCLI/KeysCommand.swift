@@ -64,8 +64,16 @@ enum KeysCommand {
                 }
                 layout.sidecars = count
             }
-            return try save(layout, on: phone, store: store, &console)
+            return try save(layout, on: phone, store: store, &console, note: blfNote(before: phone, after: layout, data: data))
         }
+    }
+
+    /// Key 2 is the phone's BLF field: says so when a change of key 2 turns that BLF off.
+    static func blfNote(before phone: Phone, after layout: KeyLayout, data: AccountData) -> String? {
+        guard let blf = phone.blfExtension, layout.stored.blf == nil else { return nil }
+        let who = data.user(blf).map { "\(blf) \($0.name)" } ?? blf
+        guard let key = layout.key(KeyLayout.seedBLFKey) else { return "Key 2 was the phone's BLF on \(who); the BLF is now off." }
+        return "Key 2 was the phone's BLF on \(who); it is now \(key.type.word), so the BLF is off."
     }
 
     static let typeWords = KeyType.allCases.map(\.word).joined(separator: ", ")
@@ -93,7 +101,7 @@ enum KeysCommand {
     }
 
     /// One phone's new layout: a phone edit (revision, stale check, files regenerated).
-    static func save(_ layout: KeyLayout, on phone: Phone, store: Store, _ console: inout Console) throws(StoreError) -> Int32 {
+    static func save(_ layout: KeyLayout, on phone: Phone, store: Store, _ console: inout Console, note: String? = nil) throws(StoreError) -> Int32 {
         var edit = PhoneEdit(phone)
         edit.setLayout(layout)
         switch try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)) {
@@ -105,6 +113,7 @@ enum KeysCommand {
         case .success(let outcome):
             if let warning = outcome.warning { console.error("warning: \(warning)") }
             console.print("Saved the keys of \"\(phone.name)\".")
+            if let note { console.print(note) }
             return ExitCode.success
         }
     }

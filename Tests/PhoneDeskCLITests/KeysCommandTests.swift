@@ -33,12 +33,37 @@ struct KeysCommandTests {
         #expect(phone.blfExtension == "102")
         let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
         #expect(file.contains("linekey.3.type = 13\nlinekey.3.line = 1\nlinekey.3.value = +48221234567\nlinekey.3.label = Biuro\n"))
-        // Key 2 is the BLF field: set to another type, the BLF goes.
-        #expect(account.run("phones", "keys", "1", "set", "2", "dnd").status == 0)
+        // Key 2 is the BLF field: set to another type, the BLF goes, and the command says so.
+        let dnd = account.run("phones", "keys", "1", "set", "2", "dnd")
+        #expect(dnd.status == 0)
+        #expect(dnd.out == "Saved the keys of \"Recepcja\".\nKey 2 was the phone's BLF on 102 Piotr Wiśniewski; it is now dnd, so the BLF is off.\n")
         phone = try #require(try phones(account).phone(id: 1))
         #expect(phone.blfExtension == nil && phone.layout.key(2)?.type == .dnd)
         #expect(account.run("phones", "keys", "1", "clear", "3").status == 0)
         #expect(try phones(account).phone(id: 1)?.layout.keys.map(\.number) == [2])
+    }
+
+    /// A key-2 BLF with its own label is the phone's BLF: the table's BLF column, the list of
+    /// keys (once) and the file all show it.
+    @Test func aLabelledKeyTwoBLFIsThePhonesBLF() throws {
+        let account = Account()
+        let set = account.run("phones", "keys", "1", "set", "2", "blf", "103", "--label", "Anna N")
+        #expect(set.status == 0 && set.out == "Saved the keys of \"Recepcja\".\n", "\(set.err)")
+        let phone = try #require(try phones(account).phone(id: 1))
+        #expect(phone.blfExtension == "103" && phone.blfLabel == "Anna N" && phone.keys == nil)
+        let json = String(decoding: try phonesJSON(account), as: UTF8.self)
+        #expect(json.contains("\"blf\" : \"103\",\n      \"blfLabel\" : \"Anna N\","))
+        let list = account.run("phones", "keys", "1")
+        #expect(list.out.hasSuffix("KEY   PLACE            TYPE        VALUE            LABEL\n2     phone p1         blf         103              Anna N\n"))
+        let table = account.run("phones", "list")
+        #expect(table.out.split(separator: "\n").contains { $0.hasPrefix("1 ") && $0.contains(" 103 ") })
+        let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
+        #expect(file.contains("linekey.2.type = 16\nlinekey.2.line = 1\nlinekey.2.value = 103\nlinekey.2.label = Anna N\n"))
+        // Clearing key 2 turns the BLF off, and says so.
+        let clear = account.run("phones", "keys", "1", "clear", "2")
+        #expect(clear.out.hasPrefix("Saved the keys of \"Recepcja\".\nKey 2 was the phone's BLF on 103 ") && clear.out.hasSuffix("; the BLF is now off.\n"), "\(clear.out)")
+        let cleared = try #require(try phones(account).phone(id: 1))
+        #expect(cleared.blfExtension == nil && cleared.blfLabel == nil)
     }
 
     @Test(arguments: [

@@ -81,14 +81,46 @@ struct KeyLayoutTests {
         layout.set(PhoneKey(number: 3, type: .dnd))
         phone.setLayout(layout)
         #expect(phone.blfExtension == "102" && phone.keys == [PhoneKey(number: 3, type: .dnd)])
-        // A label of its own (or another type) on key 2 moves it out of the BLF field.
-        layout.set(PhoneKey(number: 2, type: .blf, value: "102", label: "Szef"))
+        // A BLF on key 2 with a label of its own stays in the BLF field, its label beside it.
+        layout.set(PhoneKey(number: 2, type: .blf, value: "103", label: "Szef"))
         phone.setLayout(layout)
-        #expect(phone.blfExtension == nil && phone.keys?.count == 2)
+        #expect(phone.blfExtension == "103" && phone.blfLabel == "Szef" && phone.keys == [PhoneKey(number: 3, type: .dnd)])
+        #expect(phone.layout.keys == [PhoneKey(number: 2, type: .blf, value: "103", label: "Szef"), PhoneKey(number: 3, type: .dnd)])
+        // Another type on key 2 replaces the BLF, label and all.
+        layout.set(PhoneKey(number: 2, type: .speedDial, value: "600"))
+        phone.setLayout(layout)
+        #expect(phone.blfExtension == nil && phone.blfLabel == nil && phone.keys?.count == 2)
         layout.clear(2); layout.clear(3)
         phone.setLayout(layout)
         #expect(phone.blfExtension == nil && phone.keys == nil && phone.sidecars == nil)
         #expect(KeyType.named("Speed-Dial") == .speedDial && KeyType.named("speedDial") == .speedDial && KeyType.named("x") == nil)
+    }
+
+    /// A file of an earlier phonedesk kept a labelled key-2 BLF in `keys` (the table then said
+    /// "BLF off"); both readers put it in `blf`, and a hand-edited key 2 beside `blf` wins over it.
+    @Test func keyTwoInKeysIsReadIntoTheBLFField() throws {
+        func read(_ phone: String) throws -> [Phone] {
+            let json = "{\"nextID\": 2, \"phones\": [\(phone)], \"revision\": 1, \"schemaVersion\": 2}"
+            let careful = Array(try JSONDecoder().decode(PhonesDocument.self, from: Data(json.utf8)).phones)
+            let fast = try #require(try PhonesReaderTests().read(json))
+            return careful + Array(fast.phones)
+        }
+        let labelled = #"{"id": 1, "revision": 1, "name": "A", "model": "yealink-t46u", "keys": [{"number": 2, "type": "blf", "value": "102", "label": "Anna N"}, {"number": 3, "type": "dnd"}]}"#
+        for phone in try read(labelled) {
+            #expect(phone.blfExtension == "102" && phone.blfLabel == "Anna N" && phone.keys == [PhoneKey(number: 3, type: .dnd)])
+        }
+        let both = #"{"id": 1, "revision": 1, "name": "A", "model": "yealink-t46u", "blf": "103", "keys": [{"number": 2, "type": "speedDial", "value": "600"}]}"#
+        for phone in try read(both) {
+            #expect(phone.blfExtension == nil && phone.layout.keys == [PhoneKey(number: 2, type: .speedDial, value: "600")])
+        }
+        let orphanLabel = #"{"id": 1, "revision": 1, "name": "A", "model": "yealink-t46u", "blfLabel": "X"}"#
+        for phone in try read(orphanLabel) { #expect(phone.blfLabel == nil) }
+        let labelKept = #"{"id": 1, "revision": 1, "name": "A", "model": "yealink-t46u", "blf": "102", "blfLabel": "Anna N"}"#
+        for phone in try read(labelKept) {
+            #expect(phone.layout.keys == [PhoneKey(number: 2, type: .blf, value: "102", label: "Anna N")])
+            // The chunked list keeps the label too.
+            #expect(PhoneList([phone]).first == phone)
+        }
     }
 
     /// The edit form's BLF turned on over a key 2 of another type: the BLF field wins key 2.

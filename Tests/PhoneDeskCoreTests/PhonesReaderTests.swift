@@ -116,7 +116,7 @@ struct PhonesWriterTests {
         let awkward = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\"\\/ \u{7f} Łódź 漢字 😀 e\u{301}"
         var phones = PhoneList((1...40).map { PhoneListTests.phone($0) })
         phones.append(Phone(id: 41, revision: 3, name: awkward, modelID: "snom-d717", mac: nil, userExtension: "1/2",
-                            blfExtension: "\"", background: "Logo \\ 1", template: "T\t1"))
+                            blfExtension: "\"", background: "Logo \\ 1", template: "T\t1", blfLabel: awkward))
         var document = PhonesDocument(phones: phones)
         document.revision = 12
         #expect(try written(document) == (try encoded(document)))

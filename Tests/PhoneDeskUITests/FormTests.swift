@@ -178,6 +178,28 @@ struct EditPhoneTests {
         #expect(model.editForm?.form[.blfUser]?.error == "Choose the user whose line this BLF key shows.")
     }
 
+    /// Key 2's BLF with its own label: the form shows the BLF on, says the label is there, keeps
+    /// it while the BLF user stays, and drops it with another BLF user.
+    @Test func aLabelledKeyTwoBLFIsTheFormsBLF() {
+        var data = demoData()
+        data.phones[0].blfLabel = "Anna N"
+        var model = makeModel(data)
+        #expect(view(model).text.contains("102"))
+        press(&model, .char("e"))
+        #expect(model.editForm?.form.isChecked(.blf) == true && model.editForm?.form.choice(.blfUser) == "102")
+        #expect(model.editForm?.note.contains("BLF key 2 label \"Anna N\": another BLF user drops it") == true)
+        press(&model, .up, .up)
+        type(&model, "x")
+        guard case .apply(.update(_, _, let kept))? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        #expect(kept.blfExtension == "102" && kept.blfLabel == "Anna N")
+        var other = makeModel(data)
+        press(&other, .char("e"), .tab, .tab)
+        type(&other, "katarzyna")
+        press(&other, .enter)
+        guard case .apply(.update(_, _, let dropped))? = press(&other, .ctrl("s")).first else { Issue.record("no save"); return }
+        #expect(dropped.blfExtension == "103" && dropped.blfLabel == nil)
+    }
+
     @Test func unsupportedFieldsAreDisabledAndSkipped() {
         var data = demoData()
         data.phones = [Phone(id: 1, name: "Sala", modelID: "yealink-cp965", mac: MACAddress(hex: "805ec0000001"))]

@@ -42,6 +42,19 @@ struct KeyLayoutEditorTests {
         #expect(model.status?.text == "Saved the keys of \"Recepcja\".")
     }
 
+    /// A label on key 2's BLF keeps it the phone's BLF (the table and the edit form show it).
+    @Test func aLabelOnKeyTwoKeepsItThePhonesBLF() throws {
+        var model = makeModel()
+        press(&model, .char("k"), .enter, .tab, .tab, .tab)
+        type(&model, "Anna N")
+        press(&model, .ctrl("s"))
+        let change = try #require(saved(press(&model, .ctrl("s"))))
+        guard case .update(_, _, let edit) = change else { Issue.record("not a phone edit: \(change)"); return }
+        #expect(edit.blfExtension == "102" && edit.blfLabel == "Anna N" && edit.keys == [])
+        let phone = try Store.plan(change, document: PhonesDocument(phones: model.data.phones), data: model.data).get().put[0]
+        #expect(phone.blfExtension == "102" && phone.blfLabel == "Anna N" && phone.keys == nil)
+    }
+
     @Test func aBadValueOrLabelIsShownOnItsFieldAndNothingIsLost() throws {
         var model = makeModel()
         press(&model, .char("k"), .char("a"), .tab, .tab)

@@ -32,6 +32,9 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
     public var mac: MACAddress?
     public var userExtension: String?
     public var blfExtension: String?
+    /// The label of the BLF on key 2 (`blfExtension`); nil: the phone shows the user's name.
+    /// Meaningful only with `blfExtension` (see `KeyLayout`).
+    public var blfLabel: String?
     public var background: String?
     public var template: String?
     /// The phone's own provisioning secret: 32 hex digits (128 bits from the system CSPRNG), the
@@ -47,7 +50,7 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
     public init(id: Int, revision: Int = 1, name: String, modelID: String, mac: MACAddress?,
                 userExtension: String? = nil, blfExtension: String? = nil,
                 background: String? = nil, template: String? = nil, secret: String? = nil,
-                keys: [PhoneKey]? = nil, sidecars: Int? = nil) {
+                keys: [PhoneKey]? = nil, sidecars: Int? = nil, blfLabel: String? = nil) {
         self.id = id
         self.revision = revision
         self.name = name
@@ -55,6 +58,7 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
         self.mac = mac
         self.userExtension = userExtension
         self.blfExtension = blfExtension
+        self.blfLabel = blfLabel
         self.background = background
         self.template = template
         self.secret = secret
@@ -64,7 +68,25 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, revision, name, modelID = "model", mac, userExtension = "user", blfExtension = "blf", background, template, secret
-        case keys, sidecars
+        case keys, sidecars, blfLabel
+    }
+
+    /// Decoded, then key 2 put where it belongs (`normalizeKeyTwo`): a file of an earlier
+    /// phonedesk with key layouts kept a labelled BLF on key 2 in `keys`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(Int.self, forKey: .id), revision: try c.decode(Int.self, forKey: .revision),
+                  name: try c.decode(String.self, forKey: .name), modelID: try c.decode(String.self, forKey: .modelID),
+                  mac: try c.decodeIfPresent(MACAddress.self, forKey: .mac),
+                  userExtension: try c.decodeIfPresent(String.self, forKey: .userExtension),
+                  blfExtension: try c.decodeIfPresent(String.self, forKey: .blfExtension),
+                  background: try c.decodeIfPresent(String.self, forKey: .background),
+                  template: try c.decodeIfPresent(String.self, forKey: .template),
+                  secret: try c.decodeIfPresent(String.self, forKey: .secret),
+                  keys: try c.decodeIfPresent([PhoneKey].self, forKey: .keys),
+                  sidecars: try c.decodeIfPresent(Int.self, forKey: .sidecars),
+                  blfLabel: try c.decodeIfPresent(String.self, forKey: .blfLabel))
+        normalizeKeyTwo()
     }
 
     public var model: PhoneModel? { PhoneCatalog.model(id: modelID) }
@@ -83,6 +105,7 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
         if mac != other.mac { out.append("MAC \(other.mac?.display ?? "none") → \(mac?.display ?? "none")") }
         if userExtension != other.userExtension { out.append("user \(userText(other.userExtension)) → \(userText(userExtension))") }
         if blfExtension != other.blfExtension { out.append("BLF \(userText(other.blfExtension)) → \(userText(blfExtension))") }
+        else if blfLabel != other.blfLabel { out.append("BLF label \(other.blfLabel ?? "none") → \(blfLabel ?? "none")") }
         if background != other.background { out.append("background \(other.background ?? "none") → \(background ?? "none")") }
         if template != other.template { out.append("template \(other.template ?? "none") → \(template ?? "none")") }
         if keys != other.keys || sidecars != other.sidecars {

@@ -41,6 +41,8 @@ public struct BulkEdit: Equatable, Sendable {
         var edit = PhoneEdit(phone)
         edit.userExtension = user.applied(to: phone.userExtension)
         edit.blfExtension = blf.applied(to: phone.blfExtension)
+        // A label names the user the key watched: another user (or none) drops it.
+        if edit.blfExtension != phone.blfExtension { edit.blfLabel = nil }
         edit.background = background.applied(to: phone.background)
         edit.template = template.applied(to: phone.template)
         if let layout { edit.setLayout(layout) }

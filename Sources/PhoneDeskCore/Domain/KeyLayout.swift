@@ -44,9 +44,10 @@ public struct PhoneKey: Codable, Hashable, Sendable {
 
 /// A phone's whole key layout: the keys, in number order, and how many sidecars it has.
 ///
-/// Stored in two places for compatibility with files of an older phonedesk: a plain BLF on key 2
-/// that monitors a user and has no label of its own is the phone's `blf` field (what the edit
-/// form shows as "BLF"); every other key is in the phone's `keys` (docs/data.md).
+/// Stored in two places for compatibility with files of an older phonedesk: a BLF on key 2 is
+/// the phone's `blf` field (what the table and the edit form show as "BLF"), its label, if any,
+/// `blfLabel`; every other key is in the phone's `keys`, which never holds key 2 beside `blf`
+/// (docs/data.md).
 public struct KeyLayout: Hashable, Sendable {
     public var keys: [PhoneKey]
     public var sidecars: Int
@@ -70,14 +71,14 @@ public struct KeyLayout: Hashable, Sendable {
     /// The line key (1-based) the seed's single BLF sits on: the first key is the phone's own line.
     public static let seedBLFKey = 2
 
-    /// The layout as stored: `blf` (the seed's key 2) and the other keys.
-    public var stored: (blf: String?, keys: [PhoneKey]) {
+    /// The layout as stored: `blf` and its label (the seed's key 2) and the other keys.
+    public var stored: (blf: String?, blfLabel: String?, keys: [PhoneKey]) {
         var others = keys
-        guard let second = key(Self.seedBLFKey), second.type == .blf, second.label == nil, let value = second.value else {
-            return (nil, others)
+        guard let second = key(Self.seedBLFKey), second.type == .blf, let value = second.value else {
+            return (nil, nil, others)
         }
         others.removeAll { $0.number == Self.seedBLFKey }
-        return (value, others)
+        return (value, second.label, others)
     }
 }
 
@@ -86,7 +87,7 @@ extension Phone {
     public var layout: KeyLayout {
         var all = keys ?? []
         if let blf = blfExtension, !all.contains(where: { $0.number == KeyLayout.seedBLFKey }) {
-            all.append(PhoneKey(number: KeyLayout.seedBLFKey, type: .blf, value: blf))
+            all.append(PhoneKey(number: KeyLayout.seedBLFKey, type: .blf, value: blf, label: blfLabel))
         }
         return KeyLayout(keys: all, sidecars: sidecars ?? 0)
     }
@@ -95,8 +96,19 @@ extension Phone {
     public mutating func setLayout(_ layout: KeyLayout) {
         let stored = layout.stored
         blfExtension = stored.blf
+        blfLabel = stored.blfLabel
         keys = stored.keys.isEmpty ? nil : stored.keys
         sidecars = layout.sidecars == 0 ? nil : layout.sidecars
+    }
+
+    /// Puts key 2 where `KeyLayout` keeps it, for a file that has it elsewhere: a BLF on key 2 in
+    /// `keys` (an earlier phonedesk kept a labelled one there) moves to `blf`; another key 2 in
+    /// `keys` wins over a hand-edited `blf` beside it, as it did on the phone (it was rendered);
+    /// a `blfLabel` without `blf` goes.
+    public mutating func normalizeKeyTwo() {
+        if blfLabel != nil, blfExtension == nil { blfLabel = nil }
+        guard let keys, keys.contains(where: { $0.number == KeyLayout.seedBLFKey }) else { return }
+        setLayout(KeyLayout(keys: keys, sidecars: sidecars ?? 0))
     }
 }
 

@@ -4,7 +4,7 @@ struct PhoneChunk: Sendable {
         var id: Int
         var revision: Int
         // Offsets into `text`; `absent` for nil.
-        var name, model, mac, user, blf, background, template, secret: UInt32
+        var name, model, mac, user, blf, blfLabel, background, template, secret: UInt32
         /// The key layout (`KeyCoding`), `absent` for a phone without keys or sidecars.
         var keys: UInt32
     }
@@ -84,7 +84,7 @@ struct PhoneChunk: Sendable {
             var phone = Phone(id: r.id, revision: r.revision, name: string(r.name) ?? "", modelID: string(r.model) ?? "",
                          mac: string(r.mac).map(MACAddress.init(hex:)), userExtension: string(r.user),
                          blfExtension: string(r.blf), background: string(r.background), template: string(r.template),
-                         secret: string(r.secret), keys: nil, sidecars: nil)
+                         secret: string(r.secret), keys: nil, sidecars: nil, blfLabel: string(r.blfLabel))
             if let packed = string(r.keys) { (phone.keys, phone.sidecars) = KeyCoding.decode(packed) }
             return phone
         }
@@ -115,7 +115,7 @@ struct PhoneChunk: Sendable {
 
     private mutating func pack(_ phone: Phone) -> Record {
         Record(id: phone.id, revision: phone.revision, name: put(phone.name), model: putShared(phone.modelID), mac: put(phone.mac?.hex),
-               user: put(phone.userExtension), blf: put(phone.blfExtension), background: putShared(phone.background),
+               user: put(phone.userExtension), blf: put(phone.blfExtension), blfLabel: put(phone.blfLabel), background: putShared(phone.background),
                template: putShared(phone.template), secret: put(phone.secret),
                keys: phone.keys == nil && phone.sidecars == nil ? Self.absent : putShared(KeyCoding.encode(phone.keys, phone.sidecars)))
     }
@@ -153,7 +153,7 @@ struct PhoneChunk: Sendable {
     private func size(of record: Record) -> Int {
         text.withUnsafeBufferPointer { bytes in
             // Shared entries stay: other records may point at them.
-            [record.name, record.mac, record.user, record.blf, record.secret]  // keys are shared: presets repeat
+            [record.name, record.mac, record.user, record.blf, record.blfLabel, record.secret]  // keys are shared: presets repeat
                 .reduce(0) { sum, at in
                     guard at != Self.absent else { return sum }
                     let (start, length) = Self.entry(bytes, at)

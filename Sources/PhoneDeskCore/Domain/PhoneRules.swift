@@ -22,6 +22,8 @@ public struct PhoneEdit: Equatable, Sendable {
     public var mac: MACAddress?
     public var userExtension: String?
     public var blfExtension: String?
+    /// Key 2's label (`Phone.blfLabel`); dropped with `blfExtension`.
+    public var blfLabel: String?
     public var background: String?
     public var template: String?
     /// The keys other than the seed's BLF (see `KeyLayout`) and the sidecars; nil keeps the
@@ -29,21 +31,22 @@ public struct PhoneEdit: Equatable, Sendable {
     public var keys: [PhoneKey]?
     public var sidecars: Int?
     public init(name: String, mac: MACAddress?, userExtension: String?, blfExtension: String?,
-                background: String?, template: String?, keys: [PhoneKey]? = nil, sidecars: Int? = nil) {
+                background: String?, template: String?, keys: [PhoneKey]? = nil, sidecars: Int? = nil, blfLabel: String? = nil) {
         self.name = name; self.mac = mac; self.userExtension = userExtension
         self.blfExtension = blfExtension; self.background = background; self.template = template
-        self.keys = keys; self.sidecars = sidecars
+        self.keys = keys; self.sidecars = sidecars; self.blfLabel = blfLabel
     }
     public init(_ phone: Phone) {
         self.init(name: phone.name, mac: phone.mac, userExtension: phone.userExtension,
                   blfExtension: phone.blfExtension, background: phone.background, template: phone.template,
-                  keys: phone.keys, sidecars: phone.sidecars)
+                  keys: phone.keys, sidecars: phone.sidecars, blfLabel: phone.blfLabel)
     }
 
     /// Sets the whole key layout (the BLF field included: it is key 2).
     public mutating func setLayout(_ layout: KeyLayout) {
         let stored = layout.stored
         blfExtension = stored.blf
+        blfLabel = stored.blfLabel
         keys = stored.keys
         sidecars = layout.sidecars
     }
@@ -52,6 +55,7 @@ public struct PhoneEdit: Equatable, Sendable {
     func applyingKeys(to phone: Phone) -> Phone {
         var updated = phone
         updated.blfExtension = blfExtension
+        updated.blfLabel = blfExtension == nil ? nil : blfLabel
         if let keys { updated.keys = keys.isEmpty ? nil : keys }
         if let sidecars { updated.sidecars = sidecars == 0 ? nil : sidecars }
         // The BLF field turned on (edit form, bulk edit) takes key 2 from whatever was there.

@@ -401,6 +401,8 @@ struct ProvisioningInputs {
         hash.add(phone.name); hash.add(phone.modelID); hash.add(phone.mac?.hex); hash.add(phone.secret)
         hash.add(phone.userExtension.flatMap { users[$0] } ?? 0)
         hash.add(model.supportsBLF ? phone.blfExtension.flatMap { users[$0] } ?? 0 : 0)
+        // Only when set, so the files of phones without a label keep their stamps.
+        if model.supportsBLF, phone.blfExtension != nil, let label = phone.blfLabel { hash.add(label) }
         // Keys only when there are any, so the files of phones without them keep their stamps.
         if phone.keys != nil || phone.sidecars != nil {
             hash.add(KeyCoding.encode(phone.keys, phone.sidecars))

@@ -206,7 +206,7 @@ enum PhonesReader {
             guard expect(0x7B) else { return nil }
             var id: Int?, revision: Int?, name: String?, model: String?
             var mac: MACAddress??, user: String??, blf: String??, background: String??, template: String??, secret: String??
-            var keys: [PhoneKey]??, sidecars: Int??
+            var keys: [PhoneKey]??, sidecars: Int??, blfLabel: String??
             if peek() == 0x7D { i += 1; return nil }
             // Which keys this phone had: a repeated key lets the careful path refuse it.
             var seen: UInt16 = 0
@@ -228,6 +228,7 @@ enum PhonesReader {
                     } else { mac = .some(nil) }
                 case "user": guard first(32) else { return nil }; user = optionalString()
                 case "blf": guard first(64) else { return nil }; blf = optionalString()
+                case "blfLabel": guard first(4096) else { return nil }; blfLabel = optionalString()
                 case "background": guard first(128) else { return nil }; background = optionalString()
                 case "template": guard first(256) else { return nil }; template = optionalString()
                 case "secret": guard first(512) else { return nil }; secret = optionalString()
@@ -239,9 +240,11 @@ enum PhonesReader {
                 }
             } while expect(0x2C)
             guard expect(0x7D), let id, let revision, let name, let model else { return nil }
-            return Phone(id: id, revision: revision, name: name, modelID: model, mac: mac ?? nil, userExtension: user ?? nil,
-                         blfExtension: blf ?? nil, background: background ?? nil, template: template ?? nil,
-                         secret: secret ?? nil, keys: keys ?? nil, sidecars: sidecars ?? nil)
+            var phone = Phone(id: id, revision: revision, name: name, modelID: model, mac: mac ?? nil, userExtension: user ?? nil,
+                              blfExtension: blf ?? nil, background: background ?? nil, template: template ?? nil,
+                              secret: secret ?? nil, keys: keys ?? nil, sidecars: sidecars ?? nil, blfLabel: blfLabel ?? nil)
+            phone.normalizeKeyTwo()  // as `Phone.init(from:)` does
+            return phone
         }
 
         /// A phone's `keys`: null or an array of `{number, type, value?, label?}`; nil for

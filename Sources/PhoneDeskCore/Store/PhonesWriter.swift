@@ -12,6 +12,7 @@ enum PhonesWriter {
             var fields: [(String, String)] = []
             if let background = phone.background { fields.append(("background", quoted(background))) }
             if let blf = phone.blfExtension { fields.append(("blf", quoted(blf))) }
+            if let label = phone.blfLabel { fields.append(("blfLabel", quoted(label))) }
             fields.append(("id", String(phone.id)))
             if let keys = phone.keys { fields.append(("keys", keysJSON(keys))) }
             if let mac = phone.mac { fields.append(("mac", quoted(mac.hex))) }

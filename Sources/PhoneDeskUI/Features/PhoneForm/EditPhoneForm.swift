@@ -75,8 +75,11 @@ public struct EditPhoneForm: Equatable, Sendable {
     public var note: [String] {
         let model = base.model?.label ?? base.modelID
         let their = theirChanges.map { ["! " + $0] } ?? []
-        guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] + their }
-        return ["\(model) · a new MAC replaces the hardware (asked first)"] + their
+        // The BLF is key 2; its label is set in the key layout (Ctrl-K) and names the user it
+        // watches, so another BLF user drops it (`submit`).
+        let label = base.blfExtension == nil ? [] : base.blfLabel.map { ["BLF key 2 label \"\($0)\": another BLF user drops it"] } ?? []
+        guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] + label + their }
+        return ["\(model) · a new MAC replaces the hardware (asked first)"] + label + their
     }
 
     /// Another operator saved the phone while the form was open: the fields this operator left
@@ -156,7 +159,8 @@ public struct EditPhoneForm: Equatable, Sendable {
         }
         let edit = PhoneEdit(name: form.text(.name).trimmingSpaces, mac: mac, userExtension: form.choice(.user),
                              blfExtension: blfOn ? form.choice(.blfUser) : nil,
-                             background: form.choice(.background), template: form.choice(.template))
+                             background: form.choice(.background), template: form.choice(.template),
+                             blfLabel: blfOn && form.choice(.blfUser) == base.blfExtension ? base.blfLabel : nil)
         var errors = PhoneRules.validateEdit(edit, of: base, account: data)
         if blfOn, edit.blfExtension == nil { errors[.blfUser] = "Choose the user whose line this BLF key shows." }
         if let macProblem { errors[.mac] = macProblem }
