@@ -141,9 +141,9 @@ struct KeyLayoutEditorTests {
         #expect(effects.contains(.applySettings(.saveKeyPreset(KeyPreset(name: "Recepcja", keys: [PhoneKey(number: 2, type: .blf, value: "102")])))))
     }
 
-    /// Another operator saved the phone meanwhile: the save is refused and says what changed;
-    /// the layout typed is kept, and the next Ctrl-S is based on their revision.
-    @Test func aStaleSaveKeepsTheLayoutAndSaysWhatChanged() throws {
+    /// The tester's case: this operator deleted key 2 while another added key 5. The stale save
+    /// brings their key 5 in, keeps the deletion, and the second Ctrl-S never reverts their key.
+    @Test func aStaleSaveMergesAndTheSecondSaveKeepsTheirKey() throws {
         var model = makeModel()
         press(&model, .char("k"), .char("d"))
         let change = try #require(saved(press(&model, .ctrl("s"))))
@@ -151,12 +151,11 @@ struct KeyLayoutEditorTests {
         theirs.revision = 2
         theirs.keys = [PhoneKey(number: 5, type: .dnd)]
         _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: theirs.differences(from: model.data.phones[0], users: model.data.users)))))
-        #expect(editor(model)?.layout.keys.isEmpty == true && editor(model)?.base.revision == 2)
-        #expect(model.status?.text.contains("keys 1 → 2, sidecars 0 → 0") == true)
-        #expect(model.status?.text.hasSuffix("Save again to save yours over it, Esc to keep theirs.") == true)
-        #expect(Localizer.tr(model.status.map { $0.text } ?? "", .pl).hasPrefix("Nie zapisano: inny operator zmienił w międzyczasie „Recepcja” (klawisze 1 → 2, moduły 0 → 0)"))
-        guard case .update(_, let revision, _)? = saved(press(&model, .ctrl("s"))) else { Issue.record("no second save"); return }
-        #expect(revision == 2)
+        #expect(editor(model)?.layout.keys == [PhoneKey(number: 5, type: .dnd)] && editor(model)?.base.revision == 2)
+        #expect(model.status?.text == "Another operator changed this phone's keys meanwhile: see the list.")
+        #expect(Localizer.tr(model.status.map { $0.text } ?? "", .pl) == "Inny operator zmienił w międzyczasie klawisze: zobacz listę.")
+        guard case .update(_, let revision, let edit)? = saved(press(&model, .ctrl("s"))) else { Issue.record("no second save"); return }
+        #expect(revision == 2 && edit.keys == [PhoneKey(number: 5, type: .dnd)] && edit.blfExtension == nil)
     }
 
     @Test func ctrlKInTheEditFormOpensTheKeys() throws {
@@ -166,5 +165,88 @@ struct KeyLayoutEditorTests {
         model = makeModel()
         press(&model, .char("e"), .tab, .char(" "), .ctrl("k"))
         #expect(editor(model) == nil && model.status?.text.hasPrefix("Save or cancel this form first") == true)
+    }
+}
+
+/// Another operator saved the phone's keys while this editor was open: their keys come in, ours
+/// stay, the keys both changed are named, and the next save is based on their revision.
+struct KeyLayoutStaleMergeTests {
+    var editor: (AppModel) -> KeyLayoutFeature? = { $0.navigation.open(KeyLayoutFeature.self) }
+
+    /// Adds key `number` as a speed dial to `value` in the open editor.
+    func addSpeedDial(_ model: inout AppModel, _ number: String, _ value: String) {
+        press(&model, .char("a"), .ctrl("u")); type(&model, number)
+        press(&model, .tab, .enter); type(&model, "speed"); press(&model, .enter, .tab)
+        type(&model, value)
+        press(&model, .ctrl("s"))
+    }
+
+    /// Theirs: key 4 added, key 5 a line; ours: keys 3 and 5 speed dials.
+    func theirs(_ model: AppModel) -> Phone {
+        var phone = model.data.phones[0]
+        var layout = phone.layout
+        layout.set(PhoneKey(number: 4, type: .callPark, value: "700"))
+        layout.set(PhoneKey(number: 5, type: .line))
+        phone.setLayout(layout)
+        phone.revision += 1
+        return phone
+    }
+
+    @Test func aStaleSaveMergesTheirKeysAndNamesTheOnesBothChanged() throws {
+        var model = makeModel()
+        press(&model, .char("k"))
+        addSpeedDial(&model, "3", "600")
+        addSpeedDial(&model, "5", "555")
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        let current = theirs(model)
+        _ = update(&model, .changeFinished(change, .rejected(.stale(current: current, changes: []))))
+        let open = try #require(editor(model))
+        #expect(open.layout.keys == [PhoneKey(number: 2, type: .blf, value: "102"), PhoneKey(number: 3, type: .speedDial, value: "600"),
+                                     PhoneKey(number: 4, type: .callPark, value: "700"), PhoneKey(number: 5, type: .speedDial, value: "555")])
+        #expect(open.merged == KeyLayoutFeature.Merge(keys: [5], sidecars: false))
+        #expect(model.status?.text == "Another operator changed this phone's keys meanwhile: see the list.")
+        let screen = view(model).text
+        #expect(screen.contains("! You and another operator changed keys 5: yours are kept."))
+        #expect(screen.contains("700"))
+        // The next save is based on their revision and keeps their key 4.
+        guard case .apply(.update(_, let base, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("no resave"); return }
+        #expect(base == current.revision)
+        #expect(edit.keys?.contains(PhoneKey(number: 4, type: .callPark, value: "700")) == true)
+        #expect(edit.keys?.contains(PhoneKey(number: 5, type: .speedDial, value: "555")) == true)
+    }
+
+    /// Their save arrives while editing: it comes in at once, nothing of theirs is lost.
+    @Test func theirSaveWhileEditingComesIntoTheList() throws {
+        var model = makeModel()
+        press(&model, .char("k"))
+        addSpeedDial(&model, "3", "600")
+        var data = model.data
+        data.phones[0].blfExtension = nil  // they turned the BLF (key 2) off
+        data.phones[0].revision = 2
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        let open = try #require(editor(model))
+        #expect(open.layout.keys == [PhoneKey(number: 3, type: .speedDial, value: "600")])
+        #expect(open.base.revision == 2 && open.merged?.keys == [])
+        #expect(view(model).text.contains("! Another operator's key changes are in the list; yours are kept."))
+        guard case .apply(.update(_, 2, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        #expect(edit.blfExtension == nil && edit.keys == [PhoneKey(number: 3, type: .speedDial, value: "600")])
+    }
+
+    /// Every merge message fits the status line and the editor at 80 columns, in both languages.
+    @Test func theMergeTextsFitEightyColumns() {
+        var feature = KeyLayoutFeature(phone: demoData().phones[0])
+        for merge in [KeyLayoutFeature.Merge(keys: [], sidecars: false), .init(keys: [], sidecars: true),
+                      .init(keys: [3, 5, 7, 9, 11, 13, 15], sidecars: false), .init(keys: [3, 5, 7, 9, 11, 13, 15], sidecars: true)] {
+            feature.merged = merge
+            let note = feature.mergeNote ?? ""
+            for language in Language.allCases {
+                let text = Localizer.tr(note, language)
+                #expect(CellWidth.of(text) <= 76, "\(text)")
+            }
+        }
+        for status in ["Another operator changed this phone's keys meanwhile: see the list.",
+                       "Another operator changed this phone, not its keys: Ctrl-S saves yours."] {
+            for language in Language.allCases { #expect(CellWidth.of(Localizer.tr(status, language)) <= 80, "\(status)") }
+        }
     }
 }

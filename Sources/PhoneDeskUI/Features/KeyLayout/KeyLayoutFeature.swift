@@ -32,6 +32,13 @@ public struct KeyLayoutFeature: Feature {
     public var mode: Mode = .list
     var sent: PhoneChange?
     var sentPreset: SettingsChange?
+    /// Set once another operator's save came in: the keys both changed (ours kept), and whether
+    /// both changed the sidecars; the editor names them (`mergeNote`).
+    public var merged: Merge?
+    public struct Merge: Equatable, Sendable {
+        public var keys: [Int]
+        public var sidecars: Bool
+    }
 
     init(phone: Phone) {
         base = phone
@@ -85,10 +92,8 @@ public struct KeyLayoutFeature: Feature {
             switch result {
             case .saved(let outcome):
                 return [.close, .status(StatusMessage(.success, "Saved the keys of \"\(outcome.data.phone(id: base.id)?.name ?? base.name)\"."))]
-            case .rejected(.stale(let current, let changes)):
-                base = current
-                return [.status(StatusMessage(.error, ChangeRejection.stale(current: current, changes: changes).message
-                    + " Save again to save yours over it, Esc to keep theirs."))]
+            case .rejected(.stale(let current, _)):
+                return rebase(onto: current, page: KeyLayoutView.listRows(context.size, self))
             case .rejected(.invalid(let errors)):
                 let first = PhoneField.allCases.compactMap { errors[$0] }.first ?? "Not saved."
                 return [.status(StatusMessage(.error, first))]
@@ -108,8 +113,50 @@ public struct KeyLayoutFeature: Feature {
             case .failed(let error): return [.status(StatusMessage(.error, error.description))]
             }
         case .storeChanged:
-            guard context.data.phone(id: base.id) == nil else { return [] }
-            return [.status(StatusMessage(.warning, "Another operator deleted \"\(base.name)\". Esc closes this window."))]
+            guard let current = context.data.phone(id: base.id) else {
+                return [.status(StatusMessage(.warning, "Another operator deleted \"\(base.name)\". Esc closes this window."))]
+            }
+            // While our save is on its way its own result says what happened.
+            guard sent == nil, current.revision != base.revision else { return [] }
+            return rebase(onto: current, page: KeyLayoutView.listRows(context.size, self))
+        }
+    }
+
+    /// Another operator saved the phone after this editor opened (their save came in, or ours
+    /// was stale): keys this operator left as they were take their values, keys changed here
+    /// stay, and the next save is based on their revision, so it never reverts their keys
+    /// unseen. The keys both changed are named in the editor (`mergeNote`).
+    mutating func rebase(onto current: Phone, page: Int) -> [Command<Action>] {
+        let original = saved, theirs = current.layout
+        base = current
+        saved = theirs
+        guard theirs != original else {
+            return [.status(StatusMessage(.warning, "Another operator changed this phone, not its keys: Ctrl-S saves yours."))]
+        }
+        let mySidecars = layout.sidecars != original.sidecars
+        var result = KeyLayout(keys: [], sidecars: mySidecars ? layout.sidecars : theirs.sidecars)
+        var both: [Int] = []
+        for number in Set((original.keys + layout.keys + theirs.keys).map(\.number)).sorted() {
+            let before = original.key(number), mine = layout.key(number), their = theirs.key(number)
+            guard mine != before else { if let their { result.set(their) }; continue }
+            if their != before && their != mine { both.append(number) }
+            if let mine { result.set(mine) }
+        }
+        layout = result
+        merged = Merge(keys: both, sidecars: mySidecars && theirs.sidecars != original.sidecars && theirs.sidecars != layout.sidecars)
+        cursor.clamp(count: layout.keys.count, pageSize: page)
+        return [.status(StatusMessage(.warning, "Another operator changed this phone's keys meanwhile: see the list."))]
+    }
+
+    /// The line under the picture after a merge: which keys both operators changed (ours kept).
+    var mergeNote: String? {
+        guard let merged else { return nil }
+        let named = merged.keys.prefix(4).map(String.init).joined(separator: ", ") + (merged.keys.count > 4 ? " …" : "")
+        switch (merged.keys.isEmpty, merged.sidecars) {
+        case (true, false): return "! Another operator's key changes are in the list; yours are kept."
+        case (true, true): return "! You and another operator changed the sidecars: yours are kept."
+        case (false, false): return "! You and another operator changed keys \(named): yours are kept."
+        case (false, true): return "! You and another operator changed keys \(named), sidecars: yours kept."
         }
     }
 

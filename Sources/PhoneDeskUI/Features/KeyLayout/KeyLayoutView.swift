@@ -85,8 +85,13 @@ enum KeyLayoutView {
         let ruleY = top + 3 + rows
         canvas.hline(x: rect.x + 1, y: ruleY, width: rect.width - 2)
         drawPicture(feature, context, x: x, y: ruleY + 1, width: inner, rows: rect.maxY - 2 - (ruleY + 1), in: &canvas)
-        let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help")
-        canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
+        // After another operator's save the hint gives way to what was merged (`mergeNote`).
+        if let note = feature.mergeNote {
+            canvas.put(CellWidth.truncate(t(note), to: inner), x: x, y: rect.maxY - 2, style: Style(.warning), limit: inner)
+        } else {
+            let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help")
+            canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
+        }
 
         switch feature.mode {
         case .list: return []
