@@ -133,6 +133,19 @@ struct KeyLayoutEditorTests {
         #expect(bulk.phones.count == 2 && edit.layout == data.account.keyPresets?[0].layout)
     }
 
+    /// A preset the model cannot hold is refused, the list of presets closes, and the layout
+    /// is as it was.
+    @Test func aRefusedPresetClosesTheListAndSaysWhy() throws {
+        var data = demoData()
+        data.account.keyPresets = [KeyPreset(name: "Duży", keys: [PhoneKey(number: 40, type: .dnd)])]
+        var model = makeModel(data)
+        press(&model, .char("k"), .char("p"), .enter)
+        let open = try #require(editor(model))
+        #expect(open.mode == .list && open.layout == open.saved)
+        #expect(model.status?.text.hasPrefix("Preset \"Duży\" does not fit; the layout is unchanged. Yealink T46U holds 27 keys") ?? false)
+        #expect(Localizer.tr(model.status.map { $0.text } ?? "", .pl).hasPrefix("Szablon „Duży” nie pasuje; układ bez zmian. Yealink T46U"))
+    }
+
     @Test func saveAsPresetSendsASettingsChange() throws {
         var model = makeModel()
         press(&model, .char("k"), .char("P"))
@@ -247,6 +260,27 @@ struct KeyLayoutStaleMergeTests {
         for status in ["Another operator changed this phone's keys meanwhile: see the list.",
                        "Another operator changed this phone, not its keys: Ctrl-S saves yours."] {
             for language in Language.allCases { #expect(CellWidth.of(Localizer.tr(status, language)) <= 80, "\(status)") }
+        }
+    }
+}
+
+/// The editor's header lines are whole at 80×24 for every model, in both languages.
+struct KeyLayoutHeaderTests {
+    @Test func theSummaryFitsEightyColumnsForEveryModel() {
+        let inner = KeyLayoutView.rect(TermSize(width: 80, height: 24)).width - DialogSize.chrome
+        for model in PhoneCatalog.models {
+            var phone = Phone(id: 1, name: "A", modelID: model.id, mac: nil)
+            phone.keys = (1...max(1, min(model.lineKeys, 99))).map { PhoneKey(number: $0, type: .dnd) }
+            phone.sidecars = model.maxModules == 0 ? nil : model.maxModules
+            let feature = KeyLayoutFeature(phone: phone)
+            if model.id == "grandstream-gxp2170" {
+                #expect(KeyLayoutView.summary(feature, { $0 }).last == "Grandstream: keys 2–8 are written (BLF, speed dial, park), 9–48 are not.")
+            }
+            for language in Language.allCases {
+                for line in KeyLayoutView.summary(feature, { Localizer.tr($0, language) }) {
+                    #expect(CellWidth.of(line) <= inner, "\(model.id) \(language): \(line)")
+                }
+            }
         }
     }
 }

@@ -303,7 +303,10 @@ public struct KeyLayoutFeature: Feature {
             let preset = presets[row]
             let extensions = Set(context.data.users.map(\.extensionNumber))
             if let problem = KeyRules.problem(with: preset.layout, model: model, extensions: extensions) {
-                return [.status(StatusMessage(.error, "Preset \"\(preset.name)\" does not fit: \(problem)"))]
+                // Back to the layout, unchanged: the list open behind the refusal looked like it
+                // still waited for a choice.
+                mode = .list
+                return [.status(StatusMessage(.error, "Preset \"\(preset.name)\" does not fit; the layout is unchanged. \(problem)"))]
             }
             layout = preset.layout
             cursor = ListCursor()

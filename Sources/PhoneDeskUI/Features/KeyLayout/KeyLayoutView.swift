@@ -47,14 +47,23 @@ enum KeyLayoutView {
         return t("phone, page \(at.page)")
     }
 
-    /// The model's capacity (first line) and its sidecars (second).
+    /// The model's capacity (first line) and its sidecars, or what its files leave out (second);
+    /// each fits the editor at 80 columns.
     static func summary(_ feature: KeyLayoutFeature, _ t: (String) -> String) -> [String] {
         guard let model = feature.model else { return [t("Unknown model: no keys."), ""] }
-        let keys = model.pages > 1 ? t("keys on the phone: \(model.lineKeys) (\(model.pages) pages of \(model.keysPerPage))")
-                                   : t("keys on the phone: \(model.lineKeys)")
+        let keys = model.pages > 1 ? t("phone keys: \(model.lineKeys) (\(model.pages) pages of \(model.keysPerPage))")
+                                   : t("phone keys: \(model.lineKeys)")
         let first = [model.label, keys, t("in all: \(feature.capacity), set: \(feature.layout.keys.count)")].joined(separator: " · ")
-        guard let module = model.expansionModule else { return [first, t("Takes no sidecars (expansion modules).")] }
-        return [first, t("Sidecars: \(feature.layout.sidecars) of at most \(model.maxModules) \(module.name) (\(module.keys) keys each); + adds one, - removes one.")]
+        guard let module = model.expansionModule else {
+            // Keys the brand's files cannot carry are shown but never written: say which.
+            let written = (1...max(1, feature.capacity)).filter { KeyRules.renders(.blf, number: $0, brand: model.brand) }
+            if let low = written.first, let high = written.last, written.count < feature.capacity {
+                let rest = high < feature.capacity ? "\(high + 1)–\(feature.capacity)" : "1"
+                return [first, t("\(model.brand.rawValue): keys \(low)–\(high) are written (BLF, speed dial, park), \(rest) are not.")]
+            }
+            return [first, t("Takes no sidecars (expansion modules).")]
+        }
+        return [first, t("Sidecars: \(feature.layout.sidecars) of at most \(model.maxModules) \(module.name), \(module.keys) keys each · + adds, - removes")]
     }
 
     static func draw(_ feature: KeyLayoutFeature, _ context: Context, in canvas: inout Canvas) -> [ClickRegion<KeyLayoutFeature.Action>] {
