@@ -67,11 +67,15 @@ struct KeysCommandTests {
     }
 
     @Test(arguments: [
-        (["set", "3", "speed-dial", "12a"], "Key 3: \"12a\" is neither an extension on the account nor a number (digits, *, #, +; at most 32)."),
+        (["set", "3", "speed-dial", "12a"], "Key 3: \"12a\" is neither an extension on the account nor a number (digits, * and #, a + only first; at most 32)."),
         (["set", "3", "blf", "555"], "Key 3: BLF watches a user; 555 is not an extension on the account."),
         (["set", "3", "speed-dial", "1", "--label", "a\u{1B}[2Jb"], "Key 3: the label contains control characters; use plain text."),
         (["set", "28", "dnd"], "Yealink T46U holds 27 keys without sidecars (each EXP50 adds 60, at most 3): key 28 is beyond that."),
         (["sidecars", "4"], "Yealink T46U takes at most 3 EXP50 modules, not 4."),
+        (["set", "0", "dnd"], "Keys are numbered from 1; 0 is not a key."),
+        (["set", "3", "speed-dial", "+"], "Key 3: \"+\" is neither an extension on the account nor a number (digits, * and #, a + only first; at most 32)."),
+        (["set", "3", "speed-dial", "1", "--label", "Anna\u{202E}gnp"], "Key 3: the label contains a text-direction control (U+202E) at position 5; remove it."),
+        (["set", "3", "speed-dial", "1", "--label", "A\u{200B}B"], "Key 3: the label contains an invisible character (U+200B) at position 2; remove it."),
         (["set", "3", "speed-dial"], "Key 3: a speed dial key needs a value: an extension on the account or a number to dial."),
     ])
     func badInputIsRefusedAndNothingSaved(words: [String], message: String) throws {

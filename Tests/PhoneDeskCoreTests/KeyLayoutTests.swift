@@ -50,6 +50,28 @@ struct KeyLayoutTests {
         #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: String(repeating: "ż", count: 32))]) == nil)
     }
 
+    /// Bidi overrides and zero-width characters change or hide what the phone's display shows.
+    @Test func aLabelWithBidiOrInvisibleCharactersIsRefused() throws {
+        for bad in ["Anna\u{202E}gnp", "A\u{202A}B", "A\u{2066}B", "A\u{200B}B", "A\u{200C}B", "A\u{200D}B", "A\u{200E}B",
+                    "A\u{200F}B", "A\u{2060}B", "\u{FEFF}Anna"] {
+            let message = problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: bad)])
+            #expect(message?.hasPrefix("Key 3: the label contains a") == true && message?.hasSuffix("; remove it.") == true, "\(bad.debugDescription): \(message ?? "nil")")
+        }
+        #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: "Anna\u{202E}gnp")])
+                == "Key 3: the label contains a text-direction control (U+202E) at position 5; remove it.")
+        #expect(problem([PhoneKey(number: 3, type: .speedDial, value: "1", label: "Zoë Łódź 漢字")]) == nil)
+    }
+
+    /// A "+" is the international prefix: alone, or inside a number, it dials nothing.
+    @Test func aPlusIsAPrefixOnly() {
+        for bad in ["+", "++", "12+3", "+*+"] {
+            #expect(problem([PhoneKey(number: 3, type: .speedDial, value: bad)])?.contains("is neither an extension") == true, "\(bad)")
+        }
+        for good in ["+48221234567", "*97", "#1", "+1"] { #expect(problem([PhoneKey(number: 3, type: .speedDial, value: good)]) == nil, "\(good)") }
+        #expect(problem([PhoneKey(number: 0, type: .dnd)]) == "Keys are numbered from 1; 0 is not a key.")
+        #expect(KeyRules.problem(with: KeyLayout(keys: [PhoneKey(number: -1, type: .dnd)]), extensions: []) == "Keys are numbered from 1; -1 is not a key.")
+    }
+
     @Test func moreKeysThanTheModelHoldsNamesTheLimit() throws {
         let message = try #require(problem([PhoneKey(number: 28, type: .speedDial, value: "1")]))
         #expect(message == "Yealink T46U holds 27 keys without sidecars (each EXP50 adds 60, at most 3): key 28 is beyond that.")

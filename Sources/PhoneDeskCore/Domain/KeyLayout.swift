@@ -130,9 +130,11 @@ public enum KeyRules {
     /// Longer labels are cut by every phone's display; 32 is more than any of them shows.
     public static let labelLimit = 32
 
-    /// A dialable number: digits, `*`, `#` and `+`, 1 to 32 of them.
+    /// A dialable number: 1 to 32 of digits, `*` and `#`, after an optional `+` (international
+    /// prefix: a lone "+" dials nothing, and a "+" inside a number is no number).
     public static func isDialable(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= 32 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2A || $0 == 0x23 || $0 == 0x2B }
+        let digits = text.utf8.first == 0x2B ? text.utf8.dropFirst() : text.utf8[...]
+        return !digits.isEmpty && text.utf8.count <= 32 && digits.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2A || $0 == 0x23 }
     }
 
     /// Whether phonedesk renders a key of `type` at `number` on `model` (docs/provisioning.md):
@@ -173,7 +175,8 @@ public enum KeyRules {
         var seen = Set<Int>()
         for key in layout.keys {
             if !seen.insert(key.number).inserted { return "Key \(key.number) is set twice." }
-            if key.number < 1 || key.number > capacity {
+            if key.number < 1 { return numberedFromOne(key.number) }
+            if key.number > capacity {
                 return limitMessage(model: model, sidecars: layout.sidecars, capacity: capacity, number: key.number)
             }
             if !renders(key.type, number: key.number, model: model) { return grandstreamLimit(model, number: key.number) }
@@ -189,7 +192,7 @@ public enum KeyRules {
         var seen = Set<Int>()
         for key in layout.keys {
             if !seen.insert(key.number).inserted { return "Key \(key.number) is set twice." }
-            if key.number < 1 { return "Key numbers start at 1; \(key.number) is not a key." }
+            if key.number < 1 { return numberedFromOne(key.number) }
             if let problem = problem(with: key, extensions: extensions) { return problem }
         }
         return nil
@@ -205,7 +208,7 @@ public enum KeyRules {
                 return "Key \(key.number): BLF watches a user; \(TerminalText.escaped(value)) is not an extension on the account."
             }
             if !extensions.contains(value) && !isDialable(value) {
-                return "Key \(key.number): \"\(TerminalText.escaped(value))\" is neither an extension on the account nor a number (digits, *, #, +; at most 32)."
+                return "Key \(key.number): \"\(TerminalText.escaped(value))\" is neither an extension on the account nor a number (digits, * and #, a + only first; at most 32)."
             }
         } else if let value = key.value, !value.isEmpty {
             return "Key \(key.number): a \(KeysText.typeName(key.type)) key takes no value."
@@ -214,11 +217,16 @@ public enum KeyRules {
             if label.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }) {
                 return "Key \(key.number): the label contains control characters; use plain text."
             }
+            // Bidi overrides and zero-width characters change or hide what the phone shows.
+            if let hidden = Check<String>.visible("Key \(key.number): the label").run(label) { return hidden }
             if label.count > labelLimit { return "Key \(key.number): the label is \(label.count) characters; at most \(labelLimit)." }
             if label.trimmingSpaces.isEmpty { return "Key \(key.number): the label is blank; give text or no label." }
         }
         return nil
     }
+
+    /// "Keys are numbered from 1; 0 is not a key."
+    static func numberedFromOne(_ number: Int) -> String { "Keys are numbered from 1; \(number) is not a key." }
 
     /// "T46U holds 27 keys (and 60 per EXP50 sidecar, at most 3): key 28 is beyond that."
     static func limitMessage(model: PhoneModel, sidecars: Int, capacity: Int, number: Int) -> String {
