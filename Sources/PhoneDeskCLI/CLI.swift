@@ -42,6 +42,13 @@ public enum CLI {
                 if arguments.flags.contains("check") { return provisionCheck(store, &console) }
                 try store.provisionAll()
                 let data = try store.load().data
+                // Keys a hand-edited phones.json broke are left out of the files: say which.
+                for phone in data.phones where phone.mac != nil {
+                    for key in phone.keys ?? [] where KeyRules.hasBrokenValue(key) {
+                        console.error("warning: phone \(phone.id) \"\(phone.name)\": key \(key.number)'s value holds a line break or a control character in phones.json; "
+                                      + "the key is left out of the phone's file. Set it again: phonedesk phones keys \(phone.id) set \(key.number) …")
+                    }
+                }
                 console.print("Regenerated the files of \(Plural.count(data.phones.filter { $0.mac != nil }.count, "phone", "phones")) in \(try store.servedDirectory().path)")
                 return ExitCode.success
             }

@@ -66,6 +66,22 @@ struct KeysCommandTests {
         #expect(cleared.blfExtension == nil && cleared.blfLabel == nil)
     }
 
+    /// A hand-edited line feed in a key's value: `provision` leaves that key out of the file,
+    /// never joining the halves into another number, and says which key and how to fix it.
+    @Test func aLineBreakInAHandEditedValueIsLeftOutWithAWarning() throws {
+        let account = Account()
+        #expect(account.run("phones", "keys", "1", "set", "3", "speed-dial", "600").status == 0)
+        let path = account.url.appendingPathComponent("phones.json")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text.contains(#""value" : "600""#))
+        try text.replacingOccurrences(of: #""value" : "600""#, with: #""value" : "60\n0""#).write(to: path, atomically: true, encoding: .utf8)
+        let result = account.run("provision")
+        #expect(result.status == 0)
+        #expect(result.err.contains("warning: phone 1 \"Recepcja\": key 3's value holds a line break or a control character in phones.json; the key is left out of the phone's file."), "\(result.err)")
+        let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
+        #expect(!file.contains("linekey.3.") && !file.contains("600") && file.contains("linekey.2.value = 102"))
+    }
+
     @Test(arguments: [
         (["set", "3", "speed-dial", "12a"], "Key 3: \"12a\" is neither an extension on the account nor a number (digits, * and #, a + only first; at most 32)."),
         (["set", "3", "blf", "555"], "Key 3: BLF watches a user; 555 is not an extension on the account."),

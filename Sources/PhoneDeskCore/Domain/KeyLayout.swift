@@ -225,6 +225,13 @@ public enum KeyRules {
         return nil
     }
 
+    /// Whether a key's value holds a line break or another control character (only a
+    /// hand-edited phones.json can): such a key is left out of the phone's file (`provision`
+    /// warns about it), since escaping would join the rest into another number.
+    public static func hasBrokenValue(_ key: PhoneKey) -> Bool {
+        key.value?.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 } ?? false
+    }
+
     /// "Keys are numbered from 1; 0 is not a key."
     static func numberedFromOne(_ number: Int) -> String { "Keys are numbered from 1; \(number) is not a key." }
 

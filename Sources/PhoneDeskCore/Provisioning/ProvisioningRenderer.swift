@@ -64,6 +64,9 @@ public struct RenderedKey: Equatable, Sendable {
         let perModule = model.expansionModule?.keys ?? 0
         return layout.keys.compactMap { key in
             guard key.number >= 1, key.number <= capacity, KeyRules.renders(key.type, number: key.number, model: model) else { return nil }
+            // A line break in a hand-edited value would be dropped by the escaping and its two
+            // halves joined into another number: no key rather than a wrong one.
+            guard !KeyRules.hasBrokenValue(key) else { return nil }
             let value = key.value ?? ""
             var label = key.label
             if key.type == .blf {
