@@ -201,6 +201,17 @@ struct KeyLayoutTests {
 /// A hand-edited phones.json is not checked on save: hostile key labels and values still
 /// cannot add a key, a field or an element to any vendor's file.
 struct KeyEscapingTests {
+    /// Key 2's own label reaches every vendor's file in place of the user's name.
+    @Test(arguments: ProvisioningTests.brands)
+    func keyTwosLabelIsRendered(modelID: String, mac: String, template: String) throws {
+        var (data, phone) = ProvisioningTests.account(modelID: modelID, mac: mac, template: "")
+        phone.template = nil
+        phone.blfLabel = "Szefowa Anna"
+        data.phones = [phone]
+        let text = ProvisioningRenderer.files(for: phone, in: data).map(\.contents).joined()
+        #expect(text.contains("Szefowa Anna"), "\(modelID)")
+    }
+
     @Test(arguments: ProvisioningTests.brands)
     func hostileKeysStayInTheirField(modelID: String, mac: String, template: String) throws {
         var (data, phone) = ProvisioningTests.account(modelID: modelID, mac: mac, template: "")
