@@ -55,6 +55,19 @@ struct KeyLayoutEditorTests {
         #expect(phone.blfExtension == "102" && phone.blfLabel == "Anna N" && phone.keys == nil)
     }
 
+    /// Key 2 made a speed dial (or deleted) turns the phone's BLF off, and the editor says so.
+    @Test func keyTwoOfAnotherTypeTurnsTheBLFOffAndSaysSo() throws {
+        var model = makeModel()
+        press(&model, .char("k"), .enter, .tab, .enter); type(&model, "speed"); press(&model, .enter, .tab)
+        press(&model, .ctrl("u")); type(&model, "600"); press(&model, .ctrl("s"))
+        #expect(model.status?.text == "Key 2 was the phone's BLF: with this layout the BLF is off. Ctrl-S saves it.")
+        guard case .update(_, _, let edit)? = saved(press(&model, .ctrl("s"))) else { Issue.record("no save"); return }
+        #expect(edit.blfExtension == nil && edit.keys == [PhoneKey(number: 2, type: .speedDial, value: "600")])
+        var other = makeModel()
+        press(&other, .char("k"), .char("d"))
+        #expect(other.status?.text == "Key 2 was the phone's BLF: with this layout the BLF is off. Ctrl-S saves it.")
+    }
+
     @Test func aBadValueOrLabelIsShownOnItsFieldAndNothingIsLost() throws {
         var model = makeModel()
         press(&model, .char("k"), .char("a"), .tab, .tab)

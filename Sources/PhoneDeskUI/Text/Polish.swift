@@ -229,6 +229,7 @@ enum Polish {
         "card declined": "karta odrzucona", "insufficient funds on the card": "brak środków na karcie", "invalid card number": "nieprawidłowy numer karty",
         "expected key = value": "oczekiwano klucz = wartość", "the key before '=' is missing": "brak klucza przed '='",
         "The form has errors.": "Formularz zawiera błędy.", "saved it": "zapisał go",
+        "Key 2 was the phone's BLF: with this layout the BLF is off. Ctrl-S saves it.": "Klawisz 2 był BLF telefonu: w tym układzie BLF jest wyłączony. Ctrl-S zapisuje.",
         "! Another operator's key changes are in the list; yours are kept.": "! Zmiany klawiszy innego operatora są na liście; twoje zostają.",
         "! You and another operator changed the sidecars: yours are kept.": "! Moduły zmienił też inny operator: twoje zostają.",
         "Another operator changed this phone's keys meanwhile: see the list.": "Inny operator zmienił w międzyczasie klawisze: zobacz listę.",

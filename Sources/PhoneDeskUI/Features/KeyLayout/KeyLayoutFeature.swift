@@ -178,9 +178,10 @@ public struct KeyLayoutFeature: Feature {
             mode = .editing(KeyForm(key: selected, isNew: false))
         case .delete:
             guard let selected = selectedKey else { return [] }
+            let before = layout
             layout.clear(selected.number)
             cursor.clamp(count: layout.keys.count, pageSize: page)
-            return [.status(StatusMessage(.info, "Key \(selected.number) deleted; Ctrl-S saves the layout."))]
+            return [.status(StatusMessage(.info, blfOffNote(before: before) ?? "Key \(selected.number) deleted; Ctrl-S saves the layout."))]
         case .moveUp, .moveDown:
             guard let selected = selectedKey else { return [] }
             let target = selected.number + (action == .moveUp ? -1 : 1)
@@ -242,6 +243,13 @@ public struct KeyLayoutFeature: Feature {
         return []
     }
 
+    /// Key 2 is the phone's BLF (the table's and the edit form's): says so when a change here
+    /// turns it off.
+    func blfOffNote(before: KeyLayout) -> String? {
+        guard before.stored.blf != nil, layout.stored.blf == nil else { return nil }
+        return "Key 2 was the phone's BLF: with this layout the BLF is off. Ctrl-S saves it."
+    }
+
     private mutating func select(_ number: Int, page: Int) {
         let index = layout.keys.firstIndex { $0.number == number } ?? 0
         cursor.move(by: index - cursor.selected, count: layout.keys.count, pageSize: page)
@@ -260,10 +268,12 @@ public struct KeyLayoutFeature: Feature {
                 form.form[problem.field]?.error = problem.message
                 form.form.focusFirstError()
             case .success(let newKey):
+                let before = layout
                 if let original = form.original { layout.clear(original) }
                 layout.set(newKey)
                 mode = .list
                 select(newKey.number, page: KeyLayoutView.listRows(context.size, self))
+                if let note = blfOffNote(before: before) { return [.status(StatusMessage(.info, note))] }
             }
         case .event(.edited(.type)): form.refresh()
         default: break
