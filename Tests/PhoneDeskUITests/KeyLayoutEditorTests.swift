@@ -286,9 +286,11 @@ struct KeyLayoutHeaderTests {
             phone.keys = (1...max(1, min(model.lineKeys, 99))).map { PhoneKey(number: $0, type: .dnd) }
             phone.sidecars = model.maxModules == 0 ? nil : model.maxModules
             let feature = KeyLayoutFeature(phone: phone)
-            if model.id == "grandstream-gxp2170" {
-                #expect(KeyLayoutView.summary(feature, { $0 }).last == "Grandstream: keys 2–8 are written (BLF, speed dial, park), 9–48 are not.")
+            // Keys shown but never written are named (a GXP2170 writes all 48 of its keys).
+            if model.id == "grandstream-grp2614" {
+                #expect(KeyLayoutView.summary(feature, { $0 }).last == "Grandstream: only keys 2–8 are written (BLF, speed dial, park).")
             }
+            if model.id == "grandstream-gxp2170" { #expect(KeyLayoutView.summary(feature, { $0 }).last == "Takes no sidecars (expansion modules).") }
             for language in Language.allCases {
                 for line in KeyLayoutView.summary(feature, { Localizer.tr($0, language) }) {
                     #expect(CellWidth.of(line) <= inner, "\(model.id) \(language): \(line)")

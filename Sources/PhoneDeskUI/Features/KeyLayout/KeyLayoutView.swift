@@ -56,10 +56,9 @@ enum KeyLayoutView {
         let first = [model.label, keys, t("in all: \(feature.capacity), set: \(feature.layout.keys.count)")].joined(separator: " · ")
         guard let module = model.expansionModule else {
             // Keys the brand's files cannot carry are shown but never written: say which.
-            let written = (1...max(1, feature.capacity)).filter { KeyRules.renders(.blf, number: $0, brand: model.brand) }
+            let written = (1...max(1, feature.capacity)).filter { KeyRules.renders(.blf, number: $0, model: model) }
             if let low = written.first, let high = written.last, written.count < feature.capacity {
-                let rest = high < feature.capacity ? "\(high + 1)–\(feature.capacity)" : "1"
-                return [first, t("\(model.brand.rawValue): keys \(low)–\(high) are written (BLF, speed dial, park), \(rest) are not.")]
+                return [first, t("\(model.brand.rawValue): only keys \(low)–\(high) are written (BLF, speed dial, park).")]
             }
             return [first, t("Takes no sidecars (expansion modules).")]
         }
