@@ -139,6 +139,41 @@ struct OperatorStoreTests {
         #expect(AuthorizedKeys.isOwned(Substring(otherAccount), dataDirectory: "/srv/other"))
     }
 
+    /// The roles are checked again under the lock at each change: an operator demoted or removed
+    /// while their panel is open cannot save on the role they started with.
+    @Test func aDemotedOrRemovedOperatorCannotSave() throws {
+        let (temp, admin, keys) = try setUp()
+        defer { withExtendedLifetime(temp) {} }
+        _ = try admin.apply(.add(name: "eddy", roles: [.edit], keyText: TestKeys.anna), keys: keys, executable: "/usr/bin/phonedesk").get()
+        let eddy = try Store.open(directory: admin.directory)
+        eddy.actor = AuditActor(name: "eddy", client: "192.0.2.7")
+        var phone = try eddy.load().data.phones[0]
+        var edit = PhoneEdit(phone); edit.name = "Edited by eddy"
+        phone = try #require(try eddy.apply(.update(id: phone.id, baseRevision: phone.revision, edit)).get().data.phone(id: phone.id))
+
+        _ = try admin.apply(.setRoles(name: "eddy", roles: [.view]), keys: keys, executable: "/usr/bin/phonedesk").get()
+        let before = try Data(contentsOf: admin.directory.appendingPathComponent("phones.json"))
+        edit.name = "Edited after the demotion"
+        #expect(throws: StoreError.notAllowed("your role is view: editing needs edit (an admin changed it since you started), so nothing was saved")) {
+            _ = try eddy.apply(.update(id: phone.id, baseRevision: phone.revision, edit))
+        }
+        #expect(throws: StoreError.self) { _ = try eddy.apply(.saveKeyPreset(KeyPreset(name: "Desk", keys: []))) }
+        #expect(try Data(contentsOf: admin.directory.appendingPathComponent("phones.json")) == before)
+
+        _ = try admin.apply(.setRoles(name: "eddy", roles: [.edit]), keys: keys, executable: "/usr/bin/phonedesk").get()
+        #expect(throws: StoreError.self) { _ = try eddy.apply(.setAccountSettings(pin: "7351", sipServer: nil, provisioningBaseURL: nil)) }
+        _ = try admin.apply(.remove(name: "eddy"), keys: keys, executable: "/usr/bin/phonedesk").get()
+        #expect(throws: StoreError.notAllowed("operator \"eddy\" is no longer on this account (an admin removed them), so nothing was saved")) {
+            _ = try eddy.apply(.update(id: phone.id, baseRevision: phone.revision, edit))
+        }
+        // Only the one edit made before the demotion is in the log as eddy's.
+        #expect(admin.audit.read().entries.filter { $0.who == "eddy" }.map(\.action) == ["phone.edit"])
+        // The console's own name cannot be taken by an operator.
+        if case .failure(let problem) = try admin.apply(.add(name: "local", roles: [.view], keyText: TestKeys.bob), keys: keys, executable: "/p") {
+            #expect(problem.message.contains("account owner at the console"))
+        } else { Issue.record("an operator named local was added") }
+    }
+
     @Test func symlinkedAuthorizedKeysIsRefused() throws {
         let (temp, store, keys) = try setUp()
         try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)

@@ -44,6 +44,8 @@ public enum OperatorRules {
         if !name.utf8.allSatisfy(allowed.contains) || name.hasPrefix("-") {
             return "the operator name \"\(name)\" may hold only a-z 0-9 . _ - (lower case, not starting with -)"
         }
+        // The audit log's name for the account owner at the console.
+        if name == AuditActor.local.name { return "\"local\" is the audit log's name for the account owner at the console; choose another name" }
         return nil
     }
 }

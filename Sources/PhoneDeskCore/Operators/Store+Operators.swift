@@ -24,6 +24,7 @@ extension Store {
     /// Applies `change`; the failure is the message for a refused one (nothing written).
     public func apply(_ change: OperatorChange, keys: AuthorizedKeys, executable: String) throws(StoreError) -> Result<[Operator], OperatorProblem> {
         try locked { () throws(StoreError) -> Result<[Operator], OperatorProblem> in
+            try authorize(.admin)
             let loaded = try operatorsFile.read()
             if let newer = loaded?.newerSchema { return .failure(OperatorProblem(newer.description)) }
             var document = loaded?.document ?? OperatorsDocument()

@@ -78,6 +78,8 @@ public struct CheckoutOutcome: Equatable, Sendable {
 public enum Checkout {
     public static func run(_ request: CheckoutRequest, store: Store, gateway: PaymentGateway,
                            now: Date) throws(StoreError) -> Result<CheckoutOutcome, CheckoutRejection> {
+        // Before any money moves: the operator may have lost the buy role since they started.
+        try store.authorize(.buy)
         let shop = try ShopData.load(directory: store.directory)
         if let line = request.cart.first(where: { !CartLine.quantities.contains($0.quantity) }) {
             return .failure(.outOfRange("\(line.sku) × \(line.quantity): a line holds \(CartLine.quantities.lowerBound) to \(CartLine.quantities.upperBound)"))
@@ -236,6 +238,7 @@ extension Store {
     /// Adds a delivery address to the account (the address window's [Add delivery address]).
     public func addAddress(_ address: PostalAddress) throws(StoreError) -> Result<AccountData, CheckoutRejection> {
         try locked { () throws(StoreError) -> Result<AccountData, CheckoutRejection> in
+            try authorize(.buy)
             guard let file = try account.read(), file.newerSchema == nil else {
                 return .failure(.readOnly("account.json was written by a newer phonedesk."))
             }

@@ -6,6 +6,7 @@ extension Store {
     /// problem has no line.
     public func importPhones(_ new: [NewPhone], lines: [Int] = []) throws(StoreError) -> Result<AccountData, ImportFailure> {
         try locked { () throws(StoreError) -> Result<AccountData, ImportFailure> in
+            try authorize(.edit)
             guard var state = try currentPhones() else { throw .missing(path: phones.path, hint: "Run `phonedesk init DIR`.") }
             if let newer = state.newerSchema { return .failure(ImportFailure([RowProblem(line: nil, message: newer.description)])) }
             var document = state.document
@@ -43,6 +44,7 @@ extension Store {
     /// Adds every user or none; `lines` as for `importPhones`.
     public func importUsers(_ new: [User], lines: [Int] = []) throws(StoreError) -> Result<AccountData, ImportFailure> {
         try locked { () throws(StoreError) -> Result<AccountData, ImportFailure> in
+            try authorize(.edit)
             var document = try users.read()?.document ?? UsersDocument(users: [])
             let taken = Set(document.users.map(\.extensionNumber))
             if let clash = new.indices.first(where: { taken.contains(new[$0].extensionNumber) }) {

@@ -68,6 +68,10 @@ extension Store {
 
     private func applyLocked(_ change: SettingsChange) throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> {
         try locked { () throws(StoreError) -> Result<SettingsOutcome, SettingsRejection> in
+            switch change {
+            case .saveKeyPreset, .deleteKeyPreset: try authorize(.edit)
+            default: try authorize(.admin)
+            }
             let loaded = try load()
             var data = loaded.data
             let affected: [Phone]?

@@ -246,6 +246,7 @@ public final class Store: Sendable {
     /// an edit based on a stale copy of the same phone is rejected with what changed.
     public func apply(_ change: PhoneChange) throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> {
         try locked { () throws(StoreError) -> Result<ChangeOutcome, ChangeRejection> in
+            try authorize(.edit)
             let (current, phonesState) = try readAll()
             guard var state = phonesState else {
                 throw .missing(path: phones.path, hint: "Run `phonedesk init DIR` to create an account.")

@@ -11,6 +11,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An existing, non-empty directory without account.json: phonedesk seeds only a new or
     /// empty directory, so it never fills (or chmods) a directory of someone else's files.
     case notAnAccount(path: String)
+    /// The operator may no longer make this change: an admin changed their roles or removed them
+    /// after the panel or command started. Nothing was written.
+    case notAllowed(String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) was written by a newer phonedesk (schema \(found); this one knows \(known)). It is shown read-only; upgrade phonedesk to change it."
         case .io(let path, let detail): return "\(path): \(detail)"
         case .missing(let path, let hint): return "\(path) is missing. \(hint)"
+        case .notAllowed(let why): return why
         case .notAnAccount(let path):
             return "\(path) holds other files but no phonedesk account (no account.json); nothing was created or changed there. "
                 + "Point --data at an account directory, or create an account in a new or empty directory with `phonedesk init --empty DIR` (or `phonedesk init DIR` for the demo account)."

@@ -376,6 +376,12 @@ enum Polish {
         Template("Ignored {0}: a symbolic link, not read; the log is a plain file of the account", "Pominięto {0}: to dowiązanie symboliczne, nie odczytano; dziennik to zwykły plik konta"),
         Template("Ignored {0}: not a plain file, not read", "Pominięto {0}: to nie zwykły plik, nie odczytano"),
         // Operators' rights (the role names are the words typed in `--role`, kept as they are).
+        Template("your role is {0}: {1} needs {2} (an admin changed it since you started), so nothing was saved",
+                 "twoja rola to {0}: {1} wymaga roli {2} (administrator zmienił ją po twoim starcie), więc nic nie zapisano"),
+        Template("your roles are {0}: {1} needs {2} (an admin changed it since you started), so nothing was saved",
+                 "twoje role to {0}: {1} wymaga roli {2} (administrator zmienił je po twoim starcie), więc nic nie zapisano"),
+        Template("operator \"{0}\" is no longer on this account (an admin removed them), so nothing was saved",
+                 "operatora „{0}” nie ma już na tym koncie (usunął go administrator), więc nic nie zapisano"),
         Template("your role is {0}: {1} needs {2}", "twoja rola to {0}: {1} wymaga roli {2}"),
         Template("your roles are {0}: {1} needs {2}", "twoje role to {0}: {1} wymaga roli {2}"),
         Template("{0} (needs {1})", "{0} (wymaga roli {1})"),
