@@ -6,6 +6,8 @@ struct AuditLogTests {
     @Test func everyChangeIsRecordedWithWhoAndWhereAndNoSecrets() throws {
         let temp = TempDirectory()
         let store = try Store.open(directory: temp.url)
+        _ = try store.apply(.add(name: "bob", roles: [.admin], keyText: TestKeys.anna), keys: AuthorizedKeys(path: temp.file("ak").path),
+                            executable: "/usr/bin/phonedesk").get()
         store.actor = AuditActor(name: "bob", client: AuditActor.client(["SSH_CONNECTION": "127.0.0.1 50122 127.0.0.1 22"]))
         let phone = try store.load().data.phones[0]
         var edit = PhoneEdit(phone); edit.name = "Front desk"
@@ -13,7 +15,7 @@ struct AuditLogTests {
         _ = try store.apply(.setAccountSettings(pin: "7351", sipServer: "sip9.example", provisioningBaseURL: nil)).get()
         _ = try store.apply(.addTemplate(name: "Lobby", modelID: "yealink-t46u")).get()
         let entries = store.audit.read().entries
-        #expect(entries.map(\.action) == ["template.add", "settings.account", "phone.edit"])
+        #expect(entries.map(\.action) == ["template.add", "settings.account", "phone.edit", "operator.add"])
         let edited = entries[2]
         #expect(edited.who == "bob" && edited.client == "127.0.0.1" && edited.objectID == "\(phone.id)" && edited.objectName == "Front desk")
         #expect(edited.fields == [AuditField(field: "name", before: phone.name, after: "Front desk")])
@@ -21,7 +23,7 @@ struct AuditLogTests {
         #expect(settings.fields.contains(AuditField(field: "hotDeskPIN", before: nil, after: nil, secret: true)))
         #expect(settings.fields.contains(AuditField(field: "sipServer", before: "sip.phonedesk.example", after: "sip9.example")))
         let text = try String(contentsOf: temp.file("audit.jsonl"), encoding: .utf8)
-        #expect(!text.contains("7351") && text.contains("\"secret\":\"changed\"") && text.split(separator: "\n").count == 3)
+        #expect(!text.contains("7351") && text.contains("\"secret\":\"changed\"") && text.split(separator: "\n").count == 4)
         #expect(temp.mode("audit.jsonl") == 0o600)
         #expect(text.contains("\"client\":\"127.0.0.1\""))
     }
