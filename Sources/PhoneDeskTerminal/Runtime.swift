@@ -47,7 +47,7 @@ public final class Runtime {
         if let notice { model.status = StatusMessage(.warning, notice) }
         model.themes = themes
         model.language = language
-        model.run = RunFacts(dataDirectory: store.directory.path, theme: themeName, rights: rights)
+        model.run = RunFacts(dataDirectory: store.directory.path, theme: themeName, rights: rights, isOperator: store.actor != .local)
         model.loading = loading
     }
 
@@ -142,6 +142,8 @@ public final class Runtime {
         }
         switch effect {
         case .editTemplate(let name, let body, let fileExtension):
+            // Never for an operator over SSH (update refuses first; this is the second lock).
+            guard !model.run.isOperator else { _ = dispatch(.editorFailed(SettingsFeature.operatorEditorRefusal)); return }
             // The editor owns the terminal until it exits; curses is suspended meanwhile.
             terminal.suspend()
             let outcome = ExternalEditor.edit(body, fileExtension: fileExtension)

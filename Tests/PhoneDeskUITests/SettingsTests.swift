@@ -160,6 +160,19 @@ struct SettingsTests {
                 [.applySettings(.setTemplateBody(name: "Magazyn GXP", body: "<P64>2</P64>"))])
     }
 
+    /// An operator over SSH gets no external editor: vi's `:!sh` would be a shell on the service
+    /// account, past every role and the audit log.
+    @Test func anOperatorOverSSHGetsNoEditor() {
+        var model = makeModel(withLibrary())
+        model.run.isOperator = true
+        press(&model, .char("s"), .char("3"), .down)
+        #expect(press(&model, .enter).isEmpty)
+        #expect(model.status?.text == SettingsFeature.operatorEditorRefusal && model.status?.kind == .warning)
+        // Nor from the error window's "edit again".
+        _ = update(&model, .templateEdited(name: "Magazyn GXP", body: "<P64>1</P46>"))
+        #expect(press(&model, .char("e")).isEmpty && model.status?.text == SettingsFeature.operatorEditorRefusal)
+    }
+
     @Test func anUnchangedOrDiscardedEditSavesNothing() {
         var model = makeModel(withLibrary())
         press(&model, .char("s"), .char("3"))

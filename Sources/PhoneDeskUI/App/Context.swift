@@ -46,8 +46,12 @@ public struct RunFacts: Sendable, Equatable {
     public var theme: String
     /// The operator's roles (`--operator`), or every role for the account owner.
     public var rights = Rights.local
-    public init(version: String = PhoneDeskVersion.current, dataDirectory: String = "", theme: String = "default", rights: Rights = .local) {
+    /// An operator over SSH (`--operator`), not the account owner at the console: the panel
+    /// starts no other program for them (an editor would give them a shell on the service account).
+    public var isOperator = false
+    public init(version: String = PhoneDeskVersion.current, dataDirectory: String = "", theme: String = "default", rights: Rights = .local,
+                isOperator: Bool = false) {
         self.version = version; self.dataDirectory = dataDirectory
-        self.theme = theme; self.rights = rights
+        self.theme = theme; self.rights = rights; self.isOperator = isOperator
     }
 }

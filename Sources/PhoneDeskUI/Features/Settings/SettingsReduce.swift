@@ -54,7 +54,7 @@ extension SettingsFeature {
                 }
             case .templates:
                 if let name = selectedName(data), let template = data.templates.first(where: { $0.name == name }) {
-                    commands.append(.perform(Self.editEffect(template, body: template.body)))
+                    commands.append(Self.edit(template, body: template.body, context))
                 }
             }
         case .add:
@@ -84,6 +84,15 @@ extension SettingsFeature {
         }
         return commands
     }
+
+    /// Opens the template in the external editor; never for an operator over SSH: an editor
+    /// runs shell commands (vi's `:!sh`) and writes any file of the service account.
+    static func edit(_ template: ConfigTemplate, body: String, _ context: Context) -> Command<Action> {
+        guard !context.run.isOperator else { return .status(StatusMessage(.warning, operatorEditorRefusal)) }
+        return .perform(editEffect(template, body: body))
+    }
+
+    public static let operatorEditorRefusal = "Template lines open in an external editor, which could run a shell on the service account, so it is not started over SSH. Edit the template at the console (phonedesk without --operator)."
 
     static func editEffect(_ template: ConfigTemplate, body: String) -> Effect {
         let brand = PhoneCatalog.model(id: template.modelID)?.brand ?? .yealink
@@ -120,7 +129,7 @@ extension SettingsFeature {
             guard again, let template = context.data.templates.first(where: { $0.name == name }) else {
                 return [.status(StatusMessage(.info, "Discarded; \"\(name)\" keeps its saved lines."))]
             }
-            return [.perform(Self.editEffect(template, body: body))]
+            return [Self.edit(template, body: body, context)]
         case .accountForm(let form):
             return runForm(form, key, context, window: SettingsModal.accountForm)
         case .upload(let form):
