@@ -44,6 +44,11 @@ public enum CLI {
                 let data = try store.load().data
                 // Keys a hand-edited phones.json broke are left out of the files: say which.
                 for phone in data.phones where phone.mac != nil {
+                    var seen = Set<Int>()
+                    for key in phone.layout.keys where !seen.insert(key.number).inserted {
+                        console.error("warning: phone \(phone.id) \"\(phone.name)\": key \(key.number) is set twice in phones.json; only the first is in the phone's file. "
+                                      + "Set it again: phonedesk phones keys \(phone.id) set \(key.number) …")
+                    }
                     for key in phone.keys ?? [] where KeyRules.hasBrokenValue(key) {
                         console.error("warning: phone \(phone.id) \"\(phone.name)\": key \(key.number)'s value holds a line break or a control character in phones.json; "
                                       + "the key is left out of the phone's file. Set it again: phonedesk phones keys \(phone.id) set \(key.number) …")

@@ -82,6 +82,22 @@ struct KeysCommandTests {
         #expect(!file.contains("linekey.3.") && !file.contains("600") && file.contains("linekey.2.value = 102"))
     }
 
+    /// A number set twice by hand: the first key is written, once, and `provision` says so.
+    @Test func aKeySetTwiceByHandIsWrittenOnceWithAWarning() throws {
+        let account = Account()
+        #expect(account.run("phones", "keys", "1", "set", "3", "speed-dial", "600").status == 0)
+        #expect(account.run("phones", "keys", "1", "set", "4", "speed-dial", "700").status == 0)
+        let path = account.url.appendingPathComponent("phones.json")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: #""number" : 4"#, with: #""number" : 3"#)
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let result = account.run("provision")
+        #expect(result.status == 0)
+        #expect(result.err.contains("warning: phone 1 \"Recepcja\": key 3 is set twice in phones.json; only the first is in the phone's file."), "\(result.err)")
+        let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
+        #expect(file.components(separatedBy: "linekey.3.type").count == 2 && file.contains("linekey.3.value = 600") && !file.contains("700"))
+    }
+
     @Test(arguments: [
         (["set", "3", "speed-dial", "12a"], "Key 3: \"12a\" is neither an extension on the account nor a number (digits, * and #, a + only first; at most 32)."),
         (["set", "3", "blf", "555"], "Key 3: BLF watches a user; 555 is not an extension on the account."),
