@@ -148,4 +148,28 @@ struct AuditLogTests {
         #expect(FileManager.default.fileExists(atPath: temp.file("audit.jsonl.2").path))
         #expect(log.read().entries.map(\.objectID) == ["6", "5", "4", "3", "2", "1"])
     }
+
+    /// Old files archived by hand leave gaps: every rotated file is still read, newest first,
+    /// and the next rotation goes after the highest number, so a higher number stays newer.
+    @Test func rotatedFilesAreFoundPastAGapAndTheNextGoesLast() throws {
+        let temp = TempDirectory()
+        try FileManager.default.createDirectory(at: temp.url, withIntermediateDirectories: true)
+        let log = AuditLog(directory: temp.url, rotateBytes: 200)
+        for n in 1...6 { try log.append([AuditEntry(action: "phone.edit", objectID: "\(n)", objectName: String(repeating: "x", count: 40))]) }
+        try FileManager.default.moveItem(at: temp.file("audit.jsonl.1"), to: temp.file("archived"))
+        #expect(log.read().entries.map(\.objectID) == ["6", "5", "4", "3"])
+        for n in 7...8 { try log.append([AuditEntry(action: "phone.edit", objectID: "\(n)", objectName: String(repeating: "x", count: 40))]) }
+        #expect(FileManager.default.fileExists(atPath: temp.file("audit.jsonl.3").path))
+        #expect(!FileManager.default.fileExists(atPath: temp.file("audit.jsonl.1").path))
+        #expect(log.read().entries.map(\.objectID) == ["8", "7", "6", "5", "4", "3"])
+    }
+
+    /// A log made by hand with wider permissions is narrowed to 0600 at the next entry.
+    @Test func aWiderLogIsNarrowed() throws {
+        let temp = TempDirectory()
+        try FileManager.default.createDirectory(at: temp.url, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: temp.file("audit.jsonl").path, contents: nil, attributes: [.posixPermissions: 0o644])
+        try AuditLog(directory: temp.url).append([AuditEntry(action: "phone.edit", objectID: "1")])
+        #expect(temp.mode("audit.jsonl") == 0o600)
+    }
 }

@@ -63,6 +63,15 @@ public final class AuditLog: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw refused("it is not a plain file") }
+        // A file made by hand with wider permissions is narrowed: it names operators and clients.
+        if info.st_mode & 0o777 != 0o600 { fchmod(fd, 0o600) }
+        // Room for these entries and, should the change then fail, their "not made" copies:
+        // reserved past the end (the size stays), so a disk that fills meanwhile cannot leave
+        // an entry for a change that was not made without its correction.
+        if systemFallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, Int(info.st_size), 2 * text.count + 4096) != 0,
+           errno == ENOSPC || errno == EDQUOT {
+            throw refused("the disk is full")
+        }
         // A line torn by a crash is closed first, so it stays one bad line instead of spoiling this one.
         if info.st_size > 0 {
             var last: UInt8 = 0
@@ -101,8 +110,8 @@ public final class AuditLog: Sendable {
     private func rotateIfLarge() throws(StoreError) {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= rotateBytes else { return }
-        var number = 1
-        while access("\(path).\(number)", F_OK) == 0 { number += 1 }
+        // After the highest number there is, so the order holds when older files were archived.
+        let number = (rotated().last?.number ?? 0) + 1
         guard rename(path, "\(path).\(number)") == 0 else { throw refused("cannot rotate it: \(errnoText())") }
         AtomicFile.syncDirectory((path as NSString).deletingLastPathComponent)
     }
@@ -139,12 +148,23 @@ public final class AuditLog: Sendable {
         public init(entries: [AuditEntry], damaged: [Damage]) { self.entries = entries; self.damaged = damaged }
     }
 
+    /// The rotated files there are (audit.jsonl.N), oldest first: every number, gaps and all
+    /// (an old file archived by hand leaves a gap).
+    func rotated() -> [(number: Int, path: String)] {
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = Self.fileName + "."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix(prefix), let number = Int(name.dropFirst(prefix.count)), number > 0,
+                  name == prefix + String(number) else { return nil }
+            return (number, (directory as NSString).appendingPathComponent(name))
+        }.sorted { $0.0 < $1.0 }
+    }
+
     /// The log and its rotated files, newest first. A symbolic link is not followed: the log is
     /// this account's own file, never another one's.
     public func read() -> Contents {
-        var files = [path]
-        var number = 1
-        while access("\(path).\(number)", F_OK) == 0 { files.insert("\(path).\(number)", at: 1); number += 1 }
+        let files = [path] + rotated().reversed().map(\.path)
         var result = Contents(entries: [], damaged: [])
         let decoder = JSONDecoder()
         for file in files {
@@ -174,3 +194,6 @@ public final class AuditLog: Sendable {
         return result
     }
 }
+
+// Glibc's module leaves fallocate(2) out (it is a GNU extension); off_t is 64 bits here.
+@_silgen_name("fallocate") private func systemFallocate(_ fd: Int32, _ mode: Int32, _ offset: Int, _ length: Int) -> Int32
