@@ -164,6 +164,36 @@ struct AuditLogTests {
         #expect(log.read().entries.map(\.objectID) == ["8", "7", "6", "5", "4", "3"])
     }
 
+    /// A list field (a phone's keys) is compared whole and logged as the items that went and
+    /// came: a change far down a long list was once cut off the shortened text and lost.
+    @Test func aKeyChangeFarDownTheListIsLoggedAsThatKey() {
+        struct Phoneish: Encodable { var keys: [PhoneKey] }
+        let keys = (3...29).map { PhoneKey(number: $0, type: .speedDial, value: "\(600 + $0)", label: "Speed dial number \($0)") }
+        var changed = keys
+        changed[25] = PhoneKey(number: 28, type: .blf, value: "106", label: "Michał")
+        let fields = AuditDiff.fields(Phoneish(keys: keys), Phoneish(keys: changed))
+        #expect(fields.count == 1 && fields[0].field == "keys")
+        #expect(fields[0].before == #"{"label":"Speed dial number 28","number":28,"type":"speedDial","value":"628"}"#)
+        #expect(fields[0].after == #"{"label":"Michał","number":28,"type":"blf","value":"106"}"#)
+        // A key removed: it went, nothing came.
+        let removed = AuditDiff.fields(Phoneish(keys: keys), Phoneish(keys: Array(keys.dropLast())))
+        #expect(removed[0].before?.contains(#""number":29"#) == true && removed[0].after == nil)
+    }
+
+    /// Key presets are changes like any other: saved, replaced and removed, each one entry.
+    @Test func keyPresetsAreAudited() throws {
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        let preset = KeyPreset(name: "Desk", keys: [PhoneKey(number: 3, type: .speedDial, value: "600")])
+        _ = try store.apply(.saveKeyPreset(preset)).get()
+        _ = try store.apply(.saveKeyPreset(KeyPreset(name: "Desk", keys: [PhoneKey(number: 3, type: .speedDial, value: "700")]))).get()
+        _ = try store.apply(.deleteKeyPreset(name: "Desk")).get()
+        let entries = store.audit.read().entries
+        #expect(entries.map(\.action) == ["preset.delete", "preset.edit", "preset.add"])
+        #expect(entries.allSatisfy { $0.objectName == "Desk" })
+        #expect(entries[1].fields.first?.field == "keys" && entries[1].fields.first?.after?.contains("700") == true)
+    }
+
     /// A log made by hand with wider permissions is narrowed to 0600 at the next entry.
     @Test func aWiderLogIsNarrowed() throws {
         let temp = TempDirectory()

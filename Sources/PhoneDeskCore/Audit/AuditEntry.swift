@@ -77,9 +77,24 @@ public enum AuditDiff {
     public static func fields<T: Encodable>(_ before: T?, _ after: T?) -> [AuditField] {
         let old = object(before), new = object(after)
         return Set(old.keys).union(new.keys).subtracting(ignored).sorted().compactMap { key in
-            let a = old[key].map(text), b = new[key].map(text)
-            guard a != b else { return nil }
-            return AuditField(field: key, before: a, after: b, secret: secrets.contains(key))
+            // Compared whole: a change past the shortened text (key 28 of 30) is still a change.
+            guard old[key].map(whole) != new[key].map(whole) else { return nil }
+            // A list (keys, presets) names the items that went and came, not the whole list twice.
+            if let a = old[key] as? [Any] ?? (old[key] == nil ? [] : nil), let b = new[key] as? [Any] ?? (new[key] == nil ? [] : nil) {
+                let gone = difference(a, b), came = difference(b, a)
+                return AuditField(field: key, before: gone.isEmpty ? nil : shortened(gone.joined(separator: "; ")),
+                                  after: came.isEmpty ? nil : shortened(came.joined(separator: "; ")), secret: secrets.contains(key))
+            }
+            return AuditField(field: key, before: old[key].map(text), after: new[key].map(text), secret: secrets.contains(key))
+        }
+    }
+
+    /// The items of `a` not in `b` (as often as they are missing), each as its JSON.
+    static func difference(_ a: [Any], _ b: [Any]) -> [String] {
+        var left = Dictionary(b.map { (whole($0), 1) }, uniquingKeysWith: +)
+        return a.map(whole).filter { item in
+            if let count = left[item], count > 0 { left[item] = count - 1; return false }
+            return true
         }
     }
 
@@ -93,12 +108,18 @@ public enum AuditDiff {
     }
 
     /// A value as one short line: strings as they are, anything else as compact JSON.
-    static func text(_ value: Any) -> String {
-        let whole: String
-        if let string = value as? String { whole = string }
-        else if let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) {
-            whole = String(decoding: data, as: UTF8.self)
-        } else { whole = "\(value)" }
+    static func text(_ value: Any) -> String { shortened(whole(value)) }
+
+    /// A value in full: strings as they are, anything else as compact JSON.
+    static func whole(_ value: Any) -> String {
+        if let string = value as? String { return string }
+        if let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        return "\(value)"
+    }
+
+    static func shortened(_ whole: String) -> String {
         let line = whole.replacingOccurrences(of: "\n", with: "⏎")
         return line.count > longest ? String(line.prefix(longest)) + "…" : line
     }

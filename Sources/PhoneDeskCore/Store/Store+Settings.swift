@@ -200,6 +200,7 @@ extension Store {
                 var saved = preset
                 saved.name = preset.name.trimmingSpaces
                 if let index = presets.firstIndex(where: { $0.name == saved.name }) { presets[index] = saved } else { presets.append(saved) }
+                try auditedList("preset", before: document.account.keyPresets ?? [], after: presets, key: \.name)
                 document.account.keyPresets = presets
                 data.account = try account.write(document).account
                 affected = []
@@ -208,8 +209,10 @@ extension Store {
                 guard document.account.keyPresets?.contains(where: { $0.name == name }) == true else {
                     return .failure(.invalid(field: .list, message: "There is no key preset \"\(name)\"; `phonedesk phones presets` lists them."))
                 }
+                let before = document.account.keyPresets ?? []
                 document.account.keyPresets?.removeAll { $0.name == name }
                 if document.account.keyPresets?.isEmpty == true { document.account.keyPresets = nil }
+                try auditedList("preset", before: before, after: document.account.keyPresets ?? [], key: \.name)
                 data.account = try account.write(document).account
                 affected = []
             case .addTemplate(let name, let modelID):
