@@ -19,6 +19,8 @@ enum CommandRights {
     static func needed(_ words: [String]) -> OperatorRole {
         if words.contains("--help") || words.contains("-h") { return .view }
         guard let command = words.first else { return .view }
+        // A check writes nothing.
+        if command == "provision", words.contains("--check") { return .view }
         if let sub = words.dropFirst().first, let role = needs["\(command) \(sub)"] { return role }
         return needs[command] ?? .edit
     }

@@ -28,6 +28,8 @@ struct OperatorsCommandTests {
         #expect(refused.status == 1 && refused.err == "phonedesk: your role is view: editing needs edit\n")
         #expect(try Data(contentsOf: account.url.appendingPathComponent("phones.json")) == phones)
         #expect(run(account, ["--operator", "anna", "phones", "list"]).status == 0)
+        #expect(run(account, ["--operator", "anna", "provision", "--check"]).err.contains("your role") == false)
+        #expect(run(account, ["--operator", "anna", "provision"]).err.contains("administration needs admin"))
         #expect(run(account, ["--operator", "bob", "settings", "set", "sip-server", "x.example"]).err.contains("your roles are edit, buy: administration needs admin"))
         #expect(run(account, ["--operator", "bob", "operators", "list"]).status == 1)
         let unknown = run(account, ["--operator", "zed", "phones", "list"])

@@ -174,6 +174,36 @@ struct OperatorStoreTests {
         } else { Issue.record("an operator named local was added") }
     }
 
+    /// However --data is spelled (a link, "//", "/./"), an operator's line is the account's:
+    /// removed through another spelling, the key stops working.
+    @Test func theDataDirectoryIsOneAccountHoweverItIsSpelled() throws {
+        let (temp, store, keys) = try setUp()
+        let link = temp.url.appendingPathComponent("link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store.directory.path)
+        let viaLink = try Store.open(directory: URL(fileURLWithPath: link))
+        _ = try viaLink.apply(.add(name: "tmpop", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/usr/bin/phonedesk").get()
+        let written = try String(contentsOfFile: keys.path, encoding: .utf8)
+        #expect(written.contains("--data '\(AuthorizedKeys.canonical(store.directory.path))' --operator tmpop"))
+        let dotted = try Store.open(directory: URL(fileURLWithPath: temp.url.path + "/./data/"))
+        _ = try dotted.apply(.remove(name: "tmpop"), keys: keys, executable: "/usr/bin/phonedesk").get()
+        #expect(try String(contentsOfFile: keys.path, encoding: .utf8).isEmpty)
+        // A line written before, with the link's spelling, is still this account's.
+        let old = "restrict,pty,command=\"'/usr/bin/phonedesk' --data '\(link)' --operator zed\" ssh-ed25519 AAAA phonedesk:zed"
+        #expect(AuthorizedKeys.isOwned(Substring(old), dataDirectory: store.directory.path))
+    }
+
+    /// An empty file stays without a blank line; a key set aside in a comment is no login.
+    @Test func anEmptyFileAndACommentedKeyAreNoObstacle() throws {
+        let (temp, store, keys) = try setUp()
+        try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)
+        let key = try PublicKey.parse(TestKeys.anna).get()
+        try ("# " + key.line + "\n").write(toFile: keys.path, atomically: false, encoding: .utf8)
+        #expect(try keys.foreignLine(for: key, dataDirectory: store.directory.path) == nil)
+        try "".write(toFile: keys.path, atomically: false, encoding: .utf8)
+        _ = try store.apply(.add(name: "anna", roles: [.view], keyText: TestKeys.anna), keys: keys, executable: "/usr/bin/phonedesk").get()
+        #expect(try String(contentsOfFile: keys.path, encoding: .utf8).hasPrefix("restrict,pty,"))
+    }
+
     @Test func symlinkedAuthorizedKeysIsRefused() throws {
         let (temp, store, keys) = try setUp()
         try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("ssh"), withIntermediateDirectories: true)

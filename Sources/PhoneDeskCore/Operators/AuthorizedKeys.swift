@@ -23,11 +23,25 @@ public struct AuthorizedKeys: Sendable {
     /// Whether a line is one phonedesk wrote for the account in `dataDirectory`: its forced
     /// command runs this account as the operator its last word names. A line that merely ends
     /// in "phonedesk:…", or another account's line in the same file, is not ours to rewrite.
+    /// The directory is compared as the file system sees it: `/srv//acct`, `/srv/./acct` and a
+    /// symbolic link to it are the same account (else a removal through another spelling left
+    /// the old line, and its key, working).
     public static func isOwned(_ line: Substring, dataDirectory: String) -> Bool {
         guard line.hasPrefix("restrict,pty,command=\""), let last = line.split(whereSeparator: isBlank).last,
               last.hasPrefix(marker) else { return false }
         let name = last.dropFirst(marker.count)
-        return !name.isEmpty && line.contains(" --data \(shellQuoted(dataDirectory)) --operator \(name)\" ")
+        guard !name.isEmpty, let start = line.range(of: " --data '"),
+              let end = line.range(of: "' --operator \(name)\" ", range: start.upperBound..<line.endIndex) else { return false }
+        let written = String(line[start.upperBound..<end.lowerBound])
+        return written == dataDirectory || canonical(written) == canonical(dataDirectory)
+    }
+
+    /// `path` with symbolic links, `.`, `..` and repeated slashes resolved (as written when it
+    /// does not exist).
+    public static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return (path as NSString).standardizingPath }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The file's lines; none when it does not exist. A symlink is refused: writing through one
@@ -43,6 +57,7 @@ public struct AuthorizedKeys: Sendable {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, detail: "is not a plain file; nothing was changed") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .io(path: path, detail: "cannot be read; nothing was changed") }
+        if data.isEmpty { return [] }
         // Split on the byte: "\r\n" is one Character to Swift, so a String split on "\n" took a
         // CRLF file for one line (and dropped it). Each line keeps its "\r": rewritten byte for byte.
         let text = String(decoding: data, as: UTF8.self)
@@ -56,7 +71,9 @@ public struct AuthorizedKeys: Sendable {
     /// The line of a key phonedesk does not own: the key would log in there first (sshd uses the
     /// first matching line), with a shell instead of the panel.
     public func foreignLine(for key: PublicKey, dataDirectory: String) throws(StoreError) -> Int? {
-        for (index, line) in try lines().enumerated() where !Self.isOwned(line, dataDirectory: dataDirectory) {
+        // A comment ("# ssh-ed25519 AAAA…", a key set aside) logs nobody in.
+        for (index, line) in try lines().enumerated() where !Self.isOwned(line, dataDirectory: dataDirectory)
+            && line.first(where: { !Self.isBlank($0) }) != "#" {
             if line.split(whereSeparator: Self.isBlank).contains(where: { $0 == key.body }) { return index + 1 }
         }
         return nil

@@ -60,11 +60,13 @@ extension Store {
             }
             // The symlink and path checks first: a refused authorized_keys changes nothing and is not audited.
             _ = try keys.lines()
-            for path in [executable, directory.path] {
+            // The directory as the file system names it: one line per operator however --data was spelled.
+            let dataDirectory = AuthorizedKeys.canonical(directory.path)
+            for path in [executable, dataDirectory] {
                 if let problem = AuthorizedKeys.pathProblem(path) { return .failure(OperatorProblem(problem)) }
             }
             try auditedList("operator", before: before, after: document.operators, key: \.name)
-            try keys.write(document.operators, executable: executable, dataDirectory: directory.path)
+            try keys.write(document.operators, executable: executable, dataDirectory: dataDirectory)
             return .success(try operatorsFile.write(document).operators)
         }
     }
