@@ -99,7 +99,7 @@ struct SettingsCommandTests {
         let account = Account()
         #expect(account.run("settings", "show").status == 0)
         let file = try account.accountFile(), phoneFile = try account.yealinkFile()
-        for (value, message) in [("bad host", "Not a host name: use letters, digits, '-' and '.'."), ("pbx.example.com:0", "The port must be 1-65535."),
+        for (value, message) in [("bad host", "Not a host name: use letters, digits, '-' and '.'."), ("pbx.example.com:0", "The port must be 1-65535 (digits only)."),
                                  ("", "SIP server is required."), ("a:1:2", "Use host or host:port.")] {
             let result = account.run("settings", "set", "sip-server", value)
             #expect(result.status == 1, "\(value)")

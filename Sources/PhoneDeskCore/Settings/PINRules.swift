@@ -34,8 +34,10 @@ public enum AccountSettingsRules {
             let value = text.trimmingSpaces
             let parts = value.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count <= 2 else { return "Use host or host:port." }
-            if parts.count == 2, !(Int(parts[1]).map { (1...65535).contains($0) } ?? false) {
-                return "The port must be 1-65535."
+            // Digits only, no leading zero: Int() also takes "+5060", and the files would carry it raw.
+            if parts.count == 2, !(parts[1].allSatisfy(\.isASCIIDigit) && !parts[1].hasPrefix("0")
+                                   && (Int(parts[1]).map { (1...65535).contains($0) } ?? false)) {
+                return "The port must be 1-65535 (digits only)."
             }
             return hostNameProblem(String(parts[0]))
         })
@@ -65,6 +67,12 @@ public enum AccountSettingsRules {
     static func hostNameProblem(_ text: String) -> String? {
         if text.isEmpty { return "The host name is empty." }
         if text.count > 253 { return "The host name is \(text.count) characters; at most 253." }
+        // All digits and dots: an IPv4 address, four numbers 0-255 (no name ends in a number).
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) {
+            let valid = labels.count == 4 && labels.allSatisfy { ($0 == "0" || !$0.hasPrefix("0")) && (Int($0).map { $0 <= 255 } ?? false) }
+            return valid ? nil : "\(text) is not an IPv4 address: four numbers 0-255, as 192.0.2.10."
+        }
         for label in text.split(separator: ".", omittingEmptySubsequences: false) {
             if label.isEmpty { return "The host name has an empty part between dots." }
             if label.count > 63 { return "A part of the host name is \(label.count) characters; at most 63 between dots." }
@@ -75,4 +83,9 @@ public enum AccountSettingsRules {
         }
         return nil
     }
+}
+
+extension Character {
+    /// 0-9 only (`isNumber` also takes "٣" and "½").
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }
