@@ -187,6 +187,21 @@ public enum KeyRules {
         return nil
     }
 
+    /// Why a phone of `model` cannot hold `layout`, in a few words after its name ("takes no
+    /// sidecars"): the model's limits only, for a preset applied to many phones (the whole
+    /// message is `problem(with:model:extensions:)`'s).
+    public static func misfit(_ layout: KeyLayout, model: PhoneModel?) -> String? {
+        guard let model else { return "has an unknown model" }
+        if layout.sidecars > 0, model.expansionModule == nil || model.maxModules == 0 { return "takes no sidecars" }
+        if layout.sidecars > model.maxModules { return "takes at most \(model.maxModules) sidecars" }
+        let capacity = capacity(of: model, sidecars: layout.sidecars)
+        if let beyond = layout.keys.first(where: { $0.number > capacity }) { return "holds \(capacity) keys, not key \(beyond.number)" }
+        guard layout.keys.allSatisfy({ renders($0.type, number: $0.number, model: model) }) else {
+            return GrandstreamKeys.isVirtual(model) ? "holds a line on keys 1–12 only" : "takes keys 2–8 only, as BLF, speed dial or park"
+        }
+        return nil
+    }
+
     /// A layout without a phone (a preset): each key and no number twice; the model's limit is
     /// checked when the preset is applied.
     public static func problem(with layout: KeyLayout, extensions: Set<String>) -> String? {

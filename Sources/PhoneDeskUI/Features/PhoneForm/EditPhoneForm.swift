@@ -13,6 +13,8 @@ public struct EditPhoneForm: Equatable, Sendable {
     /// What key 2 holds when it is not the BLF ("a speed dial (103 Kasia Wójcik)"): turning BLF
     /// on replaces it, and the form says so before Submit (`note`) and after (the status).
     public private(set) var keyTwo: String?
+    /// That key itself (the status after the save names it shortly).
+    public private(set) var keyTwoKey: PhoneKey?
 
     /// What Submit found: errors shown in the form, an edit to save, or a new MAC for a phone
     /// in use, which is saved only once the operator confirms (its old MAC's files go).
@@ -48,6 +50,7 @@ public struct EditPhoneForm: Equatable, Sendable {
     public init(phone: Phone, data: AccountData) {
         base = phone
         keyTwo = KeysText.replacedByBLF(on: phone, in: data)
+        keyTwoKey = keyTwo == nil ? nil : phone.layout.key(KeyLayout.seedBLFKey)
         let users = data.users.map { DropdownOption(value: $0.extensionNumber, label: $0.label, code: $0.extensionNumber) }
         let backgrounds = data.backgrounds.map {
             DropdownOption(value: $0.name, label: "\($0.name) (\($0.width)×\($0.height))")
@@ -108,6 +111,7 @@ public struct EditPhoneForm: Equatable, Sendable {
             + "Their changes are in the form, yours are kept: Submit saves both, Esc keeps theirs."
         base = current
         keyTwo = KeysText.replacedByBLF(on: current, in: data)
+        keyTwoKey = keyTwo == nil ? nil : current.layout.key(KeyLayout.seedBLFKey)
         applyCapabilities(model: current.model, data: data)
     }
 

@@ -126,8 +126,9 @@ public struct PhoneFormFeature: Feature {
                 return [.close, .status(StatusMessage(.success, "Replaced the hardware of \"\(saved.name)\": \(old.display) → \(new.display)."))]
             }
             // The BLF turned on took key 2 (the form said so before Submit).
-            if saved.blfExtension != nil, let keyTwo = edit.keyTwo {
-                return [.close, .status(StatusMessage(.success, "Saved \"\(saved.name)\": its BLF replaced key 2, \(keyTwo)."))]
+            if saved.blfExtension != nil, let key = edit.keyTwoKey {
+                let was = KeysText.typeName(key.type) + (key.value.map { ": " + $0 } ?? "")
+                return [.close, .status(StatusMessage(.success, "Saved \"\(saved.name)\": the BLF replaced key 2 (\(was))."))]
             }
             return [.close, .status(status)]
         case (.saved, _, _):
