@@ -64,6 +64,11 @@ struct KeyLayoutFindingsTests {
         #expect(open.mode == .list && open.layout.key(12) == PhoneKey(number: 12, type: .none))
         let screen = view(model).text
         #expect(screen.contains("phone, page 2") && screen.contains("12 N"))
+        // The hint names N, whole at 80 columns in both languages.
+        #expect(screen.contains("N none · [ ] move · ? help"))
+        model.language = .pl
+        #expect(view(model).text.contains("N brak · [ ] przesuń · ? pomoc"))
+        model.language = .en
         guard case .update(_, _, let edit)? = saved(press(&model, .ctrl("s"))) else { Issue.record("no save"); return }
         #expect(edit.keys == [PhoneKey(number: 12, type: .none)] && edit.blfExtension == "102")
     }
@@ -146,10 +151,10 @@ struct KeyLayoutFindingsTests {
         fits(status)
         let screen = view(model).text
         #expect(screen.contains("! Phone \"Magazyn\" takes no sidecars.") && screen.contains("! Phone \"Hala\" takes no sidecars."))
-        #expect(screen.contains("Unmark them (Esc, then Space on each) or choose another preset."))
+        #expect(screen.contains("Unmark those phones (Esc, then Space) or choose another preset."))
         model.language = .pl
         let polish = view(model).text
-        #expect(polish.contains("! Telefon „Magazyn” nie przyjmuje modułów.") && polish.contains("Odznacz je"))
+        #expect(polish.contains("! Telefon „Magazyn” nie przyjmuje modułów.") && polish.contains("Odznacz te telefony (Esc, potem Spacja) albo wybierz inny zestaw."))
         // One phone: it is named with why.
         var one = makeModel(data)
         press(&one, .char(" "), .down, .char(" "), .char("k"), .enter)

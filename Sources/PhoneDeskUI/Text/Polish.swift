@@ -290,7 +290,7 @@ enum Polish {
         "the phone's key layout; with marks: apply a preset": "układ klawiszy; z zaznaczeniami: zestaw klawiszy",
         "edit the phone's keys (the form must be saved or unchanged)": "edytuj klawisze telefonu (formularz musi być zapisany lub niezmieniony)",
         "No keys set: a adds one.": "Brak klawiszy: a dodaje klawisz.", "Takes no sidecars (expansion modules).": "Nie przyjmuje modułów rozszerzeń.",
-        "L line · B BLF · S speed dial · P park · D DND · N none · [ ] move · ? help": "L linia · B BLF · S szybkie · P park · D DND · N brak · [ ] przesuń · ? pomoc",
+        "L line, B BLF, S speed dial, P park, D DND, N none · [ ] move · ? help": "L linia, B BLF, S szybkie, P park, D DND, N brak · [ ] przesuń · ? pomoc",
         "↑ ↓ choose · Enter applies · Esc closes": "↑ ↓ wybór · Enter stosuje · Esc zamyka",
         "No key presets yet: k on one phone, then P saves its layout as one.":
             "Brak zestawów klawiszy: k na jednym telefonie, potem P zapisuje jego układ.",
@@ -310,7 +310,7 @@ enum Polish {
         "has an unknown model": "ma nieznany model", "takes no sidecars": "nie przyjmuje modułów",
         "holds a line on keys 1–12 only": "ma linię tylko na klawiszach 1–12",
         "takes keys 2–8 only, as BLF, speed dial or park": "przyjmuje tylko klawisze 2–8: BLF, szybkie wybieranie, parkowanie",
-        "Unmark them (Esc, then Space on each) or choose another preset.": "Odznacz je (Esc, potem Spacja na każdym) albo wybierz inny zestaw.",
+        "Unmark those phones (Esc, then Space) or choose another preset.": "Odznacz te telefony (Esc, potem Spacja) albo wybierz inny zestaw.",
     ]
 
     static let templates: [Template] = [

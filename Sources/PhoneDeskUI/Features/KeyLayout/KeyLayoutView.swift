@@ -97,7 +97,7 @@ enum KeyLayoutView {
         if let note = feature.mergeNote {
             canvas.put(CellWidth.truncate(t(note), to: inner), x: x, y: rect.maxY - 2, style: Style(.warning), limit: inner)
         } else {
-            let hint = t("L line · B BLF · S speed dial · P park · D DND · N none · [ ] move · ? help")
+            let hint = t("L line, B BLF, S speed dial, P park, D DND, N none · [ ] move · ? help")
             canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
         }
 

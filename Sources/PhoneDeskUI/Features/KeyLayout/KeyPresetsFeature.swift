@@ -72,7 +72,7 @@ struct KeyPresetsFeature: Feature {
         guard !refused.isEmpty else { return [] }
         let shown = refused.prefix(4).map { "! Phone \"\($0.name)\" \($0.why)." }
         let more = refused.count > 4 ? ["… \(Plural.count(refused.count - 4, "more phone", "more phones"))"] : []
-        return shown + more + ["Unmark them (Esc, then Space on each) or choose another preset."]
+        return shown + more + ["Unmark those phones (Esc, then Space) or choose another preset."]
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
