@@ -56,6 +56,19 @@ struct KeysCommandTests {
         #expect(String(decoding: try phonesJSON(account), as: UTF8.self).contains("\"type\" : \"none\""))
     }
 
+    /// `phones edit --blf` over a key 2 of another type takes it, and says which it was.
+    @Test func theBLFOverAnotherKeyTwoSaysItReplacedIt() throws {
+        let account = Account()
+        #expect(account.run("phones", "keys", "1", "set", "2", "speed-dial", "103").status == 0)
+        let edit = account.run("phones", "edit", "1", "--blf", "104")
+        #expect(edit.status == 0, "\(edit.err)")
+        #expect(edit.out == "Saved \"Recepcja\".\nKey 2 was a speed dial (103 Katarzyna Wójcik); the BLF replaced it.\n")
+        #expect(try phones(account).phone(id: 1)?.layout.key(2) == PhoneKey(number: 2, type: .blf, value: "104"))
+        #expect(account.run("phones", "keys", "2", "set", "2", "dnd").status == 0)
+        let both = account.run("phones", "edit", "1", "2", "--blf", "105")
+        #expect(both.status == 0 && both.out == "Saved 2 phones.\n\"Magazyn\": key 2 was a DND key; the BLF replaced it.\n", "\(both.out)\(both.err)")
+    }
+
     /// A viewer lists a phone's keys and presets; changing them still needs edit.
     @Test func aViewerListsKeysButCannotChangeThem() throws {
         let account = Account()
