@@ -15,13 +15,29 @@ enum CommandRights {
         "operators list": .admin, "operators add": .admin, "operators remove": .admin, "operators role": .admin,
     ]
 
+    /// Commands that only read unless one of their words changes something: they need view,
+    /// and edit once any later word is one of these (a flag also as `--flag=value`). A word
+    /// that happens to be a value (`--data set`) asks edit: more than needed, never less.
+    static let readsUnless: [String: Set<String>] = [
+        "phones keys": ["set", "clear", "sidecars", "--preset", "--save-preset"],
+        "phones presets": ["remove"],
+    ]
+
     /// The role `words` (command first) needs: "phones add", else the command alone, else edit.
     static func needed(_ words: [String]) -> OperatorRole {
         if words.contains("--help") || words.contains("-h") { return .view }
         guard let command = words.first else { return .view }
         // A check writes nothing.
         if command == "provision", words.contains("--check") { return .view }
-        if let sub = words.dropFirst().first, let role = needs["\(command) \(sub)"] { return role }
+        if let sub = words.dropFirst().first {
+            if let role = needs["\(command) \(sub)"] { return role }
+            if let changing = readsUnless["\(command) \(sub)"] {
+                let changes = words.dropFirst(2).contains { word in
+                    changing.contains(word) || changing.contains(String(word.prefix { $0 != "=" }))
+                }
+                return changes ? .edit : .view
+            }
+        }
         return needs[command] ?? .edit
     }
 

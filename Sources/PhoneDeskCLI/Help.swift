@@ -80,8 +80,9 @@ enum Help {
            phonedesk phones keys ID|MAC --save-preset NAME
     Lists a phone's programmable keys (number, place on the phone or sidecar, type, value, label)
     with the model's capacity, or changes one key. TYPE is line, blf, speed-dial, park, dnd or
-    none; blf, speed-dial and park take a VALUE: an extension on the account (blf: only that) or a
-    number of digits, *, # and +. Key 1 is the phone's first key, key 2 the BLF of `phones edit
+    none (an explicit empty key: written so the vendor's default there goes); blf, speed-dial and
+    park take a VALUE: an extension on the account (blf: only that) or a number of digits, *, #
+    and +. Listing needs the view role; changes need edit. Key 1 is the phone's first key, key 2 the BLF of `phones edit
     --blf`; keys on sidecars follow the phone's own (sidecars N says how many are attached). A
     change is a phone edit: the phone's files are regenerated. --preset applies a layout saved
     with --save-preset to one or several phones (one save: all of them or none).

@@ -136,10 +136,16 @@ enum PhonesCommand {
             let bulkEdit = Self.bulkEdit(a)
             let data = try store.load().data
             guard let phones = try named(a, in: data, "edit", &console) else { return ExitCode.failure }
+            // A BLF set where key 2 holds another key takes that key: said once saved.
+            let replaced: [(Phone, String)] = if case .set = bulkEdit.blf {
+                phones.compactMap { phone in KeysText.replacedByBLF(on: phone, in: data).map { (phone, $0) } }
+            } else { [] }
             if a.values["filter"] == nil, phones.count == 1 {
-                return try editOne(phones[0], bulkEdit, name: a.values["name"], mac: a.values["mac"], store: store, &console)
+                return try editOne(phones[0], bulkEdit, name: a.values["name"], mac: a.values["mac"], store: store, &console,
+                                   note: replaced.first.map { "Key 2 was \($0.1); the BLF replaced it." })
             }
-            return try applyBulk(bulkEdit, to: phones, store: store, &console, saved: "Saved")
+            return try applyBulk(bulkEdit, to: phones, store: store, &console, saved: "Saved",
+                                 notes: replaced.map { "\"\($0.0.name)\": key 2 was \($0.1); the BLF replaced it." })
         }
     }
 
@@ -184,7 +190,7 @@ enum PhonesCommand {
     /// One bulk edit of `phones` — all or none; each phone a rule refuses is named — then
     /// "<saved> N phones." (`phones edit`, `phones keys --preset`).
     static func applyBulk(_ bulkEdit: BulkEdit, to phones: [Phone], store: Store, _ console: inout Console,
-                          saved: String) throws(StoreError) -> Int32 {
+                          saved: String, notes: [String] = []) throws(StoreError) -> Int32 {
         switch try store.apply(.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(bulkEdit, skipUnfit: false)))) {
         case .failure(.several(let problems)):
             for problem in problems { console.error(problem.message) }
@@ -194,12 +200,13 @@ enum PhonesCommand {
         case .success(let outcome):
             if let warning = outcome.warning { console.error("warning: \(warning)") }
             console.print("\(saved) \(Plural.count(phones.count, "phone", "phones")).")
+            for note in notes { console.print(note) }
             return ExitCode.success
         }
     }
 
     private static func editOne(_ phone: Phone, _ bulkEdit: BulkEdit, name: String?, mac: String?, store: Store,
-                                _ console: inout Console) throws(StoreError) -> Int32 {
+                                _ console: inout Console, note: String? = nil) throws(StoreError) -> Int32 {
         var edit = bulkEdit.edit(of: phone)
         var vendorWarning: String?
         if let name { edit.name = name }
@@ -226,6 +233,7 @@ enum PhonesCommand {
             } else {
                 console.print("Saved \"\(saved.name)\".")
             }
+            if let note { console.print(note) }
             return ExitCode.success
         }
     }

@@ -43,6 +43,59 @@ struct KeysCommandTests {
         #expect(try phones(account).phone(id: 1)?.layout.keys.map(\.number) == [2])
     }
 
+    /// `none` is an explicit empty key: saved, listed and written (Yealink type 0), not dropped.
+    @Test func aNoneKeyIsSavedListedAndWritten() throws {
+        let account = Account()
+        let set = account.run("phones", "keys", "1", "set", "12", "none")
+        #expect(set.status == 0 && set.out == "Saved the keys of \"Recepcja\".\n", "\(set.err)")
+        #expect(try phones(account).phone(id: 1)?.keys == [PhoneKey(number: 12, type: .none)])
+        let list = account.run("phones", "keys", "1")
+        #expect(list.out.hasSuffix("12    phone p2         none        -                -\n"), "\(list.out)")
+        let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
+        #expect(file.contains("linekey.12.type = 0\nlinekey.12.line = 1\n"))
+        #expect(String(decoding: try phonesJSON(account), as: UTF8.self).contains("\"type\" : \"none\""))
+    }
+
+    /// `phones edit --blf` over a key 2 of another type takes it, and says which it was.
+    @Test func theBLFOverAnotherKeyTwoSaysItReplacedIt() throws {
+        let account = Account()
+        #expect(account.run("phones", "keys", "1", "set", "2", "speed-dial", "103").status == 0)
+        let edit = account.run("phones", "edit", "1", "--blf", "104")
+        #expect(edit.status == 0, "\(edit.err)")
+        #expect(edit.out == "Saved \"Recepcja\".\nKey 2 was a speed dial (103 Katarzyna Wójcik); the BLF replaced it.\n")
+        #expect(try phones(account).phone(id: 1)?.layout.key(2) == PhoneKey(number: 2, type: .blf, value: "104"))
+        #expect(account.run("phones", "keys", "2", "set", "2", "dnd").status == 0)
+        let both = account.run("phones", "edit", "1", "2", "--blf", "105")
+        #expect(both.status == 0 && both.out == "Saved 2 phones.\n\"Magazyn\": key 2 was a DND key; the BLF replaced it.\n", "\(both.out)\(both.err)")
+    }
+
+    /// A viewer lists a phone's keys and presets; changing them still needs edit.
+    @Test func aViewerListsKeysButCannotChangeThem() throws {
+        let account = Account()
+        let key = account.file("anna.pub", OperatorsCommandTests.anna)
+        let environment = ["HOME": "/nonexistent", "PHONEDESK_EXECUTABLE": "/usr/bin/phonedesk",
+                           "PHONEDESK_AUTHORIZED_KEYS": account.url.path + ".authorized_keys"]
+        func run(_ words: String...) -> (status: Int32, out: String, err: String) { run(words) }
+        func run(_ words: [String]) -> (status: Int32, out: String, err: String) {
+            var console = Console()
+            let status = CLI.run(words + ["--data", account.url.path], environment: environment, console: &console)
+            return (status, console.out, console.err)
+        }
+        #expect(run("operators", "add", "anna", "--role", "view", "--key", key).status == 0)
+        let list = run("--operator", "anna", "phones", "keys", "1")
+        #expect(list.status == 0 && list.out.contains("2     phone p1         blf         102"), "\(list.err)")
+        #expect(run("--operator", "anna", "phones", "keys", "1", "--json").status == 0)
+        #expect(run("--operator", "anna", "phones", "presets").status == 0)
+        let before = try phonesJSON(account)
+        for words in [["set", "3", "dnd"], ["clear", "2"], ["sidecars", "1"], ["--preset", "X"], ["--preset=X"], ["--save-preset", "X"]] {
+            #expect(run(["--operator", "anna", "phones", "keys", "1"] + words).err.contains("editing needs edit"), "\(words)")
+        }
+        let refused = run("--operator", "anna", "phones", "keys", "1", "set", "3", "dnd")
+        #expect(refused.err == "phonedesk: your role is view: editing needs edit\n")
+        #expect(run("--operator", "anna", "phones", "presets", "remove", "X").status == 1)
+        #expect(try phonesJSON(account) == before)
+    }
+
     /// A key-2 BLF with its own label is the phone's BLF: the table's BLF column, the list of
     /// keys (once) and the file all show it.
     @Test func aLabelledKeyTwoBLFIsThePhonesBLF() throws {

@@ -184,6 +184,30 @@ struct KeyLayoutTests {
         #expect(errors[.keys]?.contains("key 40 is beyond that") == true)
     }
 
+    /// A key of type none is an explicit empty key: kept, stored, read back by both readers,
+    /// and written so the vendor's default on that key goes (Yealink: type 0, not a line).
+    @Test func aNoneKeyIsKeptStoredAndWritten() throws {
+        var layout = KeyLayout()
+        layout.set(PhoneKey(number: 12, type: .none))
+        #expect(layout.keys == [PhoneKey(number: 12, type: .none)])
+        let temp = TempDirectory()
+        let store = try Store.open(directory: temp.url)
+        let phone = try #require(try store.load().data.phones.first { $0.modelID.hasPrefix("yealink") })
+        var edit = PhoneEdit(phone)
+        var keys = phone.layout
+        keys.set(PhoneKey(number: 12, type: .none))
+        edit.setLayout(keys)
+        let now = try #require(try store.apply(.update(id: phone.id, baseRevision: phone.revision, edit)).get().data.phone(id: phone.id))
+        #expect(now.keys == [PhoneKey(number: 12, type: .none)])
+        let file = try store.phoneDirectory(of: now).appendingPathComponent(ProvisioningRenderer.fileNames(for: now)[0])
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("linekey.12.type = 0\nlinekey.12.line = 1\n"))
+        #expect(try Store.open(directory: temp.url).load().data.phone(id: phone.id)?.layout.key(12) == PhoneKey(number: 12, type: .none))
+        let json = #"{"nextID": 2, "phones": [{"id": 1, "revision": 1, "name": "A", "model": "yealink-t46u", "keys": [{"number": 12, "type": "none"}]}], "revision": 1, "schemaVersion": 2}"#
+        let careful = try JSONDecoder().decode(PhonesDocument.self, from: Data(json.utf8)).phones.first
+        let fast = try #require(try PhonesReaderTests().read(json)).phones.first
+        #expect(careful?.keys == [PhoneKey(number: 12, type: .none)] && fast?.keys == careful?.keys)
+    }
+
     @Test func aPresetAppliedToManyPhonesIsOneBulkChange() throws {
         let temp = TempDirectory()
         let store = try Store.open(directory: temp.url)

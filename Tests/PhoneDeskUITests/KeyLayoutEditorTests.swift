@@ -156,7 +156,7 @@ struct KeyLayoutEditorTests {
         let open = try #require(editor(model))
         #expect(open.mode == .list && open.layout == open.saved)
         #expect(model.status?.text.hasPrefix("Preset \"Duży\" does not fit; the layout is unchanged. Yealink T46U holds 27 keys") ?? false)
-        #expect(Localizer.tr(model.status.map { $0.text } ?? "", .pl).hasPrefix("Szablon „Duży” nie pasuje; układ bez zmian. Yealink T46U"))
+        #expect(Localizer.tr(model.status.map { $0.text } ?? "", .pl).hasPrefix("Zestaw „Duży” nie pasuje; układ bez zmian. Yealink T46U"))
     }
 
     @Test func saveAsPresetSendsASettingsChange() throws {

@@ -43,6 +43,14 @@ struct PolishTests {
         add("key limit", keyPresetData()) { press(&$0, .char("k"), .char("-")) }
         add("key move limit", keyPresetData()) { press(&$0, .char("k"), .char("[")) }
         add("edit form keys") { press(&$0, .char("e"), .tab, .char(" "), .ctrl("k")) }
+        var keyTwo = withLibrary()
+        keyTwo.phones[0].blfExtension = nil
+        keyTwo.phones[0].keys = [PhoneKey(number: 2, type: .speedDial, value: "103"), PhoneKey(number: 12, type: .none)]
+        add("edit form key two", keyTwo) { press(&$0, .char("e"), .tab, .char(" ")) }
+        add("key layout none", keyTwo) { press(&$0, .char("k"), .down) }
+        add("key viewer", keyPresetData()) { $0.run.rights = Rights([.view]); press(&$0, .char("k"), .char("a")) }
+        add("key presets refused", keyPresetData()) { press(&$0, .char(" "), .char(" "), .char("k"), .enter) }
+        add("key discarded", keyPresetData()) { press(&$0, .char("k"), .char("d"), .escape, .char("y")) }
         add("about") { $0.run = sampleRunFacts; press(&$0, .char("?"), .char("i")) }
         add("filter") { press(&$0, .char("/")); type(&$0, "xyz") }
         add("add") { fillAddForm(&$0, model: "t46u", mac: "00:0b:82:01:02", name: "Recepcja") ; press(&$0, .ctrl("s")) }

@@ -60,11 +60,7 @@ public struct BulkEdit: Equatable, Sendable {
         }
         // Turning BLF off skips a model without line keys too: it has nothing to turn off.
         if blf != .keep, model?.supportsBLF == false { reasons[.blf] = "no line keys for BLF" }
-        if let layout, let model {
-            let capacity = KeyRules.capacity(of: model, sidecars: layout.sidecars)
-            if layout.sidecars > model.maxModules { reasons[.keys] = "takes at most \(model.maxModules) sidecars" }
-            else if let last = layout.keys.last?.number, last > capacity { reasons[.keys] = "holds \(capacity) keys, the layout needs \(last)" }
-        }
+        if let layout, let model, let misfit = KeyRules.misfit(layout, model: model) { reasons[.keys] = misfit }
         return reasons
     }
 

@@ -59,10 +59,12 @@ public struct KeyLayout: Hashable, Sendable {
 
     public func key(_ number: Int) -> PhoneKey? { keys.first { $0.number == number } }
 
-    /// Sets key `key.number`, replacing what was there; a key of type none with no label clears it.
+    /// Sets key `key.number`, replacing what was there. A key of type none is kept: it is an
+    /// explicit empty key, written so the vendor's default there goes (a Yealink line key
+    /// defaults to a line); `clear` removes a key.
     public mutating func set(_ key: PhoneKey) {
         keys.removeAll { $0.number == key.number }
-        if key.type != .none || key.label != nil { keys.append(key) }
+        keys.append(key)
         keys.sort { $0.number < $1.number }
     }
 
@@ -185,6 +187,21 @@ public enum KeyRules {
         return nil
     }
 
+    /// Why a phone of `model` cannot hold `layout`, in a few words after its name ("takes no
+    /// sidecars"): the model's limits only, for a preset applied to many phones (the whole
+    /// message is `problem(with:model:extensions:)`'s).
+    public static func misfit(_ layout: KeyLayout, model: PhoneModel?) -> String? {
+        guard let model else { return "has an unknown model" }
+        if layout.sidecars > 0, model.expansionModule == nil || model.maxModules == 0 { return "takes no sidecars" }
+        if layout.sidecars > model.maxModules { return "takes at most \(model.maxModules) sidecars" }
+        let capacity = capacity(of: model, sidecars: layout.sidecars)
+        if let beyond = layout.keys.first(where: { $0.number > capacity }) { return "holds \(capacity) keys, not key \(beyond.number)" }
+        guard layout.keys.allSatisfy({ renders($0.type, number: $0.number, model: model) }) else {
+            return GrandstreamKeys.isVirtual(model) ? "holds a line on keys 1–12 only" : "takes keys 2–8 only, as BLF, speed dial or park"
+        }
+        return nil
+    }
+
     /// A layout without a phone (a preset): each key and no number twice; the model's limit is
     /// checked when the preset is applied.
     public static func problem(with layout: KeyLayout, extensions: Set<String>) -> String? {
@@ -282,7 +299,29 @@ extension KeysText {
         }
     }
 
-    /// One letter for the picture of the keys: L B S P D, or · for none.
+    /// What a key holds, in words, its value and the user it names after a type:
+    /// "a speed dial (103 Kasia Wójcik)", "a line key".
+    public static func held(_ key: PhoneKey, in data: AccountData) -> String {
+        let value = [key.value, key.value.flatMap { data.user($0)?.name }].compactMap { $0 }.joined(separator: " ")
+        switch key.type {
+        case .line: return "a line key"
+        case .blf: return "a BLF (\(value))"
+        case .speedDial: return "a speed dial (\(value))"
+        case .callPark: return "a park key (\(value))"
+        case .dnd: return "a DND key"
+        case .none: return "an empty key (none)"
+        }
+    }
+
+    /// What a BLF turned on in `phone`'s BLF field would replace on key 2 (the field takes it,
+    /// `PhoneEdit.applyingKeys`): nil when key 2 is free or already that BLF.
+    public static func replacedByBLF(on phone: Phone, in data: AccountData) -> String? {
+        guard phone.blfExtension == nil, let key = phone.layout.key(KeyLayout.seedBLFKey) else { return nil }
+        return held(key, in: data)
+    }
+
+    /// One letter for the picture of the keys: L B S P D, N for an explicit empty key (a slot
+    /// with no key shows ·).
     public static func glyph(_ type: KeyType) -> String {
         switch type {
         case .line: return "L"
@@ -290,7 +329,7 @@ extension KeysText {
         case .speedDial: return "S"
         case .callPark: return "P"
         case .dnd: return "D"
-        case .none: return "·"
+        case .none: return "N"
         }
     }
 

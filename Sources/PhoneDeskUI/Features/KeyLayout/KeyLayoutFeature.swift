@@ -31,7 +31,11 @@ public struct KeyLayoutFeature: Feature {
     public var cursor = ListCursor()
     public var mode: Mode = .list
     var sent: PhoneChange?
+    /// What the save on its way does to the phone's BLF (key 2), said once it is saved.
+    var sentNote: String?
     var sentPreset: SettingsChange?
+    /// Opened from the edit form (Ctrl-K): closing goes back to it, not to the table.
+    var returnsToForm = false
     /// Set once another operator's save came in: the keys both changed (ours kept), and whether
     /// both changed the sidecars; the editor names them (`mergeNote`).
     public var merged: Merge?
@@ -40,10 +44,19 @@ public struct KeyLayoutFeature: Feature {
         public var sidecars: Bool
     }
 
-    init(phone: Phone) {
+    init(phone: Phone, returnsToForm: Bool = false) {
         base = phone
         layout = phone.layout
         saved = layout
+        self.returnsToForm = returnsToForm
+    }
+
+    /// Closes the editor: back to the edit form it was opened from (showing `data`'s phone),
+    /// else to the table; `status` says what happened.
+    func leave(_ data: AccountData, _ status: StatusMessage? = nil) -> [Command<Action>] {
+        let status: [Command<Action>] = status.map { [.status($0)] } ?? []
+        guard returnsToForm else { return [.close] + status }
+        return [.app(.replace(with: PhoneFormFeature(editing: data.phone(id: base.id) ?? base, data: data)))] + status
     }
 
     public static func key(_ key: Key) -> Action { .key(key) }
@@ -79,7 +92,8 @@ public struct KeyLayoutFeature: Feature {
             case .discard:
                 guard let yes = QuestionKeys.table.action(for: key) else { return GlobalKeys.commands(for: key, in: GlobalKeys.whileTyping) }
                 mode = .list
-                return yes ? [.close] : []
+                // The list's last word ("Key 1 deleted; Ctrl-S saves…") no longer holds.
+                return yes ? leave(context.data, StatusMessage(.info, "Discarded the changes to the keys of \"\(base.name)\".")) : []
             case .presetName(var form):
                 defer { if case .presetName = mode { mode = .presetName(form) } }
                 return presetNameKey(&form, key)
@@ -91,7 +105,8 @@ public struct KeyLayoutFeature: Feature {
             sent = nil
             switch result {
             case .saved(let outcome):
-                return [.close, .status(StatusMessage(.success, "Saved the keys of \"\(outcome.data.phone(id: base.id)?.name ?? base.name)\"."))]
+                let name = outcome.data.phone(id: base.id)?.name ?? base.name
+                return leave(outcome.data, StatusMessage(.success, sentNote.map { "Saved \"\(name)\": \($0)" } ?? "Saved the keys of \"\(name)\"."))
             case .rejected(.stale(let current, _)):
                 return rebase(onto: current, page: KeyLayoutView.listRows(context.size, self))
             case .rejected(.invalid(let errors)):
@@ -235,10 +250,11 @@ public struct KeyLayoutFeature: Feature {
             edit.setLayout(layout)
             let change = PhoneChange.update(id: base.id, baseRevision: base.revision, edit)
             sent = change
+            sentNote = blfOffSaved(before: base)
             return [.app(.savePhone(change))]
         case .close:
             if layout != saved { mode = .discard; return [] }
-            return [.close]
+            return leave(context.data)
         }
         return []
     }
@@ -248,6 +264,13 @@ public struct KeyLayoutFeature: Feature {
     func blfOffNote(before: KeyLayout) -> String? {
         guard before.stored.blf != nil, layout.stored.blf == nil else { return nil }
         return "Key 2 was the phone's BLF: with this layout the BLF is off. Ctrl-S saves it."
+    }
+
+    /// Said with "Saved": key 2 was `phone`'s BLF and this layout turns it off, as the CLI says.
+    func blfOffSaved(before phone: Phone) -> String? {
+        guard let blf = phone.blfExtension, layout.stored.blf == nil else { return nil }
+        guard let key = layout.key(KeyLayout.seedBLFKey) else { return "key 2 is cleared, so the BLF (\(blf)) is off." }
+        return "key 2 is now \(KeysText.typeName(key.type)), so the BLF (\(blf)) is off."
     }
 
     private mutating func select(_ number: Int, page: Int) {

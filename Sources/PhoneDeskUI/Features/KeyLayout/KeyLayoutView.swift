@@ -97,7 +97,7 @@ enum KeyLayoutView {
         if let note = feature.mergeNote {
             canvas.put(CellWidth.truncate(t(note), to: inner), x: x, y: rect.maxY - 2, style: Style(.warning), limit: inner)
         } else {
-            let hint = t("L line · B BLF · S speed dial · P park · D DND · [ ] move · ? help")
+            let hint = t("L line, B BLF, S speed dial, P park, D DND, N none · [ ] move · ? help")
             canvas.put(CellWidth.truncate(hint, to: inner), x: x, y: rect.maxY - 2, style: .muted, limit: inner)
         }
 
@@ -182,11 +182,16 @@ enum KeyLayoutView {
 
 /// A short list of presets to choose from (the editor's `p`, and `k` with marked phones).
 enum PresetList {
-    static func draw(_ presets: [KeyPreset], selected: Int, title: String, _ context: Context, in canvas: inout Canvas) {
+    /// `notes` (a refusal and its fix) go under the presets, warnings first.
+    static func draw(_ presets: [KeyPreset], selected: Int, title: String, _ context: Context, notes: [String] = [], in canvas: inout Canvas) {
         let t = context.t
-        let lines = presets.enumerated().map { index, preset in
+        var lines = presets.enumerated().map { index, preset in
             ((index == selected ? "› " : "  ") + preset.name + "  " + t("keys: \(preset.keys.count), sidecars: \(preset.sidecars ?? 0)"),
              index == selected ? Style(.selection, bold: true, reverse: true) : Style.text)
+        }
+        if !notes.isEmpty { lines.append(("", Style.text)) }
+        lines += notes.map { note in
+            note.hasPrefix("! ") ? ("! " + t(String(note.dropFirst(2))), Style(.warning)) : (t(note), Style.muted)
         }
         MessageBox.draw(title: title, lines: lines, hint: t("↑ ↓ choose · Enter applies · Esc closes"), in: &canvas)
     }

@@ -12,6 +12,9 @@ struct KeyPresetsFeature: Feature {
     var row = 0
     var sent: PhoneChange?
     var appliedName = ""
+    /// The marked phones the chosen preset does not fit, with why (shown under the presets
+    /// with how to fix it, until another preset is chosen).
+    var refused: [(name: String, why: String)] = []
 
     static func key(_ key: Key) -> Action { .key(key) }
     static func result(_ msg: Msg) -> Action? {
@@ -34,6 +37,13 @@ struct KeyPresetsFeature: Feature {
             case .apply:
                 guard presets.indices.contains(row), !context.savingPhone else { return [] }
                 let preset = presets[row]
+                let extensions = Set(context.data.users.map(\.extensionNumber))
+                if let problem = KeyRules.problem(with: preset.layout, extensions: extensions) {
+                    refused = []
+                    return [.status(StatusMessage(.error, "Nothing saved: preset \"\(preset.name)\" does not fit. \(problem)"))]
+                }
+                refused = phones.compactMap { phone in KeyRules.misfit(preset.layout, model: phone.model).map { (phone.name, $0) } }
+                if let first = refused.first { return [.status(StatusMessage(.error, Self.refusal(preset.name, first, count: refused.count)))] }
                 appliedName = preset.name
                 let change = PhoneChange.bulk(BulkChange(phones: phones.map(PhoneRef.init), action: .edit(BulkEdit(layout: preset.layout), skipUnfit: false)))
                 sent = change
@@ -50,9 +60,25 @@ struct KeyPresetsFeature: Feature {
         }
     }
 
+    /// The status line's refusal, short enough for it: the one phone and why, or how many (the
+    /// window lists each with why, and how to fix it: `refusalLines`).
+    static func refusal(_ preset: String, _ first: (name: String, why: String), count: Int) -> String {
+        guard count > 1 else { return "Nothing saved: \"\(first.name)\" cannot take \"\(preset)\": it \(first.why)." }
+        return "Nothing saved: \(count) phones cannot take \"\(preset)\" (listed above)."
+    }
+
+    /// Under the presets, after a refusal: each phone that cannot take it, and what to do.
+    var refusalLines: [String] {
+        guard !refused.isEmpty else { return [] }
+        let shown = refused.prefix(4).map { "! Phone \"\($0.name)\" \($0.why)." }
+        let more = refused.count > 4 ? ["… \(Plural.count(refused.count - 4, "more phone", "more phones"))"] : []
+        return shown + more + ["Unmark those phones (Esc, then Space) or choose another preset."]
+    }
+
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
         PresetList.draw(context.data.account.keyPresets ?? [], selected: row,
-                        title: context.t("Apply a preset to \(Plural.count(phones.count, "marked phone", "marked phones"))"), context, in: &canvas)
+                        title: context.t("Apply a preset to \(Plural.count(phones.count, "marked phone", "marked phones"))"), context,
+                        notes: refusalLines, in: &canvas)
         return []
     }
 

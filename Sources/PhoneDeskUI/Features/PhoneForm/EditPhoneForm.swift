@@ -10,6 +10,11 @@ public struct EditPhoneForm: Equatable, Sendable {
     /// Set while "Replace the hardware?" is asked: the edit a yes saves. The form's fields stay
     /// as typed, so a no goes back to them.
     public var replacing: PhoneEdit?
+    /// What key 2 holds when it is not the BLF ("a speed dial (103 Kasia Wójcik)"): turning BLF
+    /// on replaces it, and the form says so before Submit (`note`) and after (the status).
+    public private(set) var keyTwo: String?
+    /// That key itself (the status after the save names it shortly).
+    public private(set) var keyTwoKey: PhoneKey?
 
     /// What Submit found: errors shown in the form, an edit to save, or a new MAC for a phone
     /// in use, which is saved only once the operator confirms (its old MAC's files go).
@@ -44,6 +49,8 @@ public struct EditPhoneForm: Equatable, Sendable {
 
     public init(phone: Phone, data: AccountData) {
         base = phone
+        keyTwo = KeysText.replacedByBLF(on: phone, in: data)
+        keyTwoKey = keyTwo == nil ? nil : phone.layout.key(KeyLayout.seedBLFKey)
         let users = data.users.map { DropdownOption(value: $0.extensionNumber, label: $0.label, code: $0.extensionNumber) }
         let backgrounds = data.backgrounds.map {
             DropdownOption(value: $0.name, label: "\($0.name) (\($0.width)×\($0.height))")
@@ -77,7 +84,9 @@ public struct EditPhoneForm: Equatable, Sendable {
         let their = theirChanges.map { ["! " + $0] } ?? []
         // The BLF is key 2; its label is set in the key layout (Ctrl-K) and names the user it
         // watches, so another BLF user drops it (`submit`).
-        let label = base.blfExtension == nil ? [] : base.blfLabel.map { ["BLF key 2 label \"\($0)\": another BLF user drops it"] } ?? []
+        var label = base.blfExtension == nil ? [] : base.blfLabel.map { ["BLF key 2 label \"\($0)\": another BLF user drops it"] } ?? []
+        // The BLF field is key 2: turned on, it takes key 2 from what is there.
+        if form.isChecked(.blf), let keyTwo { label.append("! Key 2 is \(keyTwo); a BLF replaces it.") }
         guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] + label + their }
         return ["\(model) · a new MAC replaces the hardware (asked first)"] + label + their
     }
@@ -101,6 +110,8 @@ public struct EditPhoneForm: Equatable, Sendable {
         theirChanges = "Another operator changed this phone meanwhile: \(changes.isEmpty ? "saved it" : changes.joined(separator: "; ")). "
             + "Their changes are in the form, yours are kept: Submit saves both, Esc keeps theirs."
         base = current
+        keyTwo = KeysText.replacedByBLF(on: current, in: data)
+        keyTwoKey = keyTwo == nil ? nil : current.layout.key(KeyLayout.seedBLFKey)
         applyCapabilities(model: current.model, data: data)
     }
 

@@ -95,7 +95,7 @@ public struct PhoneFormFeature: Feature {
             guard !edit.form.isDirty else {
                 return [.status(StatusMessage(.info, "Save or cancel this form first; then Ctrl-K edits the keys."))]
             }
-            return [.app(.replace(with: KeyLayoutFeature(phone: context.data.phone(id: edit.base.id) ?? edit.base)))]
+            return [.app(.replace(with: KeyLayoutFeature(phone: context.data.phone(id: edit.base.id) ?? edit.base, returnsToForm: true)))]
         }
         let step = edit.form.step(key)
         if let global: Command<Action> = step.globalCommand() { return [global] }
@@ -124,6 +124,11 @@ public struct PhoneFormFeature: Feature {
             // A new MAC: say what was replaced (the CLI does too).
             if let old = edit.base.mac, let new = saved.mac, old != new {
                 return [.close, .status(StatusMessage(.success, "Replaced the hardware of \"\(saved.name)\": \(old.display) → \(new.display)."))]
+            }
+            // The BLF turned on took key 2 (the form said so before Submit).
+            if saved.blfExtension != nil, let key = edit.keyTwoKey {
+                let was = KeysText.typeName(key.type) + (key.value.map { ": " + $0 } ?? "")
+                return [.close, .status(StatusMessage(.success, "Saved \"\(saved.name)\": the BLF replaced key 2 (\(was))."))]
             }
             return [.close, .status(status)]
         case (.saved, _, _):
@@ -188,7 +193,11 @@ public struct PhoneFormFeature: Feature {
         case .edit(let edit):
             if edit.replacing != nil { return QuestionKeys.focusKeys(EditPhoneForm.replaceTitle, context.language, global: .globalWhileTyping) }
             var keys = edit.form.focusKeys("Edit phone", context.language)
-            if !edit.form.confirmingDiscard { keys.sections.insert(HelpSection(EditPhoneKeys.table.title, EditPhoneKeys.table.helpRows), at: 1) }
+            if !edit.form.confirmingDiscard {
+                keys.sections.insert(HelpSection(EditPhoneKeys.table.title, EditPhoneKeys.table.helpRows), at: 1)
+                // In the bar too (an open list's bar is the list's alone).
+                if case .dropdown(let list)? = edit.form.focusedField?.kind, list.isOpen {} else { keys.footer += EditPhoneKeys.table.footerItems }
+            }
             return keys
         }
     }
@@ -198,6 +207,6 @@ public struct PhoneFormFeature: Feature {
 enum EditPhoneKeys {
     enum Action: Sendable, Equatable { case keys }
     static let table = KeyTable<Action>("Edit phone", [
-        KeyBinding([.ctrl("k")], "edit the phone's keys (the form must be saved or unchanged)", .keys),
+        KeyBinding([.ctrl("k")], "edit the phone's keys (the form must be saved or unchanged)", footer: "Keys", .keys),
     ])
 }

@@ -113,8 +113,8 @@ public struct PhonesFeature: Feature {
             }
             commands.append(.open(KeyPresetsFeature(phones: table.markedPhones(context.data.phones))))
         case .keys:
+            // Looking needs no write: the editor's save checks it.
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }
-            if let refusal = context.writeRefusal { return [.status(refusal)] }
             commands.append(.open(KeyLayoutFeature(phone: phone)))
         case .inspect:
             guard let phone = selectedPhone(context.data) else { return [.status(StatusMessage(.info, "No phone selected."))] }

@@ -30,7 +30,8 @@ public enum PhonesKeys {
         KeyBinding([.char(">")], "sort by the next column", .sortNext),
         KeyBinding([.char("<")], "sort by the previous column", .sortPrevious),
         KeyBinding([.char("i")], "invert the sort", .invertSort),
-        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys).needs(.edit),
+        // Viewers too: the editor opens read-only for them (its changing keys need edit).
+        KeyBinding([.char("k")], "the phone's key layout; with marks: apply a preset", footer: "Keys", ifRoom: true, .keys),
         KeyBinding([.char("v")], "inspect the phone's files and its last save's diff", footer: "View", ifRoom: true, .inspect),
         KeyBinding([.char("r")], "resync the selected or marked phones (SIP NOTIFY)", footer: "Resync", ifRoom: true, .resync).needs(.edit),
         KeyBinding([.char("L")], "the audit log: who changed what, from where", .audit),
