@@ -233,6 +233,32 @@ struct EditPhoneTests {
         #expect(edit.userExtension == "103" && edit.blfExtension == nil)
     }
 
+    /// The BLF is one value, checkbox and user: choosing another BLF user here while another
+    /// operator turned the BLF off (key 2 made a speed dial) keeps this operator's BLF whole,
+    /// and their change is named by key, not "keys 4 → 4".
+    @Test func aChangedBLFUserSurvivesTheirBLFTurnedOff() {
+        var model = makeModel()
+        press(&model, .char("e"), .down, .down)
+        #expect(model.editForm?.form.focusedField?.id == .blfUser)
+        type(&model, "tomasz")
+        press(&model, .enter)
+        #expect(model.editForm?.form.choice(.blfUser) == "104")
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        var theirs = model.data.phones[0]
+        var layout = theirs.layout
+        layout.set(PhoneKey(number: 2, type: .speedDial, value: "555", label: "SD"))
+        theirs.setLayout(layout)
+        theirs.revision = 2
+        _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
+        #expect(model.editForm?.form.isChecked(.blf) == true && model.editForm?.form.choice(.blfUser) == "104")
+        let note = model.editForm?.note.joined() ?? ""
+        #expect(note.contains("BLF 102 Piotr Wiśniewski → none; key 2") && !note.contains("keys 4 → 4"), "\(note)")
+        // The note fits the form at 80×24: the buttons stay below every field.
+        expectGolden("dialog-edit-stale-80x24", view(model))
+        guard case .apply(.update(_, let base, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("no resave"); return }
+        #expect(base == 2 && edit.blfExtension == "104")
+    }
+
     /// The tester's case: only the name changed here while another operator cleared the user and
     /// BLF; saving must not bring their old values back.
     @Test func anotherOperatorsChangeWhileEditingComesIntoTheForm() {

@@ -108,9 +108,17 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
         else if blfLabel != other.blfLabel { out.append("BLF label \(other.blfLabel ?? "none") → \(blfLabel ?? "none")") }
         if background != other.background { out.append("background \(other.background ?? "none") → \(background ?? "none")") }
         if template != other.template { out.append("template \(other.template ?? "none") → \(template ?? "none")") }
-        if keys != other.keys || sidecars != other.sidecars {
-            out.append("keys \(other.layout.keys.count) → \(layout.keys.count), sidecars \(other.sidecars ?? 0) → \(sidecars ?? 0)")
-        }
+        // The keys by number, so "key 2" names what changed ("keys 4 → 4" once said nothing).
+        let mine = Dictionary(layout.keys.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let theirs = Dictionary(other.layout.keys.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        // Key 2 as the BLF (or none) on both sides is the BLF line above.
+        let blfOnly = { (key: PhoneKey?) in key == nil || key?.type == .blf }
+        let changed = Set(mine.keys).union(theirs.keys).filter { number in
+            mine[number] != theirs[number] && !(number == KeyLayout.seedBLFKey && blfOnly(mine[number]) && blfOnly(theirs[number]))
+        }.sorted()
+        if changed.count == 1 { out.append("key \(changed[0])") }
+        if changed.count > 1 { out.append("keys " + changed.map(String.init).joined(separator: ", ")) }
+        if (sidecars ?? 0) != (other.sidecars ?? 0) { out.append("sidecars \(other.sidecars ?? 0) → \(sidecars ?? 0)") }
         return out
     }
 }

@@ -390,6 +390,7 @@ enum Polish {
         Template("Another operator deleted \"{0}\". Esc closes this window.", "Inny operator usunął „{0}”. Esc zamyka to okno."),
         Template("Preset: {0}", "Zestaw: {0}"),
         Template("keys {0} → {1}, sidecars {2} → {3}", "klawisze {0} → {1}, moduły {2} → {3}"),
+        Template("key {0}", "klawisz {0}"), Template("keys {0}", "klawisze {0}"), Template("sidecars {0} → {1}", "moduły {0} → {1}"),
         Template("Not saved: another operator changed \"{0}\" meanwhile ({1}). Review and submit again. Save again to save yours over it, Esc to keep theirs.",
                  "Nie zapisano: inny operator zmienił w międzyczasie „{0}” ({1}). Zapisz ponownie, aby nadpisać, Esc zachowuje jego zmiany."),
         // Headers, counts

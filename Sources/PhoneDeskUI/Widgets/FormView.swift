@@ -32,13 +32,18 @@ public enum FormView {
             return (2, [lines[0]] + lines.dropFirst().map { "  " + $0 })
         }
         let inputs = form.fields.indices.filter { !form.fields[$0].isButton }
-        func height(wrap: Bool) -> Int {
+        // Compact: no blank row under a field without a message (a long note at 80×24 once
+        // pushed the buttons onto the last field).
+        func height(wrap: Bool, compact: Bool) -> Int {
             2 + noteLines.count + inputs.reduce(0) { rows, index in
-                rows + 1 + max(1, message(form.fields[index], language).map { messageLines($0.0, wrap: wrap).1.count } ?? 1)
+                let lines = message(form.fields[index], language).map { messageLines($0.0, wrap: wrap).1.count }
+                return rows + 1 + (compact ? lines ?? 0 : max(1, lines ?? 1))
             } + 2 + 1
         }
-        let wrap = height(wrap: true) <= bounds.height
-        let rect = DialogSize.rect(width: w, height: height(wrap: wrap), in: bounds)
+        // Wrapped messages and blank rows; then without the blank rows; then one line a message.
+        let (wrap, compact) = height(wrap: true, compact: false) <= bounds.height ? (true, false)
+            : height(wrap: true, compact: true) <= bounds.height ? (true, true) : (false, true)
+        let rect = DialogSize.rect(width: w, height: height(wrap: wrap, compact: compact), in: bounds)
         var layout = Layout(rect: rect, note: noteLines, buttonRow: rect.maxY - 3)
         var y = rect.y + 1 + noteLines.count
         var buttonX = rect.x + 2 + labelWidth
@@ -51,11 +56,12 @@ public enum FormView {
             }
             y += 1
             layout.fieldRows[index] = y
-            y += 1
             if let (text, style) = message(field, language) {
                 let (x, lines) = messageLines(text, wrap: wrap)
                 layout.messages[index] = (rect.x + x, lines, style)
-                y += lines.count - 1
+                y += lines.count
+            } else if !compact {
+                y += 1
             }
         }
         return layout

@@ -102,8 +102,13 @@ public struct EditPhoneForm: Equatable, Sendable {
             form.setText(current.mac?.display ?? "", of: .mac)
         }
         if form.choice(.user) == old.userExtension { form.setChoice(current.userExtension, of: .user) }
-        if form.isChecked(.blf) == (old.blfExtension != nil) { form.setChecked(current.blfExtension != nil, of: .blf) }
-        if form.choice(.blfUser) == old.blfExtension { form.setChoice(current.blfExtension, of: .blfUser) }
+        // The checkbox and the user are one value, the BLF: untouched, it takes theirs; changed
+        // (another user chosen, or turned on or off), it stays ours whole.
+        let myBLF = form.isChecked(.blf) ? form.choice(.blfUser) : nil
+        if myBLF == old.blfExtension {
+            form.setChecked(current.blfExtension != nil, of: .blf)
+            if let theirs = current.blfExtension { form.setChoice(theirs, of: .blfUser) }
+        }
         if form.choice(.background) == old.background { form.setChoice(current.background, of: .background) }
         if form.choice(.template) == old.template { form.setChoice(current.template, of: .template) }
         let changes = current.differences(from: old, users: data.users)
