@@ -164,8 +164,9 @@ public final class Runtime {
             terminal.copyToClipboard(text)
         case .resync(let targets, let server):
             let inbox = self.inbox
+            let store = self.store
             resyncing.async {
-                _ = SIPResyncer().run(targets, serverSetting: server) { report in
+                _ = SIPResyncer().run(targets, serverSetting: store.currentSIPServer() ?? server) { report in
                     switch report {
                     case .answered(let target, let outcome): inbox.post(.resyncAnswered(target, outcome))
                     case .ignored: inbox.post(.resyncIgnoredAnswer)

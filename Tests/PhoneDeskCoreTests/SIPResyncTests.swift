@@ -209,3 +209,15 @@ struct ResyncPlanTests {
         #expect(!ResyncOutcome.answered(status: 500, reason: "Oops\u{1b}[2J").text.contains("\u{1b}"))
     }
 }
+
+struct CurrentSIPServerTests {
+    /// A resync goes where account.json says now: another process's change is seen at once.
+    @Test func theSIPServerIsReadFreshFromTheAccount() throws {
+        let temp = TempDirectory()
+        let panel = try Store.open(directory: temp.url)
+        let other = try Store.open(directory: temp.url)
+        #expect(panel.currentSIPServer() == "sip.phonedesk.example")
+        _ = try other.apply(.setAccountSettings(pin: nil, sipServer: "127.0.0.1:5075", provisioningBaseURL: nil)).get()
+        #expect(panel.currentSIPServer() == "127.0.0.1:5075")
+    }
+}

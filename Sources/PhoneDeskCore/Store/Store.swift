@@ -62,6 +62,10 @@ public final class Store: Sendable {
     public let directory: URL
     let lock: FileLock
     let account: DocumentFile<AccountDocument>
+
+    /// The SIP server as account.json has it now (nil when it cannot be read): a resync sends
+    /// there, not to a setting the panel read before another process changed it.
+    public func currentSIPServer() -> String? { (try? account.read())?.document.account.sipServer }
     let users: DocumentFile<UsersDocument>
     let phones: DocumentFile<PhonesDocument>
     let backgrounds: DocumentFile<BackgroundsDocument>
