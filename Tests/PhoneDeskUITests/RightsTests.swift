@@ -42,6 +42,8 @@ struct RightsTests {
         press(&model, .char("v"), .char("s"))
         #expect(model.status?.text == "your role is view: editing needs edit")
         #expect(model.navigation.open(InspectorFeature.self)?.reveal == false)
+        // Said in the window, whose frame covers the status line.
+        #expect(render(view(model)).contains("masked: showing them needs edit"))
         var editor = viewer([.edit])
         press(&editor, .char("v"), .char("s"))
         #expect(editor.navigation.open(InspectorFeature.self)?.reveal == true)

@@ -269,6 +269,7 @@ enum Polish {
         "Not served yet: the phone has no URL.": "Jeszcze nie serwowany: telefon nie ma URL.",
         "Holds secrets (SIP password, PIN), shown: s masks them": "Zawiera sekrety (hasło SIP, PIN), widoczne: s je ukrywa",
         "Holds secrets (SIP password, PIN), masked: s shows them": "Zawiera sekrety (hasło SIP, PIN), ukryte: s je pokazuje",
+        "Holds secrets (SIP password, PIN), masked: showing them needs edit": "Zawiera sekrety (hasło SIP, PIN), ukryte: pokazanie wymaga roli edit",
         "/ finds · s shows or masks secrets · c copies the URL · Esc closes": "/ szuka · s pokazuje lub ukrywa sekrety · c kopiuje URL · Esc zamyka",
         // Key layouts (issue 13)
         "Key layout": "Układ klawiszy", "No.": "Nr", "Keys": "Klawisze", "Key": "Klawisz", "Add key": "Dodaj klawisz", "Key number": "Numer klawisza",

@@ -29,8 +29,10 @@ enum InspectorView {
         let served = url ?? t("Not served yet: the phone has no URL.")
         canvas.put(CellWidth.truncate(served, to: inner), x: x, y: rect.y + 1, style: .muted, limit: inner)
         if document.holdsSecrets {
+            // A viewer is told here, in the window: the status line under it is covered.
             let secrets = inspector.reveal ? "Holds secrets (SIP password, PIN), shown: s masks them"
-                : "Holds secrets (SIP password, PIN), masked: s shows them"
+                : context.run.rights.allows(.edit) ? "Holds secrets (SIP password, PIN), masked: s shows them"
+                : "Holds secrets (SIP password, PIN), masked: showing them needs edit"
             canvas.put(CellWidth.truncate(t(secrets), to: inner), x: x, y: rect.y + 2, style: Style(.warning, bold: true), limit: inner)
         }
         canvas.hline(x: rect.x + 1, y: rect.y + 3, width: rect.width - 2)
