@@ -37,6 +37,15 @@ public enum ResyncOutcome: Hashable, Sendable {
         }
     }
 
+    /// One word for a list of phones: "404", "timeout", "unreachable".
+    public var word: String {
+        switch self {
+        case .answered(let status, _): return "\(status)"
+        case .timedOut: return "timeout"
+        case .unreachable: return "unreachable"
+        }
+    }
+
     /// "32 s", "1.2 s", "0.5 s": tenths when the time is not whole seconds.
     static func seconds(_ milliseconds: Int) -> String {
         let tenths = (milliseconds + 50) / 100

@@ -179,6 +179,9 @@ public struct ResyncTally: Equatable, Sendable {
     public var ok = 0
     /// Datagrams ignored so far: malformed, or answers to no NOTIFY of this resync.
     public var ignored = 0
+    /// The phones that did not say 200 OK, with a word for what they said: the last status
+    /// line names them (each answer's own line is gone by then).
+    public var notOK: [String] = []
     public init(sent: Int) { self.sent = sent }
 }
 

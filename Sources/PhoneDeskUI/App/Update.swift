@@ -121,15 +121,16 @@ private func resyncStatus(_ model: inout AppModel, _ target: ResyncTarget, _ out
     let kind: StatusMessage.Kind = outcome.isOK ? .success : .warning
     guard var tally = model.resync else { return StatusMessage(kind, line) }
     tally.answered += 1
-    if outcome.isOK { tally.ok += 1 }
+    if outcome.isOK { tally.ok += 1 } else { tally.notOK.append("\(target.name) (\(outcome.word))") }
     model.resync = tally.answered >= tally.sent ? nil : tally
     // Stray datagrams are told once, with the last answer.
     let done = tally.answered >= tally.sent
     let ignored = !done || tally.ignored == 0 ? "" : " · " + (tally.ignored == 1 ? "1 stray answer ignored" : "\(tally.ignored) stray answers ignored")
     guard tally.sent > 1 else { return StatusMessage(ignored.isEmpty ? kind : .warning, line + ignored) }
     if !done { return StatusMessage(kind, "\(line) · \(tally.answered) of \(tally.sent) answered") }
-    let allOK = tally.ok == tally.sent
-    return StatusMessage(allOK && ignored.isEmpty ? .success : .warning, "\(line) · all answered, \(tally.ok) of \(tally.sent) said 200 OK\(ignored)")
+    if tally.ok == tally.sent && ignored.isEmpty { return StatusMessage(.success, "Resync: all \(tally.sent) phones said 200 OK") }
+    let not = tally.notOK.isEmpty ? "" : " · not: " + tally.notOK.joined(separator: ", ")
+    return StatusMessage(.warning, "Resync: \(tally.ok) of \(tally.sent) said 200 OK\(not)\(ignored)")
 }
 
 private func handleKey(_ model: inout AppModel, _ key: Key) -> [Effect] {
