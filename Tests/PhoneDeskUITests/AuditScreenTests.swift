@@ -32,6 +32,24 @@ struct AuditScreenTests {
         #expect(model.navigation.open(AuditFeature.self) == nil)
     }
 
+    /// Enter shows the selected change whole, every field on its own line; Esc goes back.
+    @Test func enterShowsTheWholeChange() {
+        var model = makeModel()
+        press(&model, .char("L"))
+        _ = update(&model, .auditRead(AuditLog.Contents(entries: [
+            AuditEntry(time: "2026-11-29T22:40:00Z", who: "admin", client: "192.0.2.7", action: "operator.add", objectName: "anna",
+                       fields: [AuditField(field: "comment", before: nil, after: "anna@laptop"),
+                                AuditField(field: "key", before: nil, after: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnNnKlpx+dh9w6DtEzPAXgemp2Ns9elc27fyxLztyRa"),
+                                AuditField(field: "roles", before: nil, after: "[\"edit\",\"buy\"]")],
+                       failed: "authorized_keys: cannot create: Operation not permitted"),
+        ], damaged: [])))
+        press(&model, .enter)
+        #expect(model.navigation.open(AuditEntryFeature.self) != nil)
+        expectGolden("audit-entry", view(model))
+        press(&model, .escape)
+        #expect(model.navigation.open(AuditEntryFeature.self) == nil && model.navigation.open(AuditFeature.self) != nil)
+    }
+
     @Test func viewerMayReadTheLog() {
         var model = makeModel()
         model.run.rights = Rights([.view])

@@ -54,6 +54,7 @@ enum KeyCatalogue {
             ("New card", newCard),
             ("Orders", OrdersFeature()),
             ("Audit log (`L`)", AuditFeature()),
+            ("Audit entry (Enter on the log)", AuditEntryFeature(entry: AuditEntry(action: ""))),
             ("Help window", HelpFeature(focus: FocusKeys("", [], footer: []))),
             ("About window", AboutFeature()),
             ("Quit question", QuitQuestion()),

@@ -34,6 +34,8 @@ enum Polish {
         "Reading the audit log…": "Czytanie dziennika zmian…", "No changes recorded yet.": "Nie zapisano jeszcze żadnych zmian.",
         "No change matches the filter.": "Żadna zmiana nie pasuje do filtra.", "no field changed": "żadne pole się nie zmieniło", "Not made:": "Nie wykonano:",
         "Filter:": "Filtr:", "shown": "widocznych",
+        "Audit entry": "Wpis dziennika", "Esc or Enter: back to the log": "Esc lub Enter: powrót do dziennika",
+        "the selected change whole": "cała wybrana zmiana", "Details": "Szczegóły", "back to the log": "powrót do dziennika",
         "Template lines open in an external editor, which could run a shell on the service account, so it is not started over SSH. Edit the template at the console (phonedesk without --operator).":
             "Wiersze szablonu otwiera zewnętrzny edytor, który mógłby uruchomić powłokę na koncie usługi, więc przez SSH nie jest uruchamiany. Edytuj szablon przy konsoli (phonedesk bez --operator).",
         "editing": "edycja", "administration": "administracja", "paying": "płacenie", "looking": "przeglądanie",

@@ -78,6 +78,9 @@ public struct AuditFeature: Feature, Equatable {
             case .pageDown: cursor.move(by: page, count: count, pageSize: page)
             case .first: cursor.move(by: -count, count: count, pageSize: page)
             case .last: cursor.move(by: count, count: count, pageSize: page)
+            case .details:
+                guard shown.indices.contains(cursor.selected) else { return [] }
+                return [.open(AuditEntryFeature(entry: shown[cursor.selected]))]
             case .filter: filtering = true
             case .back: return [.close]
             case .help: return [.help]

@@ -1,4 +1,4 @@
-public enum AuditAction: Sendable, Equatable { case up, down, pageUp, pageDown, first, last, filter, back, help, quit }
+public enum AuditAction: Sendable, Equatable { case up, down, pageUp, pageDown, first, last, details, filter, back, help, quit }
 
 public enum AuditKeys {
     public static let screen = KeyTable<AuditAction>("Audit log", [
@@ -8,6 +8,7 @@ public enum AuditKeys {
         KeyBinding([.pageDown], "page down", .pageDown),
         KeyBinding([.home], "newest", .first),
         KeyBinding([.end], "oldest", .last),
+        KeyBinding([.enter], "the selected change whole", footer: "Details", .details),
         KeyBinding([.char("/")], "filter by operator, address, action, phone or field", footer: "Filter", .filter),
         KeyBinding([.escape], "back to the phones", footer: "Back", .back),
         KeyBinding([.char("?"), .function(1)], "this help", footer: "Help", .help),

@@ -8,7 +8,7 @@ enum AuditView {
     static func pageSize(_ size: TermSize) -> Int { max(1, size.height - chromeRows) }
 
     static let columns = [TableColumn("Time (UTC)", min: 16, weight: 0), TableColumn("Operator", min: 8, weight: 1),
-                          TableColumn("Client", min: 9, weight: 1), TableColumn("Action", min: 12, weight: 1),
+                          TableColumn("Client", min: 9, weight: 1), TableColumn("Action", min: 17, weight: 0),
                           TableColumn("Object", min: 10, weight: 2)]
 
     /// The row's cells; the filter matches them and the fields.

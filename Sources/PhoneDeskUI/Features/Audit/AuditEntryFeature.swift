@@ -1,0 +1,49 @@
+import PhoneDeskCore
+
+/// Enter on the audit log: one change whole — who, from where, when, and every field before →
+/// after — when the two detail rows under the list cannot hold it.
+struct AuditEntryFeature: Feature {
+    enum Action: Sendable { case key(Key) }
+    static func key(_ key: Key) -> Action { .key(key) }
+
+    let entry: AuditEntry
+
+    enum KeyAction: Sendable { case back, quit }
+    static let table = KeyTable<KeyAction>("Audit entry", [
+        KeyBinding([.escape, .enter], "back to the log", footer: "Back", .back),
+        KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", .quit),
+    ])
+
+    var isWindow: Bool { true }
+    func wheel(up: Bool) -> Action? { nil }
+
+    mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
+        guard case .key(let key) = action else { return [] }
+        switch Self.table.action(for: key) {
+        case .back?: return [.close]
+        case .quit?: return [.quit]
+        case nil: return GlobalKeys.commands(for: key)
+        }
+    }
+
+    /// Label and value rows, then the fields one a line.
+    func rows(_ context: Context) -> [(String, Style)] {
+        let labelWidth = 12
+        func row(_ label: String, _ value: String) -> (String, Style) { (CellWidth.pad(context.t(label), to: labelWidth) + value, .text) }
+        var rows = [row("Time (UTC)", entry.time), row("Operator", entry.who), row("Client", entry.client ?? "—"),
+                    row("Action", entry.action),
+                    row("Object", [entry.objectID.map { "#\($0)" }, entry.objectName].compactMap { $0 }.joined(separator: " "))]
+        if let failed = entry.failed { rows.append((context.t("Not made:") + " " + failed, Style(.warning, bold: true))) }
+        rows += entry.fields.isEmpty ? [(context.t("no field changed"), .muted)] : entry.fields.map { ($0.summary, .text) }
+        return rows
+    }
+
+    func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {
+        canvas.cursor = nil
+        MessageBox.draw(title: context.t("Audit entry"), lines: rows(context), hint: context.t("Esc or Enter: back to the log"),
+                        in: &canvas, minWidth: min(60, canvas.width - 2))
+        return [ClickRegion(Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), .key(.escape))]
+    }
+
+    func keys(_ context: Context) -> FocusKeys { FocusKeys("Audit entry", Self.table) }
+}
