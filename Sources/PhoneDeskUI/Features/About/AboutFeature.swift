@@ -11,22 +11,14 @@ struct AboutFeature: Feature {
     /// The help window About was opened from; it comes back on Esc.
     var help: HelpFeature?
 
-    enum KeyAction: Sendable { case back, quit }
-    static let table = KeyTable<KeyAction>("About", [
-        KeyBinding([.escape, .enter, .char("?"), .function(1)], "back to the help", footer: "Back", .back),
-        KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", .quit),
-    ])
+    static let table = InfoWindowKeys.table("About", back: [.escape, .enter, .char("?"), .function(1)], "back to the help")
 
     var isWindow: Bool { true }
     func wheel(up: Bool) -> Action? { nil }
 
     mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         guard case .key(let key) = action else { return [] }
-        switch Self.table.action(for: key) {
-        case .back?: return [help.map { .app(.replace(with: $0)) } ?? .close]
-        case .quit?: return [.quit]
-        case nil: return []
-        }
+        return InfoWindowKeys.commands(key, Self.table, back: help.map { .app(.replace(with: $0)) } ?? .close)
     }
 
     /// Label and value rows, in the order drawn.

@@ -8,22 +8,14 @@ struct AuditEntryFeature: Feature {
 
     let entry: AuditEntry
 
-    enum KeyAction: Sendable { case back, quit }
-    static let table = KeyTable<KeyAction>("Audit entry", [
-        KeyBinding([.escape, .enter], "back to the log", footer: "Back", .back),
-        KeyBinding([.char("q"), .function(10), .ctrl("c")], "quit", .quit),
-    ])
+    static let table = InfoWindowKeys.table("Audit entry", back: [.escape, .enter], "back to the log")
 
     var isWindow: Bool { true }
     func wheel(up: Bool) -> Action? { nil }
 
     mutating func reduce(_ action: Action, _ context: Context) -> [Command<Action>] {
         guard case .key(let key) = action else { return [] }
-        switch Self.table.action(for: key) {
-        case .back?: return [.close]
-        case .quit?: return [.quit]
-        case nil: return GlobalKeys.commands(for: key)
-        }
+        return InfoWindowKeys.commands(key, Self.table, back: .close, other: GlobalKeys.commands(for: key))
     }
 
     /// Label and value rows, then the fields one a line.
