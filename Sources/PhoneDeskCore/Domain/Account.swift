@@ -40,12 +40,7 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
     /// The phone's own provisioning secret: 32 hex digits (128 bits from the system CSPRNG), the
     /// directory of its files under the tree and the last part of its URL. Nil only in files of an
     /// older phonedesk (the store gives every such phone one when it opens the account).
-    public var secret: String? {
-        get { storedSecret?.text }
-        set { storedSecret = newValue.map(StoredSecret.init) }
-    }
-    /// The secret as 128 bits, not a 32-character string on the heap: 6 MiB at 100,000 phones.
-    private var storedSecret: StoredSecret?
+    public var secret: String?
     /// The programmable keys other than the seed's BLF on key 2 (`blfExtension`); nil: none.
     /// See `KeyLayout` and docs/data.md "Key layouts".
     public var keys: [PhoneKey]?
@@ -92,23 +87,6 @@ public struct Phone: Codable, Hashable, Sendable, Identifiable {
                   sidecars: try c.decodeIfPresent(Int.self, forKey: .sidecars),
                   blfLabel: try c.decodeIfPresent(String.self, forKey: .blfLabel))
         normalizeKeyTwo()
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(revision, forKey: .revision)
-        try c.encode(name, forKey: .name)
-        try c.encode(modelID, forKey: .modelID)
-        try c.encodeIfPresent(mac, forKey: .mac)
-        try c.encodeIfPresent(userExtension, forKey: .userExtension)
-        try c.encodeIfPresent(blfExtension, forKey: .blfExtension)
-        try c.encodeIfPresent(background, forKey: .background)
-        try c.encodeIfPresent(template, forKey: .template)
-        try c.encodeIfPresent(secret, forKey: .secret)
-        try c.encodeIfPresent(keys, forKey: .keys)
-        try c.encodeIfPresent(sidecars, forKey: .sidecars)
-        try c.encodeIfPresent(blfLabel, forKey: .blfLabel)
     }
 
     public var model: PhoneModel? { PhoneCatalog.model(id: modelID) }
@@ -267,27 +245,5 @@ public struct Account: Codable, Hashable, Sendable {
         var base = provisioningBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         return base
-    }
-}
-
-/// A phone's secret as stored in memory: the usual 32 lowercase hex digits as their 128 bits,
-/// anything else (an older or hand-edited file) as the text it is.
-enum StoredSecret: Hashable, Sendable {
-    case bits(SecretBits)
-    case text(String)
-
-    init(_ text: String) { self = SecretBits(text).map(StoredSecret.bits) ?? .text(text) }
-
-    var text: String {
-        switch self {
-        case .text(let text): return text
-        case .bits(let bits): return Self.hex(bits.high) + Self.hex(bits.low)
-        }
-    }
-
-    /// 16 lowercase hex digits, zeros kept.
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
