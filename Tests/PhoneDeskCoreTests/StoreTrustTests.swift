@@ -219,6 +219,30 @@ struct PhoneNameKeyTests {
         #expect(phones.firstProblem(nextID: 3)?.contains("is also phones[0]'s") == true)
     }
 
+    /// Several problems: the first in file order is told, and at one phone the rules' order
+    /// (MAC, then the secret's form, its repeat, then the name), as the one-pass check did.
+    @Test func theFirstProblemInFileOrderIsTold() {
+        func phone(_ id: Int, _ name: String, mac: String? = nil, secret: String? = nil) -> Phone {
+            Phone(id: id, name: name, modelID: "yealink-t46u", mac: mac.map { MACAddress(hex: $0) }, secret: secret)
+        }
+        let a = String(repeating: "a", count: 32), b = String(repeating: "b", count: 32)
+        var phones = [phone(1, "One", mac: "805ec0000001", secret: a), phone(2, "Two", mac: "805ec0000002", secret: b),
+                      phone(3, "one"), phone(4, "Four", mac: "805ec0000001"), phone(5, "Five", secret: b)]
+        #expect(PhoneList(phones).firstProblem(nextID: 6) == "phones[2] (id 3): name \"one\" is also phones[0]'s (names are compared ignoring case)")
+        phones[2].name = "Three"
+        #expect(PhoneList(phones).firstProblem(nextID: 6) == "phones[3] (id 4): MAC 80:5e:c0:00:00:01 is also phones[0]'s")
+        // At one phone, a repeated MAC before its broken secret; a broken secret before a later repeat.
+        phones[3].secret = "not hex"
+        #expect(PhoneList(phones).firstProblem(nextID: 6) == "phones[3] (id 4): MAC 80:5e:c0:00:00:01 is also phones[0]'s")
+        phones[3].mac = nil
+        #expect(PhoneList(phones).firstProblem(nextID: 6)?.hasPrefix("phones[3] (id 4): secret must be 32 digits") == true)
+        phones[3].secret = nil
+        #expect(PhoneList(phones).firstProblem(nextID: 6) == "phones[4] (id 5): secret is also phones[1]'s (each phone's URL is its own)")
+        phones[4].secret = nil
+        #expect(PhoneList(phones).firstProblem(nextID: 6) == nil)
+        #expect(PhoneList(phones).firstProblem(nextID: 5)?.contains("nextID 5 is not above") == true)
+    }
+
     @Test func differentNamesPass() {
         let phones = PhoneList(["Łódź", "Lodz", "Łodź", "Desk 1", "Desk 10", "Café", "Cafe"].enumerated().map {
             Phone(id: $0.offset + 1, name: $0.element, modelID: "yealink-t46u", mac: nil)

@@ -55,7 +55,9 @@ public enum Secrets {
 /// A phone secret as two numbers: 0 for none (a secret of 128 zero bits is never drawn in
 /// practice and is refused as a secret). Packs the manifest's records and a set of 100,000
 /// secrets without a String each.
-struct SecretBits: Hashable, Sendable {
+struct SecretBits: Hashable, Comparable, Sendable {
+    static func < (a: SecretBits, b: SecretBits) -> Bool { (a.high, a.low) < (b.high, b.low) }
+
     var high: UInt64 = 0
     var low: UInt64 = 0
 
