@@ -162,6 +162,10 @@ struct AuditLogTests {
         #expect(FileManager.default.fileExists(atPath: temp.file("audit.jsonl.3").path))
         #expect(!FileManager.default.fileExists(atPath: temp.file("audit.jsonl.1").path))
         #expect(log.read().entries.map(\.objectID) == ["8", "7", "6", "5", "4", "3"])
+        // A crafted number past a billion is not a rotated file: the next rotation does not overflow.
+        _ = FileManager.default.createFile(atPath: temp.file("audit.jsonl.9223372036854775807").path, contents: Data())
+        for n in 9...10 { try log.append([AuditEntry(action: "phone.edit", objectID: "\(n)", objectName: String(repeating: "x", count: 40))]) }
+        #expect(FileManager.default.fileExists(atPath: temp.file("audit.jsonl.4").path))
     }
 
     /// A list field (a phone's keys) is compared whole and logged as the items that went and

@@ -43,7 +43,11 @@ public final class AuditLog: Sendable {
 
     /// Stamps the entries with the time and the actor and appends them in one write. Called
     /// under the store lock, before the change is written: a throw refuses the change.
-    public func append(_ entries: [AuditEntry], now: Date = Date()) throws(StoreError) {
+    public func append(_ entries: [AuditEntry], now: Date = Date()) throws(StoreError) { try append(entries, now: now, reserving: true) }
+
+    /// `reserving`: first make room for the entries' "not made" copies; the copies themselves
+    /// are written into that room (asking for more could fail on the full disk they are for).
+    private func append(_ entries: [AuditEntry], now: Date, reserving: Bool) throws(StoreError) {
         guard !entries.isEmpty else { return }
         let who = actor
         let time = UTCTimestamp(now).description
@@ -57,7 +61,8 @@ public final class AuditLog: Sendable {
             text += line + Data("\n".utf8)
             stamped.append(entry)
         }
-        try rotateIfLarge()
+        // Not for "not made" copies: they belong next to their entries, in the room reserved there.
+        if reserving { try rotateIfLarge() }
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw refused(errnoText()) }
         defer { close(fd) }
@@ -68,7 +73,8 @@ public final class AuditLog: Sendable {
         // Room for these entries and, should the change then fail, their "not made" copies:
         // reserved past the end (the size stays), so a disk that fills meanwhile cannot leave
         // an entry for a change that was not made without its correction.
-        if systemFallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, Int(info.st_size), 2 * text.count + 4096) != 0,
+        if reserving, systemFallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, Int(info.st_size),
+                                      2 * text.count + entries.count * (Self.longestReason + 32) + 4096) != 0,
            errno == ENOSPC || errno == EDQUOT {
             throw refused("the disk is full")
         }
@@ -96,10 +102,14 @@ public final class AuditLog: Sendable {
 
     /// The change failed after its entries were written: each is written again with why it was
     /// not made. Best effort: the first write worked a moment ago, and the failure is thrown anyway.
+    /// How much of a failure's reason a "not made" copy keeps (the room reserved counts on it).
+    static let longestReason = 400
+
     func changeFailed(_ reason: String) {
         let entries = recorded.withLock { entries in defer { entries = [] }; return entries }
         guard !entries.isEmpty else { return }
-        try? append(entries.map { entry in var failed = entry; failed.failed = reason; return failed })
+        let why = reason.count > Self.longestReason ? String(reason.prefix(Self.longestReason - 1)) + "…" : reason
+        try? append(entries.map { entry in var failed = entry; failed.failed = why; return failed }, now: Date(), reserving: false)
         recorded.withLock { $0 = [] }
     }
 
@@ -155,7 +165,8 @@ public final class AuditLog: Sendable {
         let prefix = Self.fileName + "."
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.compactMap { name -> (Int, String)? in
-            guard name.hasPrefix(prefix), let number = Int(name.dropFirst(prefix.count)), number > 0,
+            // Up to a billion: a crafted huge number would overflow the next one's.
+            guard name.hasPrefix(prefix), let number = Int(name.dropFirst(prefix.count)), number > 0, number < 1_000_000_000,
                   name == prefix + String(number) else { return nil }
             return (number, (directory as NSString).appendingPathComponent(name))
         }.sorted { $0.0 < $1.0 }

@@ -225,6 +225,8 @@ extension Store {
     /// Saves the cart (last write wins: the cart is a scratch pad, not a record).
     public func saveCart(_ lines: [CartLine]) throws(StoreError) -> AccountData {
         try locked { () throws(StoreError) -> AccountData in
+            // The cart is a scratch pad every role may use, but only an operator still on the account.
+            try authorize(.view)
             var document = try cart.read()?.document ?? CartDocument()
             // Within what a cart line may hold, so the file written is one the next load accepts.
             document.lines = lines.map { CartLine(sku: $0.sku, quantity: Swift.min(Swift.max($0.quantity, CartLine.quantities.lowerBound),
