@@ -11,6 +11,9 @@ final class StoreWatcher: Sendable {
     private let inbox: Inbox
     private let queue = DispatchQueue(label: "phonedesk.watcher")
     private let state: Mutex<(busy: Bool, fingerprint: [Int])>
+    /// operators.json as last seen, for an operator's panel: an admin's change of their roles
+    /// reaches it within a poll.
+    private let operators: Mutex<[Int]>
     /// The access log, read every `fetchEvery` checks on the watcher's queue (never on the
     /// input path): the reader, the data the phones are matched against, what was last posted.
     private let fetches = Mutex<FetchState>(FetchState())
@@ -28,6 +31,20 @@ final class StoreWatcher: Sendable {
         self.store = store
         self.inbox = inbox
         state = Mutex((false, store.fingerprint()))
+        operators = Mutex(store.operatorsFingerprint())
+    }
+
+    /// Posts the operator's roles when operators.json changed (nil: they were removed).
+    private func checkRights() {
+        guard store.actor != .local else { return }
+        let now = store.operatorsFingerprint()
+        guard operators.withLock({ seen in defer { seen = now }; return seen != now }) else { return }
+        do throws(StoreError) {
+            inbox.post(.rightsChanged(try store.currentRights()))
+        } catch {
+            // Unreadable for a moment (being replaced): the next poll reads it again.
+            operators.withLock { $0 = [] }
+        }
     }
 
     func check() {
@@ -52,6 +69,7 @@ final class StoreWatcher: Sendable {
                 fingerprint = store.fingerprint()
             }
             readFetches()
+            checkRights()
             state.withLock { $0 = (false, fingerprint) }
         }
     }

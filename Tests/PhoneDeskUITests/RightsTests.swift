@@ -49,6 +49,26 @@ struct RightsTests {
         #expect(editor.navigation.open(InspectorFeature.self)?.reveal == true)
     }
 
+    /// An admin's change reaches an open panel: a role taken away closes what is open (secrets
+    /// shown, a form that can no longer be saved) and the keys follow; removed, the panel stops.
+    @Test func rolesChangedByAnAdminReachTheOpenPanel() {
+        var model = viewer([.edit])
+        press(&model, .char("v"), .char("s"))
+        #expect(model.navigation.open(InspectorFeature.self)?.reveal == true)
+        _ = update(&model, .rightsChanged(Rights([.view])))
+        #expect(model.navigation.stack.isEmpty && model.run.rights == Rights([.view]))
+        #expect(model.status?.text == "An admin changed your roles: they are now view.")
+        press(&model, .char("e"))
+        #expect(model.editForm == nil && model.status?.text == "your role is view: editing needs edit")
+        // A role given opens nothing and closes nothing.
+        press(&model, .char("v"))
+        _ = update(&model, .rightsChanged(Rights([.view, .buy])))
+        #expect(model.navigation.open(InspectorFeature.self) != nil)
+        let effects = update(&model, .rightsChanged(nil))
+        #expect(model.done && model.fatal == "An admin removed you from this account; the panel has closed.")
+        #expect(effects.contains { if case .quit = $0 { return true } else { return false } })
+    }
+
     @Test func editorMayEditButNotOpenSettings() {
         var model = viewer([.edit, .buy])
         press(&model, .char("e"))

@@ -165,6 +165,8 @@ public enum Msg: Sendable {
     case resyncAnswered(ResyncTarget, ResyncOutcome)
     /// A datagram the running resync ignored (malformed, or for none of its NOTIFYs).
     case resyncIgnoredAnswer
+    /// An admin changed this operator's roles (nil: removed them from the account).
+    case rightsChanged(Rights?)
     /// The audit log as read for its screen (`L`).
     case auditRead(AuditLog.Contents)
 }

@@ -105,6 +105,21 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     case .resyncIgnoredAnswer:
         model.resync?.ignored += 1
         return []
+    case .rightsChanged(let rights):
+        guard let rights else {
+            // Removed: nothing more may be seen or done as them; the panel stops and says why.
+            model.fatal = "An admin removed you from this account; the panel has closed."
+            model.done = true
+            return [.quit]
+        }
+        guard rights != model.run.rights else { return [] }
+        let lost = OperatorRole.allCases.contains { model.run.rights.allows($0) && !rights.allows($0) }
+        model.run.rights = rights
+        // A role taken away closes what is open (a form that can no longer be saved, secrets
+        // shown in the inspector); one given only changes what the keys allow.
+        if lost { model.navigation.stack.removeAll() }
+        model.status = StatusMessage(.warning, "An admin changed your roles: they are now \(rights.names).")
+        return []
     case .fetchesRead(let fetches, let problem):
         model.fetches = fetches
         model.table.setFetchWords(fetches.mapValues(\.word), phones: model.data.phones)

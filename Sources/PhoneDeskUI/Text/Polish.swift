@@ -34,6 +34,7 @@ enum Polish {
         "Reading the audit log…": "Czytanie dziennika zmian…", "No changes recorded yet.": "Nie zapisano jeszcze żadnych zmian.",
         "No change matches the filter.": "Żadna zmiana nie pasuje do filtra.", "no field changed": "żadne pole się nie zmieniło", "Not made:": "Nie wykonano:",
         "Filter:": "Filtr:", "shown": "widocznych",
+        "An admin removed you from this account; the panel has closed.": "Administrator usunął cię z tego konta; panel został zamknięty.",
         "Audit entry": "Wpis dziennika", "Esc or Enter: back to the log": "Esc lub Enter: powrót do dziennika",
         "the selected change whole": "cała wybrana zmiana", "Details": "Szczegóły", "back to the log": "powrót do dziennika",
         "Template lines open in an external editor, which could run a shell on the service account, so it is not started over SSH. Edit the template at the console (phonedesk without --operator).":
@@ -412,6 +413,7 @@ enum Polish {
         Template("operator \"{0}\" is no longer on this account (an admin removed them), so nothing was saved",
                  "operatora „{0}” nie ma już na tym koncie (usunął go administrator), więc nic nie zapisano"),
         Template("{0} is not an IPv4 address: four numbers 0-255, as 192.0.2.10.", "{0} to nie adres IPv4: cztery liczby 0-255, jak 192.0.2.10."),
+        Template("An admin changed your roles: they are now {0}.", "Administrator zmienił twoje role: teraz to {0}."),
         Template("your role is {0}: {1} needs {2}", "twoja rola to {0}: {1} wymaga roli {2}"),
         Template("your roles are {0}: {1} needs {2}", "twoje role to {0}: {1} wymaga roli {2}"),
         Template("{0} (needs {1})", "{0} (wymaga roli {1})"),
