@@ -233,6 +233,21 @@ struct EditPhoneTests {
         #expect(edit.userExtension == "103" && edit.blfExtension == nil)
     }
 
+    /// "Not saved: … see the form" is about the form: discarded, the form and the line go.
+    @Test func aStaleNoteGoesWithTheDiscardedForm() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        type(&model, "katarzyna")
+        press(&model, .enter)
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
+        var theirs = model.data.phones[0]
+        theirs.revision = 2
+        _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
+        #expect(model.status?.text.contains("see the form") == true)
+        press(&model, .escape, .char("y"))
+        #expect(model.editForm == nil && model.status == nil)
+    }
+
     /// The BLF is one value, checkbox and user: choosing another BLF user here while another
     /// operator turned the BLF off (key 2 made a speed dial) keeps this operator's BLF whole,
     /// and their change is named by key, not "keys 4 → 4".

@@ -67,7 +67,7 @@ public struct PhoneFormFeature: Feature {
         let step = add.form.step(key)
         if let global: Command<Action> = step.globalCommand() { return [global] }
         switch step {
-        case .close: return [.close]
+        case .close: return [.close, .status(nil)]
         case .submit:
             if !context.savingPhone, let new = add.submit(phones: context.data.phones) { return [.app(.savePhone(.add(new)))] }
         case .event(.edited(let id)):
@@ -100,7 +100,8 @@ public struct PhoneFormFeature: Feature {
         let step = edit.form.step(key)
         if let global: Command<Action> = step.globalCommand() { return [global] }
         switch step {
-        case .close: return [.close]
+        // What the status said was about this form ("Not saved: … see the form"): it goes with it.
+        case .close: return [.close, .status(nil)]
         case .submit:
             guard !context.savingPhone else { break }
             switch edit.submit(data: context.data) {
