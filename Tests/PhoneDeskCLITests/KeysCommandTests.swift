@@ -135,6 +135,19 @@ struct KeysCommandTests {
         #expect(!file.contains("linekey.3.") && !file.contains("600") && file.contains("linekey.2.value = 102"))
     }
 
+    /// A hand-edited key the model cannot take is left out of its file, and `provision` says
+    /// which and why (a line on the GXP2170's key 13: only its 12 fixed keys take a line).
+    @Test func aKeyTheModelCannotTakeIsLeftOutWithAWarning() throws {
+        let account = Account()
+        #expect(account.run("phones", "keys", "2", "set", "13", "speed-dial", "600").status == 0)
+        let path = account.url.appendingPathComponent("phones.json")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try text.replacingOccurrences(of: #""type" : "speedDial""#, with: #""type" : "line""#).write(to: path, atomically: true, encoding: .utf8)
+        let result = account.run("provision")
+        #expect(result.status == 0)
+        #expect(result.err.contains("warning: phone 2 \"Magazyn\": Key 13: a GXP2170 holds a line only on keys 1 to 12"), "\(result.err)")
+    }
+
     /// A number set twice by hand: the first key is written, once, and `provision` says so.
     @Test func aKeySetTwiceByHandIsWrittenOnceWithAWarning() throws {
         let account = Account()
@@ -149,6 +162,11 @@ struct KeysCommandTests {
         #expect(result.err.contains("warning: phone 1 \"Recepcja\": key 3 is set twice in phones.json; only the first is in the phone's file."), "\(result.err)")
         let file = try String(contentsOf: account.phoneFile("805ec0112233", "805ec0112233.cfg"), encoding: .utf8)
         #expect(file.components(separatedBy: "linekey.3.type").count == 2 && file.contains("linekey.3.value = 600") && !file.contains("700"))
+        // The fix the warning names works: the first key counts, and the next save keeps one.
+        #expect(account.run("phones", "keys", "1", "set", "3", "speed-dial", "601").status == 0)
+        let fixed = try String(contentsOf: path, encoding: .utf8)
+        #expect(fixed.components(separatedBy: #""number" : 3"#).count == 2 && !fixed.contains("700"))
+        #expect(!account.run("provision").err.contains("set twice"))
     }
 
     @Test(arguments: [

@@ -87,7 +87,10 @@ public struct KeyLayout: Hashable, Sendable {
 extension Phone {
     /// The phone's whole layout: its `keys` with the seed's BLF as key 2.
     public var layout: KeyLayout {
-        var all = keys ?? []
+        // A number set twice by hand: the first counts (as in the phone's file), so the next
+        // `set` or `clear` saves a layout that keeps the rules instead of being refused for it.
+        var seen = Set<Int>()
+        var all = (keys ?? []).filter { seen.insert($0.number).inserted }
         if let blf = blfExtension, !all.contains(where: { $0.number == KeyLayout.seedBLFKey }) {
             all.append(PhoneKey(number: KeyLayout.seedBLFKey, type: .blf, value: blf, label: blfLabel))
         }
