@@ -11,8 +11,9 @@ enum ResyncCommand {
             var resyncer = SIPResyncer()
             if let text = a.values["timeout"] {
                 // Seconds, as timer F: 32 is RFC 3261's; less only makes sense on a quiet LAN or in tests.
-                guard let seconds = Double(text), seconds > 0, seconds <= 32 else {
-                    throw Arguments.UsageError(message: "--timeout takes seconds, more than 0 and at most 32 (RFC 3261's timer F); got \(text)")
+                // A millisecond is the transaction's clock: less would be no wait at all.
+                guard let seconds = Double(text), seconds >= 0.001, seconds <= 32 else {
+                    throw Arguments.UsageError(message: "--timeout takes seconds, 0.001 to 32 (RFC 3261's timer F); got \(text)")
                 }
                 resyncer.timeout = Int(seconds * 1_000)
             }

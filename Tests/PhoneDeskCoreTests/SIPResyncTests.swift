@@ -204,7 +204,9 @@ struct ResyncPlanTests {
         #expect(ResyncOutcome.timedOut(milliseconds: 32_000).text == "timeout (no answer in 32 s)")
         #expect(ResyncOutcome.timedOut(milliseconds: 500).text == "timeout (no answer in 0.5 s)")
         #expect(ResyncOutcome.timedOut(milliseconds: 1_250, provisional: "100 Trying").text
-                == "timeout (100 Trying, then no final answer in 1.3 s)")
+                == "timeout (100 Trying, then no final answer in 1.25 s)")
+        #expect(ResyncOutcome.timedOut(milliseconds: 40).text == "timeout (no answer in 0.04 s)")
+        #expect(ResyncOutcome.timedOut(milliseconds: 1).text == "timeout (no answer in 0.001 s)")
         // A reason from the network cannot move the cursor or clear the screen.
         #expect(!ResyncOutcome.answered(status: 500, reason: "Oops\u{1b}[2J").text.contains("\u{1b}"))
     }

@@ -35,7 +35,8 @@ struct PINTests {
                       ("bad host", false), ("h:99999", false), ("-x.com", false),
                       // A sign or leading zero in the port, an address of five numbers or one past 255.
                       ("localhost:+5060", false), ("127.0.0.1:05060", false), ("1.2.3.4.5", false), ("10.0.0.256", false),
-                      ("010.0.0.1", false), ("0.0.0.0", true), ("sip1.example.com:5061", true), ("123", false)])
+                      ("010.0.0.1", false), ("0.0.0.0", false), ("255.255.255.255", false), ("sip1.example.com:5061", true), ("123", false),
+                      ("0x7f000001", false), ("0x7f.0.0.1", false), ("1e3.1.1.1", false), ("pbx.0xdead.example", true), ("cafe.example", true)])
     func sipServer(host: String, ok: Bool) { #expect((AccountSettingsRules.sipServer.run(host) == nil) == ok) }
 
     @Test(arguments: [("https://prov.example.com", true), ("http://127.0.0.1:8080/p", true), ("ftp://x", false),

@@ -46,10 +46,12 @@ public enum ResyncOutcome: Hashable, Sendable {
         }
     }
 
-    /// "32 s", "1.2 s", "0.5 s": tenths when the time is not whole seconds.
+    /// "32 s", "1.25 s", "0.04 s": exact to the millisecond, no trailing zeros.
     static func seconds(_ milliseconds: Int) -> String {
-        let tenths = (milliseconds + 50) / 100
-        return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
+        var fraction = String(milliseconds % 1000)
+        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(milliseconds / 1000)" + (fraction.isEmpty ? "" : "." + fraction) + " s"
     }
 }
 

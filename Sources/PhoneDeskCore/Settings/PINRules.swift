@@ -71,7 +71,14 @@ public enum AccountSettingsRules {
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
         if labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) {
             let valid = labels.count == 4 && labels.allSatisfy { ($0 == "0" || !$0.hasPrefix("0")) && (Int($0).map { $0 <= 255 } ?? false) }
-            return valid ? nil : "\(text) is not an IPv4 address: four numbers 0-255, as 192.0.2.10."
+            guard valid else { return "\(text) is not an IPv4 address: four numbers 0-255, as 192.0.2.10." }
+            return text == "0.0.0.0" || text == "255.255.255.255" ? "\(text) is no address a phone can send to; give the server's own." : nil
+        }
+        // The resolver also reads "0x7f000001" and "1e3.1.1.1"-like names as numbers: a name
+        // has no hex-number part and does not end in a number.
+        let hexNumber = { (label: Substring) in label.count > 2 && label.lowercased().hasPrefix("0x") && label.dropFirst(2).allSatisfy(\.isHexDigit) }
+        if labels.allSatisfy({ hexNumber($0) || $0.allSatisfy(\.isASCIIDigit) }) || labels.last?.allSatisfy(\.isASCIIDigit) == true {
+            return "\(text) reads as a number, not a name; write an IPv4 address as four numbers 0-255, as 192.0.2.10."
         }
         for label in text.split(separator: ".", omittingEmptySubsequences: false) {
             if label.isEmpty { return "The host name has an empty part between dots." }
