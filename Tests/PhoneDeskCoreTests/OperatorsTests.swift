@@ -154,7 +154,7 @@ struct OperatorStoreTests {
         _ = try admin.apply(.setRoles(name: "eddy", roles: [.view]), keys: keys, executable: "/usr/bin/phonedesk").get()
         let before = try Data(contentsOf: admin.directory.appendingPathComponent("phones.json"))
         edit.name = "Edited after the demotion"
-        #expect(throws: StoreError.notAllowed("your role is view: editing needs edit (an admin changed it since you started), so nothing was saved")) {
+        #expect(throws: StoreError.notAllowed("your role is now view: editing needs edit; nothing was saved")) {
             _ = try eddy.apply(.update(id: phone.id, baseRevision: phone.revision, edit))
         }
         #expect(throws: StoreError.self) { _ = try eddy.apply(.saveKeyPreset(KeyPreset(name: "Desk", keys: []))) }
@@ -163,7 +163,7 @@ struct OperatorStoreTests {
         _ = try admin.apply(.setRoles(name: "eddy", roles: [.edit]), keys: keys, executable: "/usr/bin/phonedesk").get()
         #expect(throws: StoreError.self) { _ = try eddy.apply(.setAccountSettings(pin: "7351", sipServer: nil, provisioningBaseURL: nil)) }
         _ = try admin.apply(.remove(name: "eddy"), keys: keys, executable: "/usr/bin/phonedesk").get()
-        #expect(throws: StoreError.notAllowed("operator \"eddy\" is no longer on this account (an admin removed them), so nothing was saved")) {
+        #expect(throws: StoreError.notAllowed("an admin removed operator \"eddy\" from this account; nothing was saved")) {
             _ = try eddy.apply(.update(id: phone.id, baseRevision: phone.revision, edit))
         }
         // Only the one edit made before the demotion is in the log as eddy's.

@@ -67,7 +67,11 @@ extension Store {
             }
             try auditedList("operator", before: before, after: document.operators, key: \.name)
             try keys.write(document.operators, executable: executable, dataDirectory: dataDirectory)
-            return .success(try operatorsFile.write(document).operators)
+            // operators.json not written: authorized_keys goes back, so no key line outlives the change.
+            do throws(StoreError) { return .success(try operatorsFile.write(document).operators) } catch {
+                try? keys.write(before, executable: executable, dataDirectory: dataDirectory)
+                throw error
+            }
         }
     }
 }

@@ -20,10 +20,12 @@ extension Store {
         let name = actor.name
         guard name != AuditActor.local.name else { return }
         guard let person = try operators().first(where: { $0.name == name }) else {
-            throw .notAllowed("operator \"\(name)\" is no longer on this account (an admin removed them), so nothing was saved")
+            throw .notAllowed("an admin removed operator \"\(name)\" from this account; nothing was saved")
         }
+        // Short enough for an 80-column status line: "now" says an admin changed it.
         if let refusal = Rights(person.roles).refusal(needed) {
-            throw .notAllowed("\(refusal) (an admin changed it since you started), so nothing was saved")
+            throw .notAllowed(refusal.replacingOccurrences(of: "your role is ", with: "your role is now ")
+                .replacingOccurrences(of: "your roles are ", with: "your roles are now ") + "; nothing was saved")
         }
     }
 }
