@@ -187,7 +187,7 @@ struct EditPhoneTests {
         #expect(view(model).text.contains("102"))
         press(&model, .char("e"))
         #expect(model.editForm?.form.isChecked(.blf) == true && model.editForm?.form.choice(.blfUser) == "102")
-        #expect(model.editForm?.note.contains("BLF key 2 label \"Anna N\": another BLF user drops it") == true)
+        #expect(model.editForm?.note.contains("BLF key 2 label \"Anna N\": BLF off or another user drops it") == true)
         press(&model, .up, .up)
         type(&model, "x")
         guard case .apply(.update(_, _, let kept))? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
@@ -293,6 +293,17 @@ struct EditPhoneTests {
         guard case .apply(.update(_, let base, let edit))? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
         #expect(base == 2)
         #expect(edit.name == "Panel two" && edit.userExtension == nil && edit.blfExtension == nil)
+    }
+
+    /// Renamed by another operator while the form is open: the title follows the new name.
+    @Test func theTitleFollowsTheirRename() {
+        var model = makeModel()
+        press(&model, .char("e"))
+        var data = model.data
+        data.phones[0].name = "Recepcja 2"
+        data.phones[0].revision = 2
+        _ = update(&model, .storeChanged(Store.Loaded(data: data, readOnly: [])))
+        #expect(model.editForm?.form.title == "Edit phone — Recepcja 2")
     }
 
     @Test func savedEditClosesTheForm() {

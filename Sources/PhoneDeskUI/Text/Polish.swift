@@ -490,7 +490,7 @@ enum Polish {
         Template("user {0} → {1}", "użytkownik {0} → {1}"), Template("BLF {0} → {1}", "BLF {0} → {1}"), Template("BLF label {0} → {1}", "etykieta BLF {0} → {1}"),
         Template("! You and another operator changed keys {0}, sidecars: yours kept.", "! Klawisze {0} i moduły zmienił też inny operator: twoje zostają."),
         Template("! You and another operator changed keys {0}: yours are kept.", "! Klawisze {0} zmienił też inny operator: twoje zostają."),
-        Template("BLF key 2 label \"{0}\": another BLF user drops it", "Etykieta BLF (klawisz 2) „{0}”: inny użytkownik BLF ją usuwa"),
+        Template("BLF key 2 label \"{0}\": BLF off or another user drops it", "Etykieta BLF (klawisz 2) „{0}”: wyłączenie BLF lub inny użytkownik ją usuwa"),
         Template("name \"{0}\" → \"{1}\"", "nazwa „{0}” → „{1}”"), Template("background {0} → {1}", "tło {0} → {1}"),
         Template("template {0} → {1}", "szablon {0} → {1}"), Template("{0}; {1}", "{0}; {1}"),
         Template("Saved the new PIN; provisioning files of {0} phones updated.", "Zapisano nowy PIN; zaktualizowano pliki provisioningu {0} {0:telefonu|telefonów|telefonów}."),

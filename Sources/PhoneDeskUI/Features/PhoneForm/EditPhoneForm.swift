@@ -58,7 +58,7 @@ public struct EditPhoneForm: Equatable, Sendable {
         let templates = data.templates.filter { $0.modelID == phone.modelID }.map { DropdownOption(value: $0.name, label: $0.name) }
         // A bought phone awaiting delivery gets its MAC here when the box arrives; a phone in use
         // gets a new one when its hardware is replaced.
-        form = Form(title: "Edit phone — \(phone.name)", fields: [
+        form = Form(title: Self.title(phone), fields: [
             FormField(id: .name, label: "Name", kind: .text(TextInput(phone.name, limit: max(TextRules.nameColumns, phone.name.count)))),
             FormField(id: .mac, label: "MAC address", kind: .text(TextInput(phone.mac?.display ?? ""))),
             FormField(id: .user, label: "User", kind: .dropdown(Dropdown(options: [Self.none] + users, selectedValue: phone.userExtension))),
@@ -76,6 +76,8 @@ public struct EditPhoneForm: Equatable, Sendable {
         form.focus(on: phone.mac == nil ? .mac : .user)
     }
 
+    static func title(_ phone: Phone) -> String { "Edit phone — \(phone.name)" }
+
     /// What another operator changed while the form was open (shown above the fields, wrapped).
     public var theirChanges: String?
 
@@ -84,7 +86,7 @@ public struct EditPhoneForm: Equatable, Sendable {
         let their = theirChanges.map { ["! " + $0] } ?? []
         // The BLF is key 2; its label is set in the key layout (Ctrl-K) and names the user it
         // watches, so another BLF user drops it (`submit`).
-        var label = base.blfExtension == nil ? [] : base.blfLabel.map { ["BLF key 2 label \"\($0)\": another BLF user drops it"] } ?? []
+        var label = base.blfExtension == nil ? [] : base.blfLabel.map { ["BLF key 2 label \"\($0)\": BLF off or another user drops it"] } ?? []
         // The BLF field is key 2: turned on, it takes key 2 from what is there.
         if form.isChecked(.blf), let keyTwo { label.append("! Key 2 is \(keyTwo); a BLF replaces it.") }
         guard base.mac != nil else { return ["\(model) · awaiting delivery: enter its MAC when it arrives"] + label + their }
@@ -115,6 +117,8 @@ public struct EditPhoneForm: Equatable, Sendable {
         theirChanges = "Another operator changed this phone meanwhile: \(changes.isEmpty ? "saved it" : changes.joined(separator: "; ")). "
             + "Their changes are in the form, yours are kept: Submit saves both, Esc keeps theirs."
         base = current
+        // Renamed by the other operator: the title follows.
+        form.title = Self.title(current)
         keyTwo = KeysText.replacedByBLF(on: current, in: data)
         keyTwoKey = keyTwo == nil ? nil : current.layout.key(KeyLayout.seedBLFKey)
         applyCapabilities(model: current.model, data: data)
