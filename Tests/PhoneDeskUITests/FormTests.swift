@@ -213,17 +213,23 @@ struct EditPhoneTests {
 
     /// A stale save: what the other operator changed comes into the fields this operator did not
     /// touch, the form says what it was, and the next Submit saves both (based on their revision).
-    @Test func aStaleSaveTakesTheirChangeIntoTheFormAndKeepsMine() {
+    /// The edit form saves user 103 for the first phone, and the store answers stale: the other
+    /// operator's copy is the phone as `theirs` makes it, at revision 2.
+    func staleSave(_ theirs: (inout Phone) -> Void = { _ in }) -> AppModel {
         var model = makeModel()
         press(&model, .char("e"))
         type(&model, "katarzyna")
         press(&model, .enter)
-        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
-        var theirs = model.data.phones[0]
-        theirs.userExtension = "104"
-        theirs.blfExtension = nil
-        theirs.revision = 2
-        _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
+        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return model }
+        var phone = model.data.phones[0]
+        theirs(&phone)
+        phone.revision = 2
+        _ = update(&model, .changeFinished(change, .rejected(.stale(current: phone, changes: []))))
+        return model
+    }
+
+    @Test func aStaleSaveTakesTheirChangeIntoTheFormAndKeepsMine() {
+        var model = staleSave { $0.userExtension = "104"; $0.blfExtension = nil }
         #expect(model.status?.text.contains("another operator changed \"Recepcja\" meanwhile: see the form") == true)
         #expect(model.editForm?.note.joined().contains("BLF 102 Piotr Wiśniewski → none") == true)
         #expect(model.editForm?.form.choice(.user) == "103")  // mine
@@ -235,14 +241,7 @@ struct EditPhoneTests {
 
     /// "Not saved: … see the form" is about the form: discarded, the form and the line go.
     @Test func aStaleNoteGoesWithTheDiscardedForm() {
-        var model = makeModel()
-        press(&model, .char("e"))
-        type(&model, "katarzyna")
-        press(&model, .enter)
-        guard case .apply(let change)? = press(&model, .ctrl("s")).first else { Issue.record("no save"); return }
-        var theirs = model.data.phones[0]
-        theirs.revision = 2
-        _ = update(&model, .changeFinished(change, .rejected(.stale(current: theirs, changes: []))))
+        var model = staleSave()
         #expect(model.status?.text.contains("see the form") == true)
         press(&model, .escape, .char("y"))
         #expect(model.editForm == nil && model.status == nil)
