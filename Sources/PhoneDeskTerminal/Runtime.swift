@@ -94,7 +94,9 @@ public final class Runtime {
         // The first screen is up; now read the whole account (if only its start was read), and
         // regenerate provisioning files a killed process left out of date.
         if model.loading { inBackground { $0.reload() } }
-        inReprovisioning { effects, progress in effects.recoverProvisioning(progress: progress) }
+        // After that read: two full reads of a large account at once (the check reads the phones
+        // and the manifest too) were the panel's peak memory.
+        inReprovisioning(afterLoad: model.loading) { effects, progress in effects.recoverProvisioning(progress: progress) }
         let watcher = StoreWatcher(store: store, inbox: inbox)
         var lastPoll = Date()
         while !model.done {
@@ -187,9 +189,11 @@ public final class Runtime {
 
     /// Runs a re-provisioning on its own queue; its progress is posted at most ten times a second
     /// (a 100,000-phone pass has 100 chunks) and once at the end.
-    private func inReprovisioning(_ work: @escaping @Sendable (StoreEffects, (ReprovisionProgress) -> Void) -> Msg) {
-        let effects = storeEffects, inbox = self.inbox
+    private func inReprovisioning(afterLoad: Bool = false, _ work: @escaping @Sendable (StoreEffects, (ReprovisionProgress) -> Void) -> Msg) {
+        let effects = storeEffects, inbox = self.inbox, effectsQueue = self.effects
         reprovisioning.async {
+            // The effects queue runs the first full read: waiting for it to drain starts this after.
+            if afterLoad { effectsQueue.sync {} }
             var posted = Date.distantPast
             let msg = work(effects) { progress in
                 guard progress.total > Store.reprovisionChunk else { return }  // a few phones: no progress to show

@@ -80,9 +80,9 @@ final class StoreWatcher: Sendable {
         fetches.withLock { s in
             s.checks += 1
             guard s.checks % fetchEvery == 1 else { return }
-            if s.data == nil { s.data = try? store.load().data }
-            guard let data = s.data else { return }
-            guard let path = data.account.accessLog else {
+            // Without an access log there is nothing to read: no need to load the phones (a second
+            // copy of 100,000 of them, while the panel's own first load runs, was its peak memory).
+            guard let path = s.data?.account.accessLog ?? (s.data == nil ? store.currentAccount()?.accessLog : nil) else {
                 s.tracker = nil
                 if !s.posted.isEmpty || s.postedProblem != nil {
                     s.posted = [:]; s.postedProblem = nil
@@ -90,6 +90,8 @@ final class StoreWatcher: Sendable {
                 }
                 return
             }
+            if s.data == nil { s.data = try? store.load().data }
+            guard let data = s.data else { return }
             if s.tracker?.path != path { s.tracker = FetchTracker(path: path) }
             let root = try? store.servedDirectory()
             let (statuses, problem) = s.tracker!.update(data, root: root)
