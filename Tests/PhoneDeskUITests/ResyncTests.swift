@@ -99,6 +99,17 @@ struct ResyncTests {
         #expect(model.resync == nil && model.status?.text.hasSuffix("2 stray answers ignored") == true)
     }
 
+    /// The last line names three phones that did not say 200 OK and counts the rest.
+    @Test func aLongListOfFailuresIsCounted() {
+        var model = makeModel(dialogData())
+        model.resync = ResyncTally(sent: 5)
+        for name in ["A", "B", "C", "D", "E"] {
+            _ = update(&model, .resyncAnswered(ResyncTarget(phoneID: 1, name: name, extensionNumber: "101", event: "check-sync"),
+                                               .timedOut(milliseconds: 32_000)))
+        }
+        #expect(model.status?.text == "Resync: 0 of 5 said 200 OK · not: A (timeout), B (timeout), C (timeout) and 2 more")
+    }
+
     @Test func theResyncTextsAreInPolish() {
         Localizer.missing.withLock { $0.removeAll() }
         let texts = [
@@ -109,6 +120,7 @@ struct ResyncTests {
             "Resync \"Recepcja\": 200 OK", "Resync \"Recepcja\": 404 Not Found (not registered) · 1 of 3 answered",
             "Resync: 1 of 3 said 200 OK · not: Recepcja (timeout), Hala (404)",
             "Resync: 3 of 3 said 200 OK · 2 stray answers ignored",
+            "Resync: 0 of 5 said 200 OK · not: A (timeout), B (timeout), C (404) and 2 more",
             "Resync \"Recepcja\": 200 OK · 1 stray answer ignored",
             "Resync \"Recepcja\": timeout (100 Trying, then no final answer in 0.5 s)",
             "Resync \"Recepcja\": the SIP server 127.0.0.1:5 refused the NOTIFY (Connection refused); is a SIP server listening there?",
@@ -122,7 +134,8 @@ struct ResyncTests {
         #expect(polish[6] == "Odświeżenie „Recepcja”: 404 Not Found (niezarejestrowany) · odpowiedzi: 1 z 3")
         #expect(polish[7] == "Odświeżenie: 200 OK: 1 z 3 · pozostałe: Recepcja (timeout), Hala (404)")
         #expect(polish[8] == "Odświeżenie: 200 OK: 3 z 3 · pominięto obce odpowiedzi: 2")
-        #expect(polish[10] == "Odświeżenie „Recepcja”: przekroczony czas (100 Trying, potem brak odpowiedzi końcowej w 0.5 s)")
+        #expect(polish[9] == "Odświeżenie: 200 OK: 0 z 5 · pozostałe: A (timeout), B (timeout), C (404) i 2 kolejne")
+        #expect(polish[11] == "Odświeżenie „Recepcja”: przekroczony czas (100 Trying, potem brak odpowiedzi końcowej w 0.5 s)")
         #expect(Localizer.missing.withLock { $0 }.isEmpty, "untranslated: \(Localizer.missing.withLock { $0 })")
         for (english, translated) in zip(texts, polish) where english != "Resync \"Recepcja\": 200 OK" {
             #expect(english != translated, "\(english)")

@@ -144,7 +144,9 @@ private func resyncStatus(_ model: inout AppModel, _ target: ResyncTarget, _ out
     guard tally.sent > 1 else { return StatusMessage(ignored.isEmpty ? kind : .warning, line + ignored) }
     if !done { return StatusMessage(kind, "\(line) · \(tally.answered) of \(tally.sent) answered") }
     if tally.ok == tally.sent && ignored.isEmpty { return StatusMessage(.success, "Resync: all \(tally.sent) phones said 200 OK") }
-    let not = tally.notOK.isEmpty ? "" : " · not: " + tally.notOK.joined(separator: ", ")
+    // Three names fit a status line; the rest are counted.
+    let named = tally.notOK.prefix(3).joined(separator: ", ") + (tally.notOK.count > 3 ? " and \(tally.notOK.count - 3) more" : "")
+    let not = tally.notOK.isEmpty ? "" : " · not: " + named
     return StatusMessage(.warning, "Resync: \(tally.ok) of \(tally.sent) said 200 OK\(not)\(ignored)")
 }
 

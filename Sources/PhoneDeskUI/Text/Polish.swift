@@ -622,6 +622,7 @@ enum Polish {
                  "Odświeżenie: 200 OK: {0} z {1} · pozostałe: {2} · pominięto 1 obcą odpowiedź"),
         Template("Resync: {0} of {1} said 200 OK · not: {2} · {3} stray answers ignored",
                  "Odświeżenie: 200 OK: {0} z {1} · pozostałe: {2} · pominięto obce odpowiedzi: {3}"),
+        Template("Resync: {0} of {1} said 200 OK · not: {2} and {3} more", "Odświeżenie: 200 OK: {0} z {1} · pozostałe: {2} i {3} kolejne"),
         Template("Resync: {0} of {1} said 200 OK · not: {2}", "Odświeżenie: 200 OK: {0} z {1} · pozostałe: {2}"),
         Template("Resync: {0} of {1} said 200 OK · 1 stray answer ignored", "Odświeżenie: 200 OK: {0} z {1} · pominięto 1 obcą odpowiedź"),
         Template("Resync: {0} of {1} said 200 OK · {2} stray answers ignored", "Odświeżenie: 200 OK: {0} z {1} · pominięto obce odpowiedzi: {2}"),
