@@ -30,7 +30,7 @@ enum AuditCommand {
                     let object = [entry.objectID, entry.objectName].compactMap { $0 }.joined(separator: " ")
                     console.print(CLI.pad([entry.time, entry.who, entry.client ?? "-",
                                            entry.failed == nil ? entry.action : entry.action + " (not made)", object,
-                                           entry.summaries.joined(separator: "; ")], [20, 12, 15, 18, 20, 10]))
+                                           entry.summaries().joined(separator: "; ")], [20, 12, 15, 18, 20, 10]))
                 }
             }
             return ExitCode.success

@@ -43,24 +43,7 @@ public enum CLI {
                 try store.provisionAll()
                 let data = try store.load().data
                 // Keys a hand-edited phones.json broke are left out of the files: say which.
-                for phone in data.phones where phone.mac != nil {
-                    var seen = Set<Int>()
-                    for key in phone.keys ?? [] where !seen.insert(key.number).inserted {
-                        console.error("warning: phone \(phone.id) \"\(phone.name)\": key \(key.number) is set twice in phones.json; only the first is in the phone's file. "
-                                      + "Set it again: phonedesk phones keys \(phone.id) set \(key.number) …")
-                    }
-                    // A hand-edited key the model cannot take (a line on a GXP2170's key 13, key 40
-                    // of 27) is left out of the file too: say so, with the rule.
-                    let extensions = Set(data.users.map(\.extensionNumber))
-                    if let problem = KeyRules.problem(with: phone.layout, model: phone.model, extensions: extensions) {
-                        console.error("warning: phone \(phone.id) \"\(phone.name)\": \(problem) That key is left out of the phone's file; "
-                                      + "fix it with phonedesk phones keys \(phone.id) …")
-                    }
-                    for key in phone.keys ?? [] where KeyRules.hasBrokenValue(key) {
-                        console.error("warning: phone \(phone.id) \"\(phone.name)\": key \(key.number)'s value holds a line break or a control character in phones.json; "
-                                      + "the key is left out of the phone's file. Set it again: phonedesk phones keys \(phone.id) set \(key.number) …")
-                    }
-                }
+                for line in ProvisionWarnings.lines(data) { console.error(line) }
                 console.print("Regenerated the files of \(Plural.count(data.phones.filter { $0.mac != nil }.count, "phone", "phones")) in \(try store.servedDirectory().path)")
                 return ExitCode.success
             }

@@ -168,7 +168,7 @@ public final class Runtime {
             let inbox = self.inbox
             let store = self.store
             resyncing.async {
-                _ = SIPResyncer().run(targets, serverSetting: store.currentSIPServer() ?? server) { report in
+                _ = SIPResyncer().run(targets, serverSetting: store.currentAccount()?.sipServer ?? server) { report in
                     switch report {
                     case .answered(let target, let outcome): inbox.post(.resyncAnswered(target, outcome))
                     case .ignored: inbox.post(.resyncIgnoredAnswer)

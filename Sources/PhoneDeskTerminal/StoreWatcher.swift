@@ -82,7 +82,7 @@ final class StoreWatcher: Sendable {
             guard s.checks % fetchEvery == 1 else { return }
             // Without an access log there is nothing to read: no need to load the phones (a second
             // copy of 100,000 of them, while the panel's own first load runs, was its peak memory).
-            guard let path = s.data?.account.accessLog ?? (s.data == nil ? store.currentAccount()?.accessLog : nil) else {
+            guard let path = s.data.map({ $0.account.accessLog }) ?? store.currentAccount()?.accessLog else {
                 s.tracker = nil
                 if !s.posted.isEmpty || s.postedProblem != nil {
                     s.posted = [:]; s.postedProblem = nil

@@ -10,10 +10,7 @@ struct FetchStatusEndToEndTests {
 
     @Test func aFetchThroughNginxShowsInThePanelAndAnEditMakesItWaiting() throws {
         defer { try? FileManager.default.removeItem(at: work) }
-        let data = work.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        #expect(ChildProcess([Tmux.binary, "init", data.path]).run(timeout: 30).status == 0)
-        guard let nginx = Nginx(serving: data.appendingPathComponent("provisioning")) else { Issue.record("nginx did not start"); return }
+        guard let (data, nginx) = Nginx.demoAccount(in: work) else { return }
         let base = "http://127.0.0.1:\(nginx.port)"
         for (setting, value) in [("base-url", base), ("access-log", nginx.accessLog.path)] {
             let set = ChildProcess([Tmux.binary, "settings", "set", setting, value, "--data", data.path]).run(timeout: 30)

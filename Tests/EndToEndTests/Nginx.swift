@@ -1,5 +1,6 @@
 import Foundation
 import PhoneDeskProcess
+import Testing
 
 /// A throw-away nginx on 127.0.0.1 serving `root` the way docs/provisioning.md tells operators to.
 final class Nginx {
@@ -106,3 +107,18 @@ let nginxEnabled: Bool = {
     print("note: nginx not found; the provisioning end-to-end test is skipped")
     return false
 }()
+
+extension Nginx {
+    /// The demo account in `work`/data (`phonedesk init`) and an nginx serving its tree; nil
+    /// (recorded as an issue) when either cannot be made.
+    static func demoAccount(in work: URL) -> (data: URL, nginx: Nginx)? {
+        let data = work.appendingPathComponent("data")
+        try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let initialised = ChildProcess([Tmux.binary, "init", data.path]).run(timeout: 30).status == 0
+        guard initialised, let nginx = Nginx(serving: data.appendingPathComponent("provisioning")) else {
+            Issue.record(initialised ? "nginx did not start" : "phonedesk init failed")
+            return nil
+        }
+        return (data, nginx)
+    }
+}

@@ -80,7 +80,7 @@ struct AuditLogTests {
         let entries = store.audit.read().entries
         #expect(entries.map(\.action) == ["operator.add", "operator.add"])
         #expect(entries[0].failed == "authorized_keys: cannot create: Operation not permitted" && entries[1].failed == nil)
-        #expect(entries[0].summaries.first == "not made: authorized_keys: cannot create: Operation not permitted")
+        #expect(entries[0].summaries().first == "not made: authorized_keys: cannot create: Operation not permitted")
         // The next change starts clean: its success is not marked, nor is the earlier one again.
         let phone = try store.load().data.phones[0]
         var edit = PhoneEdit(phone); edit.name = "Made"

@@ -218,8 +218,8 @@ struct CurrentSIPServerTests {
         let temp = TempDirectory()
         let panel = try Store.open(directory: temp.url)
         let other = try Store.open(directory: temp.url)
-        #expect(panel.currentSIPServer() == "sip.phonedesk.example")
+        #expect(panel.currentAccount()?.sipServer == "sip.phonedesk.example")
         _ = try other.apply(.setAccountSettings(pin: nil, sipServer: "127.0.0.1:5075", provisioningBaseURL: nil)).get()
-        #expect(panel.currentSIPServer() == "127.0.0.1:5075")
+        #expect(panel.currentAccount()?.sipServer == "127.0.0.1:5075")
     }
 }

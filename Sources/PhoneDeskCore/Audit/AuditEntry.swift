@@ -23,8 +23,11 @@ public struct AuditEntry: Codable, Equatable, Sendable {
         self.objectID = objectID; self.objectName = objectName; self.fields = fields; self.failed = failed
     }
 
-    /// The fields as lines, after why the change was not made if it failed.
-    public var summaries: [String] { (failed.map { ["not made: \($0)"] } ?? []) + fields.map(\.summary) }
+    /// The fields as lines, after why the change was not made if it failed (`notMade` names it:
+    /// the panel passes its translation).
+    public func summaries(notMade: String = "not made:") -> [String] {
+        (failed.map { ["\(notMade) \($0)"] } ?? []) + fields.map(\.summary)
+    }
 
     enum CodingKeys: String, CodingKey {
         case time, who = "operator", client, action, objectID = "id", objectName = "name", fields, failed
@@ -80,13 +83,19 @@ public enum AuditDiff {
             // Compared whole: a change past the shortened text (key 28 of 30) is still a change.
             guard old[key].map(whole) != new[key].map(whole) else { return nil }
             // A list (keys, presets) names the items that went and came, not the whole list twice.
-            if let a = old[key] as? [Any] ?? (old[key] == nil ? [] : nil), let b = new[key] as? [Any] ?? (new[key] == nil ? [] : nil) {
+            if let a = list(old[key]), let b = list(new[key]) {
                 let gone = difference(a, b), came = difference(b, a)
                 return AuditField(field: key, before: gone.isEmpty ? nil : shortened(gone.joined(separator: "; ")),
                                   after: came.isEmpty ? nil : shortened(came.joined(separator: "; ")), secret: secrets.contains(key))
             }
             return AuditField(field: key, before: old[key].map(text), after: new[key].map(text), secret: secrets.contains(key))
         }
+    }
+
+    /// A list field's items: none for a field that is absent, nil for a field that is no list.
+    static func list(_ value: Any?) -> [Any]? {
+        guard let value else { return [] }
+        return value as? [Any]
     }
 
     /// The items of `a` not in `b` (as often as they are missing), each as its JSON.

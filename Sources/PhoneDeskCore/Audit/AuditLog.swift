@@ -83,18 +83,10 @@ public final class AuditLog: Sendable {
             var last: UInt8 = 0
             if pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last != 0x0a { text.insert(0x0a, at: 0) }
         }
-        let written = text.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        guard written else { throw refused(errnoText()) }
+        guard text.withUnsafeBytes({ AtomicFile.FileSink.writeAll(fd, $0) }) else { throw refused(errnoText()) }
         guard fsync(fd) == 0 else { throw refused(errnoText()) }
-        recorded.withLock { $0 += stamped }
+        // The change's own entries, to mark if it fails (not the marks themselves).
+        if reserving { recorded.withLock { $0 += stamped } }
     }
 
     /// A change begins (the store lock is taken): nothing of it is recorded yet.
@@ -110,7 +102,6 @@ public final class AuditLog: Sendable {
         guard !entries.isEmpty else { return }
         let why = reason.count > Self.longestReason ? String(reason.prefix(Self.longestReason - 1)) + "…" : reason
         try? append(entries.map { entry in var failed = entry; failed.failed = why; return failed }, now: Date(), reserving: false)
-        recorded.withLock { $0 = [] }
     }
 
     private func refused(_ reason: String) -> StoreError {

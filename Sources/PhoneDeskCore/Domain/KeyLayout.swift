@@ -87,8 +87,9 @@ public struct KeyLayout: Hashable, Sendable {
 extension Phone {
     /// The phone's whole layout: its `keys` with the seed's BLF as key 2.
     public var layout: KeyLayout {
-        // A number set twice by hand: the first counts (as in the phone's file), so the next
-        // `set` or `clear` saves a layout that keeps the rules instead of being refused for it.
+        // A number set twice by hand: the first counts, in the phone's file too (two
+        // lineKey.3.category attributes are not XML), and the next `set` or `clear` saves a
+        // layout that keeps the rules instead of being refused for it.
         var seen = Set<Int>()
         var all = (keys ?? []).filter { seen.insert($0.number).inserted }
         if let blf = blfExtension, !all.contains(where: { $0.number == KeyLayout.seedBLFKey }) {

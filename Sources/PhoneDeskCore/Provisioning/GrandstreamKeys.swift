@@ -9,10 +9,9 @@ struct GrandstreamKeys {
     static func isVirtual(_ model: PhoneModel) -> Bool { model.id == "grandstream-gxp2170" }
     static func isFixed(_ number: Int) -> Bool { number <= 12 }
 
-    /// The slot for `key` on `model`, or nil when phonedesk does not write it (KeyRules.renders).
+    /// The slot for `key` on `model` (a key `RenderedKey.resolve` kept: `KeyRules.renders`).
     static func slot(_ key: RenderedKey, model: PhoneModel) -> GrandstreamKeys? {
-        guard KeyRules.renders(key.type, number: key.number, model: model) else { return nil }
-        return isVirtual(model) ? virtual(key) : multiPurpose(key)
+        isVirtual(model) ? virtual(key) : multiPurpose(key)
     }
 
     /// VPK n: n ≤ 6 at P(1361+2n) mode, P(1362+2n) account, P(1463+2n) description, P(1464+2n)

@@ -62,11 +62,7 @@ public struct RenderedKey: Equatable, Sendable {
         let sidecars = min(max(layout.sidecars, 0), model.maxModules)
         let capacity = KeyRules.capacity(of: model, sidecars: sidecars)
         let perModule = model.expansionModule?.keys ?? 0
-        // A hand-edited phones.json may set a number twice: the first is written, never both
-        // (two lineKey.3.category attributes are not XML; two linekey.3.type lines, a guess).
-        var seen = Set<Int>()
         return layout.keys.compactMap { key in
-            guard seen.insert(key.number).inserted else { return nil }
             guard key.number >= 1, key.number <= capacity, KeyRules.renders(key.type, number: key.number, model: model) else { return nil }
             // A line break in a hand-edited value would be dropped by the escaping and its two
             // halves joined into another number: no key rather than a wrong one.

@@ -5,7 +5,7 @@ public enum PINRules {
     public static var check: Check<String> {
         Check { pin in
             if pin.isEmpty { return "Enter the new PIN." }
-            if !pin.allSatisfy({ $0.isASCII && $0.isNumber }) { return "Digits only (0-9)." }
+            if !pin.allSatisfy(\.isASCIIDigit) { return "Digits only (0-9)." }
             if !lengths.contains(pin.count) { return "Use \(lengths.lowerBound) to \(lengths.upperBound) digits; this has \(pin.count)." }
             let digits = pin.compactMap { $0.wholeNumberValue }
             if Set(digits).count == 1 { return "Too easy to guess: one digit repeated." }

@@ -125,7 +125,8 @@ public enum AtomicFile {
             return !failed
         }
 
-        private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        /// Writes all of `buffer`, past short writes and EINTR; false on an error (errno says).
+        static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)

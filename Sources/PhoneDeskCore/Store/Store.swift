@@ -63,12 +63,8 @@ public final class Store: Sendable {
     let lock: FileLock
     let account: DocumentFile<AccountDocument>
 
-    /// The SIP server as account.json has it now (nil when it cannot be read): a resync sends
-    /// there, not to a setting the panel read before another process changed it.
-    public func currentSIPServer() -> String? { currentAccount()?.sipServer }
-
-    /// account.json alone, as it is now (nil when it cannot be read): for a setting, without
-    /// reading 100,000 phones.
+    /// account.json alone, as it is now (nil when it cannot be read): for a setting another
+    /// process may have changed (a resync's SIP server), without reading 100,000 phones.
     public func currentAccount() -> Account? { (try? account.read())?.document.account }
     let users: DocumentFile<UsersDocument>
     let phones: DocumentFile<PhonesDocument>

@@ -22,12 +22,11 @@ struct AuditEntryFeature: Feature {
     func rows(_ context: Context) -> [(String, Style)] {
         let labelWidth = 12
         func row(_ label: String, _ value: String) -> (String, Style) { (CellWidth.pad(context.t(label), to: labelWidth) + value, .text) }
-        var rows = [row("Time (UTC)", entry.time), row("Operator", entry.who), row("Client", entry.client ?? "—"),
-                    row("Action", entry.action),
-                    row("Object", [entry.objectID.map { "#\($0)" }, entry.objectName].compactMap { $0 }.joined(separator: " "))]
-        if let failed = entry.failed { rows.append((context.t("Not made:") + " " + failed, Style(.warning, bold: true))) }
-        rows += entry.fields.isEmpty ? [(context.t("no field changed"), .muted)] : entry.fields.map { ($0.summary, .text) }
-        return rows
+        let rows = [row("Time (UTC)", entry.time), row("Operator", entry.who), row("Client", entry.client ?? "—"),
+                    row("Action", entry.action), row("Object", AuditView.object(entry))]
+        let notMade = entry.failed.map { [(context.t("Not made:") + " " + $0, Style(.warning, bold: true))] } ?? []
+        let fields = entry.fields.isEmpty ? [(context.t("no field changed"), Style.muted)] : entry.fields.map { ($0.summary, Style.text) }
+        return rows + notMade + fields
     }
 
     func draw(_ context: Context, in canvas: inout Canvas) -> [ClickRegion<Action>] {

@@ -11,12 +11,16 @@ enum AuditView {
                           TableColumn("Client", min: 9, weight: 1), TableColumn("Action", min: 17, weight: 0),
                           TableColumn("Object", min: 10, weight: 2)]
 
+    /// "#12 Recepcja": the phone's id and name, or the name alone (a template, an operator).
+    static func object(_ entry: AuditEntry) -> String {
+        [entry.objectID.map { "#\($0)" }, entry.objectName].compactMap { $0 }.joined(separator: " ")
+    }
+
     /// The row's cells; the filter matches them and the fields.
     static func cells(_ entry: AuditEntry) -> [String] {
         [String(entry.time.prefix(16)).replacingOccurrences(of: "T", with: " "), entry.who, entry.client ?? "—",
          entry.failed == nil ? entry.action : entry.action + " ✗",
-         [entry.objectID.map { "#\($0)" }, entry.objectName].compactMap { $0 }.joined(separator: " ")]
-            + entry.summaries
+         object(entry)] + entry.summaries()
     }
 
     static func draw(_ screen: AuditFeature, _ model: Context, in canvas: inout Canvas) -> [ClickRegion<AuditFeature.Action>] {
@@ -40,7 +44,7 @@ enum AuditView {
         canvas.hline(x: 0, y: rule, width: canvas.width)
         if entries.indices.contains(screen.cursor.selected) {
             let entry = entries[screen.cursor.selected]
-            let fields = ((entry.failed.map { [model.t("Not made:") + " " + $0] } ?? []) + entry.fields.map(\.summary)).joined(separator: " · ")
+            let fields = entry.summaries(notMade: model.t("Not made:")).joined(separator: " · ")
             let lines = WordWrap.lines(fields.isEmpty ? model.t("no field changed") : fields, width: canvas.width - 2)
             for (index, line) in lines.prefix(2).enumerated() { canvas.put(line, x: 1, y: rule + 1 + index, style: .text, limit: canvas.width - 2) }
         }
